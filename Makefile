@@ -1,0 +1,42 @@
+# One task runner for the project: run, test, bench, lint.
+# uv is taken from PATH, or installed with pip into .tools/ on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: run test bench lint format demo env clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+env: .venv/.synced
+
+run: env
+	$(UV) run --frozen tsifra demo
+
+test: env
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen pytest
+
+bench: env
+	$(UV) run --frozen python -m benchmarks
+
+lint: env
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: env
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+clean:
+	rm -rf .venv .tools var .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,263 @@
+"""The methodology file as pydantic models: what an analyst may write, and its defaults.
+
+One file is one version of a methodology. The tree is flat in the file (every indicator and node
+names its parent) because analysts edit it as a list; `Methodology` checks that the list forms
+one tree and offers the derived views the engine needs (children, aggregation order).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ImputeMethod = Literal[
+    "none", "mean", "median", "group_mean", "group_median", "locf", "interpolate"
+]
+TreatMethod = Literal["none", "winsorise"]
+NormaliseMethod = Literal[
+    "none",
+    "minmax",
+    "zscore",
+    "goalposts",
+    "distance_to_target",
+    "target_achievement",
+    "rank",
+    "percentile_rank",
+]
+AggregateMethod = Literal["arithmetic", "geometric", "harmonic", "generalised"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a methodology must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ImputeSpec(Strict):
+    method: ImputeMethod = "none"
+    group: str | None = Field(
+        default=None, description="unit attribute that forms the groups (group_* methods)"
+    )
+
+
+class ScreenSpec(Strict):
+    min_availability: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="units with a smaller share of non-missing indicator values are dropped",
+    )
+
+
+class TreatSpec(Strict):
+    """Outlier treatment; `winsorise` is COINr's default two-stage rule."""
+
+    method: TreatMethod = "none"
+    winmax: int = Field(default=5, ge=0)
+    skew_threshold: float = Field(default=2.0, gt=0)
+    kurtosis_threshold: float = 3.5
+
+
+class NormaliseSpec(Strict):
+    method: NormaliseMethod = "minmax"
+    range: tuple[float, float] = (0.0, 100.0)
+    mean: float = 0.0
+    sd: float = Field(default=1.0, gt=0)
+    clip: bool = True
+    scale: float = Field(default=100.0, gt=0)
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> NormaliseSpec:
+        if self.range[0] >= self.range[1]:
+            raise ValueError(f"range: lower bound {self.range[0]} must be below {self.range[1]}")
+        return self
+
+
+class AggregateSpec(Strict):
+    method: AggregateMethod = "arithmetic"
+    power: float | None = None
+    min_share: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="minimum share of the children's weight that must be present",
+    )
+
+
+class Steps(Strict):
+    denominate: bool = True
+    impute: ImputeSpec = ImputeSpec()
+    screen: ScreenSpec = ScreenSpec()
+    treat: TreatSpec = TreatSpec()
+    normalise: NormaliseSpec = NormaliseSpec()
+    aggregate: AggregateSpec = AggregateSpec()
+
+
+class IndicatorSteps(Strict):
+    """Per-indicator overrides; absent keys fall back to the methodology's steps."""
+
+    impute: ImputeSpec | None = None
+    treat: TreatSpec | None = None
+    normalise: NormaliseSpec | None = None
+
+
+class Goalposts(Strict):
+    min: float
+    max: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Goalposts:
+        if self.min >= self.max:
+            raise ValueError(f"goalposts: min ({self.min}) must be below max ({self.max})")
+        return self
+
+
+class Indicator(Strict):
+    code: str = Field(min_length=1)
+    name: str
+    name_en: str | None = None
+    unit: str = ""
+    direction: Literal[1, -1] = 1
+    weight: float = Field(default=1.0, ge=0)
+    parent: str
+    denominator: str | None = None
+    goalposts: Goalposts | None = None
+    targets: dict[int, float] = Field(
+        default_factory=dict, description="target value by year; a period uses its year's target"
+    )
+    valid_range: tuple[float, float] | None = None
+    source: str | None = None
+    description: str | None = None
+    steps: IndicatorSteps = IndicatorSteps()
+
+    def target_for_year(self, year: int) -> float | None:
+        """The year's target; between declared years the latest earlier one, before all the first."""
+        if not self.targets:
+            return None
+        years = sorted(self.targets)
+        earlier = [y for y in years if y <= year]
+        return self.targets[earlier[-1] if earlier else years[0]]
+
+
+class Node(Strict):
+    code: str = Field(min_length=1)
+    name: str
+    name_en: str | None = None
+    weight: float = Field(default=1.0, ge=0)
+    parent: str | None = None
+    aggregate: AggregateSpec | None = None
+
+
+class AuxiliarySeries(Strict):
+    """A series used only as a denominator (GDP, area): in the data, not in the tree."""
+
+    code: str = Field(min_length=1)
+    name: str
+    unit: str = ""
+
+
+class Scale(Strict):
+    min: float = 0.0
+    max: float = 100.0
+    unit: str = ""
+
+
+class Methodology(Strict):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    title: str
+    title_en: str | None = None
+    version: str
+    unit_type: str = "region"
+    description: str | None = None
+    scale: Scale = Scale()
+    steps: Steps = Steps()
+    indicators: list[Indicator] = Field(min_length=1)
+    nodes: list[Node] = Field(min_length=1)
+    denominators: list[AuxiliarySeries] = Field(default_factory=list)
+
+    @cached_property
+    def indicator_codes(self) -> list[str]:
+        return [i.code for i in self.indicators]
+
+    @cached_property
+    def node_codes(self) -> list[str]:
+        return [n.code for n in self.nodes]
+
+    @cached_property
+    def root(self) -> str:
+        return next(n.code for n in self.nodes if n.parent is None)
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Children of every node, in file order (indicators first, then nodes)."""
+        out: dict[str, list[str]] = {n.code: [] for n in self.nodes}
+        for item in [*self.indicators, *self.nodes]:
+            if item.parent is not None:
+                out[item.parent].append(item.code)
+        return out
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        return {item.code: item.weight for item in [*self.indicators, *self.nodes]}
+
+    @cached_property
+    def aggregation_order(self) -> list[str]:
+        """Nodes ordered so that every node comes after all of its children (level by level)."""
+        height: dict[str, int] = {}
+
+        def level(code: str) -> int:
+            if code not in height:
+                kids = [k for k in self.children.get(code, []) if k in self.children]
+                height[code] = 1 + max((level(k) for k in kids), default=0)
+            return height[code]
+
+        return sorted(self.node_codes, key=lambda c: (level(c), self.node_codes.index(c)))
+
+    def indicator(self, code: str) -> Indicator:
+        return self._indicator_by_code[code]
+
+    def node(self, code: str) -> Node:
+        return self._node_by_code[code]
+
+    @cached_property
+    def _indicator_by_code(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.indicators}
+
+    @cached_property
+    def _node_by_code(self) -> dict[str, Node]:
+        return {n.code: n for n in self.nodes}
+
+    def name_of(self, code: str, lang: str = "ru") -> str:
+        item = self._indicator_by_code.get(code) or self._node_by_code.get(code)
+        if item is None:
+            return code
+        return (item.name_en or item.name) if lang == "en" else item.name
+
+    def steps_for(self, code: str) -> Steps:
+        """The methodology steps with the indicator's own overrides applied."""
+        own = self._indicator_by_code[code].steps
+        overrides = {
+            name: getattr(own, name)
+            for name in ("impute", "treat", "normalise")
+            if getattr(own, name) is not None
+        }
+        return self.steps.model_copy(update=overrides) if overrides else self.steps
+
+    @model_validator(mode="after")
+    def _one_tree(self) -> Methodology:
+        from tsifra.methodology.tree import tree_problems
+
+        problems = tree_problems(self)
+        if problems:
+            raise TreeInvalid(problems)
+        return self
+
+
+class TreeInvalid(ValueError):
+    """The items parse but do not form one valid tree; carries every problem found."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))

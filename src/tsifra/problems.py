@@ -1,0 +1,175 @@
+"""Typed validation problems with a location, reported all at once instead of raising on the first.
+
+Users read these messages, so each problem carries a stable code and parameters, and its text
+comes from a catalogue in Russian (the users' language) and English. The CLI prints a report as a
+table, the API will return it as JSON; both read the same fields.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Lang = str  # "ru" or "en"
+
+# code -> (Russian template, English template); templates use the problem's params.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # methodology files
+    "yaml_syntax": ("ошибка синтаксиса YAML: {detail}", "YAML syntax error: {detail}"),
+    "not_a_mapping": (
+        "ожидался словарь (ключ: значение) на верхнем уровне",
+        "expected a mapping (key: value) at the top level",
+    ),
+    "missing": ("обязательный ключ не указан", "required key is missing"),
+    "extra_forbidden": ("неизвестный ключ", "unknown key"),
+    "wrong_value": ("недопустимое значение: {detail}", "invalid value: {detail}"),
+    "duplicate_code": ("код «{value}» встречается больше одного раза", "code '{value}' is not unique"),
+    "unknown_parent": (
+        "родитель «{value}» не найден среди агрегатов",
+        "parent '{value}' is not an aggregate node",
+    ),
+    "root_count": (
+        "у дерева должен быть ровно один корень (узел без parent), найдено: {value}",
+        "the tree must have exactly one root (a node without parent), found: {value}",
+    ),
+    "cycle": ("цикл в дереве через узел «{value}»", "cycle in the tree through node '{value}'"),
+    "empty_node": (
+        "у агрегата «{value}» нет дочерних элементов",
+        "aggregate node '{value}' has no children",
+    ),
+    "zero_weights": (
+        "сумма весов дочерних элементов узла «{value}» равна нулю",
+        "the weights of the children of node '{value}' sum to zero",
+    ),
+    "needs_goalposts": (
+        "метод нормализации «{method}» требует goalposts у показателя «{value}»",
+        "normalisation '{method}' needs goalposts on indicator '{value}'",
+    ),
+    "needs_targets": (
+        "метод нормализации «{method}» требует targets у показателя «{value}»",
+        "normalisation '{method}' needs targets on indicator '{value}'",
+    ),
+    "needs_group": (
+        "метод импутации «{method}» требует параметр group",
+        "imputation '{method}' needs the group parameter",
+    ),
+    "needs_power": (
+        "обобщённое среднее требует параметр power",
+        "the generalised mean needs the power parameter",
+    ),
+    "bad_goalposts": (
+        "goalposts: min ({low}) должен быть меньше max ({high})",
+        "goalposts: min ({low}) must be below max ({high})",
+    ),
+    "bad_range": (
+        "диапазон: нижняя граница ({low}) должна быть меньше верхней ({high})",
+        "range: the lower bound ({low}) must be below the upper one ({high})",
+    ),
+    "file_not_found": ("файл не найден", "file not found"),
+    # data files
+    "unreadable": ("не удалось прочитать файл: {detail}", "cannot read the file: {detail}"),
+    "missing_column": (
+        "нет обязательного столбца «{value}»",
+        "required column '{value}' is missing",
+    ),
+    "unknown_indicator": (
+        "неизвестный показатель «{value}»: его нет в методике",
+        "unknown indicator '{value}': not in the methodology",
+    ),
+    "unknown_unit": (
+        "единица «{value}» отсутствует в списке единиц",
+        "unit '{value}' is not in the unit list",
+    ),
+    "not_numeric": ("значение «{value}» не является числом", "value '{value}' is not a number"),
+    "bad_period": (
+        "период «{value}» не распознан (ожидается 2024, 2024Q1, 2024-03 или 2024-03-31)",
+        "period '{value}' not recognised (expected 2024, 2024Q1, 2024-03 or 2024-03-31)",
+    ),
+    "empty_value": ("пустое значение", "empty value"),
+    "duplicate_row": (
+        "повтор: та же единица, период и показатель уже в строке {first_row}",
+        "duplicate: the same unit, period and indicator are already in row {first_row}",
+    ),
+    "unknown_period": (
+        "период «{value}» отсутствует в данных",
+        "period '{value}' is not in the data",
+    ),
+    "no_data": ("в файле нет ни одной строки данных", "the file has no data rows"),
+    "mixed_frequency": (
+        "в данных смешаны периоды разной частоты: {detail}",
+        "the data mix periods of different frequency: {detail}",
+    ),
+    "missing_denominator": (
+        "знаменатель «{value}» не найден ни среди рядов данных, ни среди атрибутов единиц",
+        "denominator '{value}' is neither a data series nor a unit attribute",
+    ),
+    "missing_group": (
+        "атрибут группировки «{value}» отсутствует в списке единиц",
+        "grouping attribute '{value}' is not in the unit list",
+    ),
+}
+
+
+def current_lang() -> Lang:
+    """The language of user-facing text: TSIFRA_LANG=en switches to English, Russian otherwise."""
+    return "en" if os.environ.get("TSIFRA_LANG", "ru").lower().startswith("en") else "ru"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where: file, row and column, or key path."""
+
+    code: str
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    path: str | None = None
+    value: Any = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang | None = None) -> str:
+        ru, en = CATALOGUE.get(self.code, (self.code, self.code))
+        template = en if (lang or current_lang()) == "en" else ru
+        try:
+            return template.format(value=self.value, **self.params)
+        except (KeyError, IndexError):
+            return template
+
+    def location(self, lang: Lang | None = None) -> str:
+        en = (lang or current_lang()) == "en"
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"{'row' if en else 'строка'} {self.row}")
+        if self.column is not None:
+            parts.append(f"{'column' if en else 'столбец'} «{self.column}»")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message()}" if where else self.message()
+
+    def as_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "path": self.path,
+            "value": None if self.value is None else str(self.value),
+            "message": self.message(lang),
+        }
+
+
+class ValidationFailed(Exception):
+    """Raised by services when an input has problems; carries every problem, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
