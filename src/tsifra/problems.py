@@ -7,10 +7,11 @@ table, the API will return it as JSON; both read the same fields.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from tsifra.i18n import current_lang
 
 Lang = str  # "ru" or "en"
 
@@ -25,7 +26,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing": ("обязательный ключ не указан", "required key is missing"),
     "extra_forbidden": ("неизвестный ключ", "unknown key"),
     "wrong_value": ("недопустимое значение: {detail}", "invalid value: {detail}"),
-    "duplicate_code": ("код «{value}» встречается больше одного раза", "code '{value}' is not unique"),
+    "duplicate_code": (
+        "код «{value}» встречается больше одного раза",
+        "code '{value}' is not unique",
+    ),
     "unknown_parent": (
         "родитель «{value}» не найден среди агрегатов",
         "parent '{value}' is not an aggregate node",
@@ -88,6 +92,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "period '{value}' not recognised (expected 2024, 2024Q1, 2024-03 or 2024-03-31)",
     ),
     "empty_value": ("пустое значение", "empty value"),
+    "out_of_range": (
+        "значение {value} вне допустимого диапазона [{low}; {high}]",
+        "value {value} is outside the valid range [{low}; {high}]",
+    ),
     "duplicate_row": (
         "повтор: та же единица, период и показатель уже в строке {first_row}",
         "duplicate: the same unit, period and indicator are already in row {first_row}",
@@ -110,11 +118,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "grouping attribute '{value}' is not in the unit list",
     ),
 }
-
-
-def current_lang() -> Lang:
-    """The language of user-facing text: TSIFRA_LANG=en switches to English, Russian otherwise."""
-    return "en" if os.environ.get("TSIFRA_LANG", "ru").lower().startswith("en") else "ru"
 
 
 @dataclass(frozen=True)

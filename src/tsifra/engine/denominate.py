@@ -14,9 +14,7 @@ from tsifra.engine.panel import Panel
 from tsifra.methodology import Methodology
 
 
-def denominate(
-    raw: Panel, m: Methodology, aux: Panel | None, units: pd.DataFrame | None
-) -> Panel:
+def denominate(raw: Panel, m: Methodology, aux: Panel | None, units: pd.DataFrame | None) -> Panel:
     """Divide each indicator by its denominator; a zero or missing denominator gives NaN."""
     values = raw.values.copy()
     if not m.steps.denominate:

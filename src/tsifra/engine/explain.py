@@ -69,8 +69,9 @@ def explain(result: Result, unit: str, period: str | None = None, top: int = 3) 
             "rank": pd.array(ranks, dtype="Int64") if np.isfinite(ranks).any() else ranks,
         }
     )
-    ranked = table.dropna(subset=["rank"]).sort_values(["rank", "normalised"],
-                                                        ascending=[True, False])
+    ranked = table.dropna(subset=["rank"]).sort_values(
+        ["rank", "normalised"], ascending=[True, False]
+    )
     root_rank = result.ranks.values[pi, ui, agg.codes.index(root)]
     methods = {(n.aggregate or m.steps.aggregate).method for n in m.nodes}
     return Explanation(
@@ -103,7 +104,7 @@ def effective_weights(result: Result, pi: int, ui: int) -> np.ndarray:
 
 
 def gains_to_target(result: Result, pi: int, ui: int, targets: np.ndarray) -> np.ndarray:
-    """Index points gained if each indicator (alone) reached its target, by replaying the pipeline."""
+    """Index points gained if each indicator alone reached its target, by replaying the pipeline."""
     m = result.methodology
     base = result.imputed.values[pi]  # (units, indicators)
     value = base[ui]

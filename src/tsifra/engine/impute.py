@@ -27,7 +27,10 @@ def _none(x: np.ndarray, spec, units, unit_codes) -> np.ndarray:
 
 def _cross(stat: Callable) -> ImputeFn:
     def fill(x: np.ndarray, spec, units, unit_codes) -> np.ndarray:
-        with np.errstate(all="ignore"), warnings.catch_warnings(action="ignore", category=RuntimeWarning):
+        with (
+            np.errstate(all="ignore"),
+            warnings.catch_warnings(action="ignore", category=RuntimeWarning),
+        ):
             centre = stat(x, axis=1, keepdims=True)
         return np.where(np.isnan(x), centre, x)
 
@@ -40,7 +43,10 @@ def _grouped(stat: Callable) -> ImputeFn:
         out = x.copy()
         for g in pd.unique(groups[pd.notna(groups)]):
             members = groups == g
-            with np.errstate(all="ignore"), warnings.catch_warnings(action="ignore", category=RuntimeWarning):
+            with (
+                np.errstate(all="ignore"),
+                warnings.catch_warnings(action="ignore", category=RuntimeWarning),
+            ):
                 centre = stat(x[:, members, :], axis=1, keepdims=True)
             part = x[:, members, :]
             out[:, members, :] = np.where(np.isnan(part), centre, part)
@@ -79,8 +85,9 @@ def impute(panel: Panel, m: Methodology, units: pd.DataFrame | None) -> Panel:
     """Fill missing values indicator by indicator, each with its own (or the default) method."""
     out = panel.values.copy()
     for spec, columns in group_by_spec(panel.codes, lambda c: m.steps_for(c).impute).items():
-        out[:, :, columns] = METHODS[spec.method](panel.values[:, :, columns], spec, units,
-                                                  panel.units)
+        out[:, :, columns] = METHODS[spec.method](
+            panel.values[:, :, columns], spec, units, panel.units
+        )
     return panel.with_values(out)
 
 

@@ -1,4 +1,4 @@
-"""The composite-index pipeline: denominate → impute → screen → treat → normalise → aggregate → rank.
+"""The composite-index pipeline: denominate, impute, screen, treat, normalise, aggregate, rank.
 
 `compute` is the engine's one entry point. It takes a methodology and in-memory tables, never
 files or databases, and returns a `Result` that keeps every step's panel, as COINr keeps its

@@ -21,31 +21,35 @@ from tsifra.methodology import Methodology
 from tsifra.methodology.schema import TreatSpec
 
 
-def skewness(x: np.ndarray) -> np.ndarray:
-    """Type-2 sample skewness of each row, ignoring NaN; NaN below 3 values or with no spread."""
+def shape(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Type-2 sample skewness and excess kurtosis of each row, ignoring NaN.
+
+    NaN where a row has too few values (3 for skewness, 4 for kurtosis) or no spread.
+    """
     n = np.sum(~np.isnan(x), axis=1)
     with np.errstate(all="ignore"), warnings.catch_warnings(action="ignore"):
         d = x - np.nanmean(x, axis=1, keepdims=True)
-        m2 = np.nansum(d**2, axis=1)
-        g1 = np.sqrt(n) * np.nansum(d**3, axis=1) / m2**1.5
-        out = g1 * np.sqrt(n * (n - 1.0)) / (n - 2.0)
-    return np.where((n >= 3) & (m2 > 0), out, np.nan)
+        d2 = d * d
+        m2 = np.nansum(d2, axis=1)
+        g1 = np.sqrt(n) * np.nansum(d2 * d, axis=1) / m2**1.5
+        skew = g1 * np.sqrt(n * (n - 1.0)) / (n - 2.0)
+        r = n * np.nansum(d2 * d2, axis=1) / m2**2
+        kurt = ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))
+    spread = m2 > 0
+    return np.where((n >= 3) & spread, skew, np.nan), np.where((n >= 4) & spread, kurt, np.nan)
+
+
+def skewness(x: np.ndarray) -> np.ndarray:
+    return shape(x)[0]
 
 
 def kurtosis(x: np.ndarray) -> np.ndarray:
-    """Type-2 sample excess kurtosis of each row, ignoring NaN; NaN below 4 values or no spread."""
-    n = np.sum(~np.isnan(x), axis=1)
-    with np.errstate(all="ignore"), warnings.catch_warnings(action="ignore"):
-        d = x - np.nanmean(x, axis=1, keepdims=True)
-        m2 = np.nansum(d**2, axis=1)
-        r = n * np.nansum(d**4, axis=1) / m2**2
-        out = ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))
-    return np.where((n >= 4) & (m2 > 0), out, np.nan)
+    return shape(x)[1]
 
 
 def passes(x: np.ndarray, spec: TreatSpec) -> np.ndarray:
     """True where a row needs no treatment; rows whose shape cannot be measured pass."""
-    s, k = skewness(x), kurtosis(x)
+    s, k = shape(x)
     ok = (np.abs(s) < spec.skew_threshold) | (k < spec.kurtosis_threshold)
     return ok | np.isnan(s) | np.isnan(k)
 
@@ -100,12 +104,12 @@ REPORT_COLUMNS = ["period", "indicator", "treatment", "points", "skew_before", "
 
 def treat(panel: Panel, m: Methodology) -> tuple[Panel, pd.DataFrame]:
     """Treat every period × indicator column; report the columns that were changed and how."""
-    p, u, c = panel.values.shape
+    p, u, _c = panel.values.shape
     out = panel.values.copy()
     parts = [pd.DataFrame(columns=REPORT_COLUMNS)]
     for spec, columns in group_by_spec(panel.codes, lambda code: m.steps_for(code).treat).items():
         block = panel.values[:, :, columns].transpose(0, 2, 1).reshape(-1, u)
-        before_s, before_k = skewness(block), kurtosis(block)
+        before_s, before_k = shape(block)
         treated, count, logged = treat_rows(block, spec)
         out[:, :, columns] = treated.reshape(p, len(columns), u).transpose(0, 2, 1)
         changed = np.flatnonzero((count > 0) | logged)

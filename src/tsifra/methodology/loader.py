@@ -1,4 +1,4 @@
-"""Loading a methodology file: YAML in, a validated `Methodology` or every problem with its key path."""
+"""Loading a methodology file: YAML in; a valid `Methodology`, or each problem with its key path."""
 
 from __future__ import annotations
 
@@ -88,8 +88,13 @@ def _problems(exc: ValidationError, file: str) -> list[Problem]:
         else:
             detail = err["msg"].removeprefix("Value error, ")
             out.append(
-                Problem("wrong_value", file=file, path=path, value=err.get("input"),
-                        params={"detail": detail})
+                Problem(
+                    "wrong_value",
+                    file=file,
+                    path=path,
+                    value=err.get("input"),
+                    params={"detail": detail},
+                )
             )
     return out
 

@@ -133,7 +133,7 @@ class Indicator(Strict):
     steps: IndicatorSteps = IndicatorSteps()
 
     def target_for_year(self, year: int) -> float | None:
-        """The year's target; between declared years the latest earlier one, before all the first."""
+        """The year's target; else the latest earlier year's; before the first year, the first."""
         if not self.targets:
             return None
         years = sorted(self.targets)

@@ -20,9 +20,11 @@ GROUP_METHODS = {"group_mean", "group_median"}
 
 def tree_problems(m: Methodology) -> list[Problem]:
     problems: list[Problem] = []
-    items = [("indicators", i, x) for i, x in enumerate(m.indicators)] + [
-        ("nodes", i, x) for i, x in enumerate(m.nodes)
-    ] + [("denominators", i, x) for i, x in enumerate(m.denominators)]
+    items = (
+        [("indicators", i, x) for i, x in enumerate(m.indicators)]
+        + [("nodes", i, x) for i, x in enumerate(m.nodes)]
+        + [("denominators", i, x) for i, x in enumerate(m.denominators)]
+    )
     counts = Counter(x.code for _, _, x in items)
     for section, i, x in items:
         if counts[x.code] > 1:
@@ -57,7 +59,7 @@ def tree_problems(m: Methodology) -> list[Problem]:
             where = f"nodes[{i}].aggregate" if n.aggregate else "steps.aggregate"
             problems.append(Problem("needs_power", path=where))
 
-    for i, ind in enumerate(m.indicators):
+    for i in range(len(m.indicators)):
         problems += _indicator_step_problems(m, i)
     if m.steps.aggregate.method == "generalised" and m.steps.aggregate.power is None:
         problems.append(Problem("needs_power", path="steps.aggregate"))
@@ -71,13 +73,21 @@ def _indicator_step_problems(m: Methodology, i: int) -> list[Problem]:
     where = f"indicators[{i}]"
     if normalise.method == "goalposts" and ind.goalposts is None:
         out.append(
-            Problem("needs_goalposts", path=f"{where}.goalposts", value=ind.code,
-                    params={"method": normalise.method})
+            Problem(
+                "needs_goalposts",
+                path=f"{where}.goalposts",
+                value=ind.code,
+                params={"method": normalise.method},
+            )
         )
     if normalise.method in TARGET_METHODS and not ind.targets:
         out.append(
-            Problem("needs_targets", path=f"{where}.targets", value=ind.code,
-                    params={"method": normalise.method})
+            Problem(
+                "needs_targets",
+                path=f"{where}.targets",
+                value=ind.code,
+                params={"method": normalise.method},
+            )
         )
     impute = ind.steps.impute or m.steps.impute
     if impute.method in GROUP_METHODS and not impute.group:

@@ -1,0 +1,78 @@
+"""Builders of example inputs shared by tests and benchmarks.
+
+`asem_inputs` turns COINr's ASEM example (../shared/reference/asem) into what a Tsifra user
+would pass: long-form values and a unit list. `tiny_methodology` makes small trees for unit tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tsifra.methodology import Methodology, load_methodology
+
+ROOT = Path(__file__).resolve().parents[1]
+ASEM_METHODOLOGY = ROOT / "examples" / "asem" / "methodology.yaml"
+DESI_METHODOLOGY = ROOT / "examples" / "desi2022" / "methodology.yaml"
+
+
+def asem_inputs(reference: Path) -> tuple[Methodology, pd.DataFrame, pd.DataFrame]:
+    m = load_methodology(ASEM_METHODOLOGY)
+    data = pd.read_csv(reference / "asem" / "iData.csv")
+    codes = m.indicator_codes + [d.code for d in m.denominators]
+    long = data.melt(id_vars=["uCode", "Time"], value_vars=codes, var_name="indicator")
+    long = long.rename(columns={"uCode": "unit", "Time": "period"}).dropna(subset=["value"])
+    long["period"] = long["period"].astype(int).astype(str)
+    units = data.set_index("uCode")[["uName", "GDP_group", "Pop_group", "EurAsia_group"]]
+    units.index.name = "unit"
+    return m, long.reset_index(drop=True), units
+
+
+def tiny_methodology(
+    normalise: dict | None = None,
+    aggregate: dict | None = None,
+    impute: dict | None = None,
+    treat: dict | None = None,
+    weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0),
+    directions: tuple[int, ...] = (1, 1, 1, 1),
+    targets: dict | None = None,
+    screen: float = 0.0,
+) -> Methodology:
+    """Four indicators in two pillars under one index."""
+    indicators = [
+        {
+            "code": f"i{k + 1}",
+            "name": f"Indicator {k + 1}",
+            "parent": "A" if k < 2 else "B",
+            "weight": weights[k],
+            "direction": directions[k],
+            "goalposts": {"min": 0, "max": 100},
+            "targets": targets or {2020: 80, 2022: 90},
+        }
+        for k in range(4)
+    ]
+    return Methodology.model_validate(
+        {
+            "id": "tiny",
+            "title": "Tiny",
+            "version": "1",
+            "steps": {
+                "impute": impute or {"method": "none"},
+                "screen": {"min_availability": screen},
+                "treat": treat or {"method": "none"},
+                "normalise": normalise or {"method": "minmax", "range": [0, 100]},
+                "aggregate": aggregate or {"method": "arithmetic", "min_share": 0.5},
+            },
+            "indicators": indicators,
+            "nodes": [
+                {"code": "A", "name": "Pillar A", "parent": "index"},
+                {"code": "B", "name": "Pillar B", "parent": "index"},
+                {"code": "index", "name": "Index"},
+            ],
+        }
+    )
+
+
+def long_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["unit", "period", "indicator", "value"])
