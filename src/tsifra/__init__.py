@@ -1,3 +1,3 @@
-"""Tsifra: digital maturity of Russia's regions, measured with a transparent, versioned methodology."""
+"""Tsifra: digital maturity of Russia's regions, by a transparent, versioned methodology."""
 
 __version__ = "0.1.0"

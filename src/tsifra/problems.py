@@ -86,6 +86,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "единица «{value}» отсутствует в списке единиц",
         "unit '{value}' is not in the unit list",
     ),
+    "unit_not_in_data": (
+        "единицы «{value}» нет в данных",
+        "unit '{value}' is not in the data",
+    ),
     "not_numeric": ("значение «{value}» не является числом", "value '{value}' is not a number"),
     "bad_period": (
         "период «{value}» не распознан (ожидается 2024, 2024Q1, 2024-03 или 2024-03-31)",
@@ -93,8 +97,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "empty_value": ("пустое значение", "empty value"),
     "out_of_range": (
-        "значение {value} вне допустимого диапазона [{low}; {high}]",
-        "value {value} is outside the valid range [{low}; {high}]",
+        "значение {value:g} вне допустимого диапазона [{low:g}; {high:g}]",
+        "value {value:g} is outside the valid range [{low:g}; {high:g}]",
     ),
     "duplicate_row": (
         "повтор: та же единица, период и показатель уже в строке {first_row}",
