@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from tsifra.engine import explain
-from tsifra.i18n import t
+from tsifra.i18n import current_lang, t
 from tsifra.methodology import load_methodology
 from tsifra.problems import ValidationFailed
 from tsifra.ratings import compute_index, write_results
@@ -136,5 +136,5 @@ def _unit_names(unit_type: str) -> dict[str, str]:
     if unit_type != "region":
         return {}
     regions = load_regions()
-    column = "name_en" if os.environ.get("TSIFRA_LANG", "ru").startswith("en") else "name_ru"
+    column = "name_en" if current_lang() == "en" else "name_ru"
     return regions[column].to_dict()

@@ -1,6 +1,8 @@
 """Screen: leave out units whose data are too sparse to be rated in a period.
 
-Availability is the share of a unit's indicators with a value in that period. A screened-out unit
+Availability is the share of a unit's indicators with a value in that period, measured after
+imputation as in COINr's example pipeline (so a methodology that imputes little screens on nearly
+raw data, and one that imputes by group keeps units whose groups are complete). A screened-out unit
 keeps its place in the panel but all its values are set missing for that period, so it gets no
 score and no rank there; the report says who was left out and why.
 """
