@@ -26,6 +26,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing": ("обязательный ключ не указан", "required key is missing"),
     "extra_forbidden": ("неизвестный ключ", "unknown key"),
     "wrong_value": ("недопустимое значение: {detail}", "invalid value: {detail}"),
+    "literal_error": (
+        "значение «{value}» недопустимо; допустимые: {expected}",
+        "value '{value}' is not allowed; expected {expected}",
+    ),
+    "float_parsing": ("ожидалось число, получено «{value}»", "expected a number, got '{value}'"),
+    "float_type": ("ожидалось число, получено «{value}»", "expected a number, got '{value}'"),
+    "int_parsing": (
+        "ожидалось целое число, получено «{value}»",
+        "expected an integer, got '{value}'",
+    ),
+    "int_type": ("ожидалось целое число, получено «{value}»", "expected an integer, got '{value}'"),
+    "string_type": ("ожидался текст, получено «{value}»", "expected text, got '{value}'"),
+    "bool_parsing": (
+        "ожидалось true или false, получено «{value}»",
+        "expected true or false, got '{value}'",
+    ),
+    "greater_than": (
+        "значение {value} должно быть больше {gt}",
+        "value {value} must be above {gt}",
+    ),
+    "greater_than_equal": (
+        "значение {value} должно быть не меньше {ge}",
+        "value {value} must be at least {ge}",
+    ),
+    "less_than_equal": (
+        "значение {value} должно быть не больше {le}",
+        "value {value} must be at most {le}",
+    ),
+    "too_short": (
+        "список должен содержать не меньше {min_length} элементов",
+        "the list needs at least {min_length} items",
+    ),
+    "string_too_short": ("текст не должен быть пустым", "the text must not be empty"),
+    "string_pattern_mismatch": (
+        "недопустимые символы в «{value}» (разрешены {pattern})",
+        "invalid characters in '{value}' (allowed: {pattern})",
+    ),
+    "dict_type": ("ожидался словарь (ключ: значение)", "expected a mapping (key: value)"),
+    "list_type": ("ожидался список", "expected a list"),
     "duplicate_code": (
         "код «{value}» встречается больше одного раза",
         "code '{value}' is not unique",

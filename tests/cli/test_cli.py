@@ -118,8 +118,8 @@ class TestMethodologyCheck:
                 "parent: A}\n  - {code: i3",
                 "parent: A, direction: 2}\n  - {code: i3",
                 "indicators[1].direction",
-                "wrong_value",
-                "недопустимое значение",
+                "literal_error",
+                "значение «2» недопустимо; допустимые: 1, -1",
             ),
             (
                 "parent: A}\n  - {code: i3",

@@ -39,9 +39,11 @@ def test_every_problem_is_reported_with_file_and_key_path():
     found = problems(GOOD.replace("parent: X, weight: 2", "parent: Y, wieght: 2, direction: 2"))
     where = {p.path: p.code for p in found}
     assert where["indicators[1].wieght"] == "extra_forbidden"
-    assert where["indicators[1].direction"] == "wrong_value"
+    assert where["indicators[1].direction"] == "literal_error"
     assert all(p.file == "m.yaml" for p in found)
-    assert "m.yaml, indicators[1].wieght: неизвестный ключ" in [str(p) for p in found]
+    shown = [str(p) for p in found]
+    assert "m.yaml, indicators[1].wieght: неизвестный ключ" in shown
+    assert "m.yaml, indicators[1].direction: значение «2» недопустимо; допустимые: 1, -1" in shown
 
 
 def test_tree_problems_name_the_item():

@@ -85,6 +85,11 @@ def _problems(exc: ValidationError, file: str) -> list[Problem]:
         kind = err["type"]
         if kind in ("missing", "extra_forbidden"):
             out.append(Problem(kind, file=file, path=path))
+        elif kind in TYPED:
+            ctx = {k: _shown(v) for k, v in (err.get("ctx") or {}).items()}
+            if "expected" in ctx:  # pydantic joins choices with an English "or"
+                ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ")
+            out.append(Problem(kind, file=file, path=path, value=err.get("input"), params=ctx))
         else:
             detail = err["msg"].removeprefix("Value error, ")
             out.append(
@@ -97,6 +102,31 @@ def _problems(exc: ValidationError, file: str) -> list[Problem]:
                 )
             )
     return out
+
+
+# pydantic error types that have their own message in the catalogue (Russian and English);
+# any other type falls back to pydantic's English text inside `wrong_value`.
+TYPED = {
+    "literal_error",
+    "float_parsing",
+    "float_type",
+    "int_parsing",
+    "int_type",
+    "string_type",
+    "bool_parsing",
+    "greater_than",
+    "greater_than_equal",
+    "less_than_equal",
+    "too_short",
+    "string_too_short",
+    "string_pattern_mismatch",
+    "dict_type",
+    "list_type",
+}
+
+
+def _shown(value: object) -> object:
+    return value if isinstance(value, int | float | str) else str(value)
 
 
 def _key_path(loc: tuple) -> str:
