@@ -11,12 +11,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from tsifra.engine import explain
 from tsifra.i18n import current_lang, t
 from tsifra.methodology import load_methodology
 from tsifra.problems import ValidationFailed
-from tsifra.ratings import compute_index, write_results
-from tsifra.ratings.compute import normalise_period
+from tsifra.ratings import compute_index, explain_unit, write_results
 from tsifra.reference import load_regions
 from tsifra.terminal import explanation_view, methodology_tree, problems_table, rating_table
 
@@ -73,7 +71,7 @@ def index_compute(
     result = run.result
     if out is not None:
         write_results(result, out)
-    shown = period or result.periods[-1]
+    shown = result.periods[-1]  # with --period, the result holds only that period
     title = t("rating_title", node=run.methodology.name_of(run.methodology.root), period=shown)
     names = _unit_names(run.methodology.unit_type)
     console.print(rating_table(result.rating(shown), run.methodology, names, title, top))
@@ -91,14 +89,9 @@ def index_explain(
 ) -> None:
     """Explain one unit: each indicator's contribution and the points it would gain at target."""
     try:
-        run = compute_index(methodology, data, units)
-        _check_choice(run.result.units, unit, "unit_not_in_data", "--unit")
-        if period is not None:
-            period = normalise_period(period)
-            _check_choice(run.result.periods, period, "unknown_period", "--period")
+        run, e = explain_unit(methodology, data, unit, period, units)
     except ValidationFailed as exc:
         raise fail(exc) from None
-    e = explain(run.result, unit, period)
     name = _unit_names(run.methodology.unit_type).get(unit, unit)
     explanation_view(e, run.methodology, console, name)
 
@@ -114,8 +107,12 @@ def demo(
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(t("demo_computing"), total=20)
-        run = run_demo(out_dir, seed, progress=lambda _p: bar.advance(task))
+        task = bar.add_task(t("demo_computing"), total=None)
+        run = run_demo(
+            out_dir,
+            seed,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     result = run.latest
     period = result.periods[-1]
     title = t("rating_title", node=run.methodology.name_of(run.methodology.root), period=period)
@@ -123,13 +120,6 @@ def demo(
     console.print(rating_table(result.rating(period), run.methodology, names, title, top))
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     console.print(t("demo_files", path=out_dir))
-
-
-def _check_choice(options, value: str, code: str, option: str) -> None:
-    from tsifra.problems import Problem
-
-    if value not in options:
-        raise ValidationFailed([Problem(code, path=option, value=value)])
 
 
 def _unit_names(unit_type: str) -> dict[str, str]:

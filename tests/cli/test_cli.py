@@ -197,6 +197,12 @@ class TestIndexCompute:
         written = json.loads((workdir / "r.json").read_text(encoding="utf-8"))
         assert {rec["period"] for rec in written} == {"2023"}
 
+    def test_period_as_the_user_types_it_is_shown_and_written(self, workdir):
+        r = invoke("index", "compute", "m.yaml", "data.csv", "--period", " 2023 ", "--out", "r.csv")
+        assert r.exit_code == 0, r.text
+        assert "период 2023" in r.text
+        assert set((workdir / "r.csv").read_text(encoding="utf-8").splitlines()[1:]) != set()
+
     def test_period_not_in_the_data(self, workdir):
         r = invoke("index", "compute", "m.yaml", "data.csv", "--period", "2030", "--out", "r.csv")
         assert r.exit_code == 1, r.text

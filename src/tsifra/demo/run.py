@@ -35,21 +35,24 @@ class DemoRun:
 def run_demo(
     out_dir: str | Path = "var/demo",
     seed: int = 2024,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemoRun:
-    """Generate the synthetic panel, compute every quarter, and write both to `out_dir`."""
+    """Generate the synthetic panel, compute every quarter, and write both to `out_dir`.
+
+    `progress(done, total)` is called after each quarter.
+    """
     m = load_methodology(DEMO_METHODOLOGY)
     regions = load_regions()
     panel = generate_panel(m, regions, seed=seed)
     units = regions.rename_axis("unit")
     periods = sort_periods(list(panel["period"].unique()))
     parts, latest = [], None
-    for period in periods:
+    for done, period in enumerate(periods, start=1):
         known = panel[panel["period"].isin(periods[: periods.index(period) + 1])]
         latest = compute(m, known, units)
         parts.append(latest.long().query("period == @period"))
         if progress:
-            progress(period)
+            progress(done, len(periods))
     results = pd.concat(parts, ignore_index=True)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
