@@ -1,7 +1,7 @@
-"""`make bench`: run the benchmarks on one core and write benchmarks/results/.
+"""`make bench`: run every benchmark suite (or those named) and write benchmarks/results/.
 
-Figures are medians of repeated runs measured in one process, next to a baseline measured in the
-same run, because the machines are shared and absolute times drift.
+`python -m benchmarks engine` runs one suite. BLAS threads are pinned to one before numpy loads, so
+that figures do not depend on what else the machine is doing.
 """
 
 from __future__ import annotations
@@ -11,84 +11,21 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import json  # noqa: E402
-import platform  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+import importlib  # noqa: E402
+import sys  # noqa: E402
 
-import numpy as np  # noqa: E402
-
-from benchmarks.naive import naive_index  # noqa: E402
-from benchmarks.panel import benchmark_inputs  # noqa: E402
-from tsifra.engine import compute  # noqa: E402
-
-RESULTS = Path(__file__).parent / "results"
+SUITES = ("engine",)
 
 
-def timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def bench_pipeline() -> dict:
-    m, values, units = benchmark_inputs()
-    result = compute(m, values, units)
-    naive = naive_index(m, values, units)
-    scores = result.scores()
-    diff = max(abs(scores.loc[p, u] - v) for (p, u), v in naive.items() if not np.isnan(v))
-    engine = timed(lambda: compute(m, values, units), repeat=15)
-    baseline = timed(lambda: naive_index(m, values, units), repeat=3)
-    return {
-        "name": "pipeline: impute, screen, treat, normalise, aggregate, rank",
-        "shape": "85 units × 60 indicators × 20 quarters",
-        "engine_median_s": statistics.median(engine),
-        "engine_runs_s": engine,
-        "naive_loop_median_s": statistics.median(baseline),
-        "naive_loop_runs_s": baseline,
-        "speedup": statistics.median(baseline) / statistics.median(engine),
-        "target_s": 0.2,
-        "max_abs_difference_engine_vs_naive": diff,
-    }
-
-
-def main() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    figures = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "cpu_cores_used": 1,
-        "benchmarks": [bench_pipeline()],
-    }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "engine.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    lines = [
-        "| benchmark | engine median | naive loop median | speed-up | target |",
-        "|---|---|---|---|---|",
-    ]
-    for b in figures["benchmarks"]:
-        lines.append(
-            f"| {b['name']} ({b['shape']}) | {b['engine_median_s'] * 1000:.1f} ms | "
-            f"{b['naive_loop_median_s'] * 1000:.0f} ms | {b['speedup']:.0f}× | "
-            f"< {b['target_s'] * 1000:.0f} ms |"
-        )
-    table = "\n".join(lines)
-    (RESULTS / "engine.md").write_text(
-        f"Measured {figures['measured_at']} with `make bench` (one core).\n\n{table}\n",
-        encoding="utf-8",
-    )
-    print(table)
-    print(
-        f"engine vs naive max |difference|: "
-        f"{figures['benchmarks'][0]['max_abs_difference_engine_vs_naive']:.2e}"
-    )
+def main(argv: list[str]) -> None:
+    names = argv or list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark suite(s) {unknown}; known: {', '.join(SUITES)}")
+    for name in names:
+        print(f"== {name}")
+        importlib.import_module(f"benchmarks.{name}").run()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
