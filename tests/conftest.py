@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
+
+import postgres
+from tsifra.store import make_engine, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference"
@@ -20,6 +26,52 @@ def reference_dir() -> Path:
             pytest.fail(f"{reason}; CI must have ../shared beside the clone")
         pytest.skip(reason)
     return REFERENCE
+
+
+def _missing(reason: str) -> None:
+    """A system component is missing: skip on a user's machine, fail in CI, which installs it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; .ci/run must install it")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres.Cluster]:
+    """One throwaway PostgreSQL server for the whole test session."""
+    bin_dir = postgres.find_bin()
+    if bin_dir is None:
+        _missing("PostgreSQL server binaries (initdb) not found")
+    cluster = postgres.start(bin_dir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tsifra.db'}"
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    admin = make_engine(cluster.url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return cluster.url_for(name)
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Engine]:
+    """A migrated database of each kind, with the reference regions loaded."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,165 @@
+"""The tables: units, methodologies, batches, value revisions, resolutions, results, audit log.
+
+Indicator values are append-only revisions: a correction is a new row with a higher revision
+number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
+at any moment can be recomputed. The audit log cannot be changed either: the migration installs
+triggers that refuse UPDATE and DELETE on it, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """A rated unit: a region (ISO 3166-2 code such as RU-MOW) or an agency."""
+
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # region | agency
+    name_ru: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str | None] = mapped_column(String(255))
+    federal_district: Mapped[str | None] = mapped_column(String(32))
+    okato: Mapped[str | None] = mapped_column(String(16))
+    population: Mapped[int | None] = mapped_column(Integer)
+    parent: Mapped[str | None] = mapped_column(ForeignKey("units.code"))
+
+
+class StoredMethodology(Base):
+    """One version of a methodology, kept as the YAML text it was loaded from."""
+
+    __tablename__ = "methodologies"
+    __table_args__ = (UniqueConstraint("code", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(128), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(512))
+    yaml: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Batch(Base):
+    """One accepted file (or formula run): everything it brought is written with it or not at all.
+
+    `received_at` is the moment the values became known, which "as of" computations filter on.
+    """
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(128), index=True)
+    file_name: Mapped[str | None] = mapped_column(String(512))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[str | None] = mapped_column(Text)
+    methodology_id: Mapped[int | None] = mapped_column(ForeignKey("methodologies.id"))
+    new_count: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged_count: Mapped[int] = mapped_column(Integer, default=0)
+    corrected_count: Mapped[int] = mapped_column(Integer, default=0)
+    conflict_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ValueRevision(Base):
+    """One source's claim of one value; revision 1 is the first, each correction adds one."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (
+        UniqueConstraint("unit", "period", "indicator", "source", "revision"),
+        Index("ix_indicator_values_indicator_period", "indicator", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    period: Mapped[str] = mapped_column(String(16))
+    indicator: Mapped[str] = mapped_column(String(128))
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(128))
+    revision: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Resolution(Base):
+    """A person's choice of which source holds for a key that sources disagree on."""
+
+    __tablename__ = "resolutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    period: Mapped[str] = mapped_column(String(16))
+    indicator: Mapped[str] = mapped_column(String(128))
+    source: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(128))
+    resolved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ResultRun(Base):
+    """A stored computation: which methodology version and which exact revisions it used."""
+
+    __tablename__ = "result_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    methodology_id: Mapped[int] = mapped_column(ForeignKey("methodologies.id"))
+    methodology_sha256: Mapped[str] = mapped_column(String(64))
+    as_of: Mapped[datetime] = mapped_column(DateTime)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+    period: Mapped[str | None] = mapped_column(String(16))
+    revision_count: Mapped[int] = mapped_column(Integer)
+    revision_set_sha256: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str | None] = mapped_column(String(128))
+
+
+class ResultScore(Base):
+    """One node's score and rank for one unit and period in a stored run."""
+
+    __tablename__ = "result_scores"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("result_runs.id"), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    node: Mapped[str] = mapped_column(String(128), primary_key=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    """Who did what and when; append-only (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str | None] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(255))
+    details: Mapped[dict | None] = mapped_column(JSON)
