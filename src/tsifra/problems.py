@@ -160,6 +160,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "атрибут группировки «{value}» отсутствует в списке единиц",
         "grouping attribute '{value}' is not in the unit list",
     ),
+    # the store: ingest, revisions, computing from stored values
+    "header_not_found": (
+        "не найдена строка заголовка со столбцами unit (регион) и period (период) "
+        "в первых {rows} строках",
+        "no header row with the columns unit (region) and period found in the first {rows} rows",
+    ),
+    "correction_needs_reason": (
+        "значение {value:g} отличается от принятого ранее {old:g} (источник «{source}»): "
+        "исправление принимается только с указанием причины (--reason)",
+        "value {value:g} differs from {old:g} accepted before (source '{source}'): "
+        "a correction needs a reason (--reason)",
+    ),
+    "value_conflict": (
+        "источники расходятся в значении «{value}»: {detail}; выберите верное командой "
+        "tsifra resolve",
+        "sources disagree on '{value}': {detail}; choose the right one with tsifra resolve",
+    ),
+    "bad_source": (
+        "недопустимое имя источника «{value}»: нужен непустой текст до 128 символов",
+        "invalid source name '{value}': expected non-empty text of up to 128 characters",
+    ),
+    "unknown_methodology": (
+        "методика «{value}» не найдена в базе данных",
+        "methodology '{value}' is not in the database",
+    ),
+    "database_not_ready": (
+        "схема базы данных устарела или не создана: выполните tsifra db upgrade",
+        "the database schema is missing or out of date: run tsifra db upgrade",
+    ),
+    "unknown_run": ("расчёт №{value} не найден", "computation #{value} not found"),
+    "no_stored_values": (
+        "в базе нет значений показателей методики «{value}» на момент {as_of}",
+        "the database holds no values of methodology '{value}' as of {as_of}",
+    ),
+    "bad_timestamp": (
+        "момент времени «{value}» не распознан (ожидается 2025-03-31 или 2025-03-31T12:00)",
+        "timestamp '{value}' not recognised (expected 2025-03-31 or 2025-03-31T12:00)",
+    ),
+    "unknown_source": (
+        "источник «{value}» не присылал значение этого показателя",
+        "source '{value}' has sent no value for this key",
+    ),
 }
 
 

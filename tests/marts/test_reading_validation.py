@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from builders import tiny_methodology
 from tsifra.marts import read_table, read_units, validate_values
+from tsifra.marts.reading import ROW
 from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
 
@@ -365,15 +366,27 @@ class TestXlsx:
             ("unknown_indicator", 5, "Показатель"),
         ]
 
-    def test_title_row_above_the_header_is_rejected_naming_the_file(self, tmp_path, m):
+    def test_a_title_row_above_the_header_is_skipped_and_rows_keep_sheet_numbers(
+        self, tmp_path, m
+    ):
         path = write_xlsx(
             tmp_path / "отчёт.xlsx",
             [
                 ["Цифровая зрелость регионов, 2024"],
-                ["unit", "period", "indicator", "value"],
+                [None],
+                ["Регион", "Период", "Показатель", "Значение"],
                 ["R1", 2024, "i1", 12.5],
+                ["R2", 2024, "i1", "н/д"],
             ],
         )
+        table = read_table(path)
+        assert list(table[ROW]) == [4, 5]
+        problems = problems_of(path, m)
+        assert [(p.code, p.row, p.column) for p in problems] == [("not_numeric", 5, "Значение")]
+
+    def test_a_sheet_without_a_recognisable_header_is_rejected_naming_the_file(self, tmp_path, m):
+        rows = [[f"примечание {i}"] for i in range(12)]
+        path = write_xlsx(tmp_path / "отчёт.xlsx", [*rows, ["unit", "period", "value"]])
         problems = problems_of(path, m)
         assert [(p.code, p.value, p.file) for p in problems] == [
             ("missing_column", "unit", str(path)),

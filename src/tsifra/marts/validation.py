@@ -15,26 +15,25 @@ import numpy as np
 import pandas as pd
 
 from tsifra.engine.periods import Period, parse_period
-from tsifra.marts.reading import ROW
+from tsifra.marts.reading import ALIASES, ROW
 from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
 
-ALIASES = {
-    "unit": ("unit", "region", "ucode", "unit_code", "регион", "субъект", "единица"),
-    "period": ("period", "time", "year", "период", "год"),
-    "indicator": ("indicator", "indicator_code", "показатель", "код показателя"),
-    "value": ("value", "значение"),
-}
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 @dataclass(frozen=True)
 class IndicatorValues:
-    """Validated values in long form: unit, period, indicator, value (missing values dropped)."""
+    """Validated values in long form: unit, period, indicator, value (missing values dropped).
+
+    `locations` says where each value stood in the file (row, column as the user named it), row
+    for row with `frame`, so that later checks against stored values can name the cell too.
+    """
 
     frame: pd.DataFrame
     file: str
     ignored_columns: tuple[str, ...] = ()
+    locations: pd.DataFrame | None = None
 
 
 def validate_values(
@@ -60,8 +59,16 @@ def validate_values(
     if problems:
         own = {canonical: column for column, canonical in names.items()}  # the user's headers
         raise ValidationFailed(replace(p, column=own.get(p.column, p.column)) for p in problems)
-    clean = long.loc[long["value"].notna(), ["unit", "period", "indicator", "value"]]
-    return IndicatorValues(clean.reset_index(drop=True), file, tuple(ignored))
+    present = long["value"].notna()
+    clean = long.loc[present, ["unit", "period", "indicator", "value"]].reset_index(drop=True)
+    own = {canonical: column for column, canonical in names.items()}
+    locations = pd.DataFrame(
+        {
+            "row": long.loc[present, ROW].to_numpy(),
+            "column": long.loc[present, "column"].map(lambda c: own.get(c, c)).to_numpy(),
+        }
+    )
+    return IndicatorValues(clean, file, tuple(ignored), locations)
 
 
 def _canonical_names(columns) -> dict[str, str]:

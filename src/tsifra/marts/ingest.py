@@ -1,0 +1,306 @@
+"""Ingest: a file of indicator values becomes one batch, accepted whole or rejected whole.
+
+Once-only input: a value sent again is recognised and not stored twice; a different value for a
+key the same source sent before is a correction, stored as a new revision with the reason (which
+is then required); a value that differs from another source's claim is stored and reported as a
+conflict, to be resolved by a person. The comparison and every write happen in one transaction,
+so a process killed mid-batch leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select
+
+from tsifra.marts.methodologies import MethodologyVersion, stored_methodology
+from tsifra.marts.reading import read_table
+from tsifra.marts.revisions import KEY, latest_claims, same_value
+from tsifra.marts.validation import IndicatorValues, validate_values
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.store import Batch, Unit, is_current, utcnow
+from tsifra.store.audit import record
+
+DEFAULT_METHODOLOGY = "ru-digital-maturity"
+INSERT_COLUMNS = (
+    "unit",
+    "period",
+    "indicator",
+    "value",
+    "source",
+    "revision",
+    "batch_id",
+    "reason",
+)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What a batch did. `batch_id` is None when nothing was new: the database was not touched."""
+
+    source: str
+    file: str
+    methodology: str
+    batch_id: int | None
+    new: int
+    unchanged: int
+    corrected: int
+    conflicts: pd.DataFrame = field(repr=False)  # unit, period, indicator, value, source_other…
+
+    @property
+    def written(self) -> int:
+        return self.new + self.corrected
+
+
+def ingest_file(
+    engine: Engine,
+    path: str | Path,
+    source: str,
+    *,
+    methodology: str = DEFAULT_METHODOLOGY,
+    reason: str | None = None,
+    sheet: str | None = None,
+    actor: str | None = None,
+) -> IngestReport:
+    """Validate a file (CSV, XLSX, Parquet, JSON; long or wide) and store it as one batch.
+
+    Raises `ValidationFailed` with every problem (row, column, value, rule) if any value is
+    wrong; then nothing is written.
+    """
+    _check_source(source)
+    version = _ready(engine, methodology)
+    table = read_table(path, sheet=sheet)
+    values = validate_values(table, version.methodology, unit_table(engine), file=str(path))
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return ingest_values(
+        engine, values, source, version, reason=reason, actor=actor, file_sha256=digest
+    )
+
+
+def ingest_frame(
+    engine: Engine,
+    frame: pd.DataFrame,
+    source: str,
+    *,
+    methodology: str = DEFAULT_METHODOLOGY,
+    reason: str | None = None,
+    actor: str | None = None,
+    received_at: datetime | None = None,
+    label: str | None = None,
+) -> IngestReport:
+    """Store values computed by Tsifra itself (formulas, the demo) under the same rules as a file.
+
+    The long frame `unit, period, indicator, value` goes through the same validation as a file
+    would. `received_at` backdates the batch; only the demo uses it, to replay a history.
+    """
+    _check_source(source)
+    version = _ready(engine, methodology)
+    label = label or f"<{source}>"
+    table = frame[["unit", "period", "indicator", "value"]].copy()
+    table["value"] = table["value"].map(lambda v: "" if pd.isna(v) else repr(float(v)))
+    table = table.astype("string").replace("", pd.NA)
+    table["__row__"] = np.arange(len(table)) + 1
+    values = validate_values(table, version.methodology, unit_table(engine), file=label)
+    return ingest_values(
+        engine, values, source, version, reason=reason, actor=actor, received_at=received_at
+    )
+
+
+def ingest_values(
+    engine: Engine,
+    values: IndicatorValues,
+    source: str,
+    version: MethodologyVersion,
+    *,
+    reason: str | None = None,
+    actor: str | None = None,
+    received_at: datetime | None = None,
+    file_sha256: str | None = None,
+) -> IngestReport:
+    """Compare validated values with what the database holds and write the batch, all or nothing."""
+    reason = reason.strip() if reason and reason.strip() else None
+    incoming = values.frame.reset_index(drop=True)
+    with engine.begin() as connection:
+        existing = latest_claims(
+            connection,
+            indicators=incoming["indicator"].unique(),
+            periods=incoming["period"].unique(),
+        )
+        kind, revision, others = _classify(incoming, existing, source)
+        corrected = kind == "corrected"
+        if corrected.any() and reason is None:
+            raise ValidationFailed(_unexplained(values, incoming, existing, source, corrected))
+        write = kind != "unchanged"
+        report = dict(
+            source=source,
+            file=values.file,
+            methodology=f"{version.methodology.id}@{version.methodology.version}",
+            new=int((kind == "new").sum()),
+            unchanged=int((kind == "unchanged").sum()),
+            corrected=int(corrected.sum()),
+            conflicts=_conflicts(incoming, others, write),
+        )
+        if not write.any():
+            return IngestReport(batch_id=None, **report)
+        batch_id = connection.execute(
+            insert(Batch)
+            .values(
+                source=source,
+                file_name=values.file,
+                file_sha256=file_sha256,
+                received_at=received_at or utcnow(),
+                actor=actor,
+                reason=reason,
+                methodology_id=version.id,
+                new_count=report["new"],
+                unchanged_count=report["unchanged"],
+                corrected_count=report["corrected"],
+                conflict_count=len(report["conflicts"]),
+            )
+            .returning(Batch.id)
+        ).scalar_one()
+        rows = incoming[write].assign(
+            source=source,
+            revision=revision[write],
+            batch_id=batch_id,
+            reason=np.where(corrected[write], reason, None),
+        )
+        _bulk_insert(connection, rows)
+        details = {k: report[k] for k in ("source", "file", "new", "unchanged", "corrected")}
+        details["conflicts"] = len(report["conflicts"])
+        record(connection, actor, "batch.ingest", f"batch {batch_id}", details)
+    return IngestReport(batch_id=batch_id, **report)
+
+
+def unit_table(engine: Engine) -> pd.DataFrame:
+    """The units the database knows, indexed by code, with the attributes methodologies group by."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Unit.code, Unit.kind, Unit.federal_district, Unit.population)
+        ).all()
+    frame = pd.DataFrame.from_records(
+        rows, columns=["unit", "kind", "federal_district", "population"]
+    )
+    return frame.set_index("unit")
+
+
+def _check_source(source: str) -> None:
+    if not isinstance(source, str) or not source.strip() or len(source) > 128:
+        raise ValidationFailed([Problem("bad_source", path="--source", value=source)])
+
+
+def _ready(engine: Engine, methodology: str) -> MethodologyVersion:
+    if not is_current(engine):
+        raise ValidationFailed([Problem("database_not_ready")])
+    return stored_methodology(engine, methodology)
+
+
+def _classify(
+    incoming: pd.DataFrame, existing: pd.DataFrame, source: str
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Per incoming value: new, unchanged or corrected; its revision number; other sources' claims.
+
+    A value that equals every other source's claim is unchanged even if this source never sent
+    it: the key already holds that number, and storing it again would only add noise.
+    """
+    n = len(incoming)
+    kind = np.full(n, "new", dtype=object)
+    revision = np.ones(n, dtype=np.int64)
+    if existing.empty:
+        return kind, revision, pd.DataFrame(columns=[*KEY, "low", "high", "sources"])
+    mine = existing[existing["source"] == source][[*KEY, "value", "revision"]]
+    own = incoming[KEY].merge(mine, on=KEY, how="left")
+    other = existing[existing["source"] != source]
+    others = (
+        other.groupby(KEY, sort=False)
+        .agg(low=("value", "min"), high=("value", "max"), sources=("source", _joined))
+        .reset_index()
+    )
+    theirs = incoming[KEY].merge(others, on=KEY, how="left")
+    value = incoming["value"].to_numpy()
+    has_own = own["value"].notna().to_numpy()
+    same_own = has_own & same_value(value, own["value"].to_numpy())
+    agrees = (
+        theirs["low"].notna().to_numpy()
+        & same_value(value, theirs["low"].to_numpy())
+        & same_value(value, theirs["high"].to_numpy())
+    )
+    kind[has_own & ~same_own] = "corrected"
+    kind[same_own | (~has_own & agrees)] = "unchanged"
+    revision[has_own] = own["revision"].to_numpy()[has_own].astype(np.int64) + 1
+    return kind, revision, theirs
+
+
+def _joined(sources: pd.Series) -> str:
+    return ", ".join(sorted(set(sources)))
+
+
+def _conflicts(incoming: pd.DataFrame, others: pd.DataFrame, write: np.ndarray) -> pd.DataFrame:
+    """Written values that another source's latest claim contradicts."""
+    columns = [*KEY, "value", "other_sources", "other_low", "other_high"]
+    if others.empty or "low" not in others:
+        return pd.DataFrame(columns=columns)
+    known = others["low"].notna().to_numpy()
+    value = incoming["value"].to_numpy()
+    agree = same_value(value, others["low"].to_numpy()) & same_value(
+        value, others["high"].to_numpy()
+    )
+    mask = write & known & ~agree
+    out = incoming.loc[mask, [*KEY, "value"]].copy()
+    out["other_sources"] = others.loc[mask, "sources"].to_numpy()
+    out["other_low"] = others.loc[mask, "low"].to_numpy()
+    out["other_high"] = others.loc[mask, "high"].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def _unexplained(
+    values: IndicatorValues,
+    incoming: pd.DataFrame,
+    existing: pd.DataFrame,
+    source: str,
+    corrected: np.ndarray,
+) -> list[Problem]:
+    mine = existing[existing["source"] == source].set_index(KEY)["value"]
+    where = values.locations
+    problems = []
+    for i in np.flatnonzero(corrected):
+        key = tuple(incoming.loc[i, KEY])
+        problems.append(
+            Problem(
+                "correction_needs_reason",
+                file=values.file,
+                row=int(where.at[i, "row"]) if where is not None else None,
+                column=str(where.at[i, "column"]) if where is not None else None,
+                value=float(incoming.at[i, "value"]),
+                params={"old": float(mine.loc[key]), "source": source},
+            )
+        )
+    return problems
+
+
+def _bulk_insert(connection: Connection, rows: pd.DataFrame) -> None:
+    """Insert many revisions fast: COPY on PostgreSQL, one executemany on SQLite."""
+    columns = list(INSERT_COLUMNS)
+    data = [rows[c].tolist() for c in columns]
+    data[3] = [float(v) for v in data[3]]
+    data[5] = [int(v) for v in data[5]]
+    data[6] = [int(v) for v in data[6]]
+    records = list(zip(*data, strict=True))
+    raw = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        statement = f"COPY indicator_values ({', '.join(columns)}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for record_ in records:
+                copy.write_row(record_)
+        return
+    placeholders = ", ".join("?" for _ in columns)
+    cursor = raw.cursor()
+    cursor.executemany(
+        f"INSERT INTO indicator_values ({', '.join(columns)}) VALUES ({placeholders})", records
+    )
+    cursor.close()

@@ -1,0 +1,84 @@
+"""Methodology versions kept in the database, so every stored value and result names the exact text.
+
+A methodology is stored once per distinct text (by SHA-256); loading the same file again is a
+no-op, and the newest stored version of an id is what ingest validates against by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from tsifra.methodology import Methodology, load_methodology
+from tsifra.methodology.loader import methodology_hash, parse_methodology, resolve
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.store import StoredMethodology, session_scope, utcnow
+from tsifra.store.audit import record
+
+
+@dataclass(frozen=True)
+class MethodologyVersion:
+    id: int  # the database row
+    sha256: str
+    methodology: Methodology
+    created: bool  # False when this exact text was stored before
+
+
+def store_methodology(
+    engine: Engine, source: str | Path, actor: str | None = None
+) -> MethodologyVersion:
+    """Validate a methodology file (or bundled id) and keep its text; returns the stored version."""
+    m = load_methodology(source)
+    text = resolve(source).read_text(encoding="utf-8")
+    digest = methodology_hash(text)
+    with session_scope(engine) as session:
+        row = session.scalar(
+            select(StoredMethodology).where(
+                StoredMethodology.code == m.id, StoredMethodology.sha256 == digest
+            )
+        )
+        if row is not None:
+            return MethodologyVersion(row.id, digest, m, created=False)
+        row = StoredMethodology(
+            code=m.id,
+            version=m.version,
+            title=m.title,
+            yaml=text,
+            sha256=digest,
+            stored_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        record(session, actor, "methodology.store", f"{m.id}@{m.version}", {"sha256": digest})
+        return MethodologyVersion(row.id, digest, m, created=True)
+
+
+def stored_methodology(engine: Engine, code: str) -> MethodologyVersion:
+    """The newest stored version of methodology `code`.
+
+    A bundled methodology that was never stored is stored on first use, so a fresh database can
+    ingest data for it without a separate step.
+    """
+    with session_scope(engine) as session:
+        row = session.scalars(
+            select(StoredMethodology)
+            .where(StoredMethodology.code == code)
+            .order_by(StoredMethodology.id.desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        if resolve(code) is not None and not Path(code).is_file():
+            return store_methodology(engine, code)
+        raise ValidationFailed([Problem("unknown_methodology", value=code)])
+    return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, code), False)
+
+
+def methodology_version(engine: Engine, row_id: int) -> MethodologyVersion:
+    """A stored version by its row id, exactly as it was stored (for reproducing results)."""
+    with session_scope(engine) as session:
+        row = session.get(StoredMethodology, row_id)
+        if row is None:
+            raise ValidationFailed([Problem("unknown_methodology", value=str(row_id))])
+        return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, row.code), False)

@@ -1,0 +1,189 @@
+"""Reading stored values back: the latest claim of each source, values as of a moment, history.
+
+A key (unit, period, indicator) may be claimed by several sources, each with its own chain of
+revisions. The value of a key is agreed when every source's latest claim is the same number; when
+they differ the key is a conflict, and it stays one until a person resolves it (a `Resolution`
+naming the source that holds). Nothing here picks a winner silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.store import Batch, Resolution, ValueRevision, session_scope, utcnow
+from tsifra.store.audit import record
+
+KEY = ["unit", "period", "indicator"]
+CLAIM_COLUMNS = ["id", *KEY, "source", "revision", "value", "batch_id", "received_at"]
+
+
+def same_value(a, b) -> np.ndarray:
+    """Equal up to float noise: a value read back from CSV text is the same value."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+    return np.abs(a - b) <= 1e-9 * scale
+
+
+def latest_claims(
+    connection: Connection,
+    as_of: datetime | None = None,
+    indicators: Iterable[str] | None = None,
+    periods: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Each source's latest revision of each key, among batches received by `as_of`."""
+    v, b = ValueRevision.__table__.c, Batch.__table__.c
+    query = select(
+        v.id, v.unit, v.period, v.indicator, v.source, v.revision, v.value, v.batch_id,
+        b.received_at,
+    ).join_from(ValueRevision.__table__, Batch.__table__, v.batch_id == b.id)  # fmt: skip
+    if as_of is not None:
+        query = query.where(b.received_at <= as_of)
+    if indicators is not None:
+        query = query.where(v.indicator.in_(sorted(set(indicators))))
+    if periods is not None:
+        query = query.where(v.period.in_(sorted(set(periods))))
+    rows = connection.execute(query).all()
+    claims = pd.DataFrame.from_records(rows, columns=CLAIM_COLUMNS)
+    if claims.empty:
+        return claims
+    claims = claims.sort_values(["revision", "id"], kind="stable")
+    return claims.drop_duplicates([*KEY, "source"], keep="last").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class EffectiveValues:
+    """The values a computation uses, and exactly which stored rows they came from."""
+
+    frame: pd.DataFrame  # unit, period, indicator, value, source
+    conflicts: pd.DataFrame  # one row per disagreeing claim: unit, period, indicator, source, value
+    revision_ids: np.ndarray  # sorted ids of every claim behind `frame`
+    resolution_ids: np.ndarray
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the revision set: two computations with the same fingerprint read the same
+        rows."""
+        digest = hashlib.sha256()
+        digest.update(b"values:" + ",".join(map(str, self.revision_ids)).encode())
+        digest.update(b";resolutions:" + ",".join(map(str, self.resolution_ids)).encode())
+        return digest.hexdigest()
+
+    def conflict_problems(self) -> list[Problem]:
+        problems = []
+        for key, group in self.conflicts.groupby(KEY, sort=True):
+            claims = zip(group["source"], group["value"], strict=True)
+            detail = "; ".join(f"{s} = {v:g}" for s, v in claims)
+            problems.append(
+                Problem("value_conflict", value="/".join(key), params={"detail": detail})
+            )
+        return problems
+
+
+def effective_values(
+    engine: Engine, as_of: datetime | None = None, indicators: Iterable[str] | None = None
+) -> EffectiveValues:
+    """What the database says each key's value was at `as_of` (now by default)."""
+    as_of = as_of or utcnow()
+    with engine.connect() as connection:
+        claims = latest_claims(connection, as_of, indicators)
+        resolutions = _resolutions(connection, as_of)
+    empty = np.array([], dtype=np.int64)
+    if claims.empty:
+        frame = pd.DataFrame(columns=[*KEY, "value", "source"])
+        return EffectiveValues(frame, frame.copy(), empty, empty)
+    spread = claims.groupby(KEY, sort=False)["value"].agg(["min", "max"])
+    disputed = spread.index[~same_value(spread["min"], spread["max"])]
+    keyed = claims.set_index(KEY)
+    in_dispute = keyed.index.isin(disputed)
+    agreed = keyed[~in_dispute].sort_values("received_at", kind="stable")
+    agreed = agreed[~agreed.index.duplicated(keep="last")]
+    chosen = keyed[in_dispute].join(resolutions, how="inner", rsuffix="_chosen")
+    chosen = chosen[chosen["source"] == chosen["source_chosen"]]
+    unresolved = keyed[in_dispute & ~keyed.index.isin(chosen.index)]
+    used = keyed[~keyed.index.isin(unresolved.index)]
+    frame = pd.concat([agreed, chosen])[["value", "source"]].reset_index()
+    resolution_ids = resolutions.loc[resolutions.index.isin(chosen.index), "resolution_id"]
+    return EffectiveValues(
+        frame.sort_values(KEY).reset_index(drop=True),
+        unresolved.reset_index()[[*KEY, "source", "value"]],
+        np.sort(used["id"].to_numpy()),
+        np.sort(resolution_ids.to_numpy()),
+    )
+
+
+def _resolutions(connection: Connection, as_of: datetime) -> pd.DataFrame:
+    r = Resolution.__table__.c
+    rows = connection.execute(
+        select(r.id, r.unit, r.period, r.indicator, r.source)
+        .where(r.resolved_at <= as_of)
+        .order_by(r.id)
+    ).all()
+    frame = pd.DataFrame.from_records(rows, columns=["resolution_id", *KEY, "source"])
+    return frame.drop_duplicates(KEY, keep="last").set_index(KEY)
+
+
+def history(engine: Engine, unit: str, period: str, indicator: str) -> pd.DataFrame:
+    """Every revision of one key from every source, oldest first, with the batch that brought it."""
+    v, b = ValueRevision.__table__.c, Batch.__table__.c
+    query = (
+        select(
+            b.received_at, v.source, v.revision, v.value, v.reason, v.batch_id, b.file_name,
+            b.actor,
+        )
+        .join_from(ValueRevision.__table__, Batch.__table__, v.batch_id == b.id)
+        .where(v.unit == unit, v.period == period, v.indicator == indicator)
+        .order_by(b.received_at, v.id)
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    columns = ["received_at", "source", "revision", "value", "reason", "batch_id", "file", "actor"]
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def resolve_conflict(
+    engine: Engine,
+    unit: str,
+    period: str,
+    indicator: str,
+    source: str,
+    reason: str,
+    actor: str | None = None,
+) -> int:
+    """Record that `source` holds for this key from now on; returns the resolution's id.
+
+    The source must have claimed the key; the reason is required because this is a judgement a
+    person will be asked about.
+    """
+    with engine.connect() as connection:
+        claims = latest_claims(connection, indicators=[indicator], periods=[period])
+    claims = claims[claims["unit"] == unit]
+    problems = []
+    if source not in set(claims["source"]):
+        problems.append(Problem("unknown_source", path="--source", value=source))
+    if not reason or not reason.strip():
+        problems.append(Problem("missing", path="--reason"))
+    if problems:
+        raise ValidationFailed(problems)
+    with session_scope(engine) as session:
+        row = Resolution(
+            unit=unit,
+            period=period,
+            indicator=indicator,
+            source=source,
+            reason=reason.strip(),
+            actor=actor,
+            resolved_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        details = {"source": source, "reason": reason.strip()}
+        record(session, actor, "conflict.resolve", f"{unit}/{period}/{indicator}", details)
+        return row.id

@@ -1,0 +1,163 @@
+"""Computing from the database and keeping the result with what it was computed from.
+
+A stored run records the methodology version (row and SHA-256), the moment the data were read
+"as of", and the fingerprint of the exact revision set; since revisions are append-only, the run
+can be recomputed later from the same rows and compared number for number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, insert, select
+
+from tsifra.engine import Result, compute
+from tsifra.engine.periods import sort_periods
+from tsifra.marts.ingest import unit_table
+from tsifra.marts.methodologies import (
+    MethodologyVersion,
+    methodology_version,
+    stored_methodology,
+)
+from tsifra.marts.revisions import EffectiveValues, effective_values
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.compute import normalise_period
+from tsifra.ratings.export import COLUMNS, results_table
+from tsifra.store import ResultRun, ResultScore, is_current, session_scope, utcnow
+from tsifra.store.audit import record
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    run_id: int
+    version: MethodologyVersion
+    as_of: datetime
+    period: str | None
+    values: EffectiveValues
+    result: Result
+    scores: pd.DataFrame  # the stored rows: unit, period, node, score, rank
+
+
+def compute_from_store(
+    engine: Engine,
+    methodology: str,
+    as_of: datetime | None = None,
+    period: str | None = None,
+    actor: str | None = None,
+) -> StoredRun:
+    """Compute the index from stored values as of a moment (now by default) and store the result.
+
+    With `period`, only that period's scores are stored, but earlier periods still feed
+    imputation (a value carried forward from the last quarter is part of the methodology).
+    Unresolved conflicts between sources stop the computation with every conflict listed.
+    """
+    if not is_current(engine):
+        raise ValidationFailed([Problem("database_not_ready")])
+    version = stored_methodology(engine, methodology)
+    as_of = as_of or utcnow()
+    period = normalise_period(period)
+    values, result, scores = _compute(engine, version, as_of, period)
+    with session_scope(engine) as session:
+        run = ResultRun(
+            methodology_id=version.id,
+            methodology_sha256=version.sha256,
+            as_of=as_of,
+            computed_at=utcnow(),
+            period=period,
+            revision_count=len(values.revision_ids),
+            revision_set_sha256=values.fingerprint,
+            actor=actor,
+        )
+        session.add(run)
+        session.flush()
+        rows = scores.assign(run_id=run.id).replace({np.nan: None}).to_dict("records")
+        if rows:
+            session.execute(insert(ResultScore), rows)
+        details = {"methodology": version.sha256, "as_of": as_of.isoformat(), "period": period}
+        record(session, actor, "result.compute", f"run {run.id}", details)
+        run_id = run.id
+    return StoredRun(run_id, version, as_of, period, values, result, scores)
+
+
+def _compute(
+    engine: Engine, version: MethodologyVersion, as_of: datetime, period: str | None
+) -> tuple[EffectiveValues, Result, pd.DataFrame]:
+    m = version.methodology
+    series = set(m.indicator_codes) | {d.code for d in m.denominators}
+    values = effective_values(engine, as_of, indicators=series)
+    if len(values.conflicts):
+        raise ValidationFailed(values.conflict_problems())
+    frame = values.frame
+    stamp = as_of.isoformat(sep=" ", timespec="seconds")
+    if frame.empty:
+        raise ValidationFailed([Problem("no_stored_values", value=m.id, params={"as_of": stamp})])
+    if period is not None:
+        periods = sort_periods(list(frame["period"].unique()))
+        if period not in periods:
+            raise ValidationFailed([Problem("unknown_period", path="--period", value=period)])
+        frame = frame[frame["period"].isin(periods[: periods.index(period) + 1])]
+    result = compute(m, frame[["unit", "period", "indicator", "value"]], unit_table(engine))
+    scores = results_table(result)
+    if period is not None:
+        scores = scores[scores["period"] == period]
+    return values, result, scores.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    run_id: int
+    same_revisions: bool
+    max_difference: float  # over every stored score; 0.0 means bit-for-bit
+    same_ranks: bool
+
+    @property
+    def exact(self) -> bool:
+        return self.same_revisions and self.same_ranks and self.max_difference == 0.0
+
+
+def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
+    """Recompute a stored run from its methodology version and revision set, and compare."""
+    with session_scope(engine) as session:
+        run = session.get(ResultRun, run_id)
+        if run is None:
+            raise ValidationFailed([Problem("unknown_run", value=run_id)])
+        stored = stored_scores(engine, run_id)
+        version = methodology_version(engine, run.methodology_id)
+        as_of, period, fingerprint = run.as_of, run.period, run.revision_set_sha256
+    values, _, scores = _compute(engine, version, as_of, period)
+    key = ["unit", "period", "node"]
+    both = stored.merge(scores, on=key, how="outer", suffixes=("_stored", "_now"), indicator=True)
+    matched = (both["_merge"] == "both").all()
+    a, b = both["score_stored"].to_numpy(float), both["score_now"].to_numpy(float)
+    same_nan = np.isnan(a) == np.isnan(b)
+    diff = np.where(np.isnan(a) & np.isnan(b), 0.0, np.abs(a - b))
+    max_diff = float(np.nanmax(diff)) if len(diff) and same_nan.all() and matched else np.inf
+    ranks = both["rank_stored"].fillna(-1).astype(int) == both["rank_now"].fillna(-1).astype(int)
+    return Reproduction(run_id, values.fingerprint == fingerprint, max_diff, bool(ranks.all()))
+
+
+def stored_scores(engine: Engine, run_id: int) -> pd.DataFrame:
+    s = ResultScore.__table__.c
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(s.unit, s.period, s.node, s.score, s.rank).where(s.run_id == run_id)
+        ).all()
+    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    frame["score"] = frame["score"].astype(float)
+    return frame
+
+
+def latest_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
+    r = ResultRun.__table__.c
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(r.id, r.methodology_sha256, r.as_of, r.period, r.revision_count, r.computed_at)
+            .order_by(r.id.desc())
+            .limit(limit)
+        ).all()
+    return pd.DataFrame.from_records(
+        rows, columns=["run", "methodology_sha256", "as_of", "period", "revisions", "computed_at"]
+    )
