@@ -47,6 +47,15 @@ def bundled_ids() -> list[str]:
 
 
 def parse_methodology(text: str, file: str = "<methodology>") -> Methodology:
+    raw = yaml_mapping(text, file)
+    try:
+        return Methodology.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_problems(exc, file)) from None
+
+
+def yaml_mapping(text: str, file: str) -> dict:
+    """The top-level mapping of a YAML file; a syntax error is reported with its line."""
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -60,10 +69,7 @@ def parse_methodology(text: str, file: str = "<methodology>") -> Methodology:
         raise ValidationFailed([problem]) from None
     if not isinstance(raw, dict):
         raise ValidationFailed([Problem("not_a_mapping", file=file)])
-    try:
-        return Methodology.model_validate(raw)
-    except ValidationError as exc:
-        raise ValidationFailed(_problems(exc, file)) from None
+    return raw
 
 
 def methodology_hash(text: str) -> str:
@@ -71,7 +77,8 @@ def methodology_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _problems(exc: ValidationError, file: str) -> list[Problem]:
+def pydantic_problems(exc: ValidationError, file: str) -> list[Problem]:
+    """Every pydantic error as a Problem with its key path; other YAML-backed schemas reuse it."""
     out: list[Problem] = []
     for err in exc.errors():
         cause = (err.get("ctx") or {}).get("error")
