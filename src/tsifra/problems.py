@@ -202,6 +202,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",
     ),
+    # raw data marts: their Table Schemas and the check of their files
+    "duplicate_field": (
+        "поле «{value}» описано в схеме больше одного раза",
+        "field '{value}' is declared more than once",
+    ),
+    "unknown_key_field": (
+        "в первичном ключе указано поле «{value}», которого нет среди fields",
+        "the primary key names field '{value}', which is not among the fields",
+    ),
+    "constraint_not_for_type": (
+        "ограничение {constraint} неприменимо к полю типа {type}",
+        "constraint {constraint} does not apply to a field of type {type}",
+    ),
+    "bad_constraint_value": (
+        "значение ограничения {constraint} «{value}» не подходит для поля типа {type}",
+        "constraint {constraint} value '{value}' does not suit a field of type {type}",
+    ),
+    "bad_pattern": (
+        "шаблон «{value}» не является регулярным выражением: {detail}",
+        "pattern '{value}' is not a regular expression: {detail}",
+    ),
+    "ambiguous_mart": (
+        "витрина «{value}» лежит в нескольких видах ({detail}): оставьте один",
+        "mart '{value}' is present in several forms ({detail}): keep one",
+    ),
+    "no_marts": (
+        "в папке нет ни одной известной витрины; ожидаются, например: {expected}",
+        "the folder holds no known mart; expected, for example: {expected}",
+    ),
+    "wrong_type": (
+        "столбец имеет тип {actual}, а схема витрины требует {expected}",
+        "the column has type {actual}; the mart's schema requires {expected}",
+    ),
+    "timestamp_has_zone": (
+        "время записано с часовым поясом ({actual}); в витринах время UTC без пояса",
+        "the timestamps carry a time zone ({actual}); marts hold naive UTC timestamps",
+    ),
+    "nanosecond_timestamps": (
+        "время записано в наносекундах, такие файлы Spark не читает: запишите в микросекундах",
+        "the timestamps are in nanoseconds, which Spark cannot read: write microseconds",
+    ),
+    "not_castable": (
+        "значение «{value}» не читается как {expected} (образец: {example})",
+        "value '{value}' is not a valid {expected} (example: {example})",
+    ),
+    "below_minimum": (
+        "значение {value} меньше допустимого минимума {minimum}",
+        "value {value} is below the minimum {minimum}",
+    ),
+    "above_maximum": (
+        "значение {value} больше допустимого максимума {maximum}",
+        "value {value} is above the maximum {maximum}",
+    ),
+    "pattern_mismatch": (
+        "значение «{value}» не соответствует шаблону {pattern}",
+        "value '{value}' does not match the pattern {pattern}",
+    ),
+    "not_unique": (
+        "значение «{value}» повторяется: оно уже есть в {first_file}, строка {first_row}",
+        "value '{value}' is repeated: it is already in {first_file}, row {first_row}",
+    ),
+    "duplicate_key": (
+        "повтор первичного ключа ({key}) = ({value}): он уже есть в {first_file}, строка "
+        "{first_row}",
+        "duplicate primary key ({key}) = ({value}): already in {first_file}, row {first_row}",
+    ),
+    "more_rows": (
+        "ещё строк с той же проблемой: {count} (показаны первые {shown})",
+        "{count} more row(s) with the same problem (the first {shown} are shown)",
+    ),
 }
 
 
