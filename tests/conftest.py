@@ -78,3 +78,9 @@ def store(database_url: str) -> Iterator[Engine]:
 def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the default language unless they switch it themselves."""
     monkeypatch.delenv("TSIFRA_LANG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A command run by a test never touches ./var/tsifra.db or a user's TSIFRA_DATABASE_URL."""
+    monkeypatch.setenv("TSIFRA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")

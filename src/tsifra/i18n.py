@@ -55,6 +55,80 @@ LABELS: dict[str, tuple[str, str]] = {
         "Исключены из-за нехватки данных в {period}: {units}",
         "Left out for lack of data in {period}: {units}",
     ),
+    "problems_more": (
+        "… и ещё {n}; полный список сохраните в CSV: --problems-out ФАЙЛ.csv",
+        "… and {n} more; save the full list as CSV: --problems-out FILE.csv",
+    ),
+    "problems_written": ("Список проблем записан: {path}", "Problems written: {path}"),
+    "db_ready": (
+        "База данных готова: {url}, схема {revision}",
+        "Database ready: {url}, schema {revision}",
+    ),
+    "methodology_stored": (
+        "Методика {code} версии {version} сохранена (sha256 {sha})",
+        "Methodology {code} version {version} stored (sha256 {sha})",
+    ),
+    "methodology_known": (
+        "Методика {code} версии {version} уже в базе (sha256 {sha})",
+        "Methodology {code} version {version} is already stored (sha256 {sha})",
+    ),
+    "batch_accepted": (
+        "Пакет №{batch} принят: источник «{source}», файл {file}",
+        "Batch #{batch} accepted: source '{source}', file {file}",
+    ),
+    "batch_nothing_new": (
+        "Ничего нового: все значения файла {file} уже в базе, пакет не создан",
+        "Nothing new: every value of {file} is already stored; no batch created",
+    ),
+    "new": ("Новые", "New"),
+    "unchanged": ("Без изменений", "Unchanged"),
+    "corrected": ("Исправлены", "Corrected"),
+    "conflicts": ("Расхождения с другими источниками", "Conflicts with other sources"),
+    "conflicts_title": (
+        "Расхождения источников ({n}): выберите верное значение командой tsifra resolve",
+        "Sources disagree ({n}): choose the right value with tsifra resolve",
+    ),
+    "no_conflicts": ("Расхождений между источниками нет", "No conflicts between sources"),
+    "history_title": (
+        "История значения {unit} · {period} · {indicator}",
+        "History of {unit} · {period} · {indicator}",
+    ),
+    "no_history": ("Значений с таким ключом нет", "No values with this key"),
+    "received_at": ("Получено (UTC)", "Received (UTC)"),
+    "source": ("Источник", "Source"),
+    "revision": ("Ревизия", "Revision"),
+    "reason": ("Причина", "Reason"),
+    "batch": ("Пакет", "Batch"),
+    "period": ("Период", "Period"),
+    "resolved": (
+        "Решение №{id}: для {key} верно значение источника «{source}»",
+        "Resolution #{id}: for {key} the value of source '{source}' holds",
+    ),
+    "run_stored": (
+        "Расчёт №{run} сохранён: методика {code}@{version} (sha256 {sha}), данные на {as_of} UTC, "
+        "ревизий {n} (отпечаток {fingerprint})",
+        "Run #{run} stored: methodology {code}@{version} (sha256 {sha}), data as of {as_of} UTC, "
+        "{n} revisions (fingerprint {fingerprint})",
+    ),
+    "run_reproduced": (
+        "Расчёт №{run} воспроизведён точно: те же ревизии, те же баллы и места",
+        "Run #{run} reproduced exactly: same revisions, same scores and ranks",
+    ),
+    "run_differs": (
+        "Расчёт №{run} НЕ воспроизводится: ревизии совпадают: {same}, "
+        "наибольшее расхождение баллов {diff:g}, места совпадают: {ranks}",
+        "Run #{run} does NOT reproduce: same revisions: {same}, "
+        "largest score difference {diff:g}, same ranks: {ranks}",
+    ),
+    "demo_already": (
+        "Демонстрационные данные уже загружены в базу: показан последний рейтинг",
+        "The demo is already loaded: showing the latest rating",
+    ),
+    "demo_loading": (
+        "Загрузка демонстрации в базу по кварталам",
+        "Loading the demo quarter by quarter",
+    ),
+    "demo_database": ("База данных: {url}", "Database: {url}"),
 }
 
 

@@ -7,8 +7,10 @@ table, the API will return it as JSON; both read the same fields.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tsifra.i18n import current_lang
@@ -331,3 +333,23 @@ class ValidationFailed(Exception):
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
+
+
+PROBLEM_COLUMNS = ("file", "row", "column", "path", "value", "rule", "message")
+
+
+def write_problems(problems: Iterable[Problem], path: str | Path, lang: Lang | None = None) -> Path:
+    """Every problem as a CSV row that opens in Russian Excel (UTF-8 with BOM, semicolons)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(PROBLEM_COLUMNS)
+        for p in problems:
+            d = p.as_dict(lang)
+            writer.writerow(
+                [d["file"], d["row"], d["column"], d["path"], d["value"], d["code"], d["message"]]
+            )
+    tmp.replace(path)
+    return path

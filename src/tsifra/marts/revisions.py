@@ -105,7 +105,8 @@ def effective_values(
     in_dispute = keyed.index.isin(disputed)
     agreed = keyed[~in_dispute].sort_values("received_at", kind="stable")
     agreed = agreed[~agreed.index.duplicated(keep="last")]
-    chosen = keyed[in_dispute].join(resolutions, how="inner", rsuffix="_chosen")
+    choices = resolutions.rename(columns={"source": "source_chosen"})
+    chosen = keyed[in_dispute].join(choices, how="inner")
     chosen = chosen[chosen["source"] == chosen["source_chosen"]]
     unresolved = keyed[in_dispute & ~keyed.index.isin(chosen.index)]
     used = keyed[~keyed.index.isin(unresolved.index)]

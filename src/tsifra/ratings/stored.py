@@ -32,7 +32,7 @@ from tsifra.store.audit import record
 
 @dataclass(frozen=True)
 class StoredRun:
-    run_id: int
+    run_id: int | None  # None when computed with keep=False
     version: MethodologyVersion
     as_of: datetime
     period: str | None
@@ -47,12 +47,14 @@ def compute_from_store(
     as_of: datetime | None = None,
     period: str | None = None,
     actor: str | None = None,
+    keep: bool = True,
 ) -> StoredRun:
     """Compute the index from stored values as of a moment (now by default) and store the result.
 
     With `period`, only that period's scores are stored, but earlier periods still feed
     imputation (a value carried forward from the last quarter is part of the methodology).
     Unresolved conflicts between sources stop the computation with every conflict listed.
+    With `keep=False` nothing is written and `run_id` is None (a look, not a publication).
     """
     if not is_current(engine):
         raise ValidationFailed([Problem("database_not_ready")])
@@ -60,6 +62,8 @@ def compute_from_store(
     as_of = as_of or utcnow()
     period = normalise_period(period)
     values, result, scores = _compute(engine, version, as_of, period)
+    if not keep:
+        return StoredRun(None, version, as_of, period, values, result, scores)
     with session_scope(engine) as session:
         run = ResultRun(
             methodology_id=version.id,

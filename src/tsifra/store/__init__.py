@@ -4,7 +4,9 @@ from tsifra.store.database import (
     as_utc,
     database_url,
     make_engine,
+    parse_moment,
     session_scope,
+    shown_url,
     utcnow,
 )
 from tsifra.store.migrate import current_revision, head_revision, is_current, upgrade
@@ -36,7 +38,9 @@ __all__ = [
     "head_revision",
     "is_current",
     "make_engine",
+    "parse_moment",
     "session_scope",
+    "shown_url",
     "upgrade",
     "utcnow",
 ]

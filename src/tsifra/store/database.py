@@ -67,3 +67,26 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
+
+
+def parse_moment(text: str, where: str = "--as-of") -> datetime:
+    """A user's "as of" moment: ISO date or date-time, UTC unless an offset is given.
+
+    A bare date means the end of that day, which is what "as of 31 March" means to a reader.
+    """
+    from tsifra.problems import Problem, ValidationFailed
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed([Problem("bad_timestamp", path=where, value=text)]) from None
+    if len(text.strip()) == 10:  # a date only
+        moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return as_utc(moment)
+
+
+def shown_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

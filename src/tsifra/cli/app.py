@@ -1,0 +1,52 @@
+"""The Typer application, its console and what every command shares: language, problem reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tsifra.i18n import current_lang, t
+from tsifra.problems import ValidationFailed
+from tsifra.reference import load_regions
+from tsifra.terminal import problems_table
+
+app = typer.Typer(help="Tsifra: digital maturity of regions.", no_args_is_help=True)
+methodology_app = typer.Typer(help="Methodology files.", no_args_is_help=True)
+index_app = typer.Typer(help="The composite index.", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+marts_app = typer.Typer(help="Raw data marts and the formulas over them.", no_args_is_help=True)
+app.add_typer(methodology_app, name="methodology")
+app.add_typer(index_app, name="index")
+app.add_typer(db_app, name="db")
+app.add_typer(marts_app, name="marts")
+console = Console(width=None if sys.stdout.isatty() else 160)
+
+SHOWN_PROBLEMS = 50  # a rejected million-row file is summarised on screen, listed in full in CSV
+
+
+@app.callback()
+def main(
+    lang: Annotated[str | None, typer.Option("--lang", help="ru (default) or en")] = None,
+) -> None:
+    if lang:
+        os.environ["TSIFRA_LANG"] = lang
+
+
+def fail(exc: ValidationFailed, limit: int | None = None) -> typer.Exit:
+    problems = exc.problems if limit is None else exc.problems[:limit]
+    console.print(problems_table(problems))
+    if len(problems) < len(exc.problems):
+        console.print(t("problems_more", n=len(exc.problems) - len(problems)))
+    return typer.Exit(code=1)
+
+
+def unit_names(unit_type: str) -> dict[str, str]:
+    if unit_type != "region":
+        return {}
+    regions = load_regions()
+    column = "name_en" if current_lang() == "en" else "name_ru"
+    return regions[column].to_dict()

@@ -1,0 +1,167 @@
+"""Commands on stored data: the database, methodology versions, ingest, history, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tsifra.cli.app import SHOWN_PROBLEMS, app, console, db_app, fail, methodology_app
+from tsifra.i18n import t
+from tsifra.marts.ingest import DEFAULT_METHODOLOGY, IngestReport, ingest_file
+from tsifra.marts.methodologies import store_methodology
+from tsifra.marts.revisions import effective_values, history, resolve_conflict
+from tsifra.problems import ValidationFailed, write_problems
+from tsifra.ratings.compute import normalise_period
+from tsifra.store import make_engine, parse_moment, shown_url, upgrade
+
+Methodology = Annotated[
+    str, typer.Option("--methodology", help="methodology id the values belong to")
+]
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database (TSIFRA_DATABASE_URL, or ./var/tsifra.db)."""
+    engine = make_engine()
+    revision = upgrade(engine)
+    console.print(t("db_ready", url=shown_url(str(engine.url)), revision=revision))
+
+
+@methodology_app.command("load")
+def methodology_load(
+    file: Annotated[str, typer.Argument(help="methodology file or bundled id")],
+) -> None:
+    """Validate a methodology and keep this version in the database."""
+    try:
+        version = store_methodology(make_engine(), file, actor="cli")
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    key = "methodology_stored" if version.created else "methodology_known"
+    m = version.methodology
+    console.print(t(key, code=m.id, version=m.version, sha=version.sha256[:12]))
+
+
+@app.command("ingest")
+def ingest(
+    file: Path,
+    source: Annotated[str, typer.Option(help="who sent the data, e.g. region:RU-TA or minzdrav")],
+    reason: Annotated[
+        str | None, typer.Option(help="why values differ from those sent before")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (the first by default)")] = None,
+    methodology: Methodology = DEFAULT_METHODOLOGY,
+    problems_out: Annotated[
+        Path | None, typer.Option("--problems-out", help="write every problem to this CSV")
+    ] = None,
+) -> None:
+    """Validate a data file and store it as one batch, or reject it whole listing every problem."""
+    try:
+        report = ingest_file(
+            make_engine(),
+            file,
+            source,
+            methodology=methodology,
+            reason=reason,
+            sheet=sheet,
+            actor="cli",
+        )
+    except ValidationFailed as exc:
+        if problems_out is not None:
+            write_problems(exc.problems, problems_out)
+            console.print(t("problems_written", path=problems_out))
+        raise fail(exc, limit=SHOWN_PROBLEMS) from None
+    print_report(report)
+
+
+def print_report(report: IngestReport) -> None:
+    if report.batch_id is None:
+        console.print(t("batch_nothing_new", file=report.file))
+    else:
+        console.print(
+            t("batch_accepted", batch=report.batch_id, source=report.source, file=report.file)
+        )
+    table = Table(show_header=True)
+    for key in ("new", "unchanged", "corrected", "conflicts"):
+        table.add_column(t(key), justify="right")
+    table.add_row(
+        str(report.new), str(report.unchanged), str(report.corrected), str(len(report.conflicts))
+    )
+    console.print(table)
+    if len(report.conflicts):
+        console.print(conflict_table(report.conflicts, "other_sources", "other_low"))
+
+
+def conflict_table(frame, source_column: str, value_column: str, limit: int = 20) -> Table:
+    table = Table(title=t("conflicts_title", n=len(frame)), title_justify="left")
+    for label in ("unit", "period", "indicator", "value", "source"):
+        table.add_column(t(label))
+    table.add_column("≠")
+    for row in frame.head(limit).itertuples(index=False):
+        table.add_row(
+            row.unit, row.period, row.indicator, f"{row.value:g}",
+            str(getattr(row, source_column)), f"{getattr(row, value_column):g}",
+        )  # fmt: skip
+    return table
+
+
+@app.command("history")
+def value_history(unit: str, period: str, indicator: str) -> None:
+    """Every revision of one value from every source, oldest first."""
+    period = normalise_period(period) or period
+    frame = history(make_engine(), unit, period, indicator)
+    if frame.empty:
+        console.print(t("no_history"))
+        raise typer.Exit(code=1)
+    table = Table(title=t("history_title", unit=unit, period=period, indicator=indicator))
+    for label in ("received_at", "source", "revision", "value", "reason", "batch"):
+        table.add_column(t(label))
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            row.received_at.isoformat(sep=" ", timespec="seconds"), row.source,
+            str(row.revision), f"{row.value:g}", row.reason or "—", str(row.batch_id),
+        )  # fmt: skip
+    console.print(table)
+
+
+@app.command("conflicts")
+def conflicts(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="as they were then (UTC)")] = None,
+) -> None:
+    """Keys on which sources disagree and no one has chosen yet; exit 1 if there are any."""
+    try:
+        values = effective_values(make_engine(), parse_moment(as_of) if as_of else None)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    if values.conflicts.empty:
+        console.print(t("no_conflicts"))
+        return
+    frame = values.conflicts.assign(other="")
+    table = Table(
+        title=t("conflicts_title", n=len(frame.drop_duplicates(["unit", "period", "indicator"])))
+    )
+    for label in ("unit", "period", "indicator", "source", "value"):
+        table.add_column(t(label))
+    for row in frame.itertuples(index=False):
+        table.add_row(row.unit, row.period, row.indicator, row.source, f"{row.value:g}")
+    console.print(table)
+    raise typer.Exit(code=1)
+
+
+@app.command("resolve")
+def resolve(
+    unit: str,
+    period: str,
+    indicator: str,
+    source: Annotated[str, typer.Option(help="the source whose value holds")],
+    reason: Annotated[str, typer.Option(help="why this source is right")],
+) -> None:
+    """Choose which source holds for a key the sources disagree on."""
+    period = normalise_period(period) or period
+    try:
+        rid = resolve_conflict(make_engine(), unit, period, indicator, source, reason, actor="cli")
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    console.print(t("resolved", id=rid, key=f"{unit}/{period}/{indicator}", source=source))
