@@ -76,3 +76,51 @@ def tiny_methodology(
 
 def long_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit", "period", "indicator", "value"])
+
+
+# --- the store -------------------------------------------------------------------------------
+
+STORE_TABLES = (
+    "units",
+    "methodologies",
+    "batches",
+    "indicator_values",
+    "resolutions",
+    "result_runs",
+    "result_scores",
+    "audit_log",
+)
+
+
+def database_state(engine) -> dict[str, object]:
+    """Row counts of every table and a checksum of every stored value, to compare before/after."""
+    import hashlib
+
+    from sqlalchemy import text
+
+    state: dict[str, object] = {}
+    with engine.connect() as connection:
+        for table in STORE_TABLES:
+            state[table] = connection.scalar(text(f"SELECT count(*) FROM {table}"))
+        rows = connection.execute(
+            text(
+                "SELECT id, unit, period, indicator, value, source, revision, batch_id, reason "
+                "FROM indicator_values ORDER BY id"
+            )
+        ).all()
+    state["values_sha256"] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return state
+
+
+def write_values_csv(
+    path, rows, *, encoding: str = "utf-8", sep: str = ",", decimal: str = "."
+) -> Path:
+    """A long-form values file as a spreadsheet would save it (header: unit, period, indicator,
+    value); `rows` are tuples, numbers written with the given decimal mark."""
+    path = Path(path)
+    lines = [sep.join(("unit", "period", "indicator", "value"))]
+    for unit, period, indicator, value in rows:
+        shown = str(value).replace(".", decimal) if isinstance(value, float | int) else value
+        lines.append(sep.join((unit, period, indicator, shown)))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path

@@ -121,7 +121,8 @@ def value_history(unit: str, period: str, indicator: str) -> None:
     for row in frame.itertuples(index=False):
         table.add_row(
             row.received_at.isoformat(sep=" ", timespec="seconds"), row.source,
-            str(row.revision), f"{row.value:g}", row.reason or "—", str(row.batch_id),
+            str(row.revision), f"{row.value:g}", row.reason if isinstance(row.reason, str) else "—",
+            str(row.batch_id),
         )  # fmt: skip
     console.print(table)
 

@@ -64,7 +64,9 @@ def load_demo(
             label=f"demo-{period}-synthetic",
         )
         runs.append(
-            compute_from_store(engine, DEMO_METHODOLOGY, as_of=received, period=period, actor="demo")
+            compute_from_store(
+                engine, DEMO_METHODOLOGY, as_of=received, period=period, actor="demo"
+            )
         )
         if progress:
             progress(done, len(periods))

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
-from tsifra.marts.methodologies import MethodologyVersion, stored_methodology
+from tsifra.marts.methodologies import MethodologyVersion, persist, stored_methodology
 from tsifra.marts.reading import read_table
 from tsifra.marts.revisions import KEY, latest_claims, same_value
 from tsifra.marts.validation import IndicatorValues, validate_values
@@ -156,7 +156,7 @@ def ingest_values(
                 received_at=received_at or utcnow(),
                 actor=actor,
                 reason=reason,
-                methodology_id=version.id,
+                methodology_id=persist(connection, version, actor),
                 new_count=report["new"],
                 unchanged_count=report["unchanged"],
                 corrected_count=report["corrected"],

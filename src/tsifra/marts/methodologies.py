@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from tsifra.methodology import Methodology, load_methodology
 from tsifra.methodology.loader import methodology_hash, parse_methodology, resolve
@@ -20,10 +20,11 @@ from tsifra.store.audit import record
 
 @dataclass(frozen=True)
 class MethodologyVersion:
-    id: int  # the database row
+    id: int | None  # the database row; None for a bundled version not stored yet
     sha256: str
     methodology: Methodology
     created: bool  # False when this exact text was stored before
+    text: str | None = None  # kept only while not stored, so `persist` can store it
 
 
 def store_methodology(
@@ -58,8 +59,8 @@ def store_methodology(
 def stored_methodology(engine: Engine, code: str) -> MethodologyVersion:
     """The newest stored version of methodology `code`.
 
-    A bundled methodology that was never stored is stored on first use, so a fresh database can
-    ingest data for it without a separate step.
+    A bundled methodology that was never stored comes back with `id=None`; whoever writes with
+    it stores it in the same transaction (`persist`), so that a rejected file changes nothing.
     """
     with session_scope(engine) as session:
         row = session.scalars(
@@ -70,7 +71,9 @@ def stored_methodology(engine: Engine, code: str) -> MethodologyVersion:
         ).first()
     if row is None:
         if resolve(code) is not None and not Path(code).is_file():
-            return store_methodology(engine, code)
+            text = resolve(code).read_text(encoding="utf-8")
+            m = parse_methodology(text, code)
+            return MethodologyVersion(None, methodology_hash(text), m, False, text)
         raise ValidationFailed([Problem("unknown_methodology", value=code)])
     return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, code), False)
 
@@ -82,3 +85,24 @@ def methodology_version(engine: Engine, row_id: int) -> MethodologyVersion:
         if row is None:
             raise ValidationFailed([Problem("unknown_methodology", value=str(row_id))])
         return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, row.code), False)
+
+
+def persist(bind: Connection, version: MethodologyVersion, actor: str | None = None) -> int:
+    """The row id of `version`, storing it first (inside the caller's transaction) if needed."""
+    if version.id is not None:
+        return version.id
+    m = version.methodology
+    row_id = bind.execute(
+        insert(StoredMethodology)
+        .values(
+            code=m.id,
+            version=m.version,
+            title=m.title,
+            yaml=version.text,
+            sha256=version.sha256,
+            stored_at=utcnow(),
+        )
+        .returning(StoredMethodology.id)
+    ).scalar_one()
+    record(bind, actor, "methodology.store", f"{m.id}@{m.version}", {"sha256": version.sha256})
+    return row_id

@@ -20,6 +20,7 @@ from tsifra.marts.ingest import unit_table
 from tsifra.marts.methodologies import (
     MethodologyVersion,
     methodology_version,
+    persist,
     stored_methodology,
 )
 from tsifra.marts.revisions import EffectiveValues, effective_values
@@ -66,7 +67,7 @@ def compute_from_store(
         return StoredRun(None, version, as_of, period, values, result, scores)
     with session_scope(engine) as session:
         run = ResultRun(
-            methodology_id=version.id,
+            methodology_id=persist(session.connection(), version, actor),
             methodology_sha256=version.sha256,
             as_of=as_of,
             computed_at=utcnow(),
