@@ -1,0 +1,69 @@
+"""The registry of formulas: each turns one raw mart into one indicator's values.
+
+A formula is written once, in Ibis, and never per engine: `tsifra.marts.backends` decides where it
+runs. Each declares the mart it reads, the indicator it produces and the columns it reads; only
+those columns reach it (so the declaration cannot drift from the code), and its result is cast to
+the long form every other source of indicator values uses: `unit, period, indicator, value`.
+The rule itself (denominator, which records count, which quarter a record falls in) is the
+formula's docstring, which is what `Formula.rule` shows to users.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ibis
+
+OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """`formula(mart_table)` is an Ibis table of `unit, period, indicator, value`."""
+
+    name: str
+    mart: str
+    indicator: str
+    columns: tuple[str, ...]
+    compute: Callable[[ibis.Table], ibis.Table]  # returns unit, period, value
+
+    @property
+    def source(self) -> str:
+        """How stored values name their origin: `formula:<name>`."""
+        return f"formula:{self.name}"
+
+    @property
+    def rule(self) -> str:
+        return inspect.cleandoc(self.compute.__doc__ or "")
+
+    def __call__(self, mart: ibis.Table) -> ibis.Table:
+        out = self.compute(mart.select(*self.columns))
+        return out.select(
+            unit=out.unit.cast("string"),
+            period=out.period.cast("string"),
+            indicator=ibis.literal(self.indicator, type="string"),
+            value=out.value.cast("float64"),
+        )
+
+
+FORMULAS: dict[str, Formula] = {}
+
+
+def formula(
+    name: str, *, mart: str, indicator: str, columns: tuple[str, ...]
+) -> Callable[[Callable[[ibis.Table], ibis.Table]], Formula]:
+    """Register a function as the formula `name`; a second formula of that name is a bug."""
+
+    def register(compute: Callable[[ibis.Table], ibis.Table]) -> Formula:
+        if name in FORMULAS:
+            raise ValueError(f"formula {name!r} is already registered")
+        FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute)
+        return FORMULAS[name]
+
+    return register
+
+
+def formulas_for(mart: str) -> list[Formula]:
+    return [f for f in FORMULAS.values() if f.mart == mart]
