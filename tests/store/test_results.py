@@ -36,8 +36,8 @@ def _index(run, unit: str = "RU-TA", period: str = "2024Q4") -> float:
 
 
 def _corrected(panel: pd.DataFrame, value: float) -> pd.DataFrame:
-    unit, period, indicator = KEY
-    row = panel.query("unit == @unit and period == @period and indicator == @indicator")
+    at = pd.MultiIndex.from_frame(panel[["unit", "period", "indicator"]]) == KEY
+    row = panel[at]
     assert len(row) == 1, "the test key must be in the panel"
     return row.assign(value=value)
 
