@@ -6,10 +6,13 @@ would pass: long-form values and a unit list. `tiny_methodology` makes small tre
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
+from typer.testing import CliRunner
 
+from tsifra.cli import app
 from tsifra.methodology import Methodology, load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,3 +127,25 @@ def write_values_csv(
         lines.append(sep.join((unit, period, indicator, shown)))
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path
+
+
+# --- the command line ------------------------------------------------------------------------
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def invoke(*args: str | Path):
+    """Run the command wide enough that Rich does not wrap, with plain text output."""
+    runner = CliRunner(env={"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb"})
+    result = runner.invoke(app, [str(a) for a in args])
+    result.text = _ANSI.sub("", result.output)
+    return result
+
+
+def rows(text: str) -> list[list[str]]:
+    """The body rows of the Rich tables in the output, as lists of stripped cells."""
+    return [
+        [cell.strip() for cell in line.strip("│").split("│")]
+        for line in text.splitlines()
+        if line.startswith("│")
+    ]

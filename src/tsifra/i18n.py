@@ -101,8 +101,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "batch": ("Пакет", "Batch"),
     "period": ("Период", "Period"),
     "resolved": (
-        "Решение №{id}: для {key} верно значение источника «{source}»",
-        "Resolution #{id}: for {key} the value of source '{source}' holds",
+        "Решение №{id}: для {what} верно значение источника «{source}»",
+        "Resolution #{id}: for {what} the value of source '{source}' holds",
     ),
     "run_stored": (
         "Расчёт №{run} сохранён: методика {code}@{version} (sha256 {sha}), данные на {as_of} UTC, "

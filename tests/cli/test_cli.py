@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from builders import ASEM_METHODOLOGY
-from tsifra.cli import app
+from builders import ASEM_METHODOLOGY, invoke, rows
 
 METHODOLOGY = """\
 id: tiny
@@ -36,24 +34,6 @@ nodes:
 """
 VALUES = {"R1": (10, 20, 30, 40), "R2": (50, 60, 70, 80), "R3": (90, 15, 25, 35)}
 HEADER = "unit,period,indicator,value"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def invoke(*args: str | Path):
-    """Run the command wide enough that Rich does not wrap, with plain text output."""
-    runner = CliRunner(env={"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb"})
-    result = runner.invoke(app, [str(a) for a in args])
-    result.text = _ANSI.sub("", result.output)
-    return result
-
-
-def rows(text: str) -> list[list[str]]:
-    """The body rows of the Rich tables in the output, as lists of stripped cells."""
-    return [
-        [cell.strip() for cell in line.strip("│").split("│")]
-        for line in text.splitlines()
-        if line.startswith("│")
-    ]
 
 
 @pytest.fixture

@@ -110,3 +110,16 @@ def test_an_unknown_run_is_a_clear_problem(store: Engine) -> None:
     with pytest.raises(ValidationFailed) as caught:
         reproduce_run(store, 999)
     assert [(p.code, p.value) for p in caught.value.problems] == [("unknown_run", 999)]
+
+
+def test_reproduction_notices_rows_slipped_in_before_the_run(
+    loaded: Engine, panel: pd.DataFrame
+) -> None:
+    run = compute_from_store(loaded, M, period="2024Q4")
+    backdated = run.as_of - pd.Timedelta(days=1)
+    ingest_frame(
+        loaded, _corrected(panel, 5.0), "region", reason="задним числом", received_at=backdated
+    )
+    check = reproduce_run(loaded, run.run_id)
+    assert not check.same_revisions and not check.exact
+    assert check.max_difference > 0

@@ -165,4 +165,4 @@ def resolve(
         rid = resolve_conflict(make_engine(), unit, period, indicator, source, reason, actor="cli")
     except ValidationFailed as exc:
         raise fail(exc) from None
-    console.print(t("resolved", id=rid, key=f"{unit}/{period}/{indicator}", source=source))
+    console.print(t("resolved", id=rid, what=f"{unit}/{period}/{indicator}", source=source))

@@ -139,7 +139,10 @@ def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
     a, b = both["score_stored"].to_numpy(float), both["score_now"].to_numpy(float)
     same_nan = np.isnan(a) == np.isnan(b)
     diff = np.where(np.isnan(a) & np.isnan(b), 0.0, np.abs(a - b))
-    max_diff = float(np.nanmax(diff)) if len(diff) and same_nan.all() and matched else np.inf
+    if not (matched and same_nan.all()):
+        max_diff = np.inf  # a score missing on one side is no small difference
+    else:
+        max_diff = float(diff.max()) if len(diff) else 0.0
     ranks = both["rank_stored"].fillna(-1).astype(int) == both["rank_now"].fillna(-1).astype(int)
     return Reproduction(run_id, values.fingerprint == fingerprint, max_diff, bool(ranks.all()))
 

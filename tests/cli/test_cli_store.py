@@ -1,0 +1,122 @@
+"""The data commands end to end on the embedded database: what a data office types."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from builders import invoke, rows, write_values_csv
+
+GOOD = [
+    ("RU-MOW", "2024Q1", "health_emr", 91.5),
+    ("RU-TA", "2024Q1", "health_emr", 88.25),
+]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    r = invoke("db", "upgrade")
+    assert r.exit_code == 0, r.text
+    assert "База данных готова" in r.text
+    return tmp_path
+
+
+def test_ingest_prints_the_batch_summary_then_nothing_new(db: Path) -> None:
+    path = write_values_csv(db / "q1.csv", GOOD)
+    r = invoke("ingest", path, "--source", "region:RU-TA")
+    assert r.exit_code == 0, r.text
+    assert "Пакет №1 принят" in r.text
+    assert rows(r.text) == [["2", "0", "0", "0"]]
+    again = invoke("ingest", path, "--source", "region:RU-TA")
+    assert again.exit_code == 0
+    assert "Ничего нового" in again.text and rows(again.text) == [["0", "2", "0", "0"]]
+
+
+def test_a_rejected_file_lists_problems_and_writes_them_as_csv(db: Path) -> None:
+    path = write_values_csv(db / "bad.csv", [GOOD[0], ("RU-TA", "2024Q1", "health_emr", "н/д")])
+    r = invoke("ingest", path, "--source", "region", "--problems-out", "problems.csv")
+    assert r.exit_code == 1
+    assert "строка 3" in r.text and "not_numeric" in r.text
+    with (db / "problems.csv").open(encoding="utf-8-sig") as handle:
+        table = list(csv.DictReader(handle, delimiter=";"))
+    assert [(p["row"], p["column"], p["value"], p["rule"]) for p in table] == [
+        ("3", "value", "н/д", "not_numeric")
+    ]
+    assert "не является числом" in table[0]["message"]
+
+
+def test_a_long_problem_list_is_cut_on_screen(db: Path) -> None:
+    bad = [("RU-TA", f"{2000 + i}", "health_emr", "x") for i in range(60)]
+    r = invoke("ingest", write_values_csv(db / "bad.csv", bad), "--source", "region")
+    assert r.exit_code == 1
+    assert "… и ещё 10" in r.text
+
+
+def test_correction_history_conflict_and_resolution(db: Path) -> None:
+    invoke("ingest", write_values_csv(db / "q1.csv", GOOD), "--source", "region")
+    fixed = write_values_csv(db / "fixed.csv", [("RU-TA", "2024Q1", "health_emr", 89.0)])
+    refused = invoke("ingest", fixed, "--source", "region")
+    assert refused.exit_code == 1 and "correction_needs_reason" in refused.text
+    ok = invoke("ingest", fixed, "--source", "region", "--reason", "опечатка")
+    assert ok.exit_code == 0 and rows(ok.text) == [["0", "0", "1", "0"]]
+
+    r = invoke("history", "RU-TA", "2024q1", "health_emr")
+    assert r.exit_code == 0
+    assert [row[1:5] for row in rows(r.text)] == [
+        ["region", "1", "88.25", "—"],
+        ["region", "2", "89", "опечатка"],
+    ]
+
+    other = write_values_csv(db / "m.csv", [("RU-TA", "2024Q1", "health_emr", 70.0)])
+    r = invoke("ingest", other, "--source", "minzdrav")
+    assert r.exit_code == 0 and "Расхождения источников (1)" in r.text
+    r = invoke("conflicts")
+    assert r.exit_code == 1
+    assert sorted(row[3] for row in rows(r.text)) == ["minzdrav", "region"]
+    r = invoke("index", "compute", "--from-db", "ru-digital-maturity")
+    assert r.exit_code == 1 and "value_conflict" in r.text
+    r = invoke(
+        "resolve", "RU-TA", "2024Q1", "health_emr", "--source", "region", "--reason", "сверено"
+    )
+    assert r.exit_code == 0, r.text
+    assert invoke("conflicts").exit_code == 0
+
+
+def test_compute_from_the_database_stores_a_run_that_reproduces(db: Path) -> None:
+    invoke("ingest", write_values_csv(db / "q1.csv", GOOD), "--source", "region")
+    r = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--out", "run.csv")
+    assert r.exit_code == 0, r.text
+    assert "Расчёт №1 сохранён" in r.text and (db / "run.csv").stat().st_size > 0
+    assert invoke("index", "reproduce", "1").exit_code == 0
+    early = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--as-of", "2020-01-01")
+    assert early.exit_code == 1 and "no_stored_values" in early.text
+    bad = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--as-of", "вчера")
+    assert bad.exit_code == 1 and "bad_timestamp" in bad.text
+    assert invoke("index", "reproduce", "7").exit_code == 1
+
+
+def test_a_command_on_an_unmigrated_database_says_what_to_run(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = invoke("ingest", write_values_csv(tmp_path / "q1.csv", GOOD), "--source", "region")
+    assert r.exit_code == 1 and "tsifra db upgrade" in r.text
+
+
+def test_compute_needs_files_or_the_database(db: Path) -> None:
+    r = invoke("index", "compute")
+    assert r.exit_code == 2
+    assert "--from-db" in r.output
+
+
+def test_demo_loads_the_database_once(db: Path) -> None:
+    first = invoke("demo", "--out-dir", "demo", "--top", "3")
+    assert first.exit_code == 0, first.text
+    second = invoke("demo", "--out-dir", "demo", "--top", "3")
+    assert second.exit_code == 0, second.text
+    assert "уже загружены" in second.text
+    assert [row[:2] for row in rows(first.text)] == [row[:2] for row in rows(second.text)]
+    r = invoke("history", "RU-MOW", "2025Q4", "gov_pos_on_time")
+    assert r.exit_code == 0 and "demo:synthetic" in r.text
+    assert invoke("index", "reproduce", "20").exit_code == 0
