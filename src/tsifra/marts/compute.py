@@ -13,6 +13,7 @@ same source.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,11 +123,14 @@ def _chosen(names: Sequence[str] | None) -> list[Formula]:
 
 def _run(con, f: Formula, files: MartFiles, schema: TableSchema, rows: int) -> FormulaRun:
     start = time.perf_counter()
-    mart = read_mart(con, files, schema)
-    try:
-        frame = f(mart).to_pandas()
-    finally:
-        release(con, mart)
+    with warnings.catch_warnings():  # Ibis 12's own deprecations (DuckDB 2, pandas 3): not ours
+        for noise in ("fetch_arrow_table", "future.infer_string", "copy keyword is deprecated"):
+            warnings.filterwarnings("ignore", message=f".*{noise}")
+        mart = read_mart(con, files, schema)
+        try:
+            frame = f(mart).to_pandas()
+        finally:
+            release(con, mart)
     seconds = time.perf_counter() - start
     frame = frame.sort_values(["unit", "period"], kind="stable").reset_index(drop=True)
     frame = frame.astype({"unit": str, "period": str, "indicator": str, "value": float})
