@@ -27,6 +27,7 @@ from tsifra.store import Batch, Unit, is_current, utcnow
 from tsifra.store.audit import record
 
 DEFAULT_METHODOLOGY = "ru-digital-maturity"
+CHUNK = 100_000  # rows per executemany/COPY slice: bounds memory on million-row batches
 INSERT_COLUMNS = (
     "unit",
     "period",
@@ -166,10 +167,11 @@ def ingest_values(
         ).scalar_one()
         rows = incoming[write].assign(
             source=source,
-            revision=revision[write],
-            batch_id=batch_id,
+            revision=revision[write].astype(int),
+            batch_id=int(batch_id),
             reason=np.where(corrected[write], reason, None),
         )
+        rows["value"] = rows["value"].astype(float)
         _bulk_insert(connection, rows)
         details = {k: report[k] for k in ("source", "file", "new", "unchanged", "corrected")}
         details["conflicts"] = len(report["conflicts"])
@@ -284,23 +286,34 @@ def _unexplained(
 
 
 def _bulk_insert(connection: Connection, rows: pd.DataFrame) -> None:
-    """Insert many revisions fast: COPY on PostgreSQL, one executemany on SQLite."""
-    columns = list(INSERT_COLUMNS)
-    data = [rows[c].tolist() for c in columns]
-    data[3] = [float(v) for v in data[3]]
-    data[5] = [int(v) for v in data[5]]
-    data[6] = [int(v) for v in data[6]]
-    records = list(zip(*data, strict=True))
+    """Insert many revisions fast: COPY on PostgreSQL, chunked executemany on SQLite.
+
+    Rows go in the order of the unique index (indicator, period, unit), so the index grows at
+    its end instead of splitting pages all over; chunks keep memory flat for a million rows.
+    """
+    rows = rows.sort_values(["indicator", "period", "unit"], kind="stable")
+    columns = ", ".join(INSERT_COLUMNS)
     raw = connection.connection.driver_connection
     if connection.dialect.name == "postgresql":
-        statement = f"COPY indicator_values ({', '.join(columns)}) FROM STDIN"
-        with raw.cursor() as cursor, cursor.copy(statement) as copy:
-            for record_ in records:
-                copy.write_row(record_)
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY indicator_values ({columns}) FROM STDIN") as copy,
+        ):
+            for start in range(0, len(rows), CHUNK):
+                for record_ in _records(rows.iloc[start : start + CHUNK]):
+                    copy.write_row(record_)
         return
-    placeholders = ", ".join("?" for _ in columns)
+    placeholders = ", ".join("?" for _ in INSERT_COLUMNS)
+    statement = f"INSERT INTO indicator_values ({columns}) VALUES ({placeholders})"
     cursor = raw.cursor()
-    cursor.executemany(
-        f"INSERT INTO indicator_values ({', '.join(columns)}) VALUES ({placeholders})", records
-    )
-    cursor.close()
+    try:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(statement, _records(rows.iloc[start : start + CHUNK]))
+    finally:
+        cursor.close()
+
+
+def _records(rows: pd.DataFrame):
+    """Plain Python tuples in INSERT_COLUMNS order (drivers do not take numpy scalars)."""
+    data = [rows[c].tolist() for c in INSERT_COLUMNS]
+    return zip(*data, strict=True)

@@ -22,7 +22,7 @@ from tsifra.store import Batch, Resolution, ValueRevision, session_scope, utcnow
 from tsifra.store.audit import record
 
 KEY = ["unit", "period", "indicator"]
-CLAIM_COLUMNS = ["id", *KEY, "source", "revision", "value", "batch_id", "received_at"]
+CLAIM_COLUMNS = ["id", *KEY, "source", "revision", "value"]
 
 
 def same_value(a, b) -> np.ndarray:
@@ -38,24 +38,47 @@ def latest_claims(
     indicators: Iterable[str] | None = None,
     periods: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Each source's latest revision of each key, among batches received by `as_of`."""
+    """Each source's latest revision of each key, among batches received by `as_of`.
+
+    Rows come back in insertion order (`id`), which is the order claims were made in.
+    """
     v, b = ValueRevision.__table__.c, Batch.__table__.c
-    query = select(
-        v.id, v.unit, v.period, v.indicator, v.source, v.revision, v.value, v.batch_id,
-        b.received_at,
-    ).join_from(ValueRevision.__table__, Batch.__table__, v.batch_id == b.id)  # fmt: skip
+    query = select(v.id, v.unit, v.period, v.indicator, v.source, v.revision, v.value)
     if as_of is not None:
-        query = query.where(b.received_at <= as_of)
+        query = query.join_from(ValueRevision.__table__, Batch.__table__, v.batch_id == b.id).where(
+            b.received_at <= as_of
+        )
     if indicators is not None:
         query = query.where(v.indicator.in_(sorted(set(indicators))))
     if periods is not None:
         query = query.where(v.period.in_(sorted(set(periods))))
-    rows = connection.execute(query).all()
+    # The driver's own cursor: a million claims as plain tuples, without per-row ORM work.
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    parameters = {k: _bound(v, connection) for k, v in compiled.construct_params().items()}
+    positional = [parameters[name] for name in compiled.positiontup or []]
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), positional or parameters)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     claims = pd.DataFrame.from_records(rows, columns=CLAIM_COLUMNS)
     if claims.empty:
         return claims
     claims = claims.sort_values(["revision", "id"], kind="stable")
-    return claims.drop_duplicates([*KEY, "source"], keep="last").reset_index(drop=True)
+    claims = claims.drop_duplicates([*KEY, "source"], keep="last")
+    return claims.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def _bound(value, connection: Connection):
+    """A parameter as the column stores it: SQLite keeps timestamps as fixed-width text."""
+    if isinstance(value, datetime):
+        value = pd.Timestamp(value).to_pydatetime()
+        if connection.dialect.name == "sqlite":
+            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
 
 
 @dataclass(frozen=True)
@@ -103,7 +126,7 @@ def effective_values(
     disputed = spread.index[~same_value(spread["min"], spread["max"])]
     keyed = claims.set_index(KEY)
     in_dispute = keyed.index.isin(disputed)
-    agreed = keyed[~in_dispute].sort_values("received_at", kind="stable")
+    agreed = keyed[~in_dispute]  # in claim order: the latest claim names the source
     agreed = agreed[~agreed.index.duplicated(keep="last")]
     choices = resolutions.rename(columns={"source": "source_chosen"})
     chosen = keyed[in_dispute].join(choices, how="inner")

@@ -65,7 +65,7 @@ def validate_values(
     locations = pd.DataFrame(
         {
             "row": long.loc[present, ROW].to_numpy(),
-            "column": long.loc[present, "column"].map(lambda c: own.get(c, c)).to_numpy(),
+            "column": long.loc[present, "column"].replace(own).to_numpy(),
         }
     )
     return IndicatorValues(clean, file, tuple(ignored), locations)
@@ -137,15 +137,17 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
         report(unit.notna() & ~unit.isin(listed), "unknown_unit", "unit", unit)
 
     period = long["period"]
-    labels = period.dropna().unique()
-    parsed = period.map(dict(zip(labels, map(parse_period, labels), strict=True)))
-    parsed = parsed.map(lambda p: p if isinstance(p, Period) else None).astype(object)
+    # Parse each distinct label once: a million rows carry a few hundred periods.
+    distinct = {s: parse_period(s) for s in period.dropna().unique()}
+    valid = {s: p for s, p in distinct.items() if isinstance(p, Period)}
+    label = period.map({s: p.label for s, p in valid.items()})
     report(period.isna(), "empty_value", "period", period)
-    report(period.notna() & parsed.isna(), "bad_period", "period", period)
-    freqs = sorted({p.freq for p in parsed.dropna()})
+    report(period.notna() & label.isna(), "bad_period", "period", period)
+    freq = period.map({s: p.freq for s, p in valid.items()})
+    freqs = sorted(set(freq.dropna()))
     if len(freqs) > 1:  # named at the first row whose frequency differs from the first period's
-        valid = parsed.dropna()
-        other = valid[valid.map(lambda p: p.freq) != valid.iloc[0].freq].index[0]
+        known_freq = freq.dropna()
+        other = known_freq.index[known_freq != known_freq.iloc[0]][0]
         problems.append(
             Problem(
                 "mixed_frequency",
@@ -156,16 +158,18 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
                 params={"detail": ", ".join(freqs)},
             )
         )
-    long["period"] = parsed.map(lambda p: p.label if p is not None else None)
+    long["period"] = label
 
     indicator = long["indicator"]
     report(indicator.notna() & ~indicator.isin(known), "unknown_indicator", "indicator", indicator)
     report(indicator.isna(), "empty_value", "indicator", indicator)
 
     raw = long["value"]
-    number = pd.to_numeric(
-        raw.str.replace(_SPACES, "", regex=True).str.replace(",", "."), errors="coerce"
-    ).astype(float)
+    number = pd.to_numeric(raw, errors="coerce").astype(float)
+    odd = raw.notna() & number.isna()  # decimal commas and spaced thousands, as Excel writes them
+    if odd.any():
+        cleaned = raw[odd].str.replace(_SPACES, "", regex=True).str.replace(",", ".")
+        number[odd] = pd.to_numeric(cleaned, errors="coerce").astype(float)
     number = number.where(np.isfinite(number))  # "inf" parses, but is no indicator value
     report(raw.notna() & number.isna(), "not_numeric", long["column"], raw)
     long["value"] = number
@@ -193,8 +197,9 @@ def _range_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Probl
     bounds = {i.code: i.valid_range for i in m.indicators if i.valid_range}
     if not bounds:
         return []
-    low = long["indicator"].map(lambda c: bounds.get(c, (-np.inf, np.inf))[0]).astype(float)
-    high = long["indicator"].map(lambda c: bounds.get(c, (-np.inf, np.inf))[1]).astype(float)
+    low = long["indicator"].map({c: b[0] for c, b in bounds.items()}).astype(float)
+    high = long["indicator"].map({c: b[1] for c, b in bounds.items()}).astype(float)
+    low, high = low.fillna(-np.inf), high.fillna(np.inf)
     bad = (long["value"] < low) | (long["value"] > high)
     return [
         Problem(

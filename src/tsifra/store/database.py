@@ -46,6 +46,7 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: big batches stay in memory
     cursor.close()
 
 

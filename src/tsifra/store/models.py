@@ -15,7 +15,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -92,10 +91,9 @@ class ValueRevision(Base):
     """One source's claim of one value; revision 1 is the first, each correction adds one."""
 
     __tablename__ = "indicator_values"
-    __table_args__ = (
-        UniqueConstraint("unit", "period", "indicator", "source", "revision"),
-        Index("ix_indicator_values_indicator_period", "indicator", "period"),
-    )
+    # One index serves both integrity and every lookup (by indicator and period, or one key);
+    # batches are written sorted in its order, so a million-row insert appends to the B-tree.
+    __table_args__ = (UniqueConstraint("indicator", "period", "unit", "source", "revision"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit: Mapped[str] = mapped_column(ForeignKey("units.code"))
@@ -104,7 +102,7 @@ class ValueRevision(Base):
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(128))
     revision: Mapped[int] = mapped_column(Integer)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
     reason: Mapped[str | None] = mapped_column(Text)
 
 

@@ -161,21 +161,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_values")),
         sa.UniqueConstraint(
-            "unit",
-            "period",
             "indicator",
+            "period",
+            "unit",
             "source",
             "revision",
-            name=op.f("uq_indicator_values_unit_period_indicator_source_revision"),
+            name=op.f("uq_indicator_values_indicator_period_unit_source_revision"),
         ),
     )
-    with op.batch_alter_table("indicator_values", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_indicator_values_batch_id"), ["batch_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_indicator_values_indicator_period", ["indicator", "period"], unique=False
-        )
 
     op.create_table(
         "result_scores",
@@ -199,10 +192,6 @@ def downgrade() -> None:
     for table in APPEND_ONLY:
         _allow_changes(table)
     op.drop_table("result_scores")
-    with op.batch_alter_table("indicator_values", schema=None) as batch_op:
-        batch_op.drop_index("ix_indicator_values_indicator_period")
-        batch_op.drop_index(batch_op.f("ix_indicator_values_batch_id"))
-
     op.drop_table("indicator_values")
     op.drop_table("result_runs")
     op.drop_table("resolutions")
