@@ -106,5 +106,5 @@ def test_a_formula_sees_only_the_columns_it_declares(tmp_path):
     )
     con = ibis.duckdb.connect()
     mart = con.read_parquet(tmp_path / "appeals.parquet")
-    with pytest.raises(AttributeError, match="channel"):
+    with pytest.raises(ValueError, match="undeclared columns \\['channel'\\]"):
         sneaky(mart)

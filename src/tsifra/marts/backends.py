@@ -83,7 +83,7 @@ def connect(engine: Engine = "duckdb") -> BaseBackend:
 
 
 def read_mart(con: BaseBackend, files: MartFiles, schema: TableSchema) -> ibis.Table:
-    """The mart as an Ibis table with the schema's fields (extra columns left out), typed."""
+    """The mart as an Ibis table with the schema's fields typed (Parquet: as stored, checked)."""
     name = f"mart_{files.mart}_{uuid.uuid4().hex[:8]}"
     paths = [str(p) for p in files.paths]
     spark = con.name == "pyspark"
@@ -93,7 +93,7 @@ def read_mart(con: BaseBackend, files: MartFiles, schema: TableSchema) -> ibis.T
             table = con.table(name)
         else:
             table = con.read_parquet(paths, table_name=name)
-        return table.select(*schema.field_names)
+        return table  # not a projection: see Formula._check_columns for why
     if spark:
         table = con.read_csv(paths, table_name=name, header=True, inferSchema=False)
     else:

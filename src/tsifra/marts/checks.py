@@ -2,7 +2,7 @@
 
 Every rule becomes a SQL condition that is true where a row breaks it; one scan counts the rows
 breaking each rule, and only rules with failures are queried again for their first `limit` rows.
-So a clean 10-million-row mart costs one pass plus one aggregation per unique key, and a broken
+So a clean 10-million-row mart costs one pass (with a distinct count per unique key), and a broken
 one reports every kind of problem (with file, column, row and value) without flooding the user:
 past `limit` rows a rule gets one `more_rows` problem with the count.
 
@@ -82,7 +82,7 @@ def check_mart(
     files: MartFiles, schema: TableSchema, *, engine: str = "duckdb", limit: int = 10
 ) -> MartCheck:
     """Check every file of a mart; `engine` adds the limits of the engine that will read it."""
-    con = duckdb.connect()
+    con = duckdb.connect(config={"enable_progress_bar": False})  # callers draw their own
     try:
         problems = _structure(con, files, schema, engine)
         synthetic = _synthetic(con, files)
@@ -90,22 +90,24 @@ def check_mart(
             return MartCheck(files, 0, tuple(problems), synthetic)
         _register(con, files, schema)
         rules = _rules(files, schema)
+        keys = [[f.name] for f in schema.fields if f.constraints.unique]
+        if schema.primary_key and schema.primary_key not in keys:
+            keys.append(list(schema.primary_key))
         counts = con.execute(
             "SELECT count(*)"
             + "".join(f", count(*) FILTER (WHERE {r.condition})" for r in rules)
+            + "".join(f", {_repeats(key)}" for key in keys)
             + " FROM src"
         ).fetchone()
         rows = int(counts[0])
         if rows == 0:
             return MartCheck(files, 0, (Problem("no_data", file=str(files.location)),), synthetic)
-        for rule, count in zip(rules, counts[1:], strict=True):
+        for rule, count in zip(rules, counts[1 : 1 + len(rules)], strict=True):
             if count:
                 problems += _rule_problems(con, files, rule, int(count), limit)
-        keys = [[f.name] for f in schema.fields if f.constraints.unique]
-        if schema.primary_key and schema.primary_key not in keys:
-            keys.append(list(schema.primary_key))
-        for key in keys:
-            problems += _duplicates(con, files, schema, key, limit)
+        for key, repeats in zip(keys, counts[1 + len(rules) :], strict=True):
+            if repeats:  # where the repeats are costs a second pass: only when there are some
+                problems += _duplicates(con, files, schema, key, limit)
         return MartCheck(files, rows, tuple(problems), synthetic)
     finally:
         con.close()
@@ -222,6 +224,13 @@ def _rules(files: MartFiles, schema: TableSchema) -> list[_Rule]:
             condition = f"NOT regexp_full_match({column}, {_literal(pattern)})"
             rules.append(_Rule("pattern_mismatch", f.name, condition, shown, {"pattern": pattern}))
     return rules
+
+
+def _repeats(key: list[str]) -> str:
+    """SQL counting the rows whose key repeats an earlier row's (rows with a NULL key aside)."""
+    present = " AND ".join(f"{_name(k)} IS NOT NULL" for k in key)
+    value = _name(key[0]) if len(key) == 1 else "(" + ", ".join(map(_name, key)) + ")"
+    return f"count(*) FILTER (WHERE {present}) - count(DISTINCT {value}) FILTER (WHERE {present})"
 
 
 def _rule_problems(

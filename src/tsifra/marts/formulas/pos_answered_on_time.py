@@ -29,7 +29,9 @@ def pos_answered_on_time(appeals: ibis.Table) -> ibis.Table:
     provisional until their messages' deadlines pass, and are revised when the mart is re-run.
     """
     t = appeals
-    cutoff = ibis.greatest(t.created, t.answered.fill_null(t.created)).max()
+    # Two column maxima rather than a maximum per row: Parquet statistics answer them for free.
+    latest = t.created.max()
+    cutoff = ibis.greatest(latest, t.answered.max().fill_null(latest))
     answered = t.answered.notnull()
     known = t.filter(answered | (t.deadline < cutoff))
     on_time = known.answered.notnull() & (known.answered <= known.deadline)

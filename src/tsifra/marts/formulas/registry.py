@@ -1,9 +1,9 @@
 """The registry of formulas: each turns one raw mart into one indicator's values.
 
 A formula is written once, in Ibis, and never per engine: `tsifra.marts.backends` decides where it
-runs. Each declares the mart it reads, the indicator it produces and the columns it reads; only
-those columns reach it (so the declaration cannot drift from the code), and its result is cast to
-the long form every other source of indicator values uses: `unit, period, indicator, value`.
+runs. Each declares the mart it reads, the indicator it produces and the columns it reads; reading
+any other column is an error (so the declaration cannot drift from the code), and its result is
+cast to the long form every other source of indicator values uses: `unit, period, indicator, value`.
 The rule itself (denominator, which records count, which quarter a record falls in) is the
 formula's docstring, which is what `Formula.rule` shows to users.
 """
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import ibis
+import ibis.expr.operations as ops
 
 OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
 
@@ -39,13 +40,27 @@ class Formula:
         return inspect.cleandoc(self.compute.__doc__ or "")
 
     def __call__(self, mart: ibis.Table) -> ibis.Table:
-        out = self.compute(mart.select(*self.columns))
+        out = self.compute(mart)
+        self._check_columns(mart, out)
         return out.select(
             unit=out.unit.cast("string"),
             period=out.period.cast("string"),
             indicator=ibis.literal(self.indicator, type="string"),
             value=out.value.cast("float64"),
         )
+
+    def _check_columns(self, mart: ibis.Table, out: ibis.Table) -> None:
+        """A formula that reads an undeclared mart column is a bug, caught at its first run.
+
+        Checked by name over the whole expression rather than by handing the formula a
+        projection of its columns: a projection referenced twice (as a cut-off subquery does)
+        becomes a CTE that DuckDB materialises, which costs more than the formula itself.
+        """
+        own = set(mart.op().find(ops.Field))  # how the mart itself was built (CSV parsing)
+        names = {op.name for op in out.op().find(ops.Field) if op not in own}
+        undeclared = sorted((names & set(mart.columns)) - set(self.columns))
+        if undeclared:
+            raise ValueError(f"formula {self.name!r} reads undeclared columns {undeclared}")
 
 
 FORMULAS: dict[str, Formula] = {}
