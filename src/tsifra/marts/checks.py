@@ -82,8 +82,9 @@ def check_mart(
     files: MartFiles, schema: TableSchema, *, engine: str = "duckdb", limit: int = 10
 ) -> MartCheck:
     """Check every file of a mart; `engine` adds the limits of the engine that will read it."""
-    con = duckdb.connect(config={"enable_progress_bar": False})  # callers draw their own
+    con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # callers draw their own
         problems = _structure(con, files, schema, engine)
         synthetic = _synthetic(con, files)
         if problems:  # value queries would fail on a missing or mistyped column
