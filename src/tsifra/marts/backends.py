@@ -76,7 +76,9 @@ def spark_session(master: str = SPARK_MASTER) -> SparkSession:
 def connect(engine: Engine = "duckdb") -> BaseBackend:
     """A fresh DuckDB connection, or an Ibis connection over the shared Spark session."""
     if engine == "duckdb":
-        return ibis.duckdb.connect()
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET enable_progress_bar = false")  # callers draw their own
+        return con
     if engine == "spark":
         return ibis.pyspark.connect(spark_session())
     raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
