@@ -128,6 +128,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Загрузка демонстрации в базу по кварталам",
         "Loading the demo quarter by quarter",
     ),
+    "marts_generating": ("Генерация витрин", "Generating the marts"),
+    "mart_written": (
+        "Витрина {mart}: {path}, записей {rows}",
+        "Mart {mart}: {path}, {rows} records",
+    ),
+    "formulas_title": ("Формулы витрин ({engine})", "Mart formulas ({engine})"),
+    "formula_skipped": (
+        "Формула {formula} пропущена: её витрины нет в папке",
+        "Formula {formula} skipped: its mart is not in the folder",
+    ),
+    "formula": ("Формула", "Formula"),
+    "mart": ("Витрина", "Mart"),
+    "records": ("Записей", "Records"),
+    "values": ("Значений", "Values"),
+    "seconds": ("Секунд", "Seconds"),
     "demo_database": ("База данных: {url}", "Database: {url}"),
 }
 

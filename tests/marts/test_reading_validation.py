@@ -366,9 +366,7 @@ class TestXlsx:
             ("unknown_indicator", 5, "Показатель"),
         ]
 
-    def test_a_title_row_above_the_header_is_skipped_and_rows_keep_sheet_numbers(
-        self, tmp_path, m
-    ):
+    def test_a_title_row_above_the_header_is_skipped_and_rows_keep_sheet_numbers(self, tmp_path, m):
         path = write_xlsx(
             tmp_path / "отчёт.xlsx",
             [

@@ -10,6 +10,8 @@ so a process killed mid-batch leaves the database as it was.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +24,7 @@ from tsifra.marts.methodologies import MethodologyVersion, persist, stored_metho
 from tsifra.marts.reading import read_table
 from tsifra.marts.revisions import KEY, latest_claims, same_value
 from tsifra.marts.validation import IndicatorValues, validate_values
+from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
 from tsifra.store import Batch, Unit, is_current, utcnow
 from tsifra.store.audit import record
@@ -74,7 +77,7 @@ def ingest_file(
     wrong; then nothing is written.
     """
     _check_source(source)
-    version = _ready(engine, methodology)
+    version = ready_methodology(engine, methodology)
     table = read_table(path, sheet=sheet)
     values = validate_values(table, version.methodology, unit_table(engine), file=str(path))
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -100,20 +103,16 @@ def ingest_frame(
     would. `received_at` backdates the batch; only the demo uses it, to replay a history.
     """
     _check_source(source)
-    version = _ready(engine, methodology)
+    version = ready_methodology(engine, methodology)
     label = label or f"<{source}>"
-    table = frame[["unit", "period", "indicator", "value"]].copy()
-    table["value"] = table["value"].map(lambda v: "" if pd.isna(v) else repr(float(v)))
-    table = table.astype("string").replace("", pd.NA)
-    table["__row__"] = np.arange(len(table)) + 1
-    values = validate_values(table, version.methodology, unit_table(engine), file=label)
+    values = validate_frame(frame, version.methodology, unit_table(engine), label)
     return ingest_values(
         engine, values, source, version, reason=reason, actor=actor, received_at=received_at
     )
 
 
 def ingest_values(
-    engine: Engine,
+    bind: Engine | Connection,
     values: IndicatorValues,
     source: str,
     version: MethodologyVersion,
@@ -123,10 +122,14 @@ def ingest_values(
     received_at: datetime | None = None,
     file_sha256: str | None = None,
 ) -> IngestReport:
-    """Compare validated values with what the database holds and write the batch, all or nothing."""
+    """Compare validated values with what the database holds and write the batch, all or nothing.
+
+    Given an engine, the batch is its own transaction; given a connection, it joins the caller's
+    (several batches that must land together, such as every formula of one mart run).
+    """
     reason = reason.strip() if reason and reason.strip() else None
     incoming = values.frame.reset_index(drop=True)
-    with engine.begin() as connection:
+    with _transaction(bind) as connection:
         existing = latest_claims(
             connection,
             indicators=incoming["indicator"].unique(),
@@ -179,6 +182,26 @@ def ingest_values(
     return IngestReport(batch_id=batch_id, **report)
 
 
+@contextmanager
+def _transaction(bind: Engine | Connection) -> Iterator[Connection]:
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.begin() as connection:
+        yield connection
+
+
+def validate_frame(
+    frame: pd.DataFrame, m: Methodology, units: pd.DataFrame, label: str
+) -> IndicatorValues:
+    """Numbers computed by Tsifra pass the same checks as a user's file; row 1 is the first."""
+    table = frame[["unit", "period", "indicator", "value"]].copy()
+    table["value"] = table["value"].map(lambda v: "" if pd.isna(v) else repr(float(v)))
+    table = table.astype("string").replace("", pd.NA)
+    table["__row__"] = np.arange(len(table)) + 1
+    return validate_values(table, m, units, file=label)
+
+
 def unit_table(engine: Engine) -> pd.DataFrame:
     """The units the database knows, indexed by code, with the attributes methodologies group by."""
     with engine.connect() as connection:
@@ -196,7 +219,8 @@ def _check_source(source: str) -> None:
         raise ValidationFailed([Problem("bad_source", path="--source", value=source)])
 
 
-def _ready(engine: Engine, methodology: str) -> MethodologyVersion:
+def ready_methodology(engine: Engine, methodology: str) -> MethodologyVersion:
+    """The methodology to validate against, once the database schema is known to be current."""
     if not is_current(engine):
         raise ValidationFailed([Problem("database_not_ready")])
     return stored_methodology(engine, methodology)

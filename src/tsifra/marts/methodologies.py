@@ -92,6 +92,13 @@ def persist(bind: Connection, version: MethodologyVersion, actor: str | None = N
     if version.id is not None:
         return version.id
     m = version.methodology
+    known = bind.scalar(
+        select(StoredMethodology.id).where(
+            StoredMethodology.code == m.id, StoredMethodology.sha256 == version.sha256
+        )
+    )
+    if known is not None:  # stored earlier in the same transaction
+        return known
     row_id = bind.execute(
         insert(StoredMethodology)
         .values(

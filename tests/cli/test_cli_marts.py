@@ -1,0 +1,61 @@
+"""Raw marts from the command line: generate, compute on DuckDB, store as once-only batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import text
+
+from builders import database_state, invoke, rows
+from tsifra.store import make_engine
+
+SOURCES = [
+    "formula:mszu_requests_online",
+    "formula:permit_issue_days",
+    "formula:permits_issued_online",
+    "formula:pos_answered_on_time",
+]
+
+
+@pytest.fixture
+def marts(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert invoke("db", "upgrade").exit_code == 0
+    r = invoke("marts", "generate", "marts", "--rows", "3000")
+    assert r.exit_code == 0, r.text
+    assert "Демонстрационные данные" in r.text
+    return tmp_path / "marts"
+
+
+def test_formulas_are_stored_as_one_batch_each_and_once_only(marts: Path) -> None:
+    r = invoke("marts", "compute", marts)
+    assert r.exit_code == 0, r.text
+    table = rows(r.text)
+    assert [row[0] for row in table] == [s.removeprefix("formula:") for s in SOURCES]
+    assert all(int(row[5]) > 0 and row[6:] == ["0", "0", "0"] for row in table)
+    engine = make_engine()
+    with engine.connect() as connection:
+        sources = connection.execute(text("SELECT source FROM batches ORDER BY id")).scalars()
+        assert list(sources) == SOURCES
+    again = invoke("marts", "compute", marts)
+    assert again.exit_code == 0
+    assert all(row[4] == "—" and row[5] == "0" for row in rows(again.text))
+
+
+def test_a_mart_with_problems_stores_nothing(marts: Path) -> None:
+    appeals = pq.read_table(marts / "appeals.parquet").drop_columns(["deadline"])
+    pq.write_table(appeals, marts / "appeals.parquet")
+    engine = make_engine()
+    before = database_state(engine)
+    r = invoke("marts", "compute", marts)
+    assert r.exit_code == 1
+    assert "appeals" in r.text and "deadline" in r.text
+    assert database_state(engine) == before
+
+
+def test_only_the_formulas_asked_for(marts: Path) -> None:
+    r = invoke("marts", "compute", marts, "--formula", "pos_answered_on_time")
+    assert r.exit_code == 0, r.text
+    assert [row[0] for row in rows(r.text)] == ["pos_answered_on_time"]
