@@ -200,6 +200,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "момент времени «{value}» не распознан (ожидается 2025-03-31 или 2025-03-31T12:00)",
         "timestamp '{value}' not recognised (expected 2025-03-31 or 2025-03-31T12:00)",
     ),
+    "wrong_measure": (
+        "единица измерения «{value}» не совпадает с заявленной в методике «{expected}»",
+        "unit of measure '{value}' differs from '{expected}' declared in the methodology",
+    ),
     "unknown_source": (
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",

@@ -173,3 +173,21 @@ def test_values_computed_by_tsifra_take_the_same_path(store: Engine) -> None:
     with pytest.raises(ValidationFailed) as caught:
         ingest_frame(store, bad, "formula:test", reason="пересчёт")
     assert [(p.code, p.row) for p in caught.value.problems] == [("out_of_range", 2)]
+
+
+def test_a_unit_of_measure_in_the_file_must_match_the_methodology(store: Engine, tmp_path) -> None:
+    path = tmp_path / "measures.csv"
+    path.write_text(
+        "Регион;Период;Показатель;Значение;Ед. изм.\n"
+        "RU-TA;2024Q1;health_emr;88,25; % \n"
+        "RU-TA;2024Q1;city_permit_days;300;часов\n"
+        "RU-MOW;2024Q1;city_permit_days;10;Дней\n",
+        encoding="utf-8",
+    )
+    before = database_state(store)
+    problems = rejected(store, path)
+    assert [(p.code, p.row, p.column, p.value) for p in problems] == [
+        ("wrong_measure", 3, "Ед. изм.", "часов")
+    ]
+    assert "«дней»" in str(problems[0])
+    assert database_state(store) == before

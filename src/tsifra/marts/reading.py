@@ -27,6 +27,14 @@ ALIASES = {
     "period": ("period", "time", "year", "период", "год"),
     "indicator": ("indicator", "indicator_code", "показатель", "код показателя"),
     "value": ("value", "значение"),
+    "measure": (
+        "measure",
+        "unit_of_measure",
+        "ед. изм.",
+        "ед.изм.",
+        "единица измерения",
+        "единицы измерения",
+    ),
 }
 HEADER_SEARCH_ROWS = 10
 

@@ -83,7 +83,9 @@ def _canonical_names(columns) -> dict[str, str]:
 def _to_long(table: pd.DataFrame, m: Methodology, file: str):
     known = set(m.indicator_codes) | {d.code for d in m.denominators}
     if {"indicator", "value"} <= set(table.columns):
-        long = table[[ROW, "unit", "period", "indicator", "value"]].copy()
+        keep = [ROW, "unit", "period", "indicator", "value"]
+        keep += ["measure"] if "measure" in table.columns else []
+        long = table[keep].copy()
         long["column"] = "value"
         ignored = [c for c in table.columns if c not in long.columns]
         return long, ignored, []
@@ -174,6 +176,8 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
     report(raw.notna() & number.isna(), "not_numeric", long["column"], raw)
     long["value"] = number
     problems += _range_problems(long, m, file)
+    if "measure" in long.columns:
+        problems += _measure_problems(long, m, file)
 
     key = ["unit", "period", "indicator"]
     dup = long.duplicated(key, keep="first") & long[key].notna().all(axis=1)
@@ -191,6 +195,30 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
                 )
             )
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _measure_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Problem]:
+    """A unit of measure given in the file must be the one the methodology declares.
+
+    Compared without case and spaces, so «%» and « % » or «Дней» and «дней» agree; a value in
+    thousands where the methodology expects units is exactly the mistake this catches.
+    """
+    declared = {i.code: i.unit for i in m.indicators if i.unit}
+    given = long["measure"]
+    expected = long["indicator"].map(declared)
+    squeeze = {"given": given, "expected": expected}
+    norm = {
+        k: v.astype("string").str.replace(_SPACES, "", regex=True).str.lower()
+        for k, v in squeeze.items()
+    }
+    bad = given.notna() & expected.notna() & (norm["given"] != norm["expected"])
+    return [
+        Problem(
+            "wrong_measure", file=file, row=int(r), column="measure", value=g,
+            params={"expected": e},
+        )
+        for r, g, e in zip(long.loc[bad, ROW], given[bad], expected[bad], strict=True)
+    ]  # fmt: skip
 
 
 def _range_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Problem]:
