@@ -120,3 +120,13 @@ def test_demo_loads_the_database_once(db: Path) -> None:
     r = invoke("history", "RU-MOW", "2025Q4", "gov_pos_on_time")
     assert r.exit_code == 0 and "demo:synthetic" in r.text
     assert invoke("index", "reproduce", "20").exit_code == 0
+    r = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--top", "3")
+    assert r.exit_code == 0, r.text
+    assert r.text.count("Демонстрационные данные (синтетические)") == 2
+
+
+def test_real_data_carry_no_demo_mark(db: Path) -> None:
+    invoke("ingest", write_values_csv(db / "q1.csv", GOOD), "--source", "region")
+    r = invoke("index", "compute", "--from-db", "ru-digital-maturity")
+    assert r.exit_code == 0, r.text
+    assert "Демонстрационные данные" not in r.text

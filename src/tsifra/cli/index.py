@@ -84,7 +84,11 @@ def _compute_from_db(
     m = run.version.methodology
     if out is not None:
         write_table(run.scores, out)
+    if run.values.synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
     _print_rating(run.result, m, run.period or run.result.periods[-1], top)
+    if run.values.synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
     console.print(
         t(
             "run_stored",

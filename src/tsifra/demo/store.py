@@ -62,6 +62,7 @@ def load_demo(
             actor="demo",
             received_at=received,
             label=f"demo-{period}-synthetic",
+            synthetic=True,
         )
         runs.append(
             compute_from_store(

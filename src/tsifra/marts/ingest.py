@@ -96,6 +96,7 @@ def ingest_frame(
     actor: str | None = None,
     received_at: datetime | None = None,
     label: str | None = None,
+    synthetic: bool = False,
 ) -> IngestReport:
     """Store values computed by Tsifra itself (formulas, the demo) under the same rules as a file.
 
@@ -107,7 +108,14 @@ def ingest_frame(
     label = label or f"<{source}>"
     values = validate_frame(frame, version.methodology, unit_table(engine), label)
     return ingest_values(
-        engine, values, source, version, reason=reason, actor=actor, received_at=received_at
+        engine,
+        values,
+        source,
+        version,
+        reason=reason,
+        actor=actor,
+        received_at=received_at,
+        synthetic=synthetic,
     )
 
 
@@ -121,6 +129,7 @@ def ingest_values(
     actor: str | None = None,
     received_at: datetime | None = None,
     file_sha256: str | None = None,
+    synthetic: bool = False,
 ) -> IngestReport:
     """Compare validated values with what the database holds and write the batch, all or nothing.
 
@@ -165,6 +174,7 @@ def ingest_values(
                 unchanged_count=report["unchanged"],
                 corrected_count=report["corrected"],
                 conflict_count=len(report["conflicts"]),
+                synthetic=synthetic,
             )
             .returning(Batch.id)
         ).scalar_one()

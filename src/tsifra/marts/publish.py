@@ -64,6 +64,14 @@ def ingest_marts(
     with db.begin() as connection:
         for run, values in checked:
             reports.append(
-                ingest_values(connection, values, run.source, version, reason=reason, actor=actor)
+                ingest_values(
+                    connection,
+                    values,
+                    run.source,
+                    version,
+                    reason=reason,
+                    actor=actor,
+                    synthetic=computation.synthetic,
+                )
             )
     return MartIngest(computation, reports)

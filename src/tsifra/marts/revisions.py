@@ -22,7 +22,7 @@ from tsifra.store import Batch, Resolution, ValueRevision, session_scope, utcnow
 from tsifra.store.audit import record
 
 KEY = ["unit", "period", "indicator"]
-CLAIM_COLUMNS = ["id", *KEY, "source", "revision", "value"]
+CLAIM_COLUMNS = ["id", *KEY, "source", "revision", "value", "batch_id"]
 
 
 def same_value(a, b) -> np.ndarray:
@@ -43,7 +43,7 @@ def latest_claims(
     Rows come back in insertion order (`id`), which is the order claims were made in.
     """
     v, b = ValueRevision.__table__.c, Batch.__table__.c
-    query = select(v.id, v.unit, v.period, v.indicator, v.source, v.revision, v.value)
+    query = select(v.id, v.unit, v.period, v.indicator, v.source, v.revision, v.value, v.batch_id)
     if as_of is not None:
         query = query.join_from(ValueRevision.__table__, Batch.__table__, v.batch_id == b.id).where(
             b.received_at <= as_of
@@ -89,6 +89,7 @@ class EffectiveValues:
     conflicts: pd.DataFrame  # one row per disagreeing claim: unit, period, indicator, source, value
     revision_ids: np.ndarray  # sorted ids of every claim behind `frame`
     resolution_ids: np.ndarray
+    synthetic: bool = False  # some value came from demo data or a generated mart
 
     @property
     def fingerprint(self) -> str:
@@ -118,6 +119,9 @@ def effective_values(
     with engine.connect() as connection:
         claims = latest_claims(connection, as_of, indicators)
         resolutions = _resolutions(connection, as_of)
+        synthetic_batches = set(
+            connection.execute(select(Batch.id).where(Batch.synthetic)).scalars()
+        )
     empty = np.array([], dtype=np.int64)
     if claims.empty:
         frame = pd.DataFrame(columns=[*KEY, "value", "source"])
@@ -140,6 +144,7 @@ def effective_values(
         unresolved.reset_index()[[*KEY, "source", "value"]],
         np.sort(used["id"].to_numpy()),
         np.sort(resolution_ids.to_numpy()),
+        synthetic=bool(used["batch_id"].isin(synthetic_batches).any()),
     )
 
 

@@ -75,6 +75,7 @@ def compute_from_store(
             revision_count=len(values.revision_ids),
             revision_set_sha256=values.fingerprint,
             actor=actor,
+            synthetic=values.synthetic,
         )
         session.add(run)
         session.flush()

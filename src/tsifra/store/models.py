@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -85,6 +87,8 @@ class Batch(Base):
     unchanged_count: Mapped[int] = mapped_column(Integer, default=0)
     corrected_count: Mapped[int] = mapped_column(Integer, default=0)
     conflict_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Demo data and generated marts: everything computed from them must carry the demo mark.
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ValueRevision(Base):
@@ -135,6 +139,7 @@ class ResultRun(Base):
     revision_count: Mapped[int] = mapped_column(Integer)
     revision_set_sha256: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str | None] = mapped_column(String(128))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ResultScore(Base):

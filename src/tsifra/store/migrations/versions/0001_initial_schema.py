@@ -100,6 +100,7 @@ def upgrade() -> None:
         sa.Column("unchanged_count", sa.Integer(), nullable=False),
         sa.Column("corrected_count", sa.Integer(), nullable=False),
         sa.Column("conflict_count", sa.Integer(), nullable=False),
+        sa.Column("synthetic", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.ForeignKeyConstraint(
             ["methodology_id"],
             ["methodologies.id"],
@@ -135,6 +136,7 @@ def upgrade() -> None:
         sa.Column("revision_count", sa.Integer(), nullable=False),
         sa.Column("revision_set_sha256", sa.String(length=64), nullable=False),
         sa.Column("actor", sa.String(length=128), nullable=True),
+        sa.Column("synthetic", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.ForeignKeyConstraint(
             ["methodology_id"],
             ["methodologies.id"],
