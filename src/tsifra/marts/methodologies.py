@@ -7,6 +7,7 @@ no-op, and the newest stored version of an id is what ingest validates against b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -16,6 +17,13 @@ from tsifra.methodology.loader import methodology_hash, parse_methodology, resol
 from tsifra.problems import Problem, ValidationFailed
 from tsifra.store import StoredMethodology, session_scope, utcnow
 from tsifra.store.audit import record
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str, name: str) -> Methodology:
+    """Parsing YAML is the slow part of reading a stored version; models are immutable, so one
+    parse serves every batch and computation that uses the same text."""
+    return parse_methodology(text, name)
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,10 @@ def stored_methodology(engine: Engine, code: str) -> MethodologyVersion:
     if row is None:
         if resolve(code) is not None and not Path(code).is_file():
             text = resolve(code).read_text(encoding="utf-8")
-            m = parse_methodology(text, code)
+            m = _parsed(text, code)
             return MethodologyVersion(None, methodology_hash(text), m, False, text)
         raise ValidationFailed([Problem("unknown_methodology", value=code)])
-    return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, code), False)
+    return MethodologyVersion(row.id, row.sha256, _parsed(row.yaml, code), False)
 
 
 def methodology_version(engine: Engine, row_id: int) -> MethodologyVersion:
@@ -84,7 +92,7 @@ def methodology_version(engine: Engine, row_id: int) -> MethodologyVersion:
         row = session.get(StoredMethodology, row_id)
         if row is None:
             raise ValidationFailed([Problem("unknown_methodology", value=str(row_id))])
-        return MethodologyVersion(row.id, row.sha256, parse_methodology(row.yaml, row.code), False)
+        return MethodologyVersion(row.id, row.sha256, _parsed(row.yaml, row.code), False)
 
 
 def persist(bind: Connection, version: MethodologyVersion, actor: str | None = None) -> int:
