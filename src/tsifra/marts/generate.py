@@ -34,6 +34,7 @@ from tsifra.marts.checks import SYNTHETIC_KEY
 from tsifra.methodology import load_methodology
 from tsifra.reference import load_regions
 
+GENERATOR_VERSION = "2"  # in each file's metadata; bumped when the same seed gives other files
 DAY = 86_400  # seconds; timestamps are built as integer seconds, stored in microseconds
 MARTS = ("appeals", "service_requests", "building_permits")
 SERVICES = (  # a handful of mass socially significant services, by relative demand
@@ -154,12 +155,16 @@ def _write(
             "tsifra.note": DEMO_NOTE,
             "tsifra.mart": mart,
             "tsifra.seed": str(seed),
+            "tsifra.generator": GENERATOR_VERSION,
         }
     )
     path = out / f"{mart}.parquet"
     partial = path.with_suffix(".parquet.partial")  # not a mart until it is complete
     next_id = 1
-    with pq.ParquetWriter(partial, schema, compression="snappy") as writer:
+    labels = [f.name for f in schema if pa.types.is_dictionary(f.type)]
+    # Dictionary pages for labels only: for millions of distinct instants they would just be
+    # abandoned half-way through each row group, and make every reader decode two encodings.
+    with pq.ParquetWriter(partial, schema, compression="snappy", use_dictionary=labels) as writer:
         for q in range(n_quarters):
             total = int(counts[:, q].sum())
             slices = max(1, math.ceil(total / chunk_rows))

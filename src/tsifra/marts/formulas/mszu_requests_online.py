@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ibis
 
-from tsifra.marts.formulas.quarters import by_region_quarter, count_if, percent
+from tsifra.marts.formulas.quarters import by_region_quarter, percent
 from tsifra.marts.formulas.registry import formula
 
 
@@ -24,5 +24,5 @@ def mszu_requests_online(requests: ibis.Table) -> ibis.Table:
     and a quarter is final as soon as it ends.
     """
     t = requests
-    g = by_region_quarter(t, t.submitted, filed=t.count(), online=count_if(t.online))
+    g = by_region_quarter(t, t.submitted, filed=t.count(), online=t.count(where=t.online))
     return g.select("unit", "period", value=percent(g.online, g.filed))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ibis
 
-from tsifra.marts.formulas.quarters import by_region_quarter, count_if, percent
+from tsifra.marts.formulas.quarters import by_region_quarter, percent
 from tsifra.marts.formulas.registry import formula
 
 
@@ -26,6 +26,6 @@ def permits_issued_online(permits: ibis.Table) -> ibis.Table:
     t = permits
     issued = t.filter((t.outcome == "issued") & t.decided.notnull())
     g = by_region_quarter(
-        issued, issued.decided, permits=issued.count(), online=count_if(issued.online)
+        issued, issued.decided, permits=issued.count(), online=issued.count(where=issued.online)
     )
     return g.select("unit", "period", value=percent(g.online, g.permits))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ibis
 
-from tsifra.marts.formulas.quarters import by_region_quarter, count_if, percent
+from tsifra.marts.formulas.quarters import by_region_quarter, percent
 from tsifra.marts.formulas.registry import formula
 
 
@@ -35,5 +35,7 @@ def pos_answered_on_time(appeals: ibis.Table) -> ibis.Table:
     answered = t.answered.notnull()
     known = t.filter(answered | (t.deadline < cutoff))
     on_time = known.answered.notnull() & (known.answered <= known.deadline)
-    g = by_region_quarter(known, known.created, messages=known.count(), on_time=count_if(on_time))
+    g = by_region_quarter(
+        known, known.created, messages=known.count(), on_time=known.count(where=on_time)
+    )
     return g.select("unit", "period", value=percent(g.on_time, g.messages))

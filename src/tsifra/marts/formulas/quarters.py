@@ -3,8 +3,9 @@
 Portability rules learnt the hard way, so formulas agree to the last bit on DuckDB and Spark:
 aggregate integer counts and integer sums only (floating sums depend on the order of addition,
 which differs between engines), and divide once at the end; compute no quantiles (engines
-approximate them differently); build the `2024Q1` label after grouping, on a few thousand rows
-rather than millions.
+approximate them differently). And for speed at 10M+ rows: count a condition with
+`table.count(where=...)` (DuckDB runs a filtered count, faster than summing a cast flag), and
+build the `2024Q1` label after grouping, on a few thousand rows rather than millions.
 """
 
 from __future__ import annotations
@@ -31,7 +32,3 @@ def percent(part: ibis.IntegerValue, whole: ibis.IntegerValue) -> ibis.FloatingV
 def mean(total: ibis.IntegerValue, count: ibis.IntegerValue) -> ibis.FloatingValue:
     """An integer total over a count: one division, so every engine gives the same double."""
     return total.cast("float64") / count
-
-
-def count_if(condition: ibis.BooleanValue) -> ibis.IntegerScalar:
-    return condition.cast("int64").sum()
