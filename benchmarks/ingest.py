@@ -1,8 +1,9 @@
 """The ingest benchmark: one million indicator values from a CSV file into the embedded SQLite.
 
-Each run is a separate process on a fresh database, so the peak memory (ru_maxrss of the child)
-is the ingest's own, Python and libraries included. Time is measured end to end inside the
-child: reading, validating, comparing with stored values and writing the batch.
+Each run is a separate process on a fresh database, so the peak memory (ru_maxrss of the child,
+read right after the first ingest) is the ingest's own, Python and libraries included. Time is
+measured end to end inside the child: reading, validating, comparing with stored values and
+writing the batch.
 """
 
 from __future__ import annotations
@@ -40,13 +41,15 @@ store_methodology(engine, methodology)
 ready = time.perf_counter()
 report = ingest_file(engine, data, "bench", methodology="bench")
 first = time.perf_counter() - ready
+peak_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 ready = time.perf_counter()
 again = ingest_file(engine, data, "bench", methodology="bench")
 second = time.perf_counter() - ready
 print(json.dumps({
     "ingest_s": first, "reingest_unchanged_s": second, "new": report.new,
     "unchanged_again": again.unchanged,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak_first,
+    "peak_rss_mb_after_reingest": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
 
@@ -100,6 +103,7 @@ def run() -> None:
         "ingest_median_s": statistics.median(r["ingest_s"] for r in runs),
         "reingest_unchanged_median_s": statistics.median(r["reingest_unchanged_s"] for r in runs),
         "peak_rss_mb_max": max(r["peak_rss_mb"] for r in runs),
+        "peak_rss_mb_reingest_max": max(r["peak_rss_mb_after_reingest"] for r in runs),
         "runs": runs,
         "target": "under 10 s, peak memory under 1 GB",
     }
@@ -113,7 +117,8 @@ def run() -> None:
             f"{figures['ingest_median_s']:.2f} s | {figures['peak_rss_mb_max']:.0f} MB | "
             "< 10 s, < 1 GB |",
             f"| the same file again (every value unchanged, nothing written) | "
-            f"{figures['reingest_unchanged_median_s']:.2f} s | — | — |",
+            f"{figures['reingest_unchanged_median_s']:.2f} s | "
+            f"{figures['peak_rss_mb_reingest_max']:.0f} MB | — |",
         ]
     )
     (RESULTS / "ingest.md").write_text(
