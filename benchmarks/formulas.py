@@ -40,7 +40,7 @@ DATA = Path(__file__).resolve().parents[1] / "var" / "bench-marts"
 ROWS = 10_000_000
 GROWTH = (1_000_000, 10_000_000, 50_000_000)
 SEED = 2024
-REPEAT = 7
+REPEAT = 11
 FLOOR_TARGET, PANDAS_TARGET = 3.0, 4.0
 
 
@@ -125,6 +125,9 @@ def bench_formula(f: Formula, mart: tuple[MartFiles, TableSchema]) -> dict:
         "pandas_runs_s": pandas_runs,
         "times_floor": d / fl,
         "speedup_vs_pandas": pd_ / d,
+        # pandas's runs are bimodal (memory handed back to the OS and faulted in again): the
+        # ratio to its fastest run says what the median alone can hide
+        "speedup_vs_pandas_fastest": min(pandas_runs) / d,
         "max_abs_difference_pandas": max_difference(values, by_hand),
     }
     row["targets_met"] = (
@@ -231,8 +234,9 @@ def write(figures: dict) -> None:
         "runs, each from the file to a pandas frame.",
         "",
         "| formula (mart → indicator) | DuckDB | floor | × floor (≤ 3) | pandas | "
-        "pandas ÷ DuckDB (≥ 4) | Spark local[2] | max abs diff: pandas, Spark |",
-        "|---|---|---|---|---|---|---|---|",
+        "pandas ÷ DuckDB (≥ 4) | fastest pandas ÷ DuckDB | Spark local[2] | "
+        "max abs diff: pandas, Spark |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in figures["formulas"]:
         spark = f"{r['spark_median_s']:.2f} s" if "spark_median_s" in r else "—"
@@ -243,9 +247,15 @@ def write(figures: dict) -> None:
         lines.append(
             f"| {r['formula']} ({r['mart']} → {r['indicator']}) | {r['duckdb_median_s']:.3f} s "
             f"| {r['floor_median_s']:.3f} s | {r['times_floor']:.2f}× | "
-            f"{r['pandas_median_s']:.2f} s | {r['speedup_vs_pandas']:.1f}× | {spark} | {diffs} |"
+            f"{r['pandas_median_s']:.2f} s | {r['speedup_vs_pandas']:.1f}× | "
+            f"{r['speedup_vs_pandas_fastest']:.1f}× | {spark} | {diffs} |"
         )
+    met = [r["formula"] for r in figures["formulas"] if r["targets_met"]]
+    missed = [r["formula"] for r in figures["formulas"] if not r["targets_met"]]
     lines += [
+        "",
+        f"Both targets met by {len(met)} of {len(figures['formulas'])} formulas"
+        + (f"; missed by {', '.join(missed)}." if missed else "."),
         "",
         f"Spark session start: {figures['spark_start_s'] or 0:.1f} s (once per process).",
         "",
