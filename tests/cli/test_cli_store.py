@@ -100,8 +100,18 @@ def test_compute_from_the_database_stores_a_run_that_reproduces(db: Path) -> Non
 
 def test_a_command_on_an_unmigrated_database_says_what_to_run(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    r = invoke("ingest", write_values_csv(tmp_path / "q1.csv", GOOD), "--source", "region")
-    assert r.exit_code == 1 and "tsifra db upgrade" in r.text
+    path = write_values_csv(tmp_path / "q1.csv", GOOD)
+    for command in (
+        ("ingest", path, "--source", "region"),
+        ("history", "RU-TA", "2024Q1", "health_emr"),
+        ("conflicts",),
+        ("resolve", "RU-TA", "2024Q1", "health_emr", "--source", "s", "--reason", "r"),
+        ("index", "compute", "--from-db", "ru-digital-maturity"),
+        ("index", "reproduce", "1"),
+        ("marts", "compute", tmp_path),
+    ):
+        r = invoke(*command)
+        assert r.exit_code == 1 and "tsifra db upgrade" in r.text, (command, r.text)
 
 
 def test_compute_needs_files_or_the_database(db: Path) -> None:

@@ -12,7 +12,7 @@ from tsifra.cli.app import SHOWN_PROBLEMS, app, console, db_app, fail, methodolo
 from tsifra.i18n import t
 from tsifra.marts.ingest import DEFAULT_METHODOLOGY, IngestReport, ingest_file
 from tsifra.marts.methodologies import store_methodology
-from tsifra.marts.revisions import effective_values, history, resolve_conflict
+from tsifra.marts.revisions import history, open_conflicts, resolve_conflict
 from tsifra.problems import ValidationFailed, write_problems
 from tsifra.ratings.compute import normalise_period
 from tsifra.store import make_engine, parse_moment, shown_url, upgrade
@@ -111,7 +111,10 @@ def conflict_table(frame, source_column: str, value_column: str, limit: int = 20
 def value_history(unit: str, period: str, indicator: str) -> None:
     """Every revision of one value from every source, oldest first."""
     period = normalise_period(period) or period
-    frame = history(make_engine(), unit, period, indicator)
+    try:
+        frame = history(make_engine(), unit, period, indicator)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
     if frame.empty:
         console.print(t("no_history"))
         raise typer.Exit(code=1)
@@ -133,13 +136,12 @@ def conflicts(
 ) -> None:
     """Keys on which sources disagree and no one has chosen yet; exit 1 if there are any."""
     try:
-        values = effective_values(make_engine(), parse_moment(as_of) if as_of else None)
+        frame = open_conflicts(make_engine(), parse_moment(as_of) if as_of else None)
     except ValidationFailed as exc:
         raise fail(exc) from None
-    if values.conflicts.empty:
+    if frame.empty:
         console.print(t("no_conflicts"))
         return
-    frame = values.conflicts.assign(other="")
     table = Table(
         title=t("conflicts_title", n=len(frame.drop_duplicates(["unit", "period", "indicator"])))
     )

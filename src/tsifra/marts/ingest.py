@@ -26,7 +26,7 @@ from tsifra.marts.revisions import KEY, latest_claims, same_value
 from tsifra.marts.validation import IndicatorValues, validate_values
 from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
-from tsifra.store import Batch, Unit, is_current, utcnow
+from tsifra.store import Batch, Unit, require_current, utcnow
 from tsifra.store.audit import record
 
 DEFAULT_METHODOLOGY = "ru-digital-maturity"
@@ -231,8 +231,7 @@ def _check_source(source: str) -> None:
 
 def ready_methodology(engine: Engine, methodology: str) -> MethodologyVersion:
     """The methodology to validate against, once the database schema is known to be current."""
-    if not is_current(engine):
-        raise ValidationFailed([Problem("database_not_ready")])
+    require_current(engine)
     return stored_methodology(engine, methodology)
 
 

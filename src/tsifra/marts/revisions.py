@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from tsifra.problems import Problem, ValidationFailed
-from tsifra.store import Batch, Resolution, ValueRevision, session_scope, utcnow
+from tsifra.store import Batch, Resolution, ValueRevision, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 
 KEY = ["unit", "period", "indicator"]
@@ -115,6 +115,7 @@ def effective_values(
     engine: Engine, as_of: datetime | None = None, indicators: Iterable[str] | None = None
 ) -> EffectiveValues:
     """What the database says each key's value was at `as_of` (now by default)."""
+    require_current(engine)
     as_of = as_of or utcnow()
     with engine.connect() as connection:
         claims = latest_claims(connection, as_of, indicators)
@@ -161,6 +162,7 @@ def _resolutions(connection: Connection, as_of: datetime) -> pd.DataFrame:
 
 def history(engine: Engine, unit: str, period: str, indicator: str) -> pd.DataFrame:
     """Every revision of one key from every source, oldest first, with the batch that brought it."""
+    require_current(engine)
     v, b = ValueRevision.__table__.c, Batch.__table__.c
     query = (
         select(
@@ -177,6 +179,13 @@ def history(engine: Engine, unit: str, period: str, indicator: str) -> pd.DataFr
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
+def open_conflicts(engine: Engine, as_of: datetime | None = None) -> pd.DataFrame:
+    """Claims on keys that sources disagree on and no one has resolved: unit, period, indicator,
+    source, value; sorted by key, so each key's claims sit together."""
+    conflicts = effective_values(engine, as_of).conflicts
+    return conflicts.sort_values([*KEY, "source"]).reset_index(drop=True)
+
+
 def resolve_conflict(
     engine: Engine,
     unit: str,
@@ -191,6 +200,7 @@ def resolve_conflict(
     The source must have claimed the key; the reason is required because this is a judgement a
     person will be asked about.
     """
+    require_current(engine)
     with engine.connect() as connection:
         claims = latest_claims(connection, indicators=[indicator], periods=[period])
     claims = claims[claims["unit"] == unit]

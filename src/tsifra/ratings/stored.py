@@ -27,7 +27,7 @@ from tsifra.marts.revisions import EffectiveValues, effective_values
 from tsifra.problems import Problem, ValidationFailed
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.export import COLUMNS, results_table
-from tsifra.store import ResultRun, ResultScore, is_current, session_scope, utcnow
+from tsifra.store import ResultRun, ResultScore, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 
 
@@ -57,8 +57,7 @@ def compute_from_store(
     Unresolved conflicts between sources stop the computation with every conflict listed.
     With `keep=False` nothing is written and `run_id` is None (a look, not a publication).
     """
-    if not is_current(engine):
-        raise ValidationFailed([Problem("database_not_ready")])
+    require_current(engine)
     version = stored_methodology(engine, methodology)
     as_of = as_of or utcnow()
     period = normalise_period(period)
@@ -126,6 +125,7 @@ class Reproduction:
 
 def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
     """Recompute a stored run from its methodology version and revision set, and compare."""
+    require_current(engine)
     with session_scope(engine) as session:
         run = session.get(ResultRun, run_id)
         if run is None:

@@ -9,7 +9,13 @@ from tsifra.store.database import (
     shown_url,
     utcnow,
 )
-from tsifra.store.migrate import current_revision, head_revision, is_current, upgrade
+from tsifra.store.migrate import (
+    current_revision,
+    head_revision,
+    is_current,
+    require_current,
+    upgrade,
+)
 from tsifra.store.models import (
     AuditEntry,
     Base,
@@ -39,6 +45,7 @@ __all__ = [
     "is_current",
     "make_engine",
     "parse_moment",
+    "require_current",
     "session_scope",
     "shown_url",
     "upgrade",

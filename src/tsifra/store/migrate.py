@@ -51,6 +51,14 @@ def is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
+def require_current(engine: Engine) -> None:
+    """Services call this first, so a user sees "run tsifra db upgrade", not an SQL error."""
+    from tsifra.problems import Problem, ValidationFailed
+
+    if not is_current(engine):
+        raise ValidationFailed([Problem("database_not_ready")])
+
+
 def sync_reference_units(engine: Engine) -> int:
     """Insert or refresh every federal subject from the bundled reference list; returns how many."""
     regions = load_regions()
