@@ -68,6 +68,5 @@ def test_a_missing_folder_or_an_unknown_formula(tmp_path):
 
 
 def test_an_unknown_engine(tmp_path):
-    write_mart(tmp_path, "building_permits", PERMITS)
     with pytest.raises(ValueError, match="unknown engine"):
         compute_marts(tmp_path, engine="polars")

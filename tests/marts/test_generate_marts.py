@@ -67,3 +67,12 @@ def test_formulas_land_near_the_demo_panel(generated_marts):
     assert bias.abs().max() < 1.0  # points or days, over 80 region-quarters
     assert spread["city_permit_days"] < 0.5  # days: Poisson noise around the panel's mean
     assert spread.drop("city_permit_days").max() < 4.0  # percentage points: binomial noise
+
+
+def test_an_empty_mart_is_reported_not_computed(tmp_path):
+    generate_marts(tmp_path, 0, marts=["appeals"])
+    result = compute_marts(tmp_path)
+    assert [(p.code, p.file) for p in result.problems] == [
+        ("no_data", str(tmp_path / "appeals.parquet"))
+    ]
+    assert result.runs == []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tsifra.marts.backends import Engine, connect, read_mart, release
+from tsifra.marts.backends import ENGINES, Engine, connect, read_mart, release
 from tsifra.marts.checks import MartCheck, check_mart
 from tsifra.marts.formulas import FORMULAS, OUTPUT_COLUMNS, Formula
 from tsifra.marts.layout import MartFiles, find_marts
@@ -82,6 +82,8 @@ def compute_marts(
     rule. Results are unrounded: each value is one division of exact counts or sums, identical
     on DuckDB and Spark.
     """
+    if engine not in ENGINES:  # before minutes of checking, not after
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     root = Path(mart_dir)
     if not root.is_dir():
         raise ValidationFailed([Problem("file_not_found", file=str(root))])
