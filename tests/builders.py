@@ -115,6 +115,11 @@ def database_state(engine) -> dict[str, object]:
     return state
 
 
+def database_url_of(engine) -> str:
+    """The engine's URL with its password, to hand to a child process."""
+    return engine.url.render_as_string(hide_password=False)
+
+
 def write_values_csv(
     path, rows, *, encoding: str = "utf-8", sep: str = ",", decimal: str = "."
 ) -> Path:

@@ -7,16 +7,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
-from builders import database_state
-from tsifra.demo.panel import generate_panel
+from builders import database_state, database_url_of
 from tsifra.marts.ingest import ingest_file
-from tsifra.methodology import load_methodology
-from tsifra.reference import load_regions
 
 # Runs in a child process: writes half of the batch's rows, says so, then waits to be killed.
 HALF_THEN_WAIT = """
@@ -46,25 +41,13 @@ ingest_file(make_engine(url), path, "region")
 """
 
 
-@pytest.fixture(scope="module")
-def large_file(tmp_path_factory) -> tuple[Path, int]:
-    panel = generate_panel(
-        load_methodology("ru-digital-maturity"), load_regions(), start="2016Q1", end="2025Q4"
-    )
-    path = tmp_path_factory.mktemp("kill") / "large.csv"
-    panel.to_csv(path, index=False)
-    return path, len(panel)
-
-
-def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
-
-
 def test_killed_mid_write_leaves_no_partial_batch(store: Engine, large_file, tmp_path) -> None:
     path, count = large_file
     before = database_state(store)
     ready = tmp_path / "ready"
-    child = subprocess.Popen([sys.executable, "-c", HALF_THEN_WAIT, _url(store), path, ready])
+    child = subprocess.Popen(
+        [sys.executable, "-c", HALF_THEN_WAIT, database_url_of(store), path, ready]
+    )
     try:
         deadline = time.monotonic() + 120
         while not ready.exists():
@@ -86,7 +69,7 @@ def test_killed_at_any_moment_the_batch_is_all_or_nothing(
     store: Engine, large_file, tmp_path
 ) -> None:
     path, count = large_file
-    child = subprocess.Popen([sys.executable, "-c", PLAIN, _url(store), path])
+    child = subprocess.Popen([sys.executable, "-c", PLAIN, database_url_of(store), path])
     time.sleep(2.0)
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text
 
 from tsifra.marts.methodologies import MethodologyVersion, persist, stored_methodology
 from tsifra.marts.reading import read_table
@@ -139,6 +139,7 @@ def ingest_values(
     reason = reason.strip() if reason and reason.strip() else None
     incoming = values.frame.reset_index(drop=True)
     with _transaction(bind) as connection:
+        _one_batch_at_a_time(connection)
         existing = latest_claims(
             connection,
             indicators=incoming["indicator"].unique(),
@@ -190,6 +191,19 @@ def ingest_values(
         details["conflicts"] = len(report["conflicts"])
         record(connection, actor, "batch.ingest", f"batch {batch_id}", details)
     return IngestReport(batch_id=batch_id, **report)
+
+
+BATCH_LOCK = 73_011  # the PostgreSQL advisory lock key that serialises batches
+
+
+def _one_batch_at_a_time(connection: Connection) -> None:
+    """Take the write lock before reading what is stored, so two uploads cannot both decide that
+    a value is new (or both number a correction 2). Batches are minutes apart; waiting is cheap.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BATCH_LOCK})
+    else:  # SQLite: any write statement takes the database's RESERVED lock until commit
+        connection.exec_driver_sql("UPDATE batches SET source = source WHERE 0")
 
 
 @contextmanager
