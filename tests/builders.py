@@ -154,3 +154,15 @@ def rows(text: str) -> list[list[str]]:
         for line in text.splitlines()
         if line.startswith("│")
     ]
+
+
+# --- the web -----------------------------------------------------------------------------------
+
+WEB_PASSWORD = "correct-horse"  # every account the web fixtures create
+
+
+def bearer(client, login: str) -> dict[str, str]:
+    """Headers of an API call made as `login`."""
+    response = client.post("/api/v1/auth/token", json={"login": login, "password": WEB_PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}

@@ -143,6 +143,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "records": ("Записей", "Records"),
     "values": ("Значений", "Values"),
     "seconds": ("Секунд", "Seconds"),
+    "serving": (
+        "Дашборд и API: {url}  (остановить: Ctrl+C)",
+        "Dashboard and API: {url}  (stop: Ctrl+C)",
+    ),
+    "user_created": ("Учётная запись {login} ({role}) создана", "Account {login} ({role}) created"),
+    "demo_accounts": (
+        "Демонстрационные учётные записи (пароль у всех: {password}):",
+        "Demo accounts (the password of each: {password}):",
+    ),
     "demo_database": ("База данных: {url}", "Database: {url}"),
 }
 

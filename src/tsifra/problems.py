@@ -204,6 +204,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "единица измерения «{value}» не совпадает с заявленной в методике «{expected}»",
         "unit of measure '{value}' differs from '{expected}' declared in the methodology",
     ),
+    "operator_needs_region": (
+        "региональному оператору нужен регион (--region)",
+        "a regional operator needs a region (--region)",
+    ),
+    "region_for_operator_only": (
+        "регион указывается только для регионального оператора",
+        "only a regional operator is bound to a region",
+    ),
+    "password_too_short": (
+        "пароль должен быть не короче 8 символов",
+        "the password must have at least 8 characters",
+    ),
+    "bad_login": ("недопустимое имя входа «{value}»", "invalid login '{value}'"),
+    "login_taken": ("имя входа «{value}» уже занято", "login '{value}' is already taken"),
+    "unknown_user": ("пользователь «{value}» не найден", "user '{value}' not found"),
+    "bad_title": (
+        "нужен заголовок поручения длиной до 500 символов",
+        "a task needs a title of up to 500 characters",
+    ),
+    "unknown_task": ("поручение №{value} не найдено", "task #{value} not found"),
+    "no_ratings": (
+        "рейтингов по методике «{value}» ещё не рассчитано",
+        "no ratings of methodology '{value}' have been computed yet",
+    ),
+    "too_large": (
+        "файл больше {limit_mb} МБ: разделите его на части",
+        "the file is larger than {limit_mb} MB: split it",
+    ),
     "unknown_source": (
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",
@@ -326,6 +354,10 @@ class Problem:
             "value": None if self.value is None else str(self.value),
             "message": self.message(lang),
         }
+
+
+class Forbidden(Exception):
+    """The account may not do this; services record the refusal in the audit log first."""
 
 
 class ValidationFailed(Exception):

@@ -19,10 +19,12 @@ methodology_app = typer.Typer(help="Methodology files.", no_args_is_help=True)
 index_app = typer.Typer(help="The composite index.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 marts_app = typer.Typer(help="Raw data marts and the formulas over them.", no_args_is_help=True)
+users_app = typer.Typer(help="Accounts of the dashboard and the API.", no_args_is_help=True)
 app.add_typer(methodology_app, name="methodology")
 app.add_typer(index_app, name="index")
 app.add_typer(db_app, name="db")
 app.add_typer(marts_app, name="marts")
+app.add_typer(users_app, name="users")
 console = Console(width=None if sys.stdout.isatty() else 160)
 
 SHOWN_PROBLEMS = 50  # a rejected million-row file is summarised on screen, listed in full in CSV

@@ -158,7 +158,13 @@ def demo(
 ) -> None:
     """Migrate the database, load the synthetic demo on first start, print the latest rating."""
     from tsifra.demo import run_demo
-    from tsifra.demo.store import DEMO_METHODOLOGY, demo_loaded, load_demo
+    from tsifra.demo.store import (
+        DEMO_ACCOUNTS,
+        DEMO_METHODOLOGY,
+        DEMO_PASSWORD,
+        demo_loaded,
+        load_demo,
+    )
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     engine = make_engine()
@@ -183,3 +189,6 @@ def demo(
     _print_rating(latest.result, m, latest.result.periods[-1], top)
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     console.print(t("demo_files", path=out_dir))
+    console.print(t("demo_accounts", password=DEMO_PASSWORD))
+    for login, role, name, region in DEMO_ACCOUNTS:
+        console.print(f"  {login:<9} {role:<9} {region or '':<7} {name}")

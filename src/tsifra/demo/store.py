@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine, exists, select
 
+from tsifra.accounts import create_user
 from tsifra.demo.panel import generate_panel
 from tsifra.engine.periods import parse_period, sort_periods
 from tsifra.marts.ingest import ingest_frame
@@ -26,6 +27,15 @@ from tsifra.store import Batch
 DEMO_SOURCE = "demo:synthetic"
 DEMO_METHODOLOGY = "ru-digital-maturity"
 REPORTING_LAG = timedelta(days=45)
+# One account per role, so the dashboard can be tried as each kind of user. The password is
+# printed by `tsifra demo`: these accounts exist only in a database holding the synthetic demo.
+DEMO_PASSWORD = "demo-tsifra"
+DEMO_ACCOUNTS = (
+    ("admin", "admin", "Администратор (демо)", None),
+    ("analyst", "analyst", "Федеральный аналитик (демо)", None),
+    ("operator", "operator", "Оператор Республики Татарстан (демо)", "RU-TA"),
+    ("viewer", "viewer", "Наблюдатель (демо)", None),
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ def load_demo(
         )
         if progress:
             progress(done, len(periods))
+    for login, role, name, region in DEMO_ACCOUNTS:
+        create_user(engine, login, DEMO_PASSWORD, role, name, region, actor="demo")
     return DemoLoad(panel, runs)
 
 

@@ -10,7 +10,7 @@ so a process killed mid-batch leaves the database as it was.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +25,7 @@ from tsifra.marts.reading import read_table
 from tsifra.marts.revisions import KEY, latest_claims, same_value
 from tsifra.marts.validation import IndicatorValues, validate_values
 from tsifra.methodology import Methodology
-from tsifra.problems import Problem, ValidationFailed
+from tsifra.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Batch, Unit, require_current, utcnow
 from tsifra.store.audit import record
 
@@ -70,16 +70,20 @@ def ingest_file(
     reason: str | None = None,
     sheet: str | None = None,
     actor: str | None = None,
+    only_units: Collection[str] | None = None,
 ) -> IngestReport:
     """Validate a file (CSV, XLSX, Parquet, JSON; long or wide) and store it as one batch.
 
     Raises `ValidationFailed` with every problem (row, column, value, rule) if any value is
-    wrong; then nothing is written.
+    wrong; then nothing is written. With `only_units` (a regional operator's own region), a file
+    that holds any other unit is refused whole (`Forbidden`, recorded by the caller).
     """
     _check_source(source)
     version = ready_methodology(engine, methodology)
     table = read_table(path, sheet=sheet)
     values = validate_values(table, version.methodology, unit_table(engine), file=str(path))
+    if only_units is not None and not set(values.frame["unit"]).issubset(only_units):
+        raise Forbidden(sorted(set(values.frame["unit"]) - set(only_units)))
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return ingest_values(
         engine, values, source, version, reason=reason, actor=actor, file_sha256=digest

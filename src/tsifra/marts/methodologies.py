@@ -121,3 +121,9 @@ def persist(bind: Connection, version: MethodologyVersion, actor: str | None = N
     ).scalar_one()
     record(bind, actor, "methodology.store", f"{m.id}@{m.version}", {"sha256": version.sha256})
     return row_id
+
+
+def list_methodologies(engine: Engine) -> list[StoredMethodology]:
+    """Every stored version, oldest first (detached rows)."""
+    with session_scope(engine) as session:
+        return list(session.scalars(select(StoredMethodology).order_by(StoredMethodology.id)))

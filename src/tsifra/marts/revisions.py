@@ -179,6 +179,23 @@ def history(engine: Engine, unit: str, period: str, indicator: str) -> pd.DataFr
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
+def current_values(
+    engine: Engine,
+    unit: str | None = None,
+    indicator: str | None = None,
+    period: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Values in force now (agreed or resolved): unit, period, indicator, value, source."""
+    frame = effective_values(engine, indicators=[indicator] if indicator else None).frame
+    if unit is not None:
+        frame = frame[frame["unit"] == unit]
+    if period is not None:
+        frame = frame[frame["period"] == period]
+    frame = frame[[*KEY, "value", "source"]]
+    return frame.head(limit) if limit is not None else frame
+
+
 def open_conflicts(engine: Engine, as_of: datetime | None = None) -> pd.DataFrame:
     """Claims on keys that sources disagree on and no one has resolved: unit, period, indicator,
     source, value; sorted by key, so each key's claims sit together."""

@@ -17,6 +17,7 @@ from tsifra.store.migrate import (
     upgrade,
 )
 from tsifra.store.models import (
+    ApiToken,
     AuditEntry,
     Base,
     Batch,
@@ -24,11 +25,15 @@ from tsifra.store.models import (
     ResultRun,
     ResultScore,
     StoredMethodology,
+    Task,
+    TaskEvent,
     Unit,
+    User,
     ValueRevision,
 )
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Base",
     "Batch",
@@ -36,7 +41,10 @@ __all__ = [
     "ResultRun",
     "ResultScore",
     "StoredMethodology",
+    "Task",
+    "TaskEvent",
     "Unit",
+    "User",
     "ValueRevision",
     "as_utc",
     "current_revision",

@@ -14,11 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, select
-
-from tsifra.reference import load_regions
-from tsifra.store.database import session_scope
-from tsifra.store.models import Unit
+from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -34,6 +30,8 @@ def upgrade(engine: Engine) -> str:
     """Migrate to the newest revision and load the reference units; returns the revision id."""
     with engine.begin() as connection:
         command.upgrade(_config(connection), "head")
+    from tsifra.store.units import sync_reference_units
+
     sync_reference_units(engine)
     return current_revision(engine) or ""
 
@@ -57,20 +55,3 @@ def require_current(engine: Engine) -> None:
 
     if not is_current(engine):
         raise ValidationFailed([Problem("database_not_ready")])
-
-
-def sync_reference_units(engine: Engine) -> int:
-    """Insert or refresh every federal subject from the bundled reference list; returns how many."""
-    regions = load_regions()
-    with session_scope(engine) as session:
-        existing = {u.code: u for u in session.scalars(select(Unit))}
-        for code, row in regions.iterrows():
-            unit = existing.get(code) or Unit(code=code)
-            unit.kind = "region"
-            unit.name_ru = row["name_ru"]
-            unit.name_en = row["name_en"]
-            unit.federal_district = row["federal_district"]
-            unit.okato = str(row["okato"])
-            unit.population = int(row["population"])
-            session.add(unit)
-    return len(regions)

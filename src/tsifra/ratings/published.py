@@ -1,0 +1,117 @@
+"""Reading stored ratings: the table of all regions for a period, as the dashboard shows it.
+
+The rating of a period is the newest stored run that holds that period's scores; its change is
+measured against the newest run holding the period before. Nothing is computed here: what the
+public sees is exactly what was stored, and carries that run's number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from tsifra.engine.periods import sort_periods
+from tsifra.marts.methodologies import stored_methodology
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.compute import normalise_period
+from tsifra.store import ResultRun, ResultScore, StoredMethodology, Unit, require_current
+
+
+@dataclass(frozen=True)
+class RatingView:
+    methodology: str
+    period: str
+    periods: list[str]  # every period with a stored rating, oldest first
+    run_id: int
+    synthetic: bool
+    sectors: list[str]  # the root's children, in methodology order
+    table: pd.DataFrame  # unit, name_ru, name_en, federal_district, score, rank, rank_change, …
+
+
+def rating_periods(engine: Engine, methodology: str) -> list[str]:
+    require_current(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(ResultScore.period)
+            .join(ResultRun, ResultRun.id == ResultScore.run_id)
+            .join(StoredMethodology, StoredMethodology.id == ResultRun.methodology_id)
+            .where(StoredMethodology.code == methodology)
+            .distinct()
+        ).scalars()
+        return sort_periods(list(rows))
+
+
+def rating(
+    engine: Engine,
+    methodology: str = "ru-digital-maturity",
+    period: str | None = None,
+    district: str | None = None,
+) -> RatingView:
+    """All units' index, rank, change and sector scores for a period (the latest by default)."""
+    periods = rating_periods(engine, methodology)
+    if not periods:
+        raise ValidationFailed([Problem("no_ratings", value=methodology)])
+    period = normalise_period(period) or periods[-1]
+    if period not in periods:
+        raise ValidationFailed([Problem("unknown_period", path="period", value=period)])
+    m = stored_methodology(engine, methodology).methodology
+    sectors = list(m.children.get(m.root, []))
+    run_id, synthetic, scores = _scores(engine, methodology, period)
+    table = scores.pivot_table(index="unit", columns="node", values="score", aggfunc="first")
+    ranks = scores[scores["node"] == m.root].set_index("unit")["rank"]
+    out = pd.DataFrame({"score": table.get(m.root), "rank": ranks})
+    position = periods.index(period)
+    if position > 0:
+        _, _, before = _scores(engine, methodology, periods[position - 1])
+        prev = before[before["node"] == m.root].set_index("unit")
+        out["score_change"] = out["score"] - prev["score"].reindex(out.index)
+        out["rank_change"] = prev["rank"].reindex(out.index) - out["rank"]
+    else:
+        out["score_change"] = float("nan")
+        out["rank_change"] = float("nan")
+    for sector in sectors:
+        out[sector] = table.get(sector)
+    units = _units(engine)
+    out = units.join(out, how="inner")
+    if district:
+        out = out[out["federal_district"] == district]
+    out = out.reset_index().sort_values(["rank", "unit"], na_position="last")
+    return RatingView(
+        methodology, period, periods, run_id, synthetic, sectors, out.reset_index(drop=True)
+    )
+
+
+def _scores(engine: Engine, methodology: str, period: str) -> tuple[int, bool, pd.DataFrame]:
+    with engine.connect() as connection:
+        run = connection.execute(
+            select(ResultRun.id, ResultRun.synthetic)
+            .join(ResultScore, ResultScore.run_id == ResultRun.id)
+            .join(StoredMethodology, StoredMethodology.id == ResultRun.methodology_id)
+            .where(StoredMethodology.code == methodology, ResultScore.period == period)
+            .order_by(ResultRun.id.desc())
+            .limit(1)
+        ).one()
+        rows = connection.execute(
+            select(ResultScore.unit, ResultScore.node, ResultScore.score, ResultScore.rank).where(
+                ResultScore.run_id == run.id, ResultScore.period == period
+            )
+        ).all()
+    frame = pd.DataFrame.from_records(rows, columns=["unit", "node", "score", "rank"])
+    frame["score"] = frame["score"].astype(float)
+    return run.id, bool(run.synthetic), frame
+
+
+def _units(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Unit.code, Unit.name_ru, Unit.name_en, Unit.federal_district)
+        ).all()
+    frame = pd.DataFrame.from_records(
+        rows, columns=["unit", "name_ru", "name_en", "federal_district"]
+    )
+    return frame.set_index("unit")
+
+
+__all__ = ["RatingView", "rating", "rating_periods"]

@@ -1,0 +1,1 @@
+"""Tasks («поручения»), and later projects, practices and recommendations."""

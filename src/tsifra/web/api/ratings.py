@@ -1,0 +1,55 @@
+"""Ratings as stored: all regions for a period, with filters."""
+
+from __future__ import annotations
+
+import math
+
+from fastapi import APIRouter, Query
+
+from tsifra.ratings.published import rating
+from tsifra.web.api.schemas import ErrorOut, RatingOut, RatingRow
+from tsifra.web.deps import DB
+
+router = APIRouter(tags=["ratings"])
+
+
+def _number(value) -> float | None:
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
+
+
+@router.get("/ratings", response_model=RatingOut, responses={422: {"model": ErrorOut}})
+def ratings(
+    engine: DB,
+    methodology: str = Query("ru-digital-maturity", max_length=128),
+    period: str | None = Query(None, max_length=16, description="2025Q4; the latest by default"),
+    district: str | None = Query(None, max_length=32, description="federal district code"),
+) -> RatingOut:
+    view = rating(engine, methodology, period, district)
+    rows = []
+    for r in view.table.to_dict("records"):
+        change = _number(r.get("rank_change"))
+        rank = _number(r.get("rank"))
+        rows.append(
+            RatingRow(
+                unit=r["unit"],
+                name_ru=r["name_ru"],
+                name_en=r["name_en"],
+                federal_district=r["federal_district"],
+                score=_number(r.get("score")),
+                rank=int(rank) if rank is not None else None,
+                score_change=_number(r.get("score_change")),
+                rank_change=int(change) if change is not None else None,
+                sectors={s: _number(r.get(s)) for s in view.sectors},
+            )
+        )
+    return RatingOut(
+        methodology=view.methodology,
+        period=view.period,
+        periods=view.periods,
+        run_id=view.run_id,
+        synthetic=view.synthetic,
+        sectors=view.sectors,
+        rows=rows,
+    )

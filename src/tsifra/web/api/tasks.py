@@ -1,0 +1,50 @@
+"""Tasks («поручения»): list by region (overdue first), create, change status."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from tsifra.registry.tasks import TaskView, create_task, get_task, list_tasks, set_status
+from tsifra.web.api.schemas import ErrorOut, TaskEventOut, TaskIn, TaskOut, TaskStatusIn
+from tsifra.web.deps import DB, CurrentUser
+
+router = APIRouter(tags=["tasks"])
+WRITE_ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+
+
+def task_out(view: TaskView) -> TaskOut:
+    history = [TaskEventOut(at=a, actor=who, status=s, comment=c) for a, who, s, c in view.history]
+    return TaskOut(
+        id=view.id,
+        title=view.title,
+        region=view.region,
+        responsible=view.responsible,
+        deadline=view.deadline,
+        status=view.status,
+        overdue=view.overdue,
+        indicator=view.indicator,
+        history=history,
+    )
+
+
+@router.get("/tasks", response_model=list[TaskOut])
+def tasks(engine: DB, region: str | None = Query(None, max_length=64)) -> list[TaskOut]:
+    return [task_out(v) for v in list_tasks(engine, region)]
+
+
+@router.get("/tasks/{task_id}", response_model=TaskOut, responses={422: {"model": ErrorOut}})
+def task(engine: DB, task_id: int) -> TaskOut:
+    return task_out(get_task(engine, task_id))
+
+
+@router.post("/tasks", response_model=TaskOut, status_code=201, responses=WRITE_ERRORS)
+def create(engine: DB, account: CurrentUser, body: TaskIn) -> TaskOut:
+    view = create_task(
+        engine, account, body.title, body.region, body.responsible, body.deadline, body.indicator
+    )
+    return task_out(view)
+
+
+@router.patch("/tasks/{task_id}", response_model=TaskOut, responses=WRITE_ERRORS)
+def update(engine: DB, account: CurrentUser, task_id: int, body: TaskStatusIn) -> TaskOut:
+    return task_out(set_status(engine, account, task_id, body.status, body.comment))

@@ -1,0 +1,40 @@
+"""The FastAPI application: one factory, used by `tsifra serve`, the tests and the benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from tsifra.store import make_engine
+from tsifra.web import errors
+from tsifra.web.api import router as api_router
+from tsifra.web.settings import Settings, load_settings
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="Tsifra API",
+        version="1",
+        description="Ratings of digital maturity, indicator values, explanations and tasks.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="tsifra_session",
+        same_site="lax",
+        https_only=settings.https_only,
+    )
+    errors.install(app)
+    app.include_router(api_router, prefix="/api/v1")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,42 @@
+"""What a route needs, as typed dependencies: the database, and who is asking.
+
+An API client sends `Authorization: Bearer <token>`; a browser carries the signed session cookie.
+A refused write is recorded in the audit log before the 403 goes out.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import Engine
+
+from tsifra.accounts.users import Account, account_by_id, user_for_token
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+DB = Annotated[Engine, Depends(get_engine)]
+
+
+def optional_account(request: Request, engine: DB) -> Account | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        account = user_for_token(engine, header[7:].strip())
+        if account is None:
+            raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+        return account
+    user_id = request.session.get("user_id") if "session" in request.scope else None
+    return account_by_id(engine, int(user_id)) if user_id is not None else None
+
+
+def required_account(account: Annotated[Account | None, Depends(optional_account)]) -> Account:
+    if account is None:
+        raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+    return account
+
+
+MaybeUser = Annotated[Account | None, Depends(optional_account)]
+CurrentUser = Annotated[Account, Depends(required_account)]

@@ -1,0 +1,39 @@
+"""Settings from the environment, with defaults that make `make run` work on a fresh machine.
+
+The session-signing key comes from `TSIFRA_SECRET_KEY`; without it a random key is made once and
+kept in `var/secret_key` (mode 600), so sessions survive a restart but no key ships in the code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from tsifra.store import database_url
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    https_only: bool = False  # set TSIFRA_HTTPS=1 behind TLS so cookies are never sent in clear
+
+
+def load_settings(database: str | None = None) -> Settings:
+    return Settings(
+        database_url=database_url(database),
+        secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(Path("var") / "secret_key"),
+        https_only=os.environ.get("TSIFRA_HTTPS", "") == "1",
+    )
+
+
+def _stored_key(path: Path) -> str:
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
