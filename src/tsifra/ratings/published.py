@@ -115,3 +115,29 @@ def _units(engine: Engine) -> pd.DataFrame:
 
 
 __all__ = ["RatingView", "rating", "rating_periods"]
+
+
+def unit_history(engine: Engine, methodology: str, unit: str) -> pd.DataFrame:
+    """A unit's index and rank in every stored period (each from that period's newest run)."""
+    m = stored_methodology(engine, methodology).methodology
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(ResultScore.period, ResultScore.run_id, ResultScore.score, ResultScore.rank)
+            .join(ResultRun, ResultRun.id == ResultScore.run_id)
+            .join(StoredMethodology, StoredMethodology.id == ResultRun.methodology_id)
+            .where(
+                StoredMethodology.code == methodology,
+                ResultScore.unit == unit,
+                ResultScore.node == m.root,
+            )
+        ).all()
+    frame = pd.DataFrame.from_records(rows, columns=["period", "run_id", "score", "rank"])
+    frame = frame.sort_values("run_id").drop_duplicates("period", keep="last")
+    order = {p: i for i, p in enumerate(sort_periods(list(frame["period"])))}
+    frame = frame.assign(order=frame["period"].map(order)).sort_values("order")
+    return frame.drop(columns=["order"]).reset_index(drop=True)
+
+
+def run_for(engine: Engine, methodology: str, period: str) -> int:
+    """The newest stored run holding `period`'s scores (the one the rating shows)."""
+    return _scores(engine, methodology, period)[0]

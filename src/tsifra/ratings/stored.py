@@ -148,6 +148,20 @@ def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
     return Reproduction(run_id, values.fingerprint == fingerprint, max_diff, bool(ranks.all()))
 
 
+def recompute_run(engine: Engine, run_id: int) -> StoredRun:
+    """A stored run computed again in memory (nothing written): the full result object behind
+    the stored scores, for explanations, with the same methodology version and revisions."""
+    require_current(engine)
+    with session_scope(engine) as session:
+        run = session.get(ResultRun, run_id)
+        if run is None:
+            raise ValidationFailed([Problem("unknown_run", value=run_id)])
+        as_of, period, methodology_id = run.as_of, run.period, run.methodology_id
+    version = methodology_version(engine, methodology_id)
+    values, result, scores = _compute(engine, version, as_of, period)
+    return StoredRun(None, version, as_of, period, values, result, scores)
+
+
 def stored_scores(engine: Engine, run_id: int) -> pd.DataFrame:
     s = ResultScore.__table__.c
     with engine.connect() as connection:

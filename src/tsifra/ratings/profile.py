@@ -1,0 +1,93 @@
+"""A region's profile — the governor's dashboard in data: index, rank and trend, sectors against
+the average and the leader, every indicator against its target, the biggest gains, the tasks.
+
+Everything comes from the stored rating of the period (the same run the public rating shows),
+recomputed in memory only to explain it; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from tsifra.engine import explain
+from tsifra.marts.revisions import current_values
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.published import rating, run_for, unit_history
+from tsifra.ratings.stored import recompute_run
+from tsifra.registry.tasks import TaskView, list_tasks
+
+DEFAULT_METHODOLOGY = "ru-digital-maturity"
+
+
+@dataclass(frozen=True)
+class RegionProfile:
+    unit: str
+    name_ru: str
+    name_en: str | None
+    federal_district: str | None
+    methodology: str
+    period: str
+    run_id: int
+    synthetic: bool
+    score: float | None
+    rank: int | None
+    units_ranked: int
+    trend: pd.DataFrame  # period, score, rank — every stored period
+    sectors: pd.DataFrame  # sector, name, score, average, leader, leader_score
+    indicators: pd.DataFrame  # indicator, name, parent, measure, value, target, achievement, …
+    gains: pd.DataFrame  # the indicators adding most index points at target, best first
+    history: pd.DataFrame  # indicator × period values in force (the indicator trends)
+    tasks: list[TaskView]
+
+
+def region_profile(
+    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+) -> RegionProfile:
+    view = rating(engine, methodology, period)
+    table = view.table.set_index("unit")
+    if unit not in table.index:
+        raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
+    row = table.loc[unit]
+    run = recompute_run(engine, run_for(engine, methodology, view.period))
+    m = run.version.methodology
+    e = explain(run.result, unit, view.period)
+    sectors = pd.DataFrame(
+        {
+            "sector": view.sectors,
+            "name": [m.name_of(s) for s in view.sectors],
+            "score": [row[s] for s in view.sectors],
+            "average": [table[s].mean() for s in view.sectors],
+            "leader": [table[s].idxmax() if table[s].notna().any() else None for s in view.sectors],
+            "leader_score": [table[s].max() for s in view.sectors],
+        }
+    )
+    indicators = e.indicators.rename(columns={"normalised": "achievement"})
+    indicators["measure"] = [m.indicator(c).unit for c in indicators["indicator"]]
+    gains = indicators[indicators["gain_to_target"] > 0].nlargest(5, "gain_to_target")
+    values = current_values(engine, unit=unit)
+    history = values.pivot_table(
+        index="indicator", columns="period", values="value", aggfunc="first"
+    )
+    rank = row["rank"]
+    return RegionProfile(
+        unit=unit,
+        name_ru=row["name_ru"],
+        name_en=row["name_en"],
+        federal_district=row["federal_district"],
+        methodology=methodology,
+        period=view.period,
+        run_id=view.run_id,
+        synthetic=view.synthetic,
+        score=None if pd.isna(row["score"]) else float(row["score"]),
+        rank=None if pd.isna(rank) else int(rank),
+        units_ranked=int(table["rank"].notna().sum()),
+        trend=unit_history(engine, methodology, unit),
+        sectors=sectors,
+        indicators=indicators.reset_index(drop=True),
+        gains=gains.reset_index(drop=True),
+        history=history,
+        tasks=list_tasks(engine, unit),
+    )
