@@ -27,7 +27,14 @@ from tsifra.marts.revisions import EffectiveValues, effective_values
 from tsifra.problems import Problem, ValidationFailed
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.export import COLUMNS, results_table
-from tsifra.store import ResultRun, ResultScore, require_current, session_scope, utcnow
+from tsifra.store import (
+    ResultRun,
+    ResultScore,
+    StoredMethodology,
+    require_current,
+    session_scope,
+    utcnow,
+)
 from tsifra.store.audit import record
 
 
@@ -184,3 +191,45 @@ def latest_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
     return pd.DataFrame.from_records(
         rows, columns=["run", "methodology_sha256", "as_of", "period", "revisions", "computed_at"]
     )
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a stored run was computed from: enough to reproduce it or to cite it."""
+
+    run_id: int
+    methodology: str
+    methodology_version: str
+    methodology_sha256: str
+    as_of: datetime
+    computed_at: datetime
+    period: str | None
+    revision_count: int
+    revision_set_sha256: str
+    synthetic: bool
+    periods: list[str]  # the periods whose scores the run stores
+
+
+def run_info(engine: Engine, run_id: int) -> RunInfo:
+    require_current(engine)
+    with session_scope(engine) as session:
+        run = session.get(ResultRun, run_id)
+        if run is None:
+            raise ValidationFailed([Problem("unknown_run", path="run_id", value=run_id)])
+        stored = session.get(StoredMethodology, run.methodology_id)
+        periods = session.scalars(
+            select(ResultScore.period).where(ResultScore.run_id == run_id).distinct()
+        ).all()
+        return RunInfo(
+            run_id=run.id,
+            methodology=stored.code,
+            methodology_version=stored.version,
+            methodology_sha256=run.methodology_sha256,
+            as_of=run.as_of,
+            computed_at=run.computed_at,
+            period=run.period,
+            revision_count=run.revision_count,
+            revision_set_sha256=run.revision_set_sha256,
+            synthetic=bool(run.synthetic),
+            periods=sort_periods(list(periods)),
+        )

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 
-from tsifra.accounts.users import Account, account_by_id, user_for_token
+from tsifra.accounts.users import Account, account_by_id, record_refusal, user_for_token
 
 
 def get_engine(request: Request) -> Engine:
@@ -40,3 +40,16 @@ def required_account(account: Annotated[Account | None, Depends(optional_account
 
 MaybeUser = Annotated[Account | None, Depends(optional_account)]
 CurrentUser = Annotated[Account, Depends(required_account)]
+
+
+def writer(action: str):
+    """A dependency for a write route: like `CurrentUser`, but an anonymous attempt is written
+    to the audit log (as `refused.<action>`) before the 401, like every other refused write."""
+
+    def dependency(request: Request, engine: DB, account: MaybeUser) -> Account:
+        if account is None:
+            record_refusal(engine, None, action, request.url.path)
+            raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+        return account
+
+    return dependency

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
 
-class ErrorOut(BaseModel):
+class ProblemOut(BaseModel):
+    """One problem with the input, and where it is (file, row and column, or key path)."""
+
     code: str
     message: str
-    problems: list[dict] | None = None
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    path: str | None = None
+    value: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error: a stable `code` to branch on, a `message` for people (Russian by default,
+    English with `?lang=en` or `Accept-Language: en`) and, for bad input, every problem."""
+
+    code: str
+    message: str
+    problems: list[ProblemOut] | None = None
 
 
 class AccountOut(BaseModel):
@@ -114,3 +129,125 @@ class TaskOut(BaseModel):
     overdue: bool
     indicator: str | None
     history: list[TaskEventOut]
+
+
+class TrendPoint(BaseModel):
+    period: str
+    run_id: int
+    score: float | None
+    rank: int | None
+
+
+class SectorOut(BaseModel):
+    sector: str
+    name: str
+    score: float | None
+    average: float | None
+    leader: str | None
+    leader_score: float | None
+
+
+class ContributionOut(BaseModel):
+    """One indicator in an explanation: index points it brings now, and would add at target."""
+
+    indicator: str
+    name: str
+    parent: str
+    value: float | None
+    target: float | None
+    achievement: float | None = Field(description="normalised value, 0–100 on the output scale")
+    weight: float | None = Field(description="effective share of the index, sums to 1")
+    contribution: float | None = Field(description="index points")
+    gain_to_target: float | None = Field(description="index points if the target were reached")
+    rank: int | None
+
+
+class ProfileIndicatorOut(ContributionOut):
+    measure: str
+
+
+class RegionOut(BaseModel):
+    unit: str
+    name_ru: str
+    name_en: str | None
+    federal_district: str | None
+    methodology: str
+    period: str
+    run_id: int
+    synthetic: bool
+    score: float | None
+    rank: int | None
+    units_ranked: int
+    trend: list[TrendPoint]
+    sectors: list[SectorOut]
+    indicators: list[ProfileIndicatorOut]
+    gains: list[ProfileIndicatorOut]
+    history: dict[str, dict[str, float | None]] = Field(description="indicator → period → value")
+    tasks: list[TaskOut]
+
+
+class ExplanationOut(BaseModel):
+    unit: str
+    methodology: str
+    period: str
+    run_id: int
+    synthetic: bool
+    score: float | None
+    rank: int | None
+    units_ranked: int
+    exact: bool = Field(description="contributions add up to the score (arithmetic aggregation)")
+    strongest: list[str]
+    weakest: list[str]
+    indicators: list[ContributionOut]
+
+
+class IndicatorDefinitionOut(BaseModel):
+    code: str
+    name: str
+    name_en: str | None
+    measure: str
+    direction: int
+    parent: str
+    source: str | None
+    description: str | None
+    targets: dict[int, float]
+
+
+class IndicatorValueOut(BaseModel):
+    unit: str
+    name_ru: str | None
+    name_en: str | None
+    period: str
+    value: float
+    source: str
+    batch_id: int | None = Field(description="the batch (file) that brought the value")
+    revision: int | None = Field(description="1 for the first claim, +1 per correction")
+    file_name: str | None
+
+
+class IndicatorOut(BaseModel):
+    methodology: str
+    period: str | None
+    periods: list[str]
+    target: float | None = Field(description="the target of the period's year")
+    synthetic: bool
+    definition: IndicatorDefinitionOut
+    values: list[IndicatorValueOut]
+
+
+class RunOut(BaseModel):
+    run_id: int
+    methodology: str
+    methodology_version: str
+    methodology_sha256: str
+    as_of: datetime
+    computed_at: datetime
+    period: str | None
+    periods: list[str]
+    revision_count: int
+    revision_set_sha256: str
+    synthetic: bool
+
+
+class HealthOut(BaseModel):
+    status: str

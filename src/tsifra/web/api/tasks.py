@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from typing import Annotated
 
+from fastapi import APIRouter, Depends, Path, Query
+
+from tsifra.accounts.users import Account
 from tsifra.registry.tasks import TaskView, create_task, get_task, list_tasks, set_status
 from tsifra.web.api.schemas import ErrorOut, TaskEventOut, TaskIn, TaskOut, TaskStatusIn
-from tsifra.web.deps import DB, CurrentUser
+from tsifra.web.deps import DB, writer
 
 router = APIRouter(tags=["tasks"])
-WRITE_ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+WRITE_ERRORS = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
 
 
 def task_out(view: TaskView) -> TaskOut:
@@ -32,13 +40,15 @@ def tasks(engine: DB, region: str | None = Query(None, max_length=64)) -> list[T
     return [task_out(v) for v in list_tasks(engine, region)]
 
 
-@router.get("/tasks/{task_id}", response_model=TaskOut, responses={422: {"model": ErrorOut}})
-def task(engine: DB, task_id: int) -> TaskOut:
+@router.get("/tasks/{task_id}", response_model=TaskOut, responses={404: {"model": ErrorOut}})
+def task(engine: DB, task_id: int = Path(ge=1, le=2**31 - 1)) -> TaskOut:
     return task_out(get_task(engine, task_id))
 
 
 @router.post("/tasks", response_model=TaskOut, status_code=201, responses=WRITE_ERRORS)
-def create(engine: DB, account: CurrentUser, body: TaskIn) -> TaskOut:
+def create(
+    engine: DB, account: Annotated[Account, Depends(writer("task.create"))], body: TaskIn
+) -> TaskOut:
     view = create_task(
         engine, account, body.title, body.region, body.responsible, body.deadline, body.indicator
     )
@@ -46,5 +56,10 @@ def create(engine: DB, account: CurrentUser, body: TaskIn) -> TaskOut:
 
 
 @router.patch("/tasks/{task_id}", response_model=TaskOut, responses=WRITE_ERRORS)
-def update(engine: DB, account: CurrentUser, task_id: int, body: TaskStatusIn) -> TaskOut:
+def update(
+    engine: DB,
+    account: Annotated[Account, Depends(writer("task.status"))],
+    body: TaskStatusIn,
+    task_id: int = Path(ge=1, le=2**31 - 1),
+) -> TaskOut:
     return task_out(set_status(engine, account, task_id, body.status, body.comment))

@@ -7,15 +7,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
-from tsifra.accounts.users import record_refusal
+from tsifra.accounts.users import Account, record_refusal
 from tsifra.marts.ingest import ingest_file
 from tsifra.marts.reading import SUFFIXES
 from tsifra.marts.revisions import current_values
 from tsifra.problems import Forbidden, Problem, ValidationFailed
 from tsifra.web.api.schemas import ErrorOut, IngestOut, ValueOut
-from tsifra.web.deps import DB, CurrentUser
+from tsifra.web.deps import DB, writer
 
 router = APIRouter(tags=["values"])
 MAX_UPLOAD = 64 * 2**20  # 64 MB: a year of a region's data is a fraction of that
@@ -40,7 +40,7 @@ def values(
 )
 async def upload(
     engine: DB,
-    account: CurrentUser,
+    account: Annotated[Account, Depends(writer("values.ingest"))],
     file: Annotated[UploadFile, File()],
     source: Annotated[str | None, Form(max_length=128)] = None,
     reason: Annotated[str | None, Form(max_length=2000)] = None,

@@ -1,0 +1,79 @@
+"""The region profile — the governor's dashboard in data — and the explanation of a score."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tsifra.ratings.explanations import explain_stored, records
+from tsifra.ratings.profile import region_profile
+from tsifra.web.api.params import Methodology, Period, UnitCode
+from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
+from tsifra.web.api.tasks import task_out
+from tsifra.web.deps import DB
+
+router = APIRouter(tags=["regions"])
+ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+
+
+@router.get("/regions/{code}", response_model=RegionOut, responses=ERRORS)
+def region(
+    engine: DB,
+    code: UnitCode,
+    methodology: Methodology = "ru-digital-maturity",
+    period: Period = None,
+) -> RegionOut:
+    """A region's index, rank and trend, sectors against the average and the leader, every
+    indicator against its target, the biggest gains and the region's tasks."""
+    p = region_profile(engine, code, methodology, period)
+    history = {
+        indicator: {period: value for period, value in row.items()}
+        for indicator, row in zip(
+            p.history.index, records(p.history.reset_index(drop=True)), strict=True
+        )
+    }
+    return RegionOut(
+        unit=p.unit,
+        name_ru=p.name_ru,
+        name_en=p.name_en,
+        federal_district=p.federal_district,
+        methodology=p.methodology,
+        period=p.period,
+        run_id=p.run_id,
+        synthetic=p.synthetic,
+        score=p.score,
+        rank=p.rank,
+        units_ranked=p.units_ranked,
+        trend=records(p.trend),
+        sectors=records(p.sectors),
+        indicators=records(p.indicators),
+        gains=records(p.gains),
+        history=history,
+        tasks=[task_out(t) for t in p.tasks],
+    )
+
+
+@router.get("/explanations/{unit}", response_model=ExplanationOut, responses=ERRORS)
+def explanation(
+    engine: DB,
+    unit: UnitCode,
+    methodology: Methodology = "ru-digital-maturity",
+    period: Period = None,
+) -> ExplanationOut:
+    """Each indicator's contribution to the unit's index (points) and its gain at target."""
+    s = explain_stored(engine, unit, methodology, period)
+    e = s.explanation
+    table = e.indicators.rename(columns={"normalised": "achievement"})
+    return ExplanationOut(
+        unit=e.unit,
+        methodology=s.methodology,
+        period=e.period,
+        run_id=s.run_id,
+        synthetic=s.synthetic,
+        score=e.score,
+        rank=e.rank,
+        units_ranked=e.units_ranked,
+        exact=e.exact,
+        strongest=e.strongest,
+        weakest=e.weakest,
+        indicators=records(table),
+    )
