@@ -20,7 +20,7 @@ export UV_PYTHON := $(PYTHON)
 env: .venv/.synced
 
 run: env
-	$(UV) run --frozen tsifra demo
+	$(UV) run --frozen tsifra demo && $(UV) run --frozen tsifra serve
 
 test: env
 	$(UV) run --frozen ruff check .

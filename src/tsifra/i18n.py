@@ -163,3 +163,93 @@ def current_lang() -> str:
 def t(key: str, **params: object) -> str:
     ru, en = LABELS[key]
     return (en if current_lang() == "en" else ru).format(**params)
+
+
+# --- the pages -------------------------------------------------------------------------------
+# Pages choose the language per request (?lang=en, kept in the session), not from the process
+# environment, so the page labels are looked up with an explicit language.
+
+LABELS.update(
+    {
+        "site_title": ("Цифра · Дашборд губернатора", "Tsifra · Governor's dashboard"),
+        "nav_rating": ("Рейтинг", "Rating"),
+        "nav_tasks": ("Поручения", "Tasks"),
+        "nav_upload": ("Загрузка данных", "Upload data"),
+        "login": ("Войти", "Log in"),
+        "logout": ("Выйти", "Log out"),
+        "login_title": ("Вход", "Log in"),
+        "login_name": ("Логин", "Login"),
+        "password": ("Пароль", "Password"),
+        "login_failed": ("Неверный логин или пароль", "Wrong login or password"),
+        "demo_banner_short": ("Демонстрационные данные", "Demo data"),
+        "rating_page_title": ("Рейтинг регионов, период {period}", "Regions' rating, {period}"),
+        "district": ("Федеральный округ", "Federal district"),
+        "all_districts": ("Все округа", "All districts"),
+        "show": ("Показать", "Show"),
+        "download_xlsx": ("Скачать XLSX", "Download XLSX"),
+        "download_pdf": ("Справка PDF", "PDF brief"),
+        "map_caption": (
+            "Цвет — значение индекса; нажмите на регион, чтобы открыть его профиль",
+            "Colour shows the index; click a region to open its profile",
+        ),
+        "rank_of": ("место {rank} из {n}", "rank {rank} of {n}"),
+        "trend": ("Динамика", "Trend"),
+        "sectors": ("Направления", "Sectors"),
+        "average": ("Среднее", "Average"),
+        "leader": ("Лидер", "Leader"),
+        "achievement": ("Достижение, %", "Achievement, %"),
+        "measure": ("Ед. изм.", "Unit"),
+        "gains_title": (
+            "Показатели, которые дадут больше всего баллов индекса при достижении цели",
+            "Indicators that would add the most index points if brought to target",
+        ),
+        "tasks_title": ("Поручения", "Tasks"),
+        "no_tasks": ("Поручений нет", "No tasks"),
+        "title": ("Название", "Title"),
+        "responsible": ("Ответственный", "Responsible"),
+        "deadline": ("Срок", "Deadline"),
+        "status": ("Статус", "Status"),
+        "status_new": ("Новое", "New"),
+        "status_in_progress": ("В работе", "In progress"),
+        "status_done": ("Выполнено", "Done"),
+        "overdue": ("Просрочено", "Overdue"),
+        "create_task": ("Создать поручение", "Create a task"),
+        "change_status": ("Изменить", "Change"),
+        "comment": ("Комментарий", "Comment"),
+        "definition": ("Определение", "Definition"),
+        "indicator_source": ("Источник данных", "Data source"),
+        "file": ("Файл", "File"),
+        "upload_title": ("Загрузка файла с данными", "Upload a data file"),
+        "upload_button": ("Загрузить", "Upload"),
+        "upload_rejected": (
+            "Файл {file} отклонён: найдено проблем {n}. Ничего не записано.",
+            "File {file} rejected: {n} problem(s). Nothing was written.",
+        ),
+        "upload_accepted": ("Файл {file} принят", "File {file} accepted"),
+        "row": ("Строка", "Row"),
+        "column": ("Столбец", "Column"),
+        "message": ("Сообщение", "Message"),
+        "forbidden_title": ("Доступ запрещён", "Access denied"),
+        "forbidden_text": (
+            "У этой учётной записи нет прав на это действие. Попытка записана в журнал.",
+            "This account may not do this. The attempt has been logged.",
+        ),
+        "csrf_failed": (
+            "Форма устарела или пришла не с этого сайта. Обновите страницу и повторите.",
+            "The form is stale or did not come from this site. Reload the page and retry.",
+        ),
+        "not_found_title": ("Не найдено", "Not found"),
+        "invalid_input": ("Данные не прошли проверку", "The input did not pass validation"),
+        "login_needed": ("Войдите, чтобы продолжить", "Log in to continue"),
+        "region_filter": ("Регион (код)", "Region (code)"),
+        "all_regions": ("Все регионы", "All regions"),
+        "score_change": ("Изм. индекса", "Index change"),
+    }
+)
+
+
+def label(key: str, lang: str, **params: object) -> str:
+    """A label in `lang` ("ru" or "en"); the pages pass the request's language explicitly."""
+    ru, en = LABELS[key]
+    text = en if lang == "en" else ru
+    return text.format(**params) if params else text

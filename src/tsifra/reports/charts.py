@@ -1,0 +1,161 @@
+"""Server-side SVG charts: pure functions from numbers to an SVG string.
+
+The pages inline them and the PDF brief embeds them, so a chart looks the same on screen and on
+paper and needs no JavaScript or third-party asset. Every piece of text is XML-escaped here; a
+caller may put the result into a template unescaped (`|safe`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from html import escape
+
+TILE = 44  # px per tile side on the map
+GAP = 3
+LOW, HIGH = (222, 235, 247), (8, 69, 148)  # light to dark blue: a higher index reads darker
+NO_DATA = "#e3e5ea"
+
+
+def colour(score: float | None, low: float = 0.0, high: float = 100.0) -> str:
+    """A colour on the light-to-dark ramp for `score` in [low, high]; grey when missing."""
+    if score is None or (isinstance(score, float) and math.isnan(score)):
+        return NO_DATA
+    share = 0.0 if high <= low else min(max((score - low) / (high - low), 0.0), 1.0)
+    rgb = (round(a + (b - a) * share) for a, b in zip(LOW, HIGH, strict=True))
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _ink_on(fill: str) -> str:
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    return "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "#1d2433"
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def tile_map(
+    grid: Mapping[str, tuple[int, int]],
+    scores: Mapping[str, float | None],
+    names: Mapping[str, str] | None = None,
+    href: str | None = "/regions/{code}",
+    title: str = "",
+) -> str:
+    """The tile-grid map of Russia: one square per region at its (col, row), coloured by score.
+
+    `grid` maps region code to (col, row) from the reference tile grid; regions missing from
+    `scores` are drawn grey. With `href` (a format string with `{code}`) each tile is a link.
+    The colour ramp spans the scores present, so differences stay visible when all are high.
+    """
+    names = names or {}
+    present = [s for s in scores.values() if _finite(s)]
+    low, high = (min(present), max(present)) if present else (0.0, 100.0)
+    cols = max((c for c, _ in grid.values()), default=0) + 1
+    rows = max((r for _, r in grid.values()), default=0) + 1
+    width, height = cols * (TILE + GAP), rows * (TILE + GAP)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tile-map" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+    ]
+    for code in sorted(grid):
+        col, row = grid[code]
+        score = scores.get(code)
+        fill = colour(score, low, high)
+        label = escape(code.removeprefix("RU-"))
+        shown = f"{score:.1f}" if _finite(score) else "—"
+        tip = escape(f"{names.get(code, code)}: {shown}")
+        x, y = col * (TILE + GAP), row * (TILE + GAP)
+        tile = (
+            f'<g class="tile" data-code="{escape(code)}"><title>{tip}</title>'
+            f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
+            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
+            f' font-size="11" fill="{_ink_on(fill)}">{label}</text></g>'
+        )
+        if href:
+            link = escape(href.format(code=code))
+            tile = f'<a href="{link}" aria-label="{tip}">{tile}</a>'
+        parts.append(tile)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sector_bars(
+    sectors: Sequence[tuple[str, float | None, float | None, float | None]],
+    labels: tuple[str, str, str] = ("Регион", "Среднее", "Лидер"),
+    maximum: float = 100.0,
+) -> str:
+    """Horizontal bars of each sector's score against the average and the leader.
+
+    `sectors` are (name, score, average, leader_score); scores are on the index scale (0..100).
+    The average and the leader are marks on the bar, so one glance shows the gap to each.
+    """
+    row_h, label_w, bar_w = 34, 240, 360
+    width, height = label_w + bar_w + 70, row_h * len(sectors) + 34
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sector-bars" viewBox="0 0 {width}'
+        f' {height}" width="{width}" height="{height}" role="img">'
+    ]
+    for i, (name, score, average, leader) in enumerate(sectors):
+        y = i * row_h + 6
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2433">{escape(name[:38])}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="#eef0f4"/>'
+        )
+        if _finite(score):
+            w = bar_w * min(max(score / maximum, 0), 1)
+            parts.append(
+                f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" height="16"'
+                f' fill="#1f5fbf"/><text x="{label_w + bar_w + 6}" y="{y + 16}"'
+                f' font-size="12">{score:.1f}</text>'
+            )
+        for value, stroke, dash in ((average, "#a15c00", ""), (leader, "#1b7f3b", "3,2")):
+            if _finite(value):
+                x = label_w + bar_w * min(max(value / maximum, 0), 1)
+                parts.append(
+                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + 24}" stroke="{stroke}"'
+                    f' stroke-width="2" stroke-dasharray="{dash}"/>'
+                )
+    legend_y = height - 10
+    items = (("#1f5fbf", labels[0]), ("#a15c00", labels[1]), ("#1b7f3b", labels[2]))
+    for j, (fill, text) in enumerate(items):
+        x = label_w + j * 120
+        parts.append(
+            f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{fill}"/>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="11">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_line(
+    points: Sequence[tuple[str, float | None]], width: int = 160, height: int = 40
+) -> str:
+    """A small line of values over periods (a sparkline); missing values break nothing."""
+    known = [(i, v) for i, (_, v) in enumerate(points) if _finite(v)]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" role="img">'
+    ]
+    if known:
+        low = min(v for _, v in known)
+        high = max(v for _, v in known)
+        span = (high - low) or 1.0
+        step = (width - 8) / max(len(points) - 1, 1)
+
+        def xy(i: int, v: float) -> tuple[float, float]:
+            return 4 + i * step, height - 4 - (v - low) / span * (height - 8)
+
+        coords = [xy(i, v) for i, v in known]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fbf" stroke-width="2"/>')
+        for (i, v), (x, y) in zip(known, coords, strict=True):
+            tip = escape(f"{points[i][0]}: {v:.2f}")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1f5fbf"><title>{tip}</title>'
+                "</circle>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,83 @@
+"""What every page shares: the templates, the request's language, the CSRF token, the 403 page.
+
+The language comes from `?lang=en|ru` and is then kept in the session. The CSRF token is one
+random value per session, put into every POST form as a hidden field and compared in constant
+time; a POST without the right token is refused before any service runs.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from tsifra.i18n import label
+from tsifra.problems import Problem
+from tsifra.web.deps import MaybeUser
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
+TEMPLATES.env.autoescape = True  # every value a user typed is escaped wherever it is shown
+
+
+def page_lang(request: Request) -> str:
+    asked = request.query_params.get("lang")
+    if asked in ("ru", "en"):
+        request.session["lang"] = asked
+    return request.session.get("lang", "ru")
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
+    """Refuse (403) a form whose hidden token is missing or not this session's."""
+    expected = request.session.get("csrf")
+    if not expected or not csrf or not secrets.compare_digest(csrf, expected):
+        raise HTTPException(403, detail="csrf")
+
+
+CSRF = Depends(check_csrf)
+Lang = Annotated[str, Depends(page_lang)]
+
+
+def render(
+    request: Request,
+    template: str,
+    lang: str,
+    user: Any,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    def tr(key: str, **params: object) -> str:
+        return label(key, lang, **params)
+
+    def problem_text(problem: Problem) -> str:
+        return problem.message(lang)
+
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "user": user,
+            "t": tr,
+            "csrf": csrf_token(request),
+            "problem_text": problem_text,
+            "synthetic": False,
+            **context,
+        },
+        status_code=status_code,
+    )
+
+
+def forbidden(request: Request, lang: str, user: MaybeUser, reason: str = "forbidden_text"):
+    return render(request, "error.html", lang, user, 403, title="forbidden_title", reason=reason)

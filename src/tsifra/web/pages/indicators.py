@@ -1,0 +1,42 @@
+"""One indicator across regions, with the source, batch and revision of every value."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from tsifra.problems import ValidationFailed
+from tsifra.ratings.indicator import indicator_across_regions
+from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.views import number
+
+router = APIRouter()
+
+
+@router.get("/indicators/{code}")
+def indicator_page(
+    request: Request,
+    engine: DB,
+    lang: Lang,
+    user: MaybeUser,
+    code: str,
+    period: str | None = Query(None, max_length=16),
+):
+    try:
+        view = indicator_across_regions(engine, code, period=period or None)
+    except ValidationFailed as failed:
+        return render(
+            request, "error.html", lang, user, 404, title="not_found_title", problems=failed
+        )
+    return render(
+        request,
+        "indicator.html",
+        lang,
+        user,
+        v=view,
+        i=view.indicator,
+        target=number(view.target, 2),
+        rows=view.table.to_dict("records"),
+        number=number,
+        synthetic=view.synthetic,
+    )

@@ -1,0 +1,47 @@
+"""The public rating page: the map, the sortable table, the district filter, the period picker."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from tsifra.ratings.published import rating
+from tsifra.reference import load_tile_grid
+from tsifra.reports.charts import tile_map
+from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.views import district_options, names_of, rows_of, sector_names
+
+router = APIRouter()
+
+
+@router.get("/")
+def rating_page(
+    request: Request,
+    engine: DB,
+    lang: Lang,
+    user: MaybeUser,
+    period: str | None = Query(None, max_length=16),
+    district: str | None = Query(None, max_length=64),
+):
+    view = rating(engine, period=period or None, district=district or None)
+    grid = load_tile_grid()
+    whole = view if not district else rating(engine, period=view.period)
+    svg = tile_map(
+        {code: (int(r.col), int(r.row)) for code, r in grid.iterrows()},
+        dict(zip(whole.table["unit"], whole.table["score"], strict=True)),
+        names_of(whole.table, lang),
+        title=view.period,
+    )
+    return render(
+        request,
+        "rating.html",
+        lang,
+        user,
+        view=view,
+        rows=rows_of(view.table, view.sectors, lang),
+        sector_names=sector_names(engine, view.methodology, view.sectors),
+        map_svg=svg,
+        districts=district_options(lang),
+        district=district or "",
+        synthetic=view.synthetic,
+    )

@@ -1,0 +1,32 @@
+// Click a column header of a table.sortable to sort by it; click again to reverse. No libraries.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      if (!th.dataset.type) return;
+      th.tabIndex = 0;
+      th.addEventListener("click", function () { sortBy(table, th, column); });
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sortBy(table, th, column); });
+    });
+  });
+  function key(cell, type) {
+    var text = cell ? cell.textContent.trim() : "";
+    if (type !== "number") return text.toLowerCase();
+    var n = parseFloat(text.replace(",", ".").replace("+", ""));
+    return isNaN(n) ? null : n;
+  }
+  function sortBy(table, th, column) {
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a.cells[column], th.dataset.type), y = key(b.cells[column], th.dataset.type);
+      if (x === null) return 1;
+      if (y === null) return -1;
+      var order = typeof x === "number" ? x - y : x.localeCompare(y, "ru");
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+});

@@ -1,0 +1,130 @@
+"""The pages in-process: each renders, login and logout, CSRF, roles, escaping of user text."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from builders import WEB_PASSWORD, write_values_csv
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found, f"no CSRF field on {path}"
+    return found.group(1)
+
+
+def log_in(client: TestClient, login: str) -> None:
+    form = {"login": login, "password": WEB_PASSWORD, "csrf": csrf_of(client)}
+    response = client.post("/login", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def test_the_public_rating_page(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Демонстрационные данные" in page.text
+    assert 'class="tile-map"' in page.text and 'href="/regions/RU-TA"' in page.text
+    assert "Республика Татарстан" in page.text and "2025Q4" in page.text
+    assert "/api/v1/ratings/export.xlsx?period=2025Q4" in page.text
+
+
+def test_the_rating_filters_by_district_and_period(client: TestClient) -> None:
+    page = client.get("/", params={"district": "volga", "period": "2025Q3"}).text
+    table = page[page.index('id="rating"') :]
+    assert "Республика Татарстан" in table and "Москва" not in table
+    assert '<option value="2025Q3" selected>' in page
+
+
+def test_english_is_remembered_in_the_session(client: TestClient) -> None:
+    assert "Regions&#39; rating" in client.get("/", params={"lang": "en"}).text
+    assert "Republic of Tatarstan" in client.get("/").text
+    assert "Рейтинг регионов" in client.get("/", params={"lang": "ru"}).text
+
+
+def test_the_region_profile_page(client: TestClient) -> None:
+    page = client.get("/regions/RU-TA")
+    assert page.status_code == 200
+    assert "Республика Татарстан" in page.text and 'class="sector-bars"' in page.text
+    assert "Показатели, которые дадут больше всего баллов" in page.text
+    assert "/api/v1/regions/RU-TA/brief.pdf?period=2025Q4" in page.text
+    assert "/api/v1/regions/RU-TA/profile.xlsx?period=2025Q4" in page.text
+    assert client.get("/regions/RU-XX").status_code == 404
+
+
+def test_the_indicator_page_names_the_source_of_each_value(client: TestClient) -> None:
+    page = client.get("/indicators/health_emr")
+    assert page.status_code == 200
+    assert "Определение" in page.text and "region" in page.text
+    assert client.get("/indicators/no_such").status_code == 404
+
+
+def test_log_in_and_out(client: TestClient) -> None:
+    form = {"login": "admin", "password": "wrong-one", "csrf": csrf_of(client)}
+    assert client.post("/login", data=form).status_code == 401
+    log_in(client, "admin")
+    assert "Выйти" in client.get("/").text
+    token = csrf_of(client, "/")
+    assert client.post("/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert "Выйти" not in client.get("/").text
+
+
+def test_a_form_without_the_right_token_is_refused(client: TestClient) -> None:
+    form = {"login": "admin", "password": WEB_PASSWORD}
+    assert client.post("/login", data=form).status_code == 403
+    assert client.post("/login", data={**form, "csrf": "forged"}).status_code == 403
+    log_in(client, "admin")
+    task = {"title": "t", "region": "RU-TA", "responsible": "r", "deadline": "2030-01-01"}
+    assert client.post("/tasks", data=task).status_code == 403
+
+
+def test_tasks_escaped_and_operators_kept_to_their_region(client: TestClient, rated) -> None:
+    log_in(client, "operator")
+    token = csrf_of(client, "/tasks")
+    task = {"title": SCRIPT, "region": "RU-TA", "responsible": "Минцифры", "csrf": token}
+    created = client.post("/tasks", data={**task, "deadline": "2020-01-01"})
+    assert created.status_code == 200  # followed the redirect to the list
+    assert SCRIPT not in created.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in created.text
+    assert "Просрочено" in created.text
+    profile = client.get("/regions/RU-TA").text
+    assert SCRIPT not in profile and "&lt;script&gt;" in profile
+    refused = client.post("/tasks", data={**task, "region": "RU-MOW", "deadline": "2030-01-01"})
+    assert refused.status_code == 403 and "Доступ запрещён" in refused.text
+    with rated.connect() as connection:
+        actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
+    assert "refused.task.create" in actions
+    task_id = re.search(r'data-task="(\d+)"', created.text).group(1)
+    moved = client.post(
+        f"/tasks/{task_id}/status", data={"status": "done", "csrf": token, "region": "RU-TA"}
+    )
+    assert moved.status_code == 200 and "Выполнено" in moved.text
+
+
+def test_a_viewer_cannot_create_tasks(client: TestClient) -> None:
+    log_in(client, "viewer")
+    task = {"title": "t", "region": "RU-TA", "responsible": "r", "deadline": "2030-01-01"}
+    response = client.post("/tasks", data={**task, "csrf": csrf_of(client, "/tasks")})
+    assert response.status_code == 403
+
+
+def test_upload_good_and_bad_files(client: TestClient, tmp_path) -> None:
+    log_in(client, "operator")
+    token = csrf_of(client, "/upload")
+    good = write_values_csv(tmp_path / "good.csv", [("RU-TA", "2026Q1", "health_emr", 93.5)])
+    with good.open("rb") as handle:
+        page = client.post("/upload", data={"csrf": token}, files={"file": ("good.csv", handle)})
+    assert page.status_code == 200 and 'id="accepted"' in page.text
+    bad = write_values_csv(tmp_path / "bad.csv", [("RU-TA", "2026Q1", "health_emr", "много")])
+    name = "<img src=x onerror=alert(1)>.csv"
+    with bad.open("rb") as handle:
+        page = client.post("/upload", data={"csrf": token}, files={"file": (name, handle)})
+    assert page.status_code == 422 and 'id="problems"' in page.text
+    assert "<img" not in page.text and "&lt;img src=x onerror=alert(1)&gt;.csv" in page.text
+    other = write_values_csv(tmp_path / "other.csv", [("RU-MOW", "2026Q1", "health_emr", 90.0)])
+    with other.open("rb") as handle:
+        page = client.post("/upload", data={"csrf": token}, files={"file": ("o.csv", handle)})
+    assert page.status_code == 403
