@@ -244,6 +244,7 @@ LABELS.update(
         "region_filter": ("Регион (код)", "Region (code)"),
         "all_regions": ("Все регионы", "All regions"),
         "score_change": ("Изм. индекса", "Index change"),
+        "indicators": ("Показатели", "Indicators"),
     }
 )
 

@@ -75,7 +75,8 @@ def test_log_in_and_out(client: TestClient) -> None:
 
 def test_a_form_without_the_right_token_is_refused(client: TestClient) -> None:
     form = {"login": "admin", "password": WEB_PASSWORD}
-    assert client.post("/login", data=form).status_code == 403
+    refused = client.post("/login", data=form)
+    assert refused.status_code == 403 and "Форма устарела" in refused.text
     assert client.post("/login", data={**form, "csrf": "forged"}).status_code == 403
     log_in(client, "admin")
     task = {"title": "t", "region": "RU-TA", "responsible": "r", "deadline": "2030-01-01"}
@@ -128,3 +129,24 @@ def test_upload_good_and_bad_files(client: TestClient, tmp_path) -> None:
     with other.open("rb") as handle:
         page = client.post("/upload", data={"csrf": token}, files={"file": ("o.csv", handle)})
     assert page.status_code == 403
+
+
+def test_an_operator_cannot_move_another_regions_task(client: TestClient, rated) -> None:
+    log_in(client, "admin")
+    token = csrf_of(client, "/tasks")
+    task = {"title": "Москва", "region": "RU-MOW", "responsible": "ДИТ", "csrf": token}
+    listed = client.post("/tasks", data={**task, "deadline": "2030-01-01"}).text
+    task_id = re.search(r'data-task="(\d+)"', listed).group(1)
+    client.post("/logout", data={"csrf": token})
+    log_in(client, "operator")
+    token = csrf_of(client, "/tasks")
+    refused = client.post(f"/tasks/{task_id}/status", data={"status": "done", "csrf": token})
+    assert refused.status_code == 403
+    with rated.connect() as connection:
+        actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
+    assert "refused.task.status" in actions
+
+
+def test_an_unknown_period_is_an_html_problem(client: TestClient) -> None:
+    page = client.get("/", params={"period": "2031Q1"})
+    assert page.status_code == 422 and "<h1>" in page.text

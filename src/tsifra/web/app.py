@@ -11,7 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from tsifra.store import make_engine
 from tsifra.web import errors
 from tsifra.web.api import router as api_router
-from tsifra.web.pages import router as pages_router
+from tsifra.web.pages import install as install_pages
 from tsifra.web.settings import Settings, load_settings
 
 HERE = Path(__file__).parent
@@ -37,6 +37,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(api_router, prefix="/api/v1")
-    app.include_router(pages_router)
+    install_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -1,9 +1,22 @@
 """The server-rendered pages: routes stay thin and call the same services as the API."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI, Request
 
-from tsifra.web.pages import auth, indicators, rating, regions, tasks, upload
+from tsifra.web.pages import auth, common, indicators, rating, regions, tasks, upload
 
 router = APIRouter(include_in_schema=False)
 for module in (auth, rating, regions, indicators, tasks, upload):
     router.include_router(module.router)
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages and their own 403 page for a form with a missing or forged CSRF token."""
+    app.include_router(router)
+
+    async def _csrf_refused(request: Request, exc: common.CsrfRefused):
+        return common.render(
+            request, "error.html", common.page_lang(request), None, 403,
+            title="forbidden_title", reason="csrf_failed",
+        )  # fmt: skip
+
+    app.add_exception_handler(common.CsrfRefused, _csrf_refused)

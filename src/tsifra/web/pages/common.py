@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -38,11 +38,15 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+class CsrfRefused(Exception):
+    """A POST form came without this session's token: answered with the 403 page."""
+
+
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
     """Refuse (403) a form whose hidden token is missing or not this session's."""
     expected = request.session.get("csrf")
     if not expected or not csrf or not secrets.compare_digest(csrf, expected):
-        raise HTTPException(403, detail="csrf")
+        raise CsrfRefused()
 
 
 CSRF = Depends(check_csrf)

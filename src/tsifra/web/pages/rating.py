@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
+from tsifra.problems import ValidationFailed
 from tsifra.ratings.published import rating
 from tsifra.reference import load_tile_grid
 from tsifra.reports.charts import tile_map
@@ -23,7 +24,12 @@ def rating_page(
     period: str | None = Query(None, max_length=16),
     district: str | None = Query(None, max_length=64),
 ):
-    view = rating(engine, period=period or None, district=district or None)
+    try:
+        view = rating(engine, period=period or None, district=district or None)
+    except ValidationFailed as failed:
+        return render(
+            request, "error.html", lang, user, 422, title="invalid_input", problems=failed
+        )
     grid = load_tile_grid()
     whole = view if not district else rating(engine, period=view.period)
     svg = tile_map(
