@@ -8,7 +8,7 @@ can be recomputed later from the same rows and compared number for number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -195,7 +195,8 @@ def latest_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """What a stored run was computed from: enough to reproduce it or to cite it."""
+    """What a stored run was computed from: enough to reproduce it or to cite it. Moments are
+    timezone-aware UTC (the database keeps them naive, in UTC)."""
 
     run_id: int
     methodology: str
@@ -225,8 +226,8 @@ def run_info(engine: Engine, run_id: int) -> RunInfo:
             methodology=stored.code,
             methodology_version=stored.version,
             methodology_sha256=run.methodology_sha256,
-            as_of=run.as_of,
-            computed_at=run.computed_at,
+            as_of=run.as_of.replace(tzinfo=UTC),
+            computed_at=run.computed_at.replace(tzinfo=UTC),
             period=run.period,
             revision_count=run.revision_count,
             revision_set_sha256=run.revision_set_sha256,

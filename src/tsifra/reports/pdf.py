@@ -1,0 +1,173 @@
+"""The governor's brief: a region's profile on one or two A4 pages, as a PDF made by WeasyPrint.
+
+A brief leaves the system and is read on paper, so it carries everything needed to trust it: the
+demo mark when the data are synthetic, and in the footer the methodology version, the run number
+and the fingerprint of the revision set, with which `tsifra` can reproduce every number on it.
+Rendering fetches nothing from outside: only `data:` URLs are allowed, fonts come from the system
+(DejaVu Sans has Cyrillic), the charts are inline SVG.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from sqlalchemy import Engine, select
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from tsifra.demo.panel import DEMO_NOTE
+from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
+from tsifra.reference import load_federal_districts, load_regions
+from tsifra.reports.charts import sector_bars, trend_line
+from tsifra.store import ResultRun, StoredMethodology
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATUS_RU = {"new": "новое", "in_progress": "в работе", "done": "выполнено"}
+
+
+def brief_pdf(
+    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+) -> bytes:
+    """The brief for `unit` in `period` (the latest rated by default) as PDF bytes.
+
+    Unknown unit, methodology or period raise `ValidationFailed`, like the profile itself.
+    """
+    profile = region_profile(engine, unit, methodology, period)
+    html = brief_html(profile, _trace(engine, profile.run_id))
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+    return document.write_pdf()
+
+
+def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
+    """The brief's HTML: kept apart from rendering so a test or a page can look at it directly."""
+    trend = p.trend.to_dict("records")
+    before = [row for row in trend if row["period"] != p.period and _earlier(trend, row, p.period)]
+    previous = before[-1] if before else None
+    change = rank_change = None
+    if previous is not None and p.score is not None and _finite(previous["score"]):
+        change = p.score - float(previous["score"])
+    if previous is not None and p.rank is not None and _finite(previous["rank"]):
+        rank_change = int(previous["rank"]) - p.rank
+    names = _region_names()
+    sectors = p.sectors.to_dict("records")
+    context = {
+        "p": p,
+        "css": (TEMPLATES / "brief.css").read_text(encoding="utf-8"),
+        "demo": DEMO_NOTE,
+        "trace": trace,
+        "district": _district_names().get(p.federal_district, p.federal_district or ""),
+        "score": _fmt(p.score),
+        "change": change,
+        "change_text": f"{change:+.2f}".replace(".", ",") if change is not None else "",
+        "rank_change": rank_change,
+        "previous": previous["period"] if previous else None,
+        "trend_svg": trend_line([(r["period"], _float(r["score"])) for r in trend], 200, 44),
+        "trend_text": " → ".join(f"{r['period']}: {_fmt(r['score'])}" for r in trend[-4:]),
+        "sectors_svg": sector_bars(
+            [
+                (s["name"], _float(s["score"]), _float(s["average"]), _float(s["leader_score"]))
+                for s in sectors
+            ]
+        ),
+        "sectors": [
+            {
+                "name": s["name"],
+                "score": _fmt(s["score"]),
+                "average": _fmt(s["average"]),
+                "leader": names.get(s["leader"], s["leader"] or "—"),
+                "leader_score": _fmt(s["leader_score"]),
+            }
+            for s in sectors
+        ],
+        "gains": [
+            {
+                "name": g["name"],
+                "value": _value(g["value"], g["measure"]),
+                "target": _value(g["target"], g["measure"]),
+                "achievement": f"{_fmt(g['achievement'], 1)} %",
+                "gain": _fmt(g["gain_to_target"]),
+            }
+            for g in p.gains.to_dict("records")
+        ],
+        "tasks": [
+            {
+                "title": t.title,
+                "responsible": t.responsible,
+                "deadline": t.deadline.strftime("%d.%m.%Y"),
+                "status": STATUS_RU.get(t.status, t.status),
+                "overdue": t.overdue,
+            }
+            for t in p.tasks
+        ],
+        "overdue": sum(t.overdue for t in p.tasks),
+    }
+    return _environment().get_template("brief.html").render(context)
+
+
+def _trace(engine: Engine, run_id: int) -> dict[str, str]:
+    """What identifies the numbers: methodology version, revision count and fingerprint."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(
+                StoredMethodology.code,
+                StoredMethodology.version,
+                ResultRun.revision_count,
+                ResultRun.revision_set_sha256,
+            )
+            .join(StoredMethodology, StoredMethodology.id == ResultRun.methodology_id)
+            .where(ResultRun.id == run_id)
+        ).one()
+    return {
+        "methodology": row.code,
+        "version": row.version,
+        "revisions": str(row.revision_count),
+        "fingerprint": row.revision_set_sha256[:12],
+        "made": datetime.now(UTC).strftime("%d.%m.%Y %H:%M UTC"),
+    }
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@cache
+def _region_names() -> dict[str, str]:
+    return load_regions()["name_ru"].to_dict()
+
+
+@cache
+def _district_names() -> dict[str, str]:
+    return load_federal_districts()["name_ru"].to_dict()
+
+
+def _earlier(trend: list[dict], row: dict, period: str) -> bool:
+    order = [r["period"] for r in trend]
+    return period in order and order.index(row["period"]) < order.index(period)
+
+
+def _finite(value: object) -> bool:
+    return value is not None and not math.isnan(float(value))
+
+
+def _float(value: object) -> float | None:
+    return float(value) if _finite(value) else None
+
+
+def _fmt(value: object, digits: int = 2) -> str:
+    return f"{float(value):.{digits}f}".replace(".", ",") if _finite(value) else "—"
+
+
+def _value(value: object, measure: str | None) -> str:
+    if not _finite(value):
+        return "—"
+    text = f"{float(value):.6g}".replace(".", ",")
+    return f"{text} {measure}" if measure else text

@@ -1,0 +1,128 @@
+"""Downloads: the rating and a region's profile as XLSX, the governor's brief as PDF.
+
+Public reads, like the rating they are made from. Each answer is an attachment whose name says
+what and which period it is: an ASCII `filename` for old clients and an RFC 5987 `filename*`
+with the Russian name for the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Response
+from sqlalchemy import Engine
+
+from tsifra.ratings.compute import normalise_period
+from tsifra.ratings.published import rating_periods
+from tsifra.reports.pdf import brief_pdf
+from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
+from tsifra.web.api.schemas import ErrorOut
+from tsifra.web.deps import DB
+
+router = APIRouter(tags=["exports"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+MethodologyCode = Annotated[str, Query(min_length=1, max_length=128)]
+PeriodCode = Annotated[
+    str | None, Query(max_length=16, description="2025Q4; the latest rated period by default")
+]
+RegionCode = Annotated[str, Path(min_length=1, max_length=64, description="e.g. RU-TA")]
+
+
+def _file(media_type: str, description: str) -> dict:
+    return {
+        200: {
+            "description": description,
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+        },
+        404: {"model": ErrorOut, "description": "no such region or methodology"},
+        422: {"model": ErrorOut, "description": "the request did not pass validation"},
+    }
+
+
+@router.get(
+    "/ratings/export.xlsx",
+    response_class=Response,
+    responses=_file(XLSX, "The rating of all regions as an Excel workbook"),
+)
+def rating_export(
+    engine: DB, methodology: MethodologyCode = "ru-digital-maturity", period: PeriodCode = None
+) -> Response:
+    """The rating of a period as XLSX: rank, region, district, index, change, sector scores."""
+    return _attachment(
+        engine,
+        methodology,
+        period,
+        XLSX,
+        lambda: rating_xlsx(engine, methodology, period),
+        ("rating", "Рейтинг"),
+        "xlsx",
+    )
+
+
+@router.get(
+    "/regions/{code}/profile.xlsx",
+    response_class=Response,
+    responses=_file(XLSX, "The region's profile as an Excel workbook"),
+)
+def profile_export(
+    engine: DB,
+    code: RegionCode,
+    methodology: MethodologyCode = "ru-digital-maturity",
+    period: PeriodCode = None,
+) -> Response:
+    """A region's profile as XLSX: summary, sectors, indicators against targets, tasks."""
+    return _attachment(
+        engine,
+        methodology,
+        period,
+        XLSX,
+        lambda: profile_xlsx(engine, code, methodology, period),
+        (f"profile_{code}", f"Профиль_{code}"),
+        "xlsx",
+    )
+
+
+@router.get(
+    "/regions/{code}/brief.pdf",
+    response_class=Response,
+    responses=_file(PDF, "The governor's brief on the region, one or two A4 pages"),
+)
+def brief_export(
+    engine: DB,
+    code: RegionCode,
+    methodology: MethodologyCode = "ru-digital-maturity",
+    period: PeriodCode = None,
+) -> Response:
+    """The governor's brief as PDF: index, rank, trend, sectors, gains, tasks, traceability."""
+    return _attachment(
+        engine,
+        methodology,
+        period,
+        PDF,
+        lambda: brief_pdf(engine, code, methodology, period),
+        (f"brief_{code}", f"Справка_{code}"),
+        "pdf",
+    )
+
+
+def _attachment(
+    engine: Engine,
+    methodology: str,
+    period: str | None,
+    media_type: str,
+    make: Callable[[], bytes],
+    stems: tuple[str, str],
+    suffix: str,
+) -> Response:
+    """Build the file first (it validates the request), then name it after the period it holds."""
+    content = make()
+    shown = normalise_period(period) or rating_periods(engine, methodology)[-1]
+    ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{stems[0]}_{shown}.{suffix}")
+    russian = quote(f"{stems[1]}_{shown}.{suffix}", safe="")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{russian}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})

@@ -1,0 +1,79 @@
+"""Report fixtures: a database of each kind with two rated quarters and tasks for one region."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from builders import WEB_PASSWORD
+from tsifra.accounts import create_user
+from tsifra.demo.panel import generate_panel
+from tsifra.marts.ingest import ingest_frame
+from tsifra.methodology import load_methodology
+from tsifra.ratings.stored import compute_from_store
+from tsifra.reference import load_regions
+from tsifra.registry.tasks import create_task
+from tsifra.web import create_app
+from tsifra.web.settings import Settings
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+REGION = "RU-TA"
+
+
+@pytest.fixture(scope="session")
+def report_panel() -> pd.DataFrame:
+    m = load_methodology("ru-digital-maturity")
+    return generate_panel(m, load_regions(), seed=11, start="2025Q3", end="2025Q4")
+
+
+@pytest.fixture
+def reported(store: Engine, report_panel: pd.DataFrame) -> Engine:
+    """Two stored quarters of synthetic values and three tasks for RU-TA, one of them overdue."""
+    ingest_frame(store, report_panel, "region", synthetic=True)
+    for period in ("2025Q3", "2025Q4"):
+        compute_from_store(store, "ru-digital-maturity", period=period)
+    admin = create_user(store, "admin", WEB_PASSWORD, "admin")
+    tasks = [
+        ("Подключить поликлиники к РМИС", "Минздрав РТ", date(2020, 1, 31)),
+        ("Перевести запись к врачу в онлайн", "Минцифры РТ", date(2099, 6, 30)),
+        ("Электронные дневники в школах", "Минобрнауки РТ", date(2099, 12, 1)),
+    ]
+    for title, responsible, deadline in tasks:
+        create_task(store, admin, title, REGION, responsible, deadline)
+    return store
+
+
+@pytest.fixture
+def report_client(reported: Engine) -> Iterator[TestClient]:
+    url = reported.url.render_as_string(hide_password=False)
+    app = create_app(Settings(database_url=url, secret_key="test-" * 10))
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def poppler() -> dict[str, str]:
+    """pdftotext and pdftoppm: skipped where absent, a failure under CI=true."""
+    tools = {name: shutil.which(name) for name in ("pdftotext", "pdftoppm", "pdfinfo")}
+    missing = [name for name, path in tools.items() if path is None]
+    if missing:
+        reason = f"poppler tools not found: {', '.join(missing)} (Debian: poppler-utils)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; .ci/run must install it")
+        pytest.skip(reason)
+    return tools
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,88 @@
+"""The governor's brief: a one-to-two-page A4 PDF that names the region, shows its index and rank,
+marks overdue tasks and synthetic data, and turns into a PNG a person can look at."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tsifra.demo.panel import DEMO_MARK
+from tsifra.problems import ValidationFailed
+from tsifra.ratings.profile import region_profile
+from tsifra.reports import pdf as pdf_module
+from tsifra.reports.pdf import brief_html, brief_pdf
+
+
+def _text(pdf: Path, poppler: dict[str, str]) -> str:
+    run = subprocess.run(
+        [poppler["pdftotext"], "-layout", str(pdf), "-"], capture_output=True, check=True
+    )
+    return run.stdout.decode("utf-8")
+
+
+def _pages(pdf: Path, poppler: dict[str, str]) -> int:
+    run = subprocess.run([poppler["pdfinfo"], str(pdf)], capture_output=True, check=True)
+    line = next(x for x in run.stdout.decode().splitlines() if x.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+def test_the_brief_names_the_region_and_its_index_and_renders_to_png(
+    reported: Engine, poppler: dict[str, str], artifacts: Path, database_url: str
+) -> None:
+    content = brief_pdf(reported, "RU-TA")
+    assert content.startswith(b"%PDF-")
+    kind = database_url.split(":", 1)[0].split("+")[0]
+    pdf = artifacts / f"brief_RU-TA_{kind}.pdf"
+    pdf.write_bytes(content)
+    assert 1 <= _pages(pdf, poppler) <= 2
+    text = " ".join(_text(pdf, poppler).split())
+    p = region_profile(reported, "RU-TA")
+    assert "Республика Татарстан" in text
+    assert f"{p.score:.2f}".replace(".", ",") in text
+    assert f"{p.rank} из {p.units_ranked}" in text
+    assert DEMO_MARK in text
+    assert "просрочено" in text and "Подключить поликлиники к РМИС" in text
+    assert f"расчёт №{p.run_id}" in text and "отпечаток" in text
+    stem = artifacts / f"brief_RU-TA_{kind}"
+    subprocess.run(
+        [poppler["pdftoppm"], "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(stem)],
+        check=True,
+    )
+    png = next(artifacts.glob(f"{stem.name}*.png"))
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
+
+
+def test_the_brief_escapes_what_users_typed(reported: Engine) -> None:
+    p = region_profile(reported, "RU-TA")
+    trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
+    tasks = [t.__class__(**{**t.__dict__, "title": "<script>alert(1)</script>"}) for t in p.tasks]
+    html = brief_html(p.__class__(**{**p.__dict__, "tasks": tasks}), trace)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_brief_fetches_nothing_from_outside(
+    reported: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stray URL in a template would hang a machine without internet: only data: may load."""
+    seen = {}
+    real = pdf_module.HTML
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_module, "HTML", spy)
+    brief_pdf(reported, "RU-TA")
+    fetcher = seen["url_fetcher"]
+    for url in ("http://example.invalid/font.woff", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+
+
+def test_an_unknown_region_is_a_validation_problem(reported: Engine) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        brief_pdf(reported, "RU-XX")
+    assert [p.code for p in failure.value.problems] == ["unit_not_in_data"]
