@@ -4,14 +4,18 @@ marks overdue tasks and synthetic data, and turns into a PNG a person can look a
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+from builders import WEB_PASSWORD
+from tsifra.accounts.users import authenticate
 from tsifra.demo.panel import DEMO_MARK
 from tsifra.problems import ValidationFailed
 from tsifra.ratings.profile import region_profile
+from tsifra.registry.tasks import create_task
 from tsifra.reports import pdf as pdf_module
 from tsifra.reports.pdf import brief_html, brief_pdf
 
@@ -86,3 +90,19 @@ def test_an_unknown_region_is_a_validation_problem(reported: Engine) -> None:
     with pytest.raises(ValidationFailed) as failure:
         brief_pdf(reported, "RU-XX")
     assert [p.code for p in failure.value.problems] == ["unit_not_in_data"]
+
+
+def test_a_region_with_many_tasks_still_gets_two_pages_at_most(
+    reported: Engine, poppler: dict[str, str], artifacts: Path, database_url: str
+) -> None:
+    admin = authenticate(reported, "admin", WEB_PASSWORD)
+    for k in range(40):
+        title = f"Поручение № {k + 1}: довести показатель до цели и отчитаться"
+        create_task(reported, admin, title, "RU-TA", "Минцифры РТ", date(2030, 1, 1))
+    kind = database_url.split(":", 1)[0].split("+")[0]
+    pdf = artifacts / f"brief_many_tasks_{kind}.pdf"
+    pdf.write_bytes(brief_pdf(reported, "RU-TA"))
+    assert _pages(pdf, poppler) <= 2
+    text = " ".join(_text(pdf, poppler).split())
+    assert "просрочено" in text  # the overdue task comes first and is never cut
+    assert "и ещё 31" in text  # 43 tasks, 12 shown

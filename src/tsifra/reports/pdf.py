@@ -21,11 +21,14 @@ from weasyprint.urls import URLFetcher
 
 from tsifra.demo.panel import DEMO_NOTE
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
-from tsifra.reference import load_federal_districts, load_regions
-from tsifra.reports.charts import sector_bars, trend_line
+from tsifra.ratings.published import rating
+from tsifra.reference import load_federal_districts, load_regions, load_tile_grid
+from tsifra.reports.charts import GAP, TILE, sector_bars, tile_map, trend_line
 from tsifra.store import ResultRun, StoredMethodology
 
 TEMPLATES = Path(__file__).parent / "templates"
+TASKS_SHOWN = 12
+SECTOR_LABEL = 32  # characters of a sector's name that fit beside its bar; the table has all
 STATUS_RU = {"new": "новое", "in_progress": "в работе", "done": "выполнено"}
 
 
@@ -37,13 +40,42 @@ def brief_pdf(
     Unknown unit, methodology or period raise `ValidationFailed`, like the profile itself.
     """
     profile = region_profile(engine, unit, methodology, period)
-    html = brief_html(profile, _trace(engine, profile.run_id))
+    view = rating(engine, methodology, profile.period)
+    scores = dict(zip(view.table["unit"], view.table["score"], strict=True))
+    html = brief_html(profile, _trace(engine, profile.run_id), region_map(scores, unit), scores)
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf()
 
 
-def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
-    """The brief's HTML: kept apart from rendering so a test or a page can look at it directly."""
+def region_map(scores: dict[str, float | None], unit: str) -> str:
+    """The tile map of every region's index with `unit` outlined, so its place reads at a glance.
+
+    Tiles are not links: a link on paper is noise.
+    """
+    grid = {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
+    svg = tile_map(grid, scores, _region_names(), href=None)
+    if unit not in grid:
+        return svg
+    col, row = grid[unit]
+    x, y = col * (TILE + GAP) - 1.5, row * (TILE + GAP) - 1.5
+    outline = (
+        f'<rect x="{x}" y="{y}" width="{TILE + 3}" height="{TILE + 3}" rx="5" fill="none"'
+        ' stroke="#c00000" stroke-width="3"/>'
+    )
+    return svg.removesuffix("</svg>") + outline + "</svg>"
+
+
+def brief_html(
+    p: RegionProfile,
+    trace: dict[str, str],
+    map_svg: str = "",
+    scores: dict[str, float | None] | None = None,
+) -> str:
+    """The brief's HTML: kept apart from rendering so a test or a page can look at it directly.
+
+    At most `TASKS_SHOWN` tasks are listed (overdue first, as `list_tasks` orders them) and the
+    rest counted, so a region with many tasks still gets a brief of two pages at most.
+    """
     trend = p.trend.to_dict("records")
     before = [row for row in trend if row["period"] != p.period and _earlier(trend, row, p.period)]
     previous = before[-1] if before else None
@@ -53,6 +85,7 @@ def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
     if previous is not None and p.rank is not None and _finite(previous["rank"]):
         rank_change = int(previous["rank"]) - p.rank
     names = _region_names()
+    known = [float(v) for v in (scores or {}).values() if _finite(v)]
     sectors = p.sectors.to_dict("records")
     context = {
         "p": p,
@@ -69,7 +102,7 @@ def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
         "trend_text": " → ".join(f"{r['period']}: {_fmt(r['score'])}" for r in trend[-4:]),
         "sectors_svg": sector_bars(
             [
-                (s["name"], _float(s["score"]), _float(s["average"]), _float(s["leader_score"]))
+                (_short(s["name"]), *(_float(s[k]) for k in ("score", "average", "leader_score")))
                 for s in sectors
             ]
         ),
@@ -93,6 +126,10 @@ def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
             }
             for g in p.gains.to_dict("records")
         ],
+        "map_svg": map_svg,
+        "map_low": _fmt(min(known, default=None)),
+        "map_high": _fmt(max(known, default=None)),
+        "tasks_more": max(len(p.tasks) - TASKS_SHOWN, 0),
         "tasks": [
             {
                 "title": t.title,
@@ -101,7 +138,7 @@ def brief_html(p: RegionProfile, trace: dict[str, str]) -> str:
                 "status": STATUS_RU.get(t.status, t.status),
                 "overdue": t.overdue,
             }
-            for t in p.tasks
+            for t in p.tasks[:TASKS_SHOWN]
         ],
         "overdue": sum(t.overdue for t in p.tasks),
     }
@@ -147,6 +184,10 @@ def _region_names() -> dict[str, str]:
 @cache
 def _district_names() -> dict[str, str]:
     return load_federal_districts()["name_ru"].to_dict()
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= SECTOR_LABEL else name[: SECTOR_LABEL - 1].rstrip() + "…"
 
 
 def _earlier(trend: list[dict], row: dict, period: str) -> bool:
