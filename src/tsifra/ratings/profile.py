@@ -7,7 +7,7 @@ recomputed in memory only to explain it; nothing here writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -15,8 +15,9 @@ from sqlalchemy import Engine
 from tsifra.engine import explain
 from tsifra.marts.revisions import current_values
 from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.cache import Kept, data_version, database_key
+from tsifra.ratings.explanations import cached_run
 from tsifra.ratings.published import rating, run_for, unit_history
-from tsifra.ratings.stored import recompute_run
 from tsifra.registry.tasks import TaskView, list_tasks
 
 DEFAULT_METHODOLOGY = "ru-digital-maturity"
@@ -43,15 +44,26 @@ class RegionProfile:
     tasks: list[TaskView]
 
 
+_profiles = Kept(256)
+
+
 def region_profile(
     engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
 ) -> RegionProfile:
+    """The profile of `unit` for a period (the latest by default). Everything but the tasks is
+    kept until the stored data change (see `ratings.cache`); the tasks are read fresh."""
+    key = (database_key(engine), data_version(engine), unit, methodology, period)
+    kept = _profiles.get(key, lambda: _profile(engine, unit, methodology, period))
+    return replace(kept, tasks=list_tasks(engine, unit))
+
+
+def _profile(engine: Engine, unit: str, methodology: str, period: str | None) -> RegionProfile:
     view = rating(engine, methodology, period)
     table = view.table.set_index("unit")
     if unit not in table.index:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
     row = table.loc[unit]
-    run = recompute_run(engine, run_for(engine, methodology, view.period))
+    run = cached_run(engine, run_for(engine, methodology, view.period))  # immutable: kept
     m = run.version.methodology
     e = explain(run.result, unit, view.period)
     sectors = pd.DataFrame(
@@ -89,5 +101,5 @@ def region_profile(
         indicators=indicators.reset_index(drop=True),
         gains=gains.reset_index(drop=True),
         history=history,
-        tasks=list_tasks(engine, unit),
+        tasks=[],
     )

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from tsifra.engine.periods import sort_periods
 from tsifra.marts.methodologies import stored_methodology
 from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.cache import Kept, data_version, database_key
 from tsifra.ratings.compute import normalise_period
 from tsifra.store import ResultRun, ResultScore, StoredMethodology, Unit, require_current
 
@@ -43,13 +44,27 @@ def rating_periods(engine: Engine, methodology: str) -> list[str]:
         return sort_periods(list(rows))
 
 
+_ratings = Kept(64)
+
+
 def rating(
     engine: Engine,
     methodology: str = "ru-digital-maturity",
     period: str | None = None,
     district: str | None = None,
 ) -> RatingView:
-    """All units' index, rank, change and sector scores for a period (the latest by default)."""
+    """All units' index, rank, change and sector scores for a period (the latest by default).
+
+    Kept until a new run is stored (the table is the same until then); callers must not modify
+    the table.
+    """
+    key = (database_key(engine), data_version(engine)[0], methodology, period, district)
+    return _ratings.get(key, lambda: _rating(engine, methodology, period, district))
+
+
+def _rating(
+    engine: Engine, methodology: str, period: str | None, district: str | None
+) -> RatingView:
     periods = rating_periods(engine, methodology)
     if not periods:
         raise ValidationFailed([Problem("no_ratings", value=methodology)])

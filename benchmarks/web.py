@@ -1,0 +1,191 @@
+"""The web benchmark: `tsifra serve` on the demo data under a fixed load of 100 requests/s.
+
+The server (uvicorn, one process, as `tsifra serve` runs it) and the load generator are two
+processes on loopback, so the client's own work does not slow the server's event loop. The
+generator is open-loop: request i is sent at t0 + i/rate whether or not earlier ones have
+answered, so a slow server shows up as latency instead of as a lower request rate (the
+coordinated-omission trap of closed-loop tools). Each target runs for DURATION seconds; a
+trivial endpoint (`/api/v1/health`, no database) in the same run gives the ratio that says how
+much of a latency is the framework and how much is ours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from benchmarks.timing import RESULTS
+
+RATE = 100  # requests per second
+DURATION = 20.0  # seconds per target
+WARMUP = 20  # requests per target before measuring (first hits fill the per-run caches)
+TARGETS = {  # name → (path, p95 target in ms or None)
+    "trivial": ("/api/v1/health", None),
+    "ratings_api": ("/api/v1/ratings", 50.0),
+    "profile_page": ("/regions/RU-TA", 150.0),
+    "profile_api": ("/api/v1/regions/RU-TA", 150.0),
+    "rating_page": ("/", None),
+}
+SERVER = """
+import sys, uvicorn
+from tsifra.web import create_app
+uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'tsifra.db'}"
+        loaded = _load_demo(url)
+        port = _free_port()
+        env = {**os.environ, "TSIFRA_DATABASE_URL": url, "TSIFRA_SECRET_KEY": "bench-" * 8}
+        server = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], env=env, cwd=folder)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(base)
+            results = {}
+            for name, (path, target) in TARGETS.items():
+                if httpx.get(base + path, timeout=30).status_code == 404:
+                    print(f"  {name}: {path} is not served (404), skipped")
+                    continue
+                figures = _load(base + path)
+                figures.update(path=path, target_p95_ms=target)
+                results[name] = figures
+                print(
+                    f"  {name:<13} p50 {figures['p50_ms']:7.2f}  p95 {figures['p95_ms']:7.2f}  "
+                    f"p99 {figures['p99_ms']:7.2f} ms  errors {figures['errors']}  "
+                    f"rate {figures['achieved_rps']:.1f}/s"
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    base_p95 = results["trivial"]["p95_ms"]
+    for figures in results.values():
+        figures["p95_ratio_to_trivial"] = figures["p95_ms"] / base_p95
+    report = {
+        "rate_rps": RATE,
+        "duration_s": DURATION,
+        "cpus": os.cpu_count(),
+        "demo_load_s": loaded,
+        "targets": results,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "web.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "web.md").write_text(_markdown(report), encoding="utf-8")
+
+
+def _load_demo(url: str) -> float:
+    from tsifra.demo.store import load_demo
+    from tsifra.store import make_engine, upgrade
+
+    start = time.perf_counter()
+    engine = make_engine(url)
+    upgrade(engine)
+    load_demo(engine)
+    engine.dispose()
+    return round(time.perf_counter() - start, 1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(base: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server at {base} did not start in {timeout:.0f} s")
+
+
+def _load(url: str) -> dict:
+    """Run the load generator in its own process and summarise what it measured."""
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.web", url, str(RATE), str(DURATION), str(WARMUP)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    samples = json.loads(child.stdout)
+    latencies = np.array(samples["latencies"]) * 1000
+    return {
+        "requests": len(latencies),
+        "errors": samples["errors"],
+        "achieved_rps": round(len(latencies) / samples["elapsed"], 1),
+        "p50_ms": round(float(np.percentile(latencies, 50)), 2),
+        "p95_ms": round(float(np.percentile(latencies, 95)), 2),
+        "p99_ms": round(float(np.percentile(latencies, 99)), 2),
+        "max_ms": round(float(latencies.max()), 2),
+    }
+
+
+async def _generate(url: str, rate: float, duration: float, warmup: int) -> dict:
+    """Open-loop load: latency is measured from each request's scheduled start."""
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        for _ in range(warmup):
+            await client.get(url)
+        latencies: list[float] = []
+        errors = 0
+
+        async def one(at: float) -> None:
+            nonlocal errors
+            await asyncio.sleep(max(0.0, at - time.perf_counter()))
+            try:
+                response = await client.get(url)
+                await response.aread()
+                if response.status_code >= 400:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - at)
+
+        start = time.perf_counter() + 0.05
+        count = int(rate * duration)
+        await asyncio.gather(*(one(start + i / rate) for i in range(count)))
+        elapsed = time.perf_counter() - start
+    return {"latencies": latencies, "errors": errors, "elapsed": elapsed}
+
+
+def _markdown(report: dict) -> str:
+    lines = [
+        "# Web under load",
+        "",
+        f"`tsifra serve` (uvicorn, one process) on the demo data in SQLite; an open-loop load "
+        f"generator in a second process on loopback at {report['rate_rps']} requests/s for "
+        f"{report['duration_s']:.0f} s per target; {report['cpus']} CPUs.",
+        "",
+        "| target | path | p50 ms | p95 ms | p99 ms | errors | rate/s | p95 × trivial | goal p95 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, f in report["targets"].items():
+        goal = f"< {f['target_p95_ms']:.0f} ms" if f["target_p95_ms"] else "—"
+        met = "" if not f["target_p95_ms"] else (" ✓" if f["p95_ms"] < f["target_p95_ms"] else " ✗")
+        lines.append(
+            f"| {name} | `{f['path']}` | {f['p50_ms']:.1f} | {f['p95_ms']:.1f} | "
+            f"{f['p99_ms']:.1f} | {f['errors']} | {f['achieved_rps']:.0f} | "
+            f"{f['p95_ratio_to_trivial']:.1f} | {goal}{met} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    url, rate, duration, warmup = sys.argv[1:5]
+    result = asyncio.run(_generate(url, float(rate), float(duration), int(warmup)))
+    json.dump(result, sys.stdout)
