@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -60,17 +61,33 @@ def report_client(reported: Engine) -> Iterator[TestClient]:
     app.state.engine.dispose()
 
 
+def _missing(reason: str) -> None:
+    """As in tests/conftest.py: skip on a user's machine, fail in CI, which installs it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; .ci/run must install it")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def poppler() -> dict[str, str]:
-    """pdftotext and pdftoppm: skipped where absent, a failure under CI=true."""
+    """pdftotext, pdftoppm and pdfinfo (Debian: poppler-utils)."""
     tools = {name: shutil.which(name) for name in ("pdftotext", "pdftoppm", "pdfinfo")}
     missing = [name for name, path in tools.items() if path is None]
     if missing:
-        reason = f"poppler tools not found: {', '.join(missing)} (Debian: poppler-utils)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; .ci/run must install it")
-        pytest.skip(reason)
+        _missing(f"poppler tools not found: {', '.join(missing)} (Debian: poppler-utils)")
     return tools
+
+
+@pytest.fixture(scope="session")
+def weasyprint() -> ModuleType:
+    """WeasyPrint with the system libraries it opens on import (Pango, HarfBuzz, fontconfig)."""
+    try:
+        import weasyprint
+    except OSError as error:
+        _missing(
+            f"WeasyPrint cannot load Pango ({error}); Debian: libpango-1.0-0 libpangoft2-1.0-0"
+        )
+    return weasyprint
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+from types import ModuleType
 from urllib.parse import unquote
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+
+from tsifra.reports.pdf import PdfUnavailable
+from tsifra.web.api import exports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,7 +21,7 @@ def _names(disposition: str) -> tuple[str, str]:
     return parts["filename"].strip('"'), unquote(parts["filename*"].removeprefix("UTF-8''"))
 
 
-def test_the_three_downloads(report_client: TestClient) -> None:
+def test_the_three_downloads(report_client: TestClient, weasyprint: ModuleType) -> None:
     response = report_client.get("/api/v1/ratings/export.xlsx", params={"period": "2025Q3"})
     assert response.status_code == 200 and response.headers["content-type"] == XLSX
     assert response.headers["content-disposition"].startswith("attachment;")
@@ -64,3 +69,15 @@ def test_the_downloads_are_in_the_openapi_document(report_client: TestClient) ->
     )
     pdf = paths["/api/v1/regions/{code}/brief.pdf"]["get"]["responses"]["200"]["content"]
     assert "application/pdf" in pdf
+
+
+def test_without_pdf_libraries_the_brief_is_a_503_and_the_rest_still_works(
+    report_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(*args, **kwargs) -> bytes:
+        raise PdfUnavailable("no Pango here")
+
+    monkeypatch.setattr(exports, "brief_pdf", unavailable)
+    response = report_client.get("/api/v1/regions/RU-TA/brief.pdf")
+    assert response.status_code == 503 and "code" in response.json()
+    assert report_client.get("/api/v1/regions/RU-TA/profile.xlsx").status_code == 200

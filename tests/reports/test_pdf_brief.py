@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import Engine
@@ -16,7 +17,6 @@ from tsifra.demo.panel import DEMO_MARK
 from tsifra.problems import ValidationFailed
 from tsifra.ratings.profile import region_profile
 from tsifra.registry.tasks import create_task
-from tsifra.reports import pdf as pdf_module
 from tsifra.reports.pdf import brief_html, brief_pdf
 
 
@@ -34,7 +34,11 @@ def _pages(pdf: Path, poppler: dict[str, str]) -> int:
 
 
 def test_the_brief_names_the_region_and_its_index_and_renders_to_png(
-    reported: Engine, poppler: dict[str, str], artifacts: Path, database_url: str
+    reported: Engine,
+    poppler: dict[str, str],
+    artifacts: Path,
+    database_url: str,
+    weasyprint: ModuleType,
 ) -> None:
     content = brief_pdf(reported, "RU-TA")
     assert content.startswith(b"%PDF-")
@@ -68,17 +72,17 @@ def test_the_brief_escapes_what_users_typed(reported: Engine) -> None:
 
 
 def test_the_brief_fetches_nothing_from_outside(
-    reported: Engine, monkeypatch: pytest.MonkeyPatch
+    reported: Engine, monkeypatch: pytest.MonkeyPatch, weasyprint: ModuleType
 ) -> None:
     """A stray URL in a template would hang a machine without internet: only data: may load."""
     seen = {}
-    real = pdf_module.HTML
+    real = weasyprint.HTML
 
     def spy(*args, **kwargs):
         seen.update(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pdf_module, "HTML", spy)
+    monkeypatch.setattr(weasyprint, "HTML", spy)
     brief_pdf(reported, "RU-TA")
     fetcher = seen["url_fetcher"]
     for url in ("http://example.invalid/font.woff", "file:///etc/passwd"):
@@ -93,7 +97,11 @@ def test_an_unknown_region_is_a_validation_problem(reported: Engine) -> None:
 
 
 def test_a_region_with_many_tasks_still_gets_two_pages_at_most(
-    reported: Engine, poppler: dict[str, str], artifacts: Path, database_url: str
+    reported: Engine,
+    poppler: dict[str, str],
+    artifacts: Path,
+    database_url: str,
+    weasyprint: ModuleType,
 ) -> None:
     admin = authenticate(reported, "admin", WEB_PASSWORD)
     for k in range(40):

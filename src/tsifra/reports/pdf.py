@@ -16,8 +16,6 @@ from pathlib import Path
 
 import jinja2
 from sqlalchemy import Engine, select
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from tsifra.demo.panel import DEMO_NOTE
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
@@ -43,8 +41,26 @@ def brief_pdf(
     view = rating(engine, methodology, profile.period)
     scores = dict(zip(view.table["unit"], view.table["score"], strict=True))
     html = brief_html(profile, _trace(engine, profile.run_id), region_map(scores, unit), scores)
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-    return document.write_pdf()
+    return render_pdf(html)
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot load its system libraries (Pango, HarfBuzz, fontconfig) here."""
+
+
+def render_pdf(html: str) -> bytes:
+    """HTML to PDF bytes, loading nothing but `data:` URLs.
+
+    WeasyPrint is imported here, not at the top: it opens Pango through cffi when imported, and a
+    machine without Pango should still serve everything but the PDF (`PdfUnavailable` says so).
+    """
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except OSError as error:
+        raise PdfUnavailable(f"WeasyPrint cannot load its libraries: {error}") from error
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def region_map(scores: dict[str, float | None], unit: str) -> str:

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 from sqlalchemy import Engine
 
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.published import rating_periods
-from tsifra.reports.pdf import brief_pdf
+from tsifra.reports.pdf import PdfUnavailable, brief_pdf
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB
@@ -90,7 +90,10 @@ def profile_export(
 @router.get(
     "/regions/{code}/brief.pdf",
     response_class=Response,
-    responses=_file(PDF, "The governor's brief on the region, one or two A4 pages"),
+    responses={
+        **_file(PDF, "The governor's brief on the region, one or two A4 pages"),
+        503: {"model": ErrorOut, "description": "PDF rendering is not installed on this server"},
+    },
 )
 def brief_export(
     engine: DB,
@@ -99,15 +102,18 @@ def brief_export(
     period: PeriodCode = None,
 ) -> Response:
     """The governor's brief as PDF: index, rank, trend, sectors, gains, tasks, traceability."""
-    return _attachment(
-        engine,
-        methodology,
-        period,
-        PDF,
-        lambda: brief_pdf(engine, code, methodology, period),
-        (f"brief_{code}", f"Справка_{code}"),
-        "pdf",
-    )
+    try:
+        return _attachment(
+            engine,
+            methodology,
+            period,
+            PDF,
+            lambda: brief_pdf(engine, code, methodology, period),
+            (f"brief_{code}", f"Справка_{code}"),
+            "pdf",
+        )
+    except PdfUnavailable as error:
+        raise HTTPException(503) from error
 
 
 def _attachment(
