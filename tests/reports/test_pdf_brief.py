@@ -114,3 +114,11 @@ def test_a_region_with_many_tasks_still_gets_two_pages_at_most(
     text = " ".join(_text(pdf, poppler).split())
     assert "просрочено" in text  # the overdue task comes first and is never cut
     assert "и ещё 31" in text  # 43 tasks, 12 shown
+
+
+def test_a_brief_on_a_past_period_shows_no_later_period(reported: Engine) -> None:
+    p = region_profile(reported, "RU-TA", period="2025Q3")
+    trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
+    html = brief_html(p, trace)
+    assert "2025Q3" in html and "2025Q4" not in html
+    assert "первый период" in html

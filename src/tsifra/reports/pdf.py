@@ -92,9 +92,12 @@ def brief_html(
     At most `TASKS_SHOWN` tasks are listed (overdue first, as `list_tasks` orders them) and the
     rest counted, so a region with many tasks still gets a brief of two pages at most.
     """
+    # A brief on a past period shows the trend up to that period, never what came after it.
     trend = p.trend.to_dict("records")
-    before = [row for row in trend if row["period"] != p.period and _earlier(trend, row, p.period)]
-    previous = before[-1] if before else None
+    periods = [row["period"] for row in trend]
+    if p.period in periods:
+        trend = trend[: periods.index(p.period) + 1]
+    previous = trend[-2] if len(trend) > 1 else None
     change = rank_change = None
     if previous is not None and p.score is not None and _finite(previous["score"]):
         change = p.score - float(previous["score"])
@@ -204,11 +207,6 @@ def _district_names() -> dict[str, str]:
 
 def _short(name: str) -> str:
     return name if len(name) <= SECTOR_LABEL else name[: SECTOR_LABEL - 1].rstrip() + "…"
-
-
-def _earlier(trend: list[dict], row: dict, period: str) -> bool:
-    order = [r["period"] for r in trend]
-    return period in order and order.index(row["period"]) < order.index(period)
 
 
 def _finite(value: object) -> bool:
