@@ -8,10 +8,12 @@ recomputation is kept per run id: the dashboard pays for it once, not on every p
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -84,6 +86,13 @@ def explain_stored(
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as plain dicts with NaN and NA as None, ready for JSON."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict("records")
+    """Rows as plain dicts with NaN and NA as None, ready for JSON (cheap enough per request)."""
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def plain(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tsifra.ratings.explanations import explain_stored, records
+from tsifra.ratings.explanations import explain_stored, plain, records
 from tsifra.ratings.profile import region_profile
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
@@ -26,10 +26,8 @@ def region(
     indicator against its target, the biggest gains and the region's tasks."""
     p = region_profile(engine, code, methodology, period)
     history = {
-        indicator: {period: value for period, value in row.items()}
-        for indicator, row in zip(
-            p.history.index, records(p.history.reset_index(drop=True)), strict=True
-        )
+        indicator: {period: plain(v) for period, v in row.items()}
+        for indicator, row in p.history.to_dict("index").items()
     }
     return RegionOut(
         unit=p.unit,
