@@ -44,6 +44,8 @@ def test_english_is_remembered_in_the_session(client: TestClient) -> None:
     assert "Regions&#39; rating" in client.get("/", params={"lang": "en"}).text
     assert "Republic of Tatarstan" in client.get("/").text
     assert "Рейтинг регионов" in client.get("/", params={"lang": "ru"}).text
+    switch = client.get("/", params={"period": "2025Q3", "district": "volga"}).text
+    assert 'href="/?period=2025Q3&amp;district=volga&amp;lang=en"' in switch
 
 
 def test_the_region_profile_page(client: TestClient) -> None:

@@ -15,6 +15,7 @@ TILE = 44  # px per tile side on the map
 GAP = 3
 LOW, HIGH = (222, 235, 247), (8, 69, 148)  # light to dark blue: a higher index reads darker
 NO_DATA = "#e3e5ea"
+LEGEND = 26  # px under the tiles for the colour scale
 
 
 def colour(score: float | None, low: float = 0.0, high: float = 100.0) -> str:
@@ -53,7 +54,7 @@ def tile_map(
     low, high = (min(present), max(present)) if present else (0.0, 100.0)
     cols = max((c for c, _ in grid.values()), default=0) + 1
     rows = max((r for _, r in grid.values()), default=0) + 1
-    width, height = cols * (TILE + GAP), rows * (TILE + GAP)
+    width, height = cols * (TILE + GAP), rows * (TILE + GAP) + LEGEND
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tile-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
@@ -76,8 +77,23 @@ def tile_map(
             link = escape(href.format(code=code))
             tile = f'<a href="{link}" aria-label="{tip}">{tile}</a>'
         parts.append(tile)
+    parts.append(_scale(low, high, height - LEGEND + 6))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _scale(low: float, high: float, y: int) -> str:
+    """The colour scale under the map: five steps from the lowest score shown to the highest."""
+    steps = [low + (high - low) * i / 4 for i in range(5)]
+    cells = "".join(
+        f'<rect x="{40 + i * 24}" y="{y}" width="24" height="12" fill="{colour(v, low, high)}"/>'
+        for i, v in enumerate(steps)
+    )
+    return (
+        f'<g class="scale">{cells}<text x="34" y="{y + 10}" text-anchor="end" font-size="11">'
+        f'{low:.1f}</text><text x="{40 + 5 * 24 + 6}" y="{y + 10}" font-size="11">{high:.1f}'
+        "</text></g>"
+    )
 
 
 def sector_bars(

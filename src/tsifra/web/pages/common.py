@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse
@@ -77,6 +78,7 @@ def render(
             "csrf": csrf_token(request),
             "problem_text": problem_text,
             "synthetic": False,
+            "other_lang_url": _other_lang_url(request, lang),
             **context,
         },
         status_code=status_code,
@@ -85,3 +87,9 @@ def render(
 
 def forbidden(request: Request, lang: str, user: MaybeUser, reason: str = "forbidden_text"):
     return render(request, "error.html", lang, user, 403, title="forbidden_title", reason=reason)
+
+
+def _other_lang_url(request: Request, lang: str) -> str:
+    """The same page in the other language, keeping the period, district and other filters."""
+    params = dict(request.query_params) | {"lang": "ru" if lang == "en" else "en"}
+    return request.url.path + "?" + urlencode(params)

@@ -6,11 +6,16 @@ from fastapi import APIRouter, Query, Request
 
 from tsifra.problems import ValidationFailed
 from tsifra.ratings.published import rating
-from tsifra.reference import load_tile_grid
 from tsifra.reports.charts import tile_map
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import Lang, render
-from tsifra.web.pages.views import district_options, names_of, rows_of, sector_names
+from tsifra.web.pages.views import (
+    district_options,
+    names_of,
+    rows_of,
+    sector_names,
+    tile_grid,
+)
 
 router = APIRouter()
 
@@ -30,10 +35,9 @@ def rating_page(
         return render(
             request, "error.html", lang, user, 422, title="invalid_input", problems=failed
         )
-    grid = load_tile_grid()
     whole = view if not district else rating(engine, period=view.period)
     svg = tile_map(
-        {code: (int(r.col), int(r.row)) for code, r in grid.iterrows()},
+        tile_grid(),
         dict(zip(whole.table["unit"], whole.table["score"], strict=True)),
         names_of(whole.table, lang),
         title=view.period,

@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.marts.methodologies import stored_methodology
-from tsifra.reference import load_federal_districts
+from tsifra.reference import load_federal_districts, load_tile_grid
 from tsifra.reports.charts import trend_line
 
 
@@ -59,6 +59,12 @@ def rows_of(table: pd.DataFrame, sectors: list[str], lang: str) -> list[dict]:
 def sector_names(engine: Engine, methodology: str, sectors: list[str]) -> dict[str, str]:
     m = stored_methodology(engine, methodology).methodology
     return {s: m.name_of(s) for s in sectors}
+
+
+@cache
+def tile_grid() -> dict[str, tuple[int, int]]:
+    """The reference tile grid as (col, row) by region code, read once per process."""
+    return {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
 
 
 @cache
