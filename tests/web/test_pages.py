@@ -62,6 +62,7 @@ def test_the_indicator_page_names_the_source_of_each_value(client: TestClient) -
     page = client.get("/indicators/health_emr")
     assert page.status_code == 200
     assert "Определение" in page.text and "region" in page.text
+    assert 'href="/regions/RU-TA"' in page.text and 'class="trend"' in page.text
     assert client.get("/indicators/no_such").status_code == 404
 
 

@@ -28,6 +28,7 @@ class IndicatorView:
     target: float | None  # the target of the period's year
     synthetic: bool
     table: pd.DataFrame  # unit, name_ru, name_en, value, source, revision, batch_id, file_name
+    history: pd.DataFrame  # unit × period: the values in force over time (the trends)
 
 
 def indicator_across_regions(
@@ -67,4 +68,9 @@ def indicator_across_regions(
     year = int(period[:4]) if period and period[:4].isdigit() else None
     target = (indicator.targets or {}).get(year) if year is not None else None
     synthetic = bool(table["synthetic"].fillna(False).astype(bool).any()) if len(table) else False
-    return IndicatorView(indicator, methodology, period, periods, target, synthetic, table)
+    history = (
+        values.frame.pivot_table(index="unit", columns="period", values="value", aggfunc="first")
+        if len(values.frame)
+        else pd.DataFrame()
+    ).reindex(columns=periods)
+    return IndicatorView(indicator, methodology, period, periods, target, synthetic, table, history)

@@ -8,7 +8,7 @@ from tsifra.problems import ValidationFailed
 from tsifra.ratings.indicator import indicator_across_regions
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import Lang, render
-from tsifra.web.pages.views import number
+from tsifra.web.pages.views import number, trends_by_unit
 
 router = APIRouter()
 
@@ -38,5 +38,6 @@ def indicator_page(
         target=number(view.target, 2),
         rows=view.table.to_dict("records"),
         number=number,
+        trends=trends_by_unit(view.history),
         synthetic=view.synthetic,
     )

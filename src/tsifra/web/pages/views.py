@@ -99,3 +99,16 @@ def indicator_rows(indicators: pd.DataFrame, history: pd.DataFrame) -> list[dict
             }
         )
     return rows
+
+
+def trends_by_unit(history: pd.DataFrame) -> dict[str, str]:
+    """A trend line per unit from a unit × period frame of values."""
+    periods = list(history.columns)
+    return {
+        unit: trend_line(
+            [(p, None if pd.isna(v) else float(v)) for p, v in zip(periods, row, strict=True)],
+            width=110,
+            height=28,
+        )
+        for unit, row in zip(history.index, history.to_numpy(), strict=True)
+    }
