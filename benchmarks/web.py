@@ -76,6 +76,8 @@ def run() -> None:
         "rate_rps": RATE,
         "duration_s": DURATION,
         "cpus": os.cpu_count(),
+        # other work on the machine shows up as latency: the 1-minute load average at the end
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "demo_load_s": loaded,
         "targets": results,
     }
@@ -169,7 +171,8 @@ def _markdown(report: dict) -> str:
         "",
         f"`tsifra serve` (uvicorn, one process) on the demo data in SQLite; an open-loop load "
         f"generator in a second process on loopback at {report['rate_rps']} requests/s for "
-        f"{report['duration_s']:.0f} s per target; {report['cpus']} CPUs.",
+        f"{report['duration_s']:.0f} s per target; {report['cpus']} CPUs, load average "
+        f"{report['load_average_1m']} at the end (other work on the machine counts).",
         "",
         "| target | path | p50 ms | p95 ms | p99 ms | errors | rate/s | p95 × trivial | goal p95 |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|",

@@ -39,6 +39,14 @@ def test_an_explanation_adds_up_to_the_score(client: TestClient) -> None:
     assert profile["run_id"] == body["run_id"] and math.isclose(profile["score"], body["score"])
 
 
+def test_an_indicator_across_regions_names_each_values_batch(client: TestClient) -> None:
+    code = client.get("/api/v1/values", params={"limit": 1}).json()[0]["indicator"]
+    body = client.get(f"/api/v1/indicators/{code}").json()
+    assert body["definition"]["code"] == code and body["period"] == "2025Q4"
+    assert body["values"] and all(v["batch_id"] and v["revision"] == 1 for v in body["values"])
+    assert client.get("/api/v1/indicators/no_such_thing").status_code == 404
+
+
 def test_a_run_says_what_it_was_computed_from(client: TestClient) -> None:
     run_id = client.get("/api/v1/ratings").json()["run_id"]
     body = client.get(f"/api/v1/runs/{run_id}").json()

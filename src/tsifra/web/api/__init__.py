@@ -2,10 +2,20 @@
 
 from fastapi import APIRouter
 
-from tsifra.web.api import auth, catalogue, exports, ratings, regions, runs, tasks, values
+from tsifra.web.api import (
+    auth,
+    catalogue,
+    exports,
+    indicators,
+    ratings,
+    regions,
+    runs,
+    tasks,
+    values,
+)
 from tsifra.web.api.schemas import ErrorOut
 
 # Every operation may answer 422 (bad input) or 500 in the one error shape; documented once here.
 router = APIRouter(responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}})
-for module in (auth, catalogue, exports, ratings, regions, runs, values, tasks):
+for module in (auth, catalogue, exports, ratings, regions, indicators, runs, values, tasks):
     router.include_router(module.router)
