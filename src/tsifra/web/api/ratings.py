@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from tsifra.ratings.published import rating
+from tsifra.web.api.kept import kept_json
 from tsifra.web.api.schemas import ErrorOut, RatingOut, RatingRow
 from tsifra.web.deps import DB
 
@@ -25,7 +27,12 @@ def ratings(
     methodology: str = Query("ru-digital-maturity", max_length=128),
     period: str | None = Query(None, max_length=16, description="2025Q4; the latest by default"),
     district: str | None = Query(None, max_length=32, description="federal district code"),
-) -> RatingOut:
+) -> Response:
+    key = ("ratings", methodology, period, district)
+    return kept_json(engine, key, lambda: _rating_out(engine, methodology, period, district))
+
+
+def _rating_out(engine, methodology: str, period: str | None, district: str | None) -> RatingOut:
     view = rating(engine, methodology, period, district)
     rows = []
     for r in view.table.to_dict("records"):

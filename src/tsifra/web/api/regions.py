@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
 from tsifra.ratings.explanations import explain_stored, plain, records
 from tsifra.ratings.profile import region_profile
+from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
 from tsifra.web.api.tasks import task_out
@@ -21,9 +23,14 @@ def region(
     code: UnitCode,
     methodology: Methodology = "ru-digital-maturity",
     period: Period = None,
-) -> RegionOut:
+) -> Response:
     """A region's index, rank and trend, sectors against the average and the leader, every
     indicator against its target, the biggest gains and the region's tasks."""
+    key = ("region", code, methodology, period)
+    return kept_json(engine, key, lambda: _region_out(engine, code, methodology, period))
+
+
+def _region_out(engine, code: str, methodology: str, period: str | None) -> RegionOut:
     p = region_profile(engine, code, methodology, period)
     history = {
         indicator: {period: plain(v) for period, v in row.items()}

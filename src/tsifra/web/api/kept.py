@@ -1,0 +1,30 @@
+"""Answers of read routes kept as JSON bytes until the data behind them change.
+
+The rating and a region profile are read far more often than the data change: a hit costs one
+indexed query (the version of the stored data and of the tasks) instead of building and
+validating a few hundred objects. The response model still documents the body; the bytes were
+made from it, validated once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from datetime import date
+
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy import Engine, func, select
+
+from tsifra.ratings.cache import Kept, data_version, database_key
+from tsifra.store import TaskEvent
+
+_answers = Kept(512)
+
+
+def kept_json(engine: Engine, key: Hashable, build: Callable[[], BaseModel]) -> Response:
+    """The JSON of `build()`, kept per (database, data and tasks version, today, key)."""
+    with engine.connect() as connection:
+        last_task_event = connection.execute(select(func.max(TaskEvent.id))).scalar() or 0
+    version = (database_key(engine), data_version(engine), last_task_event, date.today())
+    body = _answers.get((version, key), lambda: build().model_dump_json().encode())
+    return Response(content=body, media_type="application/json")
