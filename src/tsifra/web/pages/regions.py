@@ -31,6 +31,38 @@ def region_page(
         return render(
             request, "error.html", lang, user, 404, title="not_found_title", problems=failed
         )
+    bars, trend, indicators, gains = _drawn(profile, lang)
+    return render(
+        request,
+        "region.html",
+        lang,
+        user,
+        p=profile,
+        name=(profile.name_en if lang == "en" else None) or profile.name_ru,
+        score=number(profile.score, 2),
+        bars_svg=bars,
+        trend_svg=trend,
+        trend=profile.trend.to_dict("records"),
+        indicators=indicators,
+        gains=gains,
+        can_write=can_write_region(user, profile.unit),
+        synthetic=profile.synthetic,
+    )
+
+
+_DRAWN: dict[tuple[int, str], tuple] = {}
+
+
+def _drawn(profile, lang: str) -> tuple[str, str, list, list]:
+    """Charts and indicator rows of a profile, drawn once per profile object and language.
+
+    The profile service hands out the same object until the stored data change, so its identity
+    is the right key; the entry keeps the object alive, so the identity cannot be reused.
+    """
+    key = (id(profile), lang)
+    hit = _DRAWN.get(key)
+    if hit is not None and hit[0] is profile:
+        return hit[1]
     bars = sector_bars(
         list(
             zip(
@@ -48,21 +80,13 @@ def region_page(
         ),
     )
     trend = trend_line(list(zip(profile.trend["period"], profile.trend["score"], strict=True)))
-    indicators = indicator_rows(profile.indicators, profile.history)
-    gains = indicator_rows(profile.gains, profile.history)
-    return render(
-        request,
-        "region.html",
-        lang,
-        user,
-        p=profile,
-        name=(profile.name_en if lang == "en" else None) or profile.name_ru,
-        score=number(profile.score, 2),
-        bars_svg=bars,
-        trend_svg=trend,
-        trend=profile.trend.to_dict("records"),
-        indicators=indicators,
-        gains=gains,
-        can_write=can_write_region(user, profile.unit),
-        synthetic=profile.synthetic,
+    drawn = (
+        bars,
+        trend,
+        indicator_rows(profile.indicators, profile.history),
+        indicator_rows(profile.gains, profile.history),
     )
+    if len(_DRAWN) > 512:
+        _DRAWN.clear()
+    _DRAWN[key] = (profile, drawn)
+    return drawn
