@@ -153,3 +153,24 @@ def test_an_operator_cannot_move_another_regions_task(client: TestClient, rated)
 def test_an_unknown_period_is_an_html_problem(client: TestClient) -> None:
     page = client.get("/", params={"period": "2031Q1"})
     assert page.status_code == 422 and "<h1>" in page.text
+
+
+def test_public_pages_kept_for_visitors_follow_the_data(client: TestClient) -> None:
+    """An anonymous page is built once per data version: a new task shows at once, and a
+    signed-in user still gets a page of their own."""
+    first = client.get("/regions/RU-TA").text
+    assert client.get("/regions/RU-TA").text == first
+    assert "Проверить витрину" not in first
+    with TestClient(client.app) as writer:
+        log_in(writer, "analyst")
+        form = {
+            "csrf": csrf_of(writer, "/tasks?region=RU-TA"),
+            "title": "Проверить витрину",
+            "region": "RU-TA",
+            "responsible": "ЦУР",
+            "deadline": "2030-01-01",
+        }
+        assert writer.post("/tasks", data=form, follow_redirects=False).status_code in (200, 303)
+        mine = writer.get("/regions/RU-TA").text
+        assert "Федеральный" in mine or "analyst" in mine
+    assert "Проверить витрину" in client.get("/regions/RU-TA").text

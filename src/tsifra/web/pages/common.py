@@ -8,16 +8,21 @@ time; a POST without the right token is refused before any service runs.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine, func, select
 
 from tsifra.i18n import label
 from tsifra.problems import Problem
+from tsifra.ratings.cache import Kept, data_version, database_key
+from tsifra.store import TaskEvent
 from tsifra.web.deps import MaybeUser
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
@@ -93,3 +98,30 @@ def _other_lang_url(request: Request, lang: str) -> str:
     """The same page in the other language, keeping the period, district and other filters."""
     params = dict(request.query_params) | {"lang": "ru" if lang == "en" else "en"}
     return request.url.path + "?" + urlencode(params)
+
+
+_anonymous_pages = Kept(256)
+
+
+def kept_for_anonymous(
+    request: Request, engine: Engine, lang: str, user: Any, build: Callable[[], Response]
+) -> Response:
+    """A public page as everyone without an account sees it, built once per data version.
+
+    Anonymous visitors see no form and no name, so their page depends only on the address, the
+    language, the stored data, the tasks and today's date (overdue marks). Signed-in users get
+    a fresh page: it carries their name and their CSRF token.
+    """
+    if user is not None:
+        return build()
+    with engine.connect() as connection:
+        last_task_event = connection.execute(select(func.max(TaskEvent.id))).scalar() or 0
+    version = (database_key(engine), data_version(engine), last_task_event, date.today())
+    key = (version, request.url.path, tuple(sorted(request.query_params.multi_items())), lang)
+
+    def page() -> tuple[int, bytes, str]:
+        response = build()
+        return response.status_code, bytes(response.body), response.media_type or "text/html"
+
+    status, body, media_type = _anonymous_pages.get(key, page)
+    return Response(content=body, status_code=status, media_type=media_type)

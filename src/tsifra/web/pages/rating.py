@@ -8,7 +8,7 @@ from tsifra.problems import ValidationFailed
 from tsifra.ratings.published import rating
 from tsifra.reports.charts import tile_map
 from tsifra.web.deps import DB, MaybeUser
-from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.common import Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import (
     district_options,
     names_of,
@@ -29,6 +29,16 @@ def rating_page(
     period: str | None = Query(None, max_length=16),
     district: str | None = Query(None, max_length=64),
 ):
+    return kept_for_anonymous(
+        request,
+        engine,
+        lang,
+        user,
+        lambda: _rating_page(request, engine, lang, user, period, district),
+    )
+
+
+def _rating_page(request, engine, lang, user, period, district):
     try:
         view = rating(engine, period=period or None, district=district or None)
     except ValidationFailed as failed:

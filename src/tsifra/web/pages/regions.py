@@ -10,7 +10,7 @@ from tsifra.problems import ValidationFailed
 from tsifra.ratings.profile import region_profile
 from tsifra.reports.charts import sector_bars, trend_line
 from tsifra.web.deps import DB, MaybeUser
-from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.common import Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import indicator_rows, number
 
 router = APIRouter()
@@ -25,6 +25,12 @@ def region_page(
     code: str,
     period: str | None = Query(None, max_length=16),
 ):
+    return kept_for_anonymous(
+        request, engine, lang, user, lambda: _region_page(request, engine, lang, user, code, period)
+    )
+
+
+def _region_page(request, engine, lang, user, code, period):
     try:
         profile = region_profile(engine, code, period=period or None)
     except ValidationFailed as failed:
