@@ -159,6 +159,26 @@ def rows(text: str) -> list[list[str]]:
 # --- the web -----------------------------------------------------------------------------------
 
 WEB_PASSWORD = "correct-horse"  # every account the web fixtures create
+RATED_PERIODS = ("2025Q3", "2025Q4")
+
+
+def two_quarters_panel() -> pd.DataFrame:
+    """The synthetic panel the web and report tests rate: every region, 2025Q3 and 2025Q4."""
+    from tsifra.demo.panel import generate_panel
+    from tsifra.reference import load_regions
+
+    m = load_methodology("ru-digital-maturity")
+    return generate_panel(m, load_regions(), seed=11, start=RATED_PERIODS[0], end=RATED_PERIODS[-1])
+
+
+def rate_two_quarters(engine, panel: pd.DataFrame) -> None:
+    """Store `panel` as one synthetic batch and a rating of each of its quarters."""
+    from tsifra.marts.ingest import ingest_frame
+    from tsifra.ratings.stored import compute_from_store
+
+    ingest_frame(engine, panel, "region", synthetic=True)
+    for period in RATED_PERIODS:
+        compute_from_store(engine, "ru-digital-maturity", period=period)
 
 
 def bearer(client, login: str) -> dict[str, str]:

@@ -14,13 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from builders import WEB_PASSWORD
+from builders import WEB_PASSWORD, rate_two_quarters, two_quarters_panel
 from tsifra.accounts import create_user
-from tsifra.demo.panel import generate_panel
-from tsifra.marts.ingest import ingest_frame
-from tsifra.methodology import load_methodology
-from tsifra.ratings.stored import compute_from_store
-from tsifra.reference import load_regions
 from tsifra.registry.tasks import create_task
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
@@ -31,16 +26,13 @@ REGION = "RU-TA"
 
 @pytest.fixture(scope="session")
 def report_panel() -> pd.DataFrame:
-    m = load_methodology("ru-digital-maturity")
-    return generate_panel(m, load_regions(), seed=11, start="2025Q3", end="2025Q4")
+    return two_quarters_panel()
 
 
 @pytest.fixture
 def reported(store: Engine, report_panel: pd.DataFrame) -> Engine:
     """Two stored quarters of synthetic values and three tasks for RU-TA, one of them overdue."""
-    ingest_frame(store, report_panel, "region", synthetic=True)
-    for period in ("2025Q3", "2025Q4"):
-        compute_from_store(store, "ru-digital-maturity", period=period)
+    rate_two_quarters(store, report_panel)
     admin = create_user(store, "admin", WEB_PASSWORD, "admin")
     tasks = [
         ("Подключить поликлиники к РМИС", "Минздрав РТ", date(2020, 1, 31)),

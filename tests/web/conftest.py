@@ -10,12 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from builders import WEB_PASSWORD as PASSWORD
+from builders import rate_two_quarters, two_quarters_panel
 from tsifra.accounts import create_user
-from tsifra.demo.panel import generate_panel
-from tsifra.marts.ingest import ingest_frame
-from tsifra.methodology import load_methodology
-from tsifra.ratings.stored import compute_from_store
-from tsifra.reference import load_regions
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 
@@ -29,16 +25,13 @@ ACCOUNTS = {
 
 @pytest.fixture(scope="session")
 def small_panel() -> pd.DataFrame:
-    m = load_methodology("ru-digital-maturity")
-    return generate_panel(m, load_regions(), seed=11, start="2025Q3", end="2025Q4")
+    return two_quarters_panel()
 
 
 @pytest.fixture
 def rated(store: Engine, small_panel: pd.DataFrame) -> Engine:
     """Two quarters of values, a stored rating of each, and one account per role."""
-    ingest_frame(store, small_panel, "region", synthetic=True)
-    for period in ("2025Q3", "2025Q4"):
-        compute_from_store(store, "ru-digital-maturity", period=period)
+    rate_two_quarters(store, small_panel)
     for login, (role, region) in ACCOUNTS.items():
         create_user(store, login, PASSWORD, role, region=region)
     return store
