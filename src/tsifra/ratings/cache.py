@@ -59,3 +59,17 @@ class Kept:
 
 def database_key(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
+
+
+def shown_version(engine: Engine) -> tuple:
+    """What a public answer depends on: the database, its stored data, its tasks and today's date
+    (tasks turn overdue at midnight). Two answers made under the same version are the same."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from tsifra.store import TaskEvent
+
+    with engine.connect() as connection:
+        last_task_event = connection.execute(select(func.max(TaskEvent.id))).scalar() or 0
+    return (database_key(engine), data_version(engine), last_task_event, date.today())

@@ -9,22 +9,18 @@ made from it, validated once.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from datetime import date
 
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from tsifra.ratings.cache import Kept, data_version, database_key
-from tsifra.store import TaskEvent
+from tsifra.ratings.cache import Kept, shown_version
 
 _answers = Kept(512)
 
 
 def kept_json(engine: Engine, key: Hashable, build: Callable[[], BaseModel]) -> Response:
     """The JSON of `build()`, kept per (database, data and tasks version, today, key)."""
-    with engine.connect() as connection:
-        last_task_event = connection.execute(select(func.max(TaskEvent.id))).scalar() or 0
-    version = (database_key(engine), data_version(engine), last_task_event, date.today())
+    version = shown_version(engine)
     body = _answers.get((version, key), lambda: build().model_dump_json().encode())
     return Response(content=body, media_type="application/json")

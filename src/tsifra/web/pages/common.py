@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,12 +16,11 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from tsifra.i18n import label
 from tsifra.problems import Problem
-from tsifra.ratings.cache import Kept, data_version, database_key
-from tsifra.store import TaskEvent
+from tsifra.ratings.cache import Kept, shown_version
 from tsifra.web.deps import MaybeUser
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
@@ -114,9 +112,7 @@ def kept_for_anonymous(
     """
     if user is not None:
         return build()
-    with engine.connect() as connection:
-        last_task_event = connection.execute(select(func.max(TaskEvent.id))).scalar() or 0
-    version = (database_key(engine), data_version(engine), last_task_event, date.today())
+    version = shown_version(engine)
     key = (version, request.url.path, tuple(sorted(request.query_params.multi_items())), lang)
 
     def page() -> tuple[int, bytes, str]:
