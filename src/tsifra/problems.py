@@ -113,6 +113,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "range: the lower bound ({low}) must be below the upper one ({high})",
     ),
     "file_not_found": ("файл не найден", "file not found"),
+    # the uncertainty block of a methodology
+    "bad_weight_level": (
+        "уровень {value} не подходит для шума весов: веса есть на уровнях от 1 (показатели) "
+        "до {top}",
+        "level {value} cannot take weight noise: weights exist at levels 1 (indicators) to {top}",
+    ),
+    "duplicate_level": (
+        "уровень {value} указан больше одного раза",
+        "level {value} is given more than once",
+    ),
+    "needs_winsorisation": (
+        "предел винзоризации объявлен неопределённым, но методика не винзоризует "
+        "(steps.treat.method: {method})",
+        "the winsorisation limit is declared uncertain but the methodology does not winsorise "
+        "(steps.treat.method: {method})",
+    ),
+    "duplicate_alternative": (
+        "альтернатива повторяет {value}",
+        "the alternative repeats {value}",
+    ),
+    "no_uncertainty": (
+        "в методике не объявлено ни одного неопределённого параметра (блок uncertainty)",
+        "the methodology declares no uncertain choice (the uncertainty block)",
+    ),
     # data files
     "unreadable": ("не удалось прочитать файл: {detail}", "cannot read the file: {detail}"),
     "missing_column": (

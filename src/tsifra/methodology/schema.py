@@ -8,9 +8,9 @@ one tree and offers the derived views the engine needs (children, aggregation or
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ImputeMethod = Literal[
     "none", "mean", "median", "group_mean", "group_median", "locf", "interpolate"
@@ -164,6 +164,51 @@ class Scale(Strict):
     unit: str = ""
 
 
+class WeightNoise(Strict):
+    """The weights of every item at one level of the tree, each multiplied by its own uniform
+    factor in [1 − noise, 1 + noise]. Levels count from the bottom as in COINr: 1 is the
+    indicators, 2 the aggregates just above them, and a node's level is one above its highest
+    child, so the index (the top level) has no weight to perturb."""
+
+    level: int = Field(ge=1)
+    noise: float = Field(gt=0, le=1)
+
+
+class WinsorisationRange(Strict):
+    """The winsorisation limit (`steps.treat.winmax`) drawn as a whole number in [min, max]."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+
+class Uncertainty(Strict):
+    """The choices behind the index that an uncertainty or sensitivity analysis varies.
+
+    Each list holds the alternatives drawn with equal probability; the methodology's own choice
+    is not added, so list it if it should be drawn too. An alternative names only what differs
+    from the methodology's step (`geometric` keeps the step's `min_share`), and replaces the
+    step's default: indicators and nodes with their own override keep it.
+    """
+
+    weights: list[WeightNoise] = Field(default_factory=list)
+    imputation: Annotated[list[ImputeSpec], Field(min_length=2)] | None = None
+    winsorisation: WinsorisationRange | None = None
+    normalisation: Annotated[list[NormaliseSpec], Field(min_length=2)] | None = None
+    aggregation: Annotated[list[AggregateSpec], Field(min_length=2)] | None = None
+    drop_indicator: bool | list[str] = Field(
+        default=False,
+        description="leave out one indicator at a time: true for any, or a list of candidates",
+    )
+
+    @field_validator("imputation", "normalisation", "aggregation", mode="before")
+    @classmethod
+    def _method_names(cls, value: object) -> object:
+        """`[arithmetic, geometric]` is shorthand for `[{method: arithmetic}, …]`."""
+        if isinstance(value, list):
+            return [{"method": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
 class Methodology(Strict):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     title: str
@@ -176,6 +221,7 @@ class Methodology(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     nodes: list[Node] = Field(min_length=1)
     denominators: list[AuxiliarySeries] = Field(default_factory=list)
+    uncertainty: Uncertainty | None = None
 
     @cached_property
     def indicator_codes(self) -> list[str]:
@@ -215,6 +261,14 @@ class Methodology(Strict):
 
         return sorted(self.node_codes, key=lambda c: (level(c), self.node_codes.index(c)))
 
+    @cached_property
+    def levels(self) -> dict[str, int]:
+        """Level of every indicator (1) and node (one above its highest child), as COINr counts."""
+        out = dict.fromkeys(self.indicator_codes, 1)
+        for node in self.aggregation_order:
+            out[node] = 1 + max((out[k] for k in self.children[node]), default=0)
+        return out
+
     def indicator(self, code: str) -> Indicator:
         return self._indicator_by_code[code]
 
@@ -250,6 +304,10 @@ class Methodology(Strict):
         from tsifra.methodology.tree import tree_problems
 
         problems = tree_problems(self)
+        if not problems and self.uncertainty is not None:
+            from tsifra.methodology.uncertainty import uncertainty_problems
+
+            problems = uncertainty_problems(self)
         if problems:
             raise TreeInvalid(problems)
         return self
