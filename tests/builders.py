@@ -181,6 +181,13 @@ def rate_two_quarters(engine, panel: pd.DataFrame) -> None:
         compute_from_store(engine, "ru-digital-maturity", period=period)
 
 
+def governor(region: str = "RU-TA"):
+    """The governor's office of `region` as a reader: it may see that region's tasks."""
+    from tsifra.accounts.users import Account
+
+    return Account(0, "governor", "Аппарат губернатора", "operator", region)
+
+
 def bearer(client, login: str) -> dict[str, str]:
     """Headers of an API call made as `login`."""
     response = client.post("/api/v1/auth/token", json={"login": login, "password": WEB_PASSWORD})

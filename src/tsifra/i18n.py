@@ -205,6 +205,14 @@ LABELS.update(
         ),
         "tasks_title": ("Поручения", "Tasks"),
         "no_tasks": ("Поручений нет", "No tasks"),
+        "tasks_sign_in": (
+            "Поручения региона видны после входа",
+            "Sign in to see the region's tasks",
+        ),
+        "tasks_not_yours": (
+            "Поручения другого региона вам не видны",
+            "Another region's tasks are not shown to you",
+        ),
         "title": ("Название", "Title"),
         "responsible": ("Ответственный", "Responsible"),
         "deadline": ("Срок", "Deadline"),

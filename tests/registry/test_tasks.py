@@ -9,7 +9,7 @@ from sqlalchemy import Engine, text
 
 from tsifra.accounts import create_user
 from tsifra.problems import Forbidden, ValidationFailed
-from tsifra.registry.tasks import create_task, list_tasks, set_status
+from tsifra.registry.tasks import create_task, list_tasks, set_status, task_for, tasks_for
 
 TODAY = date(2026, 6, 1)
 
@@ -61,3 +61,29 @@ def test_bad_input_is_a_list_of_problems(store: Engine, people) -> None:
         set_status(store, people["analyst"], task.id, "archived")
     with pytest.raises(ValidationFailed):
         set_status(store, people["analyst"], 999, "done")
+
+
+def test_who_reads_which_tasks(store: Engine, people) -> None:
+    """Operators read their own region's tasks only; anonymous readers none; refusals audited."""
+    kazan = create_task(store, people["analyst"], "Школы", "RU-TA", "ОИВ", date(2026, 9, 1))
+    moscow = create_task(store, people["analyst"], "Связь", "RU-MOW", "ДИТ", date(2026, 9, 1))
+    op, viewer = people["operator"], people["viewer"]
+    assert [t.id for t in tasks_for(store, op)] == [kazan.id]
+    assert {t.id for t in tasks_for(store, viewer)} == {kazan.id, moscow.id}
+    assert task_for(store, op, kazan.id).title == "Школы"
+    for attempt in (
+        lambda: tasks_for(store, op, "RU-MOW"),
+        lambda: task_for(store, op, moscow.id),
+        lambda: tasks_for(store, None),
+    ):
+        with pytest.raises(Forbidden):
+            attempt()
+    with store.connect() as connection:
+        refused = connection.execute(
+            text("SELECT actor, target FROM audit_log WHERE action = 'refused.task.read'")
+        ).all()
+    assert [tuple(r) for r in refused] == [
+        ("op", "RU-MOW"),
+        ("op", f"task {moscow.id}"),
+        (None, "all"),
+    ]

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from builders import bearer
 from tsifra.reports.pdf import PdfUnavailable
 from tsifra.web.api import exports
 
@@ -45,6 +46,16 @@ def test_the_three_downloads(report_client: TestClient, weasyprint: ModuleType) 
         "brief_RU-TA_2025Q4.pdf",
         "Справка_RU-TA_2025Q4.pdf",
     )
+
+
+def test_the_profile_download_carries_tasks_only_for_a_reader_who_may_see_them(
+    report_client: TestClient,
+) -> None:
+    url = "/api/v1/regions/RU-TA/profile.xlsx"
+    anonymous = load_workbook(io.BytesIO(report_client.get(url).content))
+    assert "Поручения" not in anonymous.sheetnames
+    signed_in = report_client.get(url, headers=bearer(report_client, "admin"))
+    assert "Поручения" in load_workbook(io.BytesIO(signed_in.content)).sheetnames
 
 
 def test_unknown_regions_and_periods_are_json_problems(report_client: TestClient) -> None:

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 from sqlalchemy import Engine
 
-from builders import WEB_PASSWORD
+from builders import WEB_PASSWORD, governor
 from tsifra.accounts.users import authenticate
 from tsifra.demo.panel import DEMO_MARK
 from tsifra.problems import ValidationFailed
@@ -40,14 +40,14 @@ def test_the_brief_names_the_region_and_its_index_and_renders_to_png(
     database_url: str,
     weasyprint: ModuleType,
 ) -> None:
-    content = brief_pdf(reported, "RU-TA")
+    content = brief_pdf(reported, "RU-TA", reader=governor())
     assert content.startswith(b"%PDF-")
     kind = database_url.split(":", 1)[0].split("+")[0]
     pdf = artifacts / f"brief_RU-TA_{kind}.pdf"
     pdf.write_bytes(content)
     assert 1 <= _pages(pdf, poppler) <= 2
     text = " ".join(_text(pdf, poppler).split())
-    p = region_profile(reported, "RU-TA")
+    p = region_profile(reported, "RU-TA", reader=governor())
     assert "Республика Татарстан" in text
     assert f"{p.score:.2f}".replace(".", ",") in text
     assert f"{p.rank} из {p.units_ranked}" in text
@@ -63,8 +63,16 @@ def test_the_brief_names_the_region_and_its_index_and_renders_to_png(
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
 
 
+def test_the_brief_lists_tasks_only_for_readers_who_may_see_them(reported: Engine) -> None:
+    trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
+    for reader, shown in ((governor(), True), (governor("RU-MOW"), False), (None, False)):
+        html = brief_html(region_profile(reported, "RU-TA", reader=reader), trace)
+        assert ("Подключить поликлиники к РМИС" in html) is shown
+        assert ("<h2>Поручения" in html) is shown
+
+
 def test_the_brief_escapes_what_users_typed(reported: Engine) -> None:
-    p = region_profile(reported, "RU-TA")
+    p = region_profile(reported, "RU-TA", reader=governor())
     trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
     tasks = [t.__class__(**{**t.__dict__, "title": "<script>alert(1)</script>"}) for t in p.tasks]
     html = brief_html(p.__class__(**{**p.__dict__, "tasks": tasks}), trace)
@@ -83,7 +91,7 @@ def test_the_brief_fetches_nothing_from_outside(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(weasyprint, "HTML", spy)
-    brief_pdf(reported, "RU-TA")
+    brief_pdf(reported, "RU-TA", reader=governor())
     fetcher = seen["url_fetcher"]
     for url in ("http://example.invalid/font.woff", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="disallowed protocol"):
@@ -109,7 +117,7 @@ def test_a_region_with_many_tasks_still_gets_two_pages_at_most(
         create_task(reported, admin, title, "RU-TA", "Минцифры РТ", date(2030, 1, 1))
     kind = database_url.split(":", 1)[0].split("+")[0]
     pdf = artifacts / f"brief_many_tasks_{kind}.pdf"
-    pdf.write_bytes(brief_pdf(reported, "RU-TA"))
+    pdf.write_bytes(brief_pdf(reported, "RU-TA", reader=governor()))
     assert _pages(pdf, poppler) <= 2
     text = " ".join(_text(pdf, poppler).split())
     assert "просрочено" in text  # the overdue task comes first and is never cut
@@ -117,7 +125,7 @@ def test_a_region_with_many_tasks_still_gets_two_pages_at_most(
 
 
 def test_a_brief_on_a_past_period_shows_no_later_period(reported: Engine) -> None:
-    p = region_profile(reported, "RU-TA", period="2025Q3")
+    p = region_profile(reported, "RU-TA", period="2025Q3", reader=governor())
     trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
     html = brief_html(p, trace)
     assert "2025Q3" in html and "2025Q4" not in html

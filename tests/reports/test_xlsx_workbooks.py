@@ -7,6 +7,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from builders import governor
 from tsifra.demo.panel import DEMO_MARK
 from tsifra.ratings.profile import region_profile
 from tsifra.ratings.published import rating
@@ -38,8 +39,8 @@ def test_the_rating_workbook_holds_every_region_with_its_index(reported: Engine)
 
 
 def test_the_profile_workbook_has_summary_sectors_indicators_and_tasks(reported: Engine) -> None:
-    p = region_profile(reported, "RU-TA")
-    book = load_workbook(io.BytesIO(profile_xlsx(reported, "RU-TA")))
+    p = region_profile(reported, "RU-TA", reader=governor())
+    book = load_workbook(io.BytesIO(profile_xlsx(reported, "RU-TA", reader=governor())))
     assert book.sheetnames == ["Сводка", "Направления", "Показатели", "Поручения"]
     for sheet in book.worksheets:
         assert DEMO_MARK in sheet["A1"].value
@@ -54,3 +55,13 @@ def test_the_profile_workbook_has_summary_sectors_indicators_and_tasks(reported:
     assert len(tasks) == 3
     overdue = [t for t in tasks if t[4] == "да"]
     assert [t[0] for t in overdue] == ["Подключить поликлиники к РМИС"]
+
+
+def test_the_profile_workbook_leaves_tasks_out_for_readers_who_may_not_see_them(
+    reported: Engine,
+) -> None:
+    for reader in (None, governor("RU-MOW")):
+        book = load_workbook(io.BytesIO(profile_xlsx(reported, "RU-TA", reader=reader)))
+        assert book.sheetnames == ["Сводка", "Направления", "Показатели"]
+        everything = " ".join(str(c) for sheet in book for row in _rows(sheet) for c in row)
+        assert "Подключить поликлиники к РМИС" not in everything

@@ -66,7 +66,8 @@ def test_the_catalogue_values_tasks_and_health(client: TestClient) -> None:
     ]
     values = client.get("/api/v1/values", params={"unit": "RU-TA", "period": "2025Q4"}).json()
     assert values and {v["unit"] for v in values} == {"RU-TA"}
-    assert client.get("/api/v1/tasks").json() == []
+    assert client.get("/api/v1/tasks").status_code == 401
+    assert client.get("/api/v1/tasks", headers=bearer(client, "viewer")).json() == []
     assert client.get("/api/v1/health").json() == {"status": "ok"}
     me = client.get("/api/v1/me", headers=bearer(client, "operator")).json()
     assert me == {"login": "operator", "name": "operator", "role": "operator", "region": "RU-TA"}

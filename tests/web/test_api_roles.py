@@ -1,4 +1,5 @@
-"""Every role against every write endpoint, allowed and refused; every refusal is audited.
+"""Every role against every write endpoint and every task read, allowed and refused; every
+refusal is audited.
 
 An operator is bound to RU-TA: it writes there and nowhere else. Viewers and anonymous callers
 never write. The expectations are one table, so a change of policy is one line here.
@@ -84,9 +85,67 @@ def test_a_task_changed_by_its_operator_keeps_its_history(client: TestClient) ->
     done = client.patch(f"/api/v1/tasks/{created['id']}", headers=headers, json={"status": "done"})
     assert [e["status"] for e in done.json()["history"]] == ["new", "done"]
     assert done.json()["overdue"] is False
-    listed = client.get("/api/v1/tasks", params={"region": OWN}).json()
+    listed = client.get("/api/v1/tasks", headers=headers, params={"region": OWN}).json()
     assert [t["id"] for t in listed] == [created["id"]]
-    assert client.get(f"/api/v1/tasks/{created['id']}").json()["status"] == "done"
-    assert client.get("/api/v1/tasks/424242").status_code == 404
+    assert client.get(f"/api/v1/tasks/{created['id']}", headers=headers).json()["status"] == "done"
+    assert client.get("/api/v1/tasks/424242", headers=headers).status_code == 404
     bad = client.patch(f"/api/v1/tasks/{created['id']}", headers=headers, json={"status": "lost"})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_request"
+
+
+# Tasks are a region's working orders: reading them needs an account, and an operator reads only
+# its own region's. (read, region) → status for each role, in ROLES order.
+READS = {
+    ("GET /tasks", None): (401, 200, 200, 200, 200),
+    ("GET /tasks", OWN): (401, 200, 200, 200, 200),
+    ("GET /tasks", OTHER): (401, 200, 403, 200, 200),
+    ("GET /tasks/id", OWN): (401, 200, 200, 200, 200),
+    ("GET /tasks/id", OTHER): (401, 200, 403, 200, 200),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reads_only_the_tasks_it_may(client: TestClient, role: str) -> None:
+    engine = client.app.state.engine
+    task_ids = {
+        region: create_task(
+            engine, ROOT, f"Поручение {region}", region, "ОИВ", date_(2030, 1, 1)
+        ).id
+        for region in (OWN, OTHER)
+    }
+    headers = {} if role == "anonymous" else bearer(client, role)
+    index = ROLES.index(role)
+    refusals = 0
+    for (read, region), statuses in READS.items():
+        if read == "GET /tasks":
+            params = {"region": region} if region else {}
+            response = client.get("/api/v1/tasks", headers=headers, params=params)
+        else:
+            response = client.get(f"/api/v1/tasks/{task_ids[region]}", headers=headers)
+        assert response.status_code == statuses[index], (role, read, region, response.text)
+        refusals += response.status_code == 403
+        if response.status_code != 200:
+            continue
+        regions = {t["region"] for t in response.json()} if read == "GET /tasks" else None
+        if read == "GET /tasks" and region is None:
+            assert regions == ({OWN} if role == "operator" else {OWN, OTHER})
+        elif read == "GET /tasks":
+            assert regions == {region}
+    profiles = {
+        region: client.get(f"/api/v1/regions/{region}", headers=headers).json()["tasks"]
+        for region in (OWN, OTHER)
+    }
+    sees = {
+        OWN: role != "anonymous",
+        OTHER: role not in ("anonymous", "operator"),
+    }
+    for region, tasks in profiles.items():
+        if sees[region]:
+            assert [t["id"] for t in tasks] == [task_ids[region]]
+        else:
+            assert tasks is None, (role, region)
+    with engine.connect() as connection:
+        audited = connection.execute(
+            text("SELECT count(*) FROM audit_log WHERE action = 'refused.task.read'")
+        ).scalar()
+    assert audited == refusals

@@ -108,6 +108,39 @@ def test_tasks_escaped_and_operators_kept_to_their_region(client: TestClient, ra
     assert moved.status_code == 200 and "Выполнено" in moved.text
 
 
+def test_tasks_need_an_account_and_operators_see_only_their_region(
+    client: TestClient, rated
+) -> None:
+    from datetime import date
+
+    from tsifra.accounts.users import Account
+    from tsifra.registry.tasks import create_task
+
+    root = Account(0, "root", "root", "admin", None)
+    create_task(rated, root, "Казанское поручение", "RU-TA", "ОИВ", date(2030, 1, 1))
+    create_task(rated, root, "Московское поручение", "RU-MOW", "ДИТ", date(2030, 1, 1))
+    anonymous = client.get("/tasks", params={"region": "RU-TA"}, follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"] == "/login?next=/tasks%3Fregion%3DRU-TA"
+    assert "поручение" not in client.get("/regions/RU-MOW").text
+
+    log_in(client, "operator")
+    own = client.get("/tasks").text
+    assert "Казанское поручение" in own and "Московское поручение" not in own
+    other = client.get("/tasks", params={"region": "RU-MOW"})
+    assert other.status_code == 403 and "Московское поручение" not in other.text
+    profile = client.get("/regions/RU-MOW").text
+    assert "Московское поручение" not in profile and "Поручения другого региона" in profile
+    with rated.connect() as connection:
+        actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
+    assert "refused.task.read" in actions
+
+    client.post("/logout", data={"csrf": csrf_of(client, "/tasks")})
+    log_in(client, "viewer")
+    everything = client.get("/tasks").text
+    assert "Казанское поручение" in everything and "Московское поручение" in everything
+
+
 def test_a_viewer_cannot_create_tasks(client: TestClient) -> None:
     log_in(client, "viewer")
     task = {"title": "t", "region": "RU-TA", "responsible": "r", "deadline": "2030-01-01"}
@@ -155,12 +188,14 @@ def test_an_unknown_period_is_an_html_problem(client: TestClient) -> None:
     assert page.status_code == 422 and "<h1>" in page.text
 
 
-def test_public_pages_kept_for_visitors_follow_the_data(client: TestClient) -> None:
-    """An anonymous page is built once per data version: a new task shows at once, and a
-    signed-in user still gets a page of their own."""
+def test_public_pages_kept_for_visitors_follow_the_data(client: TestClient, small_panel) -> None:
+    """An anonymous page is built once per data version and follows a correction at once; it
+    never shows a region's tasks, which a signed-in analyst sees on a page of their own."""
+    from tsifra.marts.ingest import ingest_frame
+    from tsifra.ratings.stored import compute_from_store
+
     first = client.get("/regions/RU-TA").text
     assert client.get("/regions/RU-TA").text == first
-    assert "Проверить витрину" not in first
     with TestClient(client.app) as writer:
         log_in(writer, "analyst")
         form = {
@@ -172,5 +207,27 @@ def test_public_pages_kept_for_visitors_follow_the_data(client: TestClient) -> N
         }
         assert writer.post("/tasks", data=form, follow_redirects=False).status_code in (200, 303)
         mine = writer.get("/regions/RU-TA").text
-        assert "Федеральный" in mine or "analyst" in mine
-    assert "Проверить витрину" in client.get("/regions/RU-TA").text
+        assert "Проверить витрину" in mine and "analyst" in mine
+    anonymous = client.get("/regions/RU-TA").text
+    assert "Проверить витрину" not in anonymous and 'id="tasks-hidden"' in anonymous
+
+    engine = client.app.state.engine
+    latest = small_panel[(small_panel["unit"] == "RU-TA") & (small_panel["period"] == "2025Q4")]
+    corrected = latest.head(1).assign(value=lambda f: f["value"] * 0.5)
+    ingest_frame(engine, corrected, "region", reason="исправление", synthetic=True)
+    compute_from_store(engine, "ru-digital-maturity", period="2025Q4")
+    assert client.get("/regions/RU-TA").text != anonymous
+
+
+def test_login_sends_back_only_to_a_path_on_this_site(client: TestClient) -> None:
+    for target, landed in [
+        ("/tasks?region=RU-TA", "/tasks?region=RU-TA"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+    ]:
+        form = {"login": "viewer", "password": WEB_PASSWORD, "next": target}
+        response = client.post(
+            "/login", data={**form, "csrf": csrf_of(client)}, follow_redirects=False
+        )
+        assert response.status_code == 303 and response.headers["location"] == landed, target

@@ -46,6 +46,14 @@ def can_write_region(account: Account | None, region: str) -> bool:
     return account.role != "operator" or account.region == region
 
 
+def can_read_tasks(account: Account | None, region: str) -> bool:
+    """Tasks are a region's working orders, not published figures: only signed-in users read
+    them, and a regional operator only those of its own region."""
+    if account is None:
+        return False
+    return account.role != "operator" or account.region == region
+
+
 def create_user(
     engine: Engine,
     login: str,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from sqlalchemy import Engine
 
+from tsifra.accounts.users import Account, can_read_tasks
 from tsifra.engine import explain
 from tsifra.marts.revisions import current_values
 from tsifra.problems import Problem, ValidationFailed
@@ -41,20 +42,29 @@ class RegionProfile:
     indicators: pd.DataFrame  # indicator, name, parent, measure, value, target, achievement, …
     gains: pd.DataFrame  # the indicators adding most index points at target, best first
     history: pd.DataFrame  # indicator × period values in force (the indicator trends)
-    tasks: list[TaskView]
+    tasks: list[TaskView] | None  # None: the reader may not see this region's tasks
 
 
 _profiles = Kept(256)
 
 
 def region_profile(
-    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    unit: str,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    reader: Account | None = None,
 ) -> RegionProfile:
-    """The profile of `unit` for a period (the latest by default). Everything but the tasks is
-    kept until the stored data change (see `ratings.cache`); the tasks are read fresh."""
+    """The profile of `unit` for a period (the latest by default), as `reader` may see it.
+
+    The figures are published, so anyone gets them, kept until the stored data change (see
+    `ratings.cache`). The tasks are the region's own business: they are read fresh, and only
+    for a reader who may see them (`can_read_tasks`); anyone else gets `tasks=None`.
+    """
     key = (database_key(engine), data_version(engine), unit, methodology, period)
     kept = _profiles.get(key, lambda: _profile(engine, unit, methodology, period))
-    return replace(kept, tasks=list_tasks(engine, unit))
+    tasks = list_tasks(engine, unit) if can_read_tasks(reader, unit) else None
+    return replace(kept, tasks=tasks)
 
 
 def _profile(engine: Engine, unit: str, methodology: str, period: str | None) -> RegionProfile:
@@ -101,5 +111,5 @@ def _profile(engine: Engine, unit: str, methodology: str, period: str | None) ->
         indicators=indicators.reset_index(drop=True),
         gains=gains.reset_index(drop=True),
         history=history,
-        tasks=[],
+        tasks=None,
     )

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from tsifra.accounts.users import Account, can_write_region, record_refusal
+from tsifra.accounts.users import Account, can_read_tasks, can_write_region, record_refusal
 from tsifra.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Task, TaskEvent, Unit, require_current, session_scope, utcnow
 from tsifra.store.audit import record
@@ -111,6 +111,33 @@ def set_status(
     return get_task(engine, task_id, today)
 
 
+def tasks_for(
+    engine: Engine, account: Account | None, region: str | None = None, today: date | None = None
+) -> list[TaskView]:
+    """The tasks `account` may read: a region's, or all it may see when no region is asked.
+
+    An operator asking for no region gets its own; asking for another region is refused and
+    recorded, like a refused write, because it is an attempt to see another region's orders.
+    """
+    if account is not None and account.role == "operator" and region is None:
+        region = account.region
+    if account is None or (region is not None and not can_read_tasks(account, region)):
+        record_refusal(engine, account, "task.read", region or "all")
+        raise Forbidden(region)
+    return list_tasks(engine, region, today)
+
+
+def task_for(
+    engine: Engine, account: Account | None, task_id: int, today: date | None = None
+) -> TaskView:
+    """One task with its history, if `account` may read its region's tasks."""
+    view = get_task(engine, task_id, today)
+    if not can_read_tasks(account, view.region):
+        record_refusal(engine, account, "task.read", f"task {task_id}")
+        raise Forbidden(view.region)
+    return view
+
+
 def get_task(engine: Engine, task_id: int, today: date | None = None) -> TaskView:
     require_current(engine)
     with session_scope(engine) as session:
@@ -126,7 +153,8 @@ def get_task(engine: Engine, task_id: int, today: date | None = None) -> TaskVie
 def list_tasks(
     engine: Engine, region: str | None = None, today: date | None = None
 ) -> list[TaskView]:
-    """Tasks of a region (or all), overdue first, then by deadline."""
+    """Tasks of a region (or all), overdue first, then by deadline, whoever asks: callers that
+    answer a person go through `tasks_for`, which applies who may read what."""
     require_current(engine)
     today = today or date.today()
     with session_scope(engine) as session:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from sqlalchemy import Engine, select
 
+from tsifra.accounts.users import Account
 from tsifra.demo.panel import DEMO_NOTE
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
 from tsifra.ratings.published import rating
@@ -31,13 +32,18 @@ STATUS_RU = {"new": "новое", "in_progress": "в работе", "done": "в�
 
 
 def brief_pdf(
-    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    unit: str,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    reader: Account | None = None,
 ) -> bytes:
-    """The brief for `unit` in `period` (the latest rated by default) as PDF bytes.
+    """The brief for `unit` in `period` (the latest rated by default) as PDF bytes; the tasks
+    are listed only for a reader who may see them.
 
     Unknown unit, methodology or period raise `ValidationFailed`, like the profile itself.
     """
-    profile = region_profile(engine, unit, methodology, period)
+    profile = region_profile(engine, unit, methodology, period, reader)
     view = rating(engine, methodology, profile.period)
     scores = dict(zip(view.table["unit"], view.table["score"], strict=True))
     html = brief_html(profile, _trace(engine, profile.run_id), region_map(scores, unit), scores)
@@ -92,6 +98,7 @@ def brief_html(
     At most `TASKS_SHOWN` tasks are listed (overdue first, as `list_tasks` orders them) and the
     rest counted, so a region with many tasks still gets a brief of two pages at most.
     """
+    tasks = p.tasks or []
     # A brief on a past period shows the trend up to that period, never what came after it.
     trend = p.trend.to_dict("records")
     periods = [row["period"] for row in trend]
@@ -148,7 +155,8 @@ def brief_html(
         "map_svg": map_svg,
         "map_low": _fmt(min(known, default=None)),
         "map_high": _fmt(max(known, default=None)),
-        "tasks_more": max(len(p.tasks) - TASKS_SHOWN, 0),
+        "tasks_shown": p.tasks is not None,
+        "tasks_more": max(len(tasks) - TASKS_SHOWN, 0),
         "tasks": [
             {
                 "title": t.title,
@@ -157,9 +165,9 @@ def brief_html(
                 "status": STATUS_RU.get(t.status, t.status),
                 "overdue": t.overdue,
             }
-            for t in p.tasks[:TASKS_SHOWN]
+            for t in tasks[:TASKS_SHOWN]
         ],
-        "overdue": sum(t.overdue for t in p.tasks),
+        "overdue": sum(t.overdue for t in tasks),
     }
     return _environment().get_template("brief.html").render(context)
 

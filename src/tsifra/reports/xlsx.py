@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
+from tsifra.accounts.users import Account
 from tsifra.demo.panel import DEMO_NOTE
 from tsifra.marts.methodologies import stored_methodology
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, region_profile
@@ -67,10 +68,15 @@ def rating_xlsx(
 
 
 def profile_xlsx(
-    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    unit: str,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    reader: Account | None = None,
 ) -> bytes:
-    """One region's profile: summary, sectors, indicators against targets, tasks — four sheets."""
-    p = region_profile(engine, unit, methodology, period)
+    """One region's profile: summary, sectors, indicators against targets, and — for a reader
+    who may see them — the tasks, each on its own sheet."""
+    p = region_profile(engine, unit, methodology, period, reader)
     book = Workbook()
     summary = book.active
     summary.title = "Сводка"
@@ -123,6 +129,8 @@ def profile_xlsx(
     ]
     formats = [None, None, None, "0.0##", "0.0##", "0.0", SCORE, SCORE]
     _table(indicators, title, headers, rows, formats, p.synthetic, freeze_columns=2)
+    if p.tasks is None:
+        return _bytes(book)
 
     tasks = book.create_sheet("Поручения")
     headers = ["Поручение", "Ответственный", "Срок", "Статус", "Просрочено", "Показатель"]

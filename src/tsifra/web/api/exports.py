@@ -1,8 +1,9 @@
 """Downloads: the rating and a region's profile as XLSX, the governor's brief as PDF.
 
-Public reads, like the rating they are made from. Each answer is an attachment whose name says
-what and which period it is: an ASCII `filename` for old clients and an RFC 5987 `filename*`
-with the Russian name for the rest.
+Public reads, like the rating they are made from; a region's tasks appear in its profile and
+brief only for a signed-in reader who may see them, as on the page. Each answer is an attachment
+whose name says what and which period it is: an ASCII `filename` for old clients and an RFC 5987
+`filename*` with the Russian name for the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tsifra.ratings.published import rating_periods
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
-from tsifra.web.deps import DB
+from tsifra.web.deps import DB, MaybeUser
 
 router = APIRouter(tags=["exports"])
 
@@ -71,6 +72,7 @@ def rating_export(
 )
 def profile_export(
     engine: DB,
+    reader: MaybeUser,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -81,7 +83,7 @@ def profile_export(
         methodology,
         period,
         XLSX,
-        lambda: profile_xlsx(engine, code, methodology, period),
+        lambda: profile_xlsx(engine, code, methodology, period, reader),
         (f"profile_{code}", f"Профиль_{code}"),
         "xlsx",
     )
@@ -97,6 +99,7 @@ def profile_export(
 )
 def brief_export(
     engine: DB,
+    reader: MaybeUser,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -108,7 +111,7 @@ def brief_export(
             methodology,
             period,
             PDF,
-            lambda: brief_pdf(engine, code, methodology, period),
+            lambda: brief_pdf(engine, code, methodology, period, reader),
             (f"brief_{code}", f"Справка_{code}"),
             "pdf",
         )

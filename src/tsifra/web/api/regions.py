@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from tsifra.accounts.users import can_read_tasks
 from tsifra.ratings.explanations import explain_stored, plain, records
 from tsifra.ratings.profile import region_profile
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
 from tsifra.web.api.tasks import task_out
-from tsifra.web.deps import DB
+from tsifra.web.deps import DB, MaybeUser
 
 router = APIRouter(tags=["regions"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -20,18 +21,21 @@ ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 @router.get("/regions/{code}", response_model=RegionOut, responses=ERRORS)
 def region(
     engine: DB,
+    reader: MaybeUser,
     code: UnitCode,
     methodology: Methodology = "ru-digital-maturity",
     period: Period = None,
 ) -> Response:
     """A region's index, rank and trend, sectors against the average and the leader, every
-    indicator against its target, the biggest gains and the region's tasks."""
-    key = ("region", code, methodology, period)
-    return kept_json(engine, key, lambda: _region_out(engine, code, methodology, period))
+    indicator against its target, the biggest gains and, for a signed-in reader allowed to see
+    them, the region's tasks (`null` otherwise)."""
+    with_tasks = can_read_tasks(reader, code)
+    key = ("region", code, methodology, period, with_tasks)
+    return kept_json(engine, key, lambda: _region_out(engine, code, methodology, period, reader))
 
 
-def _region_out(engine, code: str, methodology: str, period: str | None) -> RegionOut:
-    p = region_profile(engine, code, methodology, period)
+def _region_out(engine, code: str, methodology: str, period: str | None, reader) -> RegionOut:
+    p = region_profile(engine, code, methodology, period, reader)
     history = {
         indicator: {period: plain(v) for period, v in row.items()}
         for indicator, row in p.history.to_dict("index").items()
@@ -53,7 +57,7 @@ def _region_out(engine, code: str, methodology: str, period: str | None) -> Regi
         indicators=records(p.indicators),
         gains=records(p.gains),
         history=history,
-        tasks=[task_out(t) for t in p.tasks],
+        tasks=None if p.tasks is None else [task_out(t) for t in p.tasks],
     )
 
 

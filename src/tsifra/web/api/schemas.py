@@ -183,7 +183,9 @@ class RegionOut(BaseModel):
     indicators: list[ProfileIndicatorOut]
     gains: list[ProfileIndicatorOut]
     history: dict[str, dict[str, float | None]] = Field(description="indicator → period → value")
-    tasks: list[TaskOut]
+    tasks: list[TaskOut] | None = Field(
+        description="the region's tasks; null unless the caller is signed in and may read them"
+    )
 
 
 class ExplanationOut(BaseModel):

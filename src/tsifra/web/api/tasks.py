@@ -1,4 +1,8 @@
-"""Tasks («поручения»): list by region (overdue first), create, change status."""
+"""Tasks («поручения»): list by region (overdue first), create, change status.
+
+Tasks are not published figures: reading them needs an account, and an operator reads only its
+own region's (`registry.tasks.tasks_for`); a refused read is recorded like a refused write.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from tsifra.accounts.users import Account
-from tsifra.registry.tasks import TaskView, create_task, get_task, list_tasks, set_status
+from tsifra.registry.tasks import TaskView, create_task, set_status, task_for, tasks_for
 from tsifra.web.api.schemas import ErrorOut, TaskEventOut, TaskIn, TaskOut, TaskStatusIn
-from tsifra.web.deps import DB, writer
+from tsifra.web.deps import DB, CurrentUser, writer
 
 router = APIRouter(tags=["tasks"])
+READ_ERRORS = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 WRITE_ERRORS = {
     401: {"model": ErrorOut},
     403: {"model": ErrorOut},
@@ -35,14 +40,21 @@ def task_out(view: TaskView) -> TaskOut:
     )
 
 
-@router.get("/tasks", response_model=list[TaskOut])
-def tasks(engine: DB, region: str | None = Query(None, max_length=64)) -> list[TaskOut]:
-    return [task_out(v) for v in list_tasks(engine, region)]
+@router.get("/tasks", response_model=list[TaskOut], responses=READ_ERRORS)
+def tasks(
+    engine: DB, account: CurrentUser, region: str | None = Query(None, max_length=64)
+) -> list[TaskOut]:
+    """The tasks the caller may read, overdue first; an operator gets its own region's."""
+    return [task_out(v) for v in tasks_for(engine, account, region)]
 
 
-@router.get("/tasks/{task_id}", response_model=TaskOut, responses={404: {"model": ErrorOut}})
-def task(engine: DB, task_id: int = Path(ge=1, le=2**31 - 1)) -> TaskOut:
-    return task_out(get_task(engine, task_id))
+@router.get(
+    "/tasks/{task_id}",
+    response_model=TaskOut,
+    responses=READ_ERRORS | {404: {"model": ErrorOut}},
+)
+def task(engine: DB, account: CurrentUser, task_id: int = Path(ge=1, le=2**31 - 1)) -> TaskOut:
+    return task_out(task_for(engine, account, task_id))
 
 
 @router.post("/tasks", response_model=TaskOut, status_code=201, responses=WRITE_ERRORS)

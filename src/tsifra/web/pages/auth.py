@@ -44,5 +44,7 @@ def logout(request: Request, lang: Lang):
 
 
 def _local(target: str) -> str:
-    """Only a path on this site: any other `next` would make the form an open redirect."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only a path on this site: any other `next` would make the form an open redirect. Browsers
+    read `/\\host` like `//host`, so a backslash or a control character anywhere is refused."""
+    local = target.startswith("/") and not target.startswith("//")
+    return target if local and not any(c == "\\" or ord(c) < 32 for c in target) else "/"

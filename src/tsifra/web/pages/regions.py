@@ -32,7 +32,7 @@ def region_page(
 
 def _region_page(request, engine, lang, user, code, period):
     try:
-        profile = region_profile(engine, code, period=period or None)
+        profile = region_profile(engine, code, period=period or None, reader=user)
     except ValidationFailed as failed:
         return render(
             request, "error.html", lang, user, 404, title="not_found_title", problems=failed

@@ -1,18 +1,20 @@
 """Tasks («поручения»): the list (overdue first), the create form, the status form.
 
-The services decide who may write and record refusals; a refusal here becomes the 403 page.
+Tasks are not published: the list needs an account, and an operator sees only its own region's.
+The services decide who may read and write and record refusals; a refusal becomes the 403 page.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
 from tsifra.problems import Forbidden, ValidationFailed
-from tsifra.registry.tasks import STATUSES, create_task, list_tasks, set_status
+from tsifra.registry.tasks import STATUSES, create_task, set_status, tasks_for
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import CSRF, Lang, forbidden, render
 
@@ -20,13 +22,20 @@ router = APIRouter()
 
 
 def _page(request, engine, lang, user, region, status_code=200, problems=None):
+    if user is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    try:
+        tasks = tasks_for(engine, user, region or None)
+    except Forbidden:
+        return forbidden(request, lang, user)
     return render(
         request,
         "tasks.html",
         lang,
         user,
         status_code,
-        tasks=list_tasks(engine, region or None),
+        tasks=tasks,
         region=region or "",
         statuses=STATUSES,
         problems=problems,
