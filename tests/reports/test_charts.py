@@ -24,6 +24,22 @@ def test_the_map_has_a_linked_tile_per_region_of_the_grid() -> None:
     assert "<Москва>: " in "".join(svg.itertext())  # parsed back: it was escaped in the source
 
 
+def test_a_focused_map_fades_the_other_regions_on_the_same_colour_scale() -> None:
+    grid = {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
+    scores = {code: float(i) for i, code in enumerate(sorted(grid))}
+    whole = ET.fromstring(tile_map(grid, scores))
+    focused = ET.fromstring(tile_map(grid, scores, focus={"RU-TA", "RU-BA"}))
+    kept = focused.findall(f".//{SVG}g[@class='tile']")
+    faded = focused.findall(f".//{SVG}g[@class='tile faded']")
+    assert {t.get("data-code") for t in kept} == {"RU-TA", "RU-BA"}
+    assert len(faded) == 81 and all(t.get("opacity") == "0.25" for t in faded)
+
+    def fills(svg):
+        return {g.get("data-code"): g.find(f"{SVG}rect").get("fill") for g in svg.iter(f"{SVG}g")}
+
+    assert fills(focused) == fills(whole)
+
+
 def test_colour_runs_from_light_to_dark_and_clamps() -> None:
     assert colour(0) == "#deebf7" and colour(100) == "#084594"
     assert colour(150) == colour(100) and colour(None) == colour(math.nan) == "#e3e5ea"

@@ -38,6 +38,9 @@ def test_the_rating_filters_by_district_and_period(client: TestClient) -> None:
     table = page[page.index('id="rating"') :]
     assert "Республика Татарстан" in table and "Москва" not in table
     assert '<option value="2025Q3" selected>' in page
+    assert '<g class="tile" data-code="RU-TA"' in page  # the map shows the district…
+    assert '<g class="tile faded" data-code="RU-MOW"' in page  # …against the faded rest
+    assert "tile faded" not in client.get("/", params={"period": "2025Q3"}).text
 
 
 def test_english_is_remembered_in_the_session(client: TestClient) -> None:

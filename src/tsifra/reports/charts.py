@@ -8,7 +8,7 @@ caller may put the result into a template unescaped (`|safe`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from html import escape
 
 TILE = 44  # px per tile side on the map
@@ -42,12 +42,15 @@ def tile_map(
     names: Mapping[str, str] | None = None,
     href: str | None = "/regions/{code}",
     title: str = "",
+    focus: Collection[str] | None = None,
 ) -> str:
     """The tile-grid map of Russia: one square per region at its (col, row), coloured by score.
 
     `grid` maps region code to (col, row) from the reference tile grid; regions missing from
     `scores` are drawn grey. With `href` (a format string with `{code}`) each tile is a link.
     The colour ramp spans the scores present, so differences stay visible when all are high.
+    With `focus` (e.g. one federal district) the other regions are faded, not dropped: the
+    colours stay on the country's scale, so a district is still seen against the rest.
     """
     names = names or {}
     present = [s for s in scores.values() if _finite(s)]
@@ -67,8 +70,11 @@ def tile_map(
         shown = f"{score:.1f}" if _finite(score) else "—"
         tip = escape(f"{names.get(code, code)}: {shown}")
         x, y = col * (TILE + GAP), row * (TILE + GAP)
+        faded = focus is not None and code not in focus
+        kind = "tile faded" if faded else "tile"
+        opacity = ' opacity="0.25"' if faded else ""
         tile = (
-            f'<g class="tile" data-code="{escape(code)}"><title>{tip}</title>'
+            f'<g class="{kind}" data-code="{escape(code)}"{opacity}><title>{tip}</title>'
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
             f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
             f' font-size="11" fill="{_ink_on(fill)}">{label}</text></g>'

@@ -51,6 +51,7 @@ def _rating_page(request, engine, lang, user, period, district):
         dict(zip(whole.table["unit"], whole.table["score"], strict=True)),
         names_of(whole.table, lang),
         title=view.period,
+        focus=set(view.table["unit"]) if district else None,
     )
     return render(
         request,
