@@ -4,6 +4,7 @@ the catalogue, and errors in both languages."""
 from __future__ import annotations
 
 import math
+import re
 
 from fastapi.testclient import TestClient
 
@@ -101,3 +102,13 @@ def test_every_operation_documents_its_errors(client: TestClient) -> None:
                     )
             assert "200" in operation["responses"] or "201" in operation["responses"]
     assert "/api/v1/health" not in spec["paths"]
+
+
+def test_the_api_reference_page_loads_nothing_from_outside(client: TestClient) -> None:
+    """Swagger UI comes from a pip package and is served here: the machines have no internet."""
+    page = client.get("/api/docs").text
+    assert "https://" not in page and "http://" not in page
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page) + re.findall(r"url: '([^']+)'", page)
+    assert sources and all(s.startswith("/") and not s.startswith("//") for s in sources), sources
+    for asset in sources:
+        assert client.get(asset).status_code == 200, asset

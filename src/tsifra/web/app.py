@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from swagger_ui_bundle import swagger_ui_path
 
 from tsifra.store import make_engine
 from tsifra.web import errors
@@ -23,7 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Tsifra API",
         version="1",
         description="Ratings of digital maturity, indicator values, explanations and tasks.",
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN; ours is served below
         redoc_url=None,
     )
     app.state.engine = make_engine(settings.database_url)
@@ -38,5 +41,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(api_router, prefix="/api/v1")
     install_pages(app)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The interactive API reference, with Swagger UI from the pip package: no CDN."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="Tsifra API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
     return app
