@@ -173,6 +173,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "период «{value}» отсутствует в данных",
         "period '{value}' is not in the data",
     ),
+    "no_target": (
+        "у показателя «{value}» нет целевого значения на {year} год",
+        "indicator '{value}' has no target for {year}",
+    ),
     "no_data": ("в файле нет ни одной строки данных", "the file has no data rows"),
     "mixed_frequency": (
         "в данных смешаны периоды разной частоты: {detail}",

@@ -1,0 +1,318 @@
+"""What-if: a change replays the whole pipeline and agrees with a recomputation from scratch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builders import asem_inputs, long_frame, tiny_methodology
+from tsifra.engine import compute, explain
+from tsifra.engine.whatif import (
+    compare,
+    whatif,
+)
+from tsifra.methodology import load_methodology
+
+DATA = {
+    "a": (10.0, 20.0, 30.0, 95.0),
+    "b": (50.0, 60.0, 70.0, 80.0),
+    "c": (90.0, 85.0, 40.0, 10.0),
+}
+fast = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rows(data: dict = DATA, period: str = "2022") -> pd.DataFrame:
+    return long_frame(
+        [(u, period, f"i{k + 1}", v) for u, vals in data.items() for k, v in enumerate(vals)]
+    )
+
+
+@pytest.fixture
+def result():
+    m = tiny_methodology(
+        normalise={"method": "target_achievement", "scale": 100}, weights=(1, 3, 1, 1)
+    )
+    return compute(m, rows())
+
+
+def recomputed(result, data: pd.DataFrame, unit: str, period: str) -> dict[str, float]:
+    """Every node's score and the index rank of `unit` from a computation from scratch."""
+    again = compute(result.methodology, data)
+    table = again.table("aggregated", period).loc[unit]
+    nodes = {n: table[n] for n in result.methodology.node_codes}
+    return nodes | {"rank": again.ranks.frame(period).loc[unit, result.methodology.root]}
+
+
+def assert_same_as_recomputed(w, expected: dict[str, float]) -> None:
+    assert w.index_after == pytest.approx(expected[w.index.node], rel=1e-12, abs=1e-12)
+    assert w.rank_after == expected["rank"]
+    for sector in w.sectors:
+        assert sector.after == pytest.approx(expected[sector.node], rel=1e-12, abs=1e-12)
+
+
+# --- agreement with a recomputation ----------------------------------------------------------
+
+
+def test_no_change_leaves_everything_as_computed(result):
+    w = whatif(result, "a", {})
+    scores = result.table("aggregated", "2022").loc["a"]
+    assert w.index_before == w.index_after == pytest.approx(scores["index"], rel=1e-15)
+    assert w.rank_before == w.rank_after == result.ranks.frame("2022").loc["a", "index"]
+    assert [(s.node, s.before) for s in w.sectors] == [(s.node, s.after) for s in w.sectors]
+    assert w.index_change == 0 and w.rank_change == 0 and w.indicators == ()
+
+
+def test_a_value_set_to_what_it_is_changes_nothing(result):
+    w = whatif(result, "b", {"i1": 50.0, "i3": "70"})
+    assert w.index_after == w.index_before
+    assert [i.after for i in w.indicators] == [50.0, 70.0]
+
+
+def test_a_change_equals_computing_again_with_the_new_value(result):
+    w = whatif(result, "a", {"i1": 70.0, "i3": 88.5})
+    data = rows({**DATA, "a": (70.0, 20.0, 88.5, 95.0)})
+    assert_same_as_recomputed(w, recomputed(result, data, "a", "2022"))
+    assert w.index_after > w.index_before
+    assert [(i.indicator, i.before, i.after) for i in w.indicators] == [
+        ("i1", 10.0, 70.0),
+        ("i3", 30.0, 88.5),
+    ]
+
+
+def test_other_units_move_too_where_normalisation_compares_units():
+    """Min-max rescales the whole column, so a change of one unit moves another's score: only a
+    replay over all units gets the changed unit's rank right."""
+    m = tiny_methodology()
+    r = compute(m, rows())
+    w = whatif(r, "c", {"i1": 200.0})  # c becomes the new maximum of i1
+    data = rows({**DATA, "c": (200.0, 85.0, 40.0, 10.0)})
+    assert_same_as_recomputed(w, recomputed(r, data, "c", "2022"))
+
+
+@pytest.mark.parametrize("unit", ["a", "b", "c"])
+def test_reaching_the_target_gains_what_explain_says(result, unit):
+    gains = explain(result, unit).indicators.set_index("indicator")["gain_to_target"]
+    for code, gain in gains.items():
+        w = whatif(result, unit, {code: "target"})
+        if np.isnan(gain):  # already at target: the value stays
+            assert w.indicators[0].after == w.indicators[0].before
+            assert w.index_change == 0
+        else:
+            assert w.index_change == pytest.approx(gain, rel=1e-12, abs=1e-12)
+            assert w.indicators[0].after == w.indicators[0].target
+
+
+def test_reaching_the_target_on_the_bundled_methodology_gains_what_explain_says(bundled):
+    unit = bundled.units[7]
+    e = explain(bundled, unit)
+    gains = e.indicators.set_index("indicator")["gain_to_target"].dropna()
+    scenarios = {code: {code: "цель"} for code in gains.index}
+    for code, w in zip(gains.index, compare(bundled, unit, scenarios), strict=True):
+        assert w.scenario == code
+        assert w.index_change == pytest.approx(gains[code], rel=1e-9, abs=1e-12)
+
+
+def test_a_batch_of_scenarios_equals_one_at_a_time(result):
+    scenarios = {
+        "project A": {"i1": 60.0},
+        "project B": {"i2": "target", "i4": 99.0},
+        "both": {"i1": 60.0, "i2": "target", "i4": 99.0},
+        "nothing": {},
+    }
+    batch = compare(result, "a", scenarios)
+    assert [w.scenario for w in batch] == list(scenarios)
+    for w in batch:
+        alone = whatif(result, "a", scenarios[w.scenario])
+        assert (w.index, w.sectors, w.indicators) == (alone.index, alone.sectors, alone.indicators)
+    assert batch[2].index_after > max(batch[0].index_after, batch[1].index_after)
+
+
+def test_sectors_are_every_aggregate_below_the_index_depth_first(asem):
+    m, r, units = asem
+    w = whatif(r, r.units[0], {}, units=units)
+    order = [s.node for s in w.sectors]
+    assert set(order) == set(m.node_codes) - {m.root}
+    for k, s in enumerate(w.sectors):  # each node follows its parent
+        if s.parent != m.root:
+            assert order.index(s.parent) < k
+
+
+# --- the full replay on ASEM: imputation from other units, denominators, screening -----------
+
+
+@pytest.fixture(scope="module")
+def asem(request):
+    reference = request.getfixturevalue("reference_dir")
+    m, values, units = asem_inputs(reference)
+    return m, compute(m, values, units), units
+
+
+@pytest.fixture(scope="module")
+def asem_values(request):
+    return asem_inputs(request.getfixturevalue("reference_dir"))[1]
+
+
+@pytest.mark.parametrize("code", ["Pat", "ConSpeed"])  # divided by GDP / not divided
+def test_on_asem_a_change_equals_computing_again(asem, asem_values, code):
+    """ASEM imputes by group mean, so the unit's new value also changes what the other units of
+    its group are given for their gaps; the replay re-imputes them, as a recomputation does.
+    The value given is the indicator's (per unit of GDP where it is divided by GDP)."""
+    m, r, units = asem
+    period = r.periods[-1]
+    missing = np.isnan(r.denominated.frame(period)[code])
+    group = units.loc[list(missing[missing].index), "EurAsia_group"].iloc[0]
+    unit = next(
+        u for u in units.index[units["EurAsia_group"] == group] if u in r.units and not missing[u]
+    )
+    new = r.imputed.frame(period).loc[unit, code] * 3
+    w = whatif(r, unit, {code: new}, units=units)
+
+    data = asem_values.copy()
+    denominator = m.indicator(code).denominator
+    divisor = data[(data.unit == unit) & (data.indicator == denominator)]["value"]
+    factor = divisor.item() if denominator else 1.0
+    data.loc[(data.unit == unit) & (data.indicator == code), "value"] = new * factor
+    again = compute(m, data, units)
+    assert w.index_after == pytest.approx(again.scores().loc[period, unit], rel=1e-9)
+    assert w.rank_after == again.ranks.frame(period).loc[unit, m.root]
+    for s in w.sectors:
+        assert s.after == pytest.approx(again.table("aggregated", period).loc[unit, s.node])
+
+
+def test_group_imputation_needs_the_unit_list(asem):
+    _m, r, _units = asem
+    with pytest.raises(ValueError, match="unit list"):
+        whatif(r, r.units[0], {"LPI": 3.0})
+
+
+# --- the must-hold property: improving an indicator never lowers the index -------------------
+
+UNITS = [f"u{k}" for k in range(6)]
+CODES = ["i1", "i2", "i3", "i4"]
+normalisers = st.sampled_from(
+    [
+        {"method": "minmax", "range": [0, 100]},
+        {"method": "zscore", "mean": 10, "sd": 2},
+        {"method": "goalposts", "clip": True, "scale": 100},
+        {"method": "target_achievement", "clip": True, "scale": 100},
+        {"method": "distance_to_target", "clip": True, "scale": 100},
+        {"method": "percentile_rank", "scale": 100},
+        {"method": "rank"},
+    ]
+)
+imputers = st.sampled_from([{"method": "none"}, {"method": "mean"}, {"method": "median"}])
+
+
+@fast
+@given(
+    cells=st.lists(
+        st.one_of(st.floats(0, 100, allow_nan=False), st.none()),
+        min_size=len(UNITS) * len(CODES),
+        max_size=len(UNITS) * len(CODES),
+    ),
+    spec=normalisers,
+    imputer=imputers,
+    w=st.tuples(*[st.floats(0.1, 10) for _ in CODES]),
+    directions=st.tuples(*[st.sampled_from([1, -1]) for _ in CODES]),
+    unit=st.sampled_from(UNITS),
+    code=st.sampled_from(CODES),
+    steps=st.lists(st.floats(0.0, 500.0), min_size=1, max_size=4),
+)
+def test_improving_an_indicator_never_lowers_the_index(
+    cells, spec, imputer, w, directions, unit, code, steps
+):
+    data = long_frame(
+        [
+            (u, "2022", c, cells[i * len(CODES) + j])
+            for i, u in enumerate(UNITS)
+            for j, c in enumerate(CODES)
+        ]
+    ).dropna(subset=["value"])
+    m = tiny_methodology(normalise=spec, impute=imputer, weights=w, directions=directions)
+    if unit not in set(data["unit"]):
+        return
+    r = compute(m, data)
+    before = r.imputed.frame("2022").loc[unit, code]
+    if np.isnan(before):
+        return
+    sign = m.indicator(code).direction
+    scenarios = {f"+{s}": {code: float(np.clip(before + sign * s, 0, 100))} for s in steps}
+    for outcome in compare(r, unit, scenarios):
+        if outcome.index_before is not None:
+            assert outcome.index_after >= outcome.index_before - 1e-9
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from tsifra.demo.panel import generate_panel
+    from tsifra.reference import load_regions
+
+    m = load_methodology("ru-digital-maturity")
+    panel = generate_panel(m, load_regions(), seed=5, start="2024Q1", end="2024Q4")
+    return compute(m, panel)
+
+
+@fast
+@given(data=st.data())
+def test_improving_an_indicator_never_lowers_the_index_on_the_bundled_methodology(bundled, data):
+    m = bundled.methodology
+    unit = data.draw(st.sampled_from(bundled.units))
+    period = data.draw(st.sampled_from(bundled.periods))
+    current = bundled.imputed.frame(period).loc[unit]
+    codes = data.draw(st.lists(st.sampled_from(m.indicator_codes), min_size=1, max_size=5))
+    scenarios = {}
+    for k, code in enumerate(codes):
+        if np.isnan(current[code]):
+            continue
+        step = data.draw(st.floats(0.0, 50.0))
+        better = current[code] + m.indicator(code).direction * step
+        scenarios[str(k)] = {
+            code: float(np.clip(better, *(m.indicator(code).valid_range or (-np.inf, np.inf))))
+        }
+    for outcome in compare(bundled, unit, scenarios, period):
+        assert outcome.index_after >= outcome.index_before - 1e-9
+
+
+@pytest.fixture(scope="module")
+def asem_untreated(asem, asem_values):
+    m, _r, units = asem
+    treat = m.steps.treat.model_copy(update={"method": "none"})
+    untreated = m.model_copy(update={"steps": m.steps.model_copy(update={"treat": treat})})
+    return untreated, compute(untreated, asem_values, units), units
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_improving_an_indicator_never_lowers_the_index_on_asem_untreated(asem_untreated, data):
+    """ASEM as COINr builds it — group imputation, screening, min-max — but without outlier
+    treatment, which is the one step that breaks the property (see the next test)."""
+    m, r, units = asem_untreated
+    unit = data.draw(st.sampled_from(r.units))
+    current = r.imputed.frame(r.periods[-1]).loc[unit]
+    code = data.draw(st.sampled_from([c for c in m.indicator_codes if not np.isnan(current[c])]))
+    factors = data.draw(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=5))
+    sign = m.indicator(code).direction
+    scenarios = {
+        str(f): {code: current[code] + sign * (abs(current[code]) + 1) * f} for f in factors
+    }
+    for outcome in compare(r, unit, scenarios, units=units):
+        if outcome.index_before is not None:
+            assert outcome.index_after >= outcome.index_before - 1e-9
+
+
+def test_outlier_treatment_can_make_an_improvement_lower_the_index():
+    """The declared exception: with winsorisation, raising a value may make its column pass the
+    skew test, so an outlier above it is no longer pulled in and the unit's score falls. This is
+    the methodology's doing (a full recomputation agrees), not the replay's."""
+    m = tiny_methodology(treat={"method": "winsorise", "winmax": 5})
+    cells = [(f"u{k}", "2022", "i1", v) for k, v in enumerate([1, 2, 3, 4, 5, 6, 7, 8, 100])]
+    cells += [(f"u{k}", "2022", c, 50.0) for k in range(9) for c in ("i2", "i3", "i4")]
+    r = compute(m, long_frame(cells))
+    w = whatif(r, "u7", {"i1": 80.0})
+    assert w.index_after < w.index_before
+    cells[7] = ("u7", "2022", "i1", 80.0)
+    again = compute(m, long_frame(cells))
+    assert w.index_after == pytest.approx(again.scores().loc["2022", "u7"])
