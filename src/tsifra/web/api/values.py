@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
-from tsifra.accounts.users import Account, record_refusal
-from tsifra.marts.ingest import ingest_file
-from tsifra.marts.reading import SUFFIXES
+from tsifra.accounts.users import Account
 from tsifra.marts.revisions import current_values
-from tsifra.problems import Forbidden, Problem, ValidationFailed
+from tsifra.marts.uploads import MAX_UPLOAD, ingest_upload
 from tsifra.web.api.schemas import ErrorOut, IngestOut, ValueOut
 from tsifra.web.deps import DB, writer
 
 router = APIRouter(tags=["values"])
-MAX_UPLOAD = 64 * 2**20  # 64 MB: a year of a region's data is a fraction of that
 
 
 @router.get("/values", response_model=list[ValueOut])
@@ -47,29 +41,8 @@ async def upload(
 ) -> IngestOut:
     """Send a data file; an operator's file may hold its own region only, and its source is
     `region:<code>`; analysts and admins name the source."""
-    if not account.is_writer:
-        record_refusal(engine, account, "values.ingest", file.filename or "")
-        raise Forbidden(account.login)
-    name = Path(file.filename or "upload.csv").name
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise ValidationFailed([Problem("unreadable", file=name, params={"detail": "format"})])
     data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise ValidationFailed([Problem("too_large", file=name, params={"limit_mb": 64})])
-    own = [account.region] if account.role == "operator" else None
-    source = f"region:{account.region}" if own else (source or f"user:{account.login}")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            report = ingest_file(
-                engine, path, source, reason=reason, actor=account.login, only_units=own
-            )
-        except Forbidden:
-            record_refusal(engine, account, "values.ingest", name)
-            raise
-        except ValidationFailed as exc:  # name the file as the user knows it, not the temp path
-            raise ValidationFailed([_renamed(p, str(path), name) for p in exc.problems]) from None
+    report = ingest_upload(engine, account, file.filename, data, source, reason)
     return IngestOut(
         batch_id=report.batch_id,
         source=report.source,
@@ -78,7 +51,3 @@ async def upload(
         corrected=report.corrected,
         conflicts=len(report.conflicts),
     )
-
-
-def _renamed(problem: Problem, temporary: str, name: str) -> Problem:
-    return replace(problem, file=name) if problem.file == temporary else problem
