@@ -9,12 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import asem_inputs, long_frame, tiny_methodology
-from tsifra.engine import compute, explain
+from tsifra.engine import Panel, compute, explain
 from tsifra.engine.whatif import (
+    carried_forward,
     compare,
+    describe,
+    evaluate,
+    resolve_period,
     whatif,
 )
-from tsifra.methodology import load_methodology
+from tsifra.methodology import Methodology, load_methodology
+from tsifra.problems import ValidationFailed
 
 DATA = {
     "a": (10.0, 20.0, 30.0, 95.0),
@@ -316,3 +321,134 @@ def test_outlier_treatment_can_make_an_improvement_lower_the_index():
     cells[7] = ("u7", "2022", "i1", 80.0)
     again = compute(m, long_frame(cells))
     assert w.index_after == pytest.approx(again.scores().loc["2022", "u7"])
+
+
+# --- periods beyond the data: the baseline is a projection -----------------------------------
+
+
+@pytest.fixture
+def two_years():
+    m = tiny_methodology(
+        normalise={"method": "target_achievement", "scale": 100},
+        targets={2022: 90, 2026: 100},
+    )
+    later = {u: tuple(v + 2 for v in vals) for u, vals in DATA.items()}
+    return compute(m, pd.concat([rows(DATA, "2021"), rows(later, "2022")]))
+
+
+def test_a_later_year_is_scored_on_the_latest_values_against_its_targets(two_years):
+    r = two_years
+    w = whatif(r, "a", {"i2": "target"}, "2026")
+    assert (w.period, w.projected) == ("2026", True)
+    relabelled = r.raw.to_long().query("period == '2022'").assign(period="2026")
+    today = compute(r.methodology, relabelled)
+    assert w.index_before == pytest.approx(today.scores().loc["2026", "a"], rel=1e-12)
+    assert w.index_before < r.scores().loc["2022", "a"]  # the 2026 targets are higher
+    assert w.indicators[0].target == 100.0 and w.indicators[0].after == 100.0
+    target_met = relabelled.copy()
+    target_met.loc[(target_met.unit == "a") & (target_met.indicator == "i2"), "value"] = 100.0
+    assert_same_as_recomputed(w, recomputed(r, target_met, "a", "2026"))
+
+
+def test_carried_forward_is_the_latest_period_relabelled(two_years):
+    panel = carried_forward(two_years, "2027")
+    assert panel.periods == ("2027",)
+    assert (panel.units, panel.codes) == (two_years.units, two_years.imputed.codes)
+    np.testing.assert_array_equal(panel.values[0], two_years.imputed.values[-1])
+
+
+def test_any_baseline_panel_of_the_same_axes_can_stand_in_for_a_forecast(two_years):
+    r = two_years
+    latest = r.imputed.values[-1:]
+    forecast = Panel(("2026",), r.units, r.imputed.codes, latest + 3.0)
+    w = whatif(r, "b", {"i1": 70.0}, "2026", baseline=forecast)
+    direct = evaluate(r.methodology, forecast, "b", {"x": {"i1": 70.0}}, projected=True)[0]
+    assert w.index == direct.index and w.projected
+    assert w.indicators[0].before == latest[0, r.units.index("b"), 0] + 3.0
+    expected = forecast.to_long()
+    expected.loc[(expected.unit == "b") & (expected.indicator == "i1"), "value"] = 70.0
+    assert_same_as_recomputed(w, recomputed(r, expected, "b", "2026"))
+
+
+def test_a_baseline_with_the_indicators_in_another_order_is_read_by_code(two_years):
+    r = two_years
+    codes = tuple(reversed(r.imputed.codes))
+    shuffled = Panel(r.periods, r.units, codes, r.imputed.values[:, :, ::-1])
+    w = evaluate(r.methodology, shuffled, "c", {"x": {"i4": 5.0}})[0]
+    assert w.index == whatif(r, "c", {"i4": 5.0}).index
+
+
+@pytest.mark.parametrize(
+    ("periods", "typed", "meant"),
+    [
+        (("2024Q3", "2024Q4"), None, "2024Q4"),
+        (("2024Q3", "2024Q4"), "2026", "2026Q4"),  # "by 2026": its last quarter
+        (("2024Q3", "2024Q4"), " 2024 к3 ", "2024Q3"),
+        (("2024-11", "2024-12"), "2026", "2026-12"),
+        (("2023", "2024"), "2026", "2026"),
+        (("2023", "2024"), "soon", None),
+    ],
+)
+def test_periods_are_read_as_users_type_them(periods, typed, meant):
+    assert resolve_period(periods, typed) == meant
+
+
+def test_a_year_on_quarterly_data_means_its_last_quarter(result):
+    quarterly = compute(result.methodology, rows(DATA, "2022Q3"))
+    w = whatif(quarterly, "a", {"i1": 50.0}, "2026")
+    assert (w.period, w.projected) == ("2026Q4", True)
+
+
+# --- what users get wrong ----------------------------------------------------------------------
+
+
+def problems_of(call) -> list[tuple[str, str | None, object]]:
+    with pytest.raises(ValidationFailed) as caught:
+        call()
+    return [(p.code, p.path, p.value) for p in caught.value.problems]
+
+
+def test_unknown_unit_and_indicator_are_reported_together(result):
+    found = problems_of(lambda: whatif(result, "zz", {"i9": 1.0, "index": 2.0}))
+    assert found == [
+        ("unit_not_in_data", "unit", "zz"),
+        ("unknown_indicator", "i9", "i9"),
+        ("unknown_indicator", "index", "index"),  # an aggregate is not set directly
+    ]
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.2.3", float("nan"), float("inf"), True, None])
+def test_values_that_are_not_numbers(result, value):
+    assert problems_of(lambda: whatif(result, "a", {"i1": value})) == [("not_numeric", "i1", value)]
+
+
+@pytest.mark.parametrize(("typed", "value"), [("95,5", 95.5), (" 1 000,5 ", 1000.5), (7, 7.0)])
+def test_numbers_as_russian_users_type_them(result, typed, value):
+    assert whatif(result, "a", {"i1": typed}).indicators[0].after == value
+
+
+def test_period_problems(result):
+    assert problems_of(lambda: whatif(result, "a", {}, "soon")) == [
+        ("bad_period", "period", "soon")
+    ]
+    assert problems_of(lambda: whatif(result, "a", {}, "1999")) == [
+        ("unknown_period", "period", "1999")
+    ]
+
+
+def test_out_of_range_and_missing_target_name_the_scenario():
+    spec = tiny_methodology().model_dump()
+    spec["indicators"][0]["targets"] = {}
+    spec["indicators"][1]["valid_range"] = (0, 100)
+    m = Methodology.model_validate(spec)
+    r = compute(m, rows())
+    scenarios = {"A": {"i1": "target"}, "B": {"i2": 101, "i3": "target"}}
+    found = problems_of(lambda: compare(r, "a", scenarios))
+    assert found == [("no_target", "A: i1", "i1"), ("out_of_range", "B: i2", 101.0)]
+    with pytest.raises(ValidationFailed) as caught:
+        whatif(r, "a", {"i1": "target"})
+    assert caught.value.problems[0].message("en") == "indicator 'i1' has no target for 2022"
+
+
+def test_describe_writes_changes_as_typed():
+    assert describe({"i1": 95.0, "i2": "target", "i3": 0.5}) == "i1=95, i2=target, i3=0.5"

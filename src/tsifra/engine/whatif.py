@@ -199,12 +199,10 @@ def compare(
     evaluated on `baseline` if given — a forecast — else on the latest values carried forward.
     """
     label = resolve_period(result.periods, period)
-    problems = []
     if label is None:
-        problems.append(Problem("bad_period", path="period", value=period))
-    if unit not in result.units:
-        problems.append(Problem("unit_not_in_data", path="unit", value=unit))
-    if problems:
+        problems = [Problem("bad_period", path="period", value=period)]
+        if unit not in result.units:
+            problems.append(Problem("unit_not_in_data", path="unit", value=unit))
         raise ValidationFailed(problems)
     projected = _after(label, result.periods[-1])
     observed = None
