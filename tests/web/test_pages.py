@@ -234,3 +234,12 @@ def test_login_sends_back_only_to_a_path_on_this_site(client: TestClient) -> Non
             "/login", data={**form, "csrf": csrf_of(client)}, follow_redirects=False
         )
         assert response.status_code == 303 and response.headers["location"] == landed, target
+
+
+def test_a_missing_page_is_a_page_for_browsers_and_json_for_the_api(client: TestClient) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml"}
+    page = client.get("/no-such-page", headers=browser)
+    assert page.status_code == 404 and "<h1>Не найдено</h1>" in page.text
+    api = client.get("/api/v1/no-such-thing", headers=browser)
+    assert api.status_code == 404 and api.json()["code"] == "not_found"
+    assert client.get("/no-such-page").json()["code"] == "not_found"

@@ -106,7 +106,9 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body(403, lang=request_lang(request)), status_code=403)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and _browsing(request):
+            return _not_found_page(request)
         headers = getattr(exc, "headers", None)
         body = error_body(exc.status_code, lang=request_lang(request))
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
@@ -115,3 +117,18 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body(500, lang=request_lang(request)), status_code=500)
+
+
+def _browsing(request: Request) -> bool:
+    """A person's browser asking for a page (not the API): it gets a page it can navigate from."""
+    path = request.url.path
+    api = path.startswith(("/api/", "/static/")) or path == "/openapi.json"
+    return (
+        not api and "text/html" in request.headers.get("accept", "") and "session" in request.scope
+    )
+
+
+def _not_found_page(request: Request):
+    from tsifra.web.pages.common import page_lang, render
+
+    return render(request, "error.html", page_lang(request), None, 404, title="not_found_title")
