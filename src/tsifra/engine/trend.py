@@ -20,6 +20,12 @@ before any propagation. This module fits the same model to all series at once in
   (logit-spaced α and β/α, φ within statsmodels' default bounds 0.8–0.98) refined three times
   around each series' best point.
 
+Intervals condition on the fitted parameters, as statsmodels' and R's `forecast::ets` do, so for
+short series they understate the uncertainty a little; σ² is divided by the residual degrees of
+freedom (n − 5), not by n as statsmodels' maximum-likelihood σ², to offset part of that. A series
+that looks like a straight line plus noise is fitted with α ≈ 0 and its interval barely widens:
+the model reads the noise as measurement error around a stable trend, not as drift.
+
 The tests check the recursions and the variance against `ETSModel` with the same parameters (to
 rounding), and the fitted sums of squares against `ETSModel.fit` (never worse than 2 % above).
 
