@@ -153,6 +153,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "Demo accounts (the password of each: {password}):",
     ),
     "demo_database": ("База данных: {url}", "Database: {url}"),
+    "whatif_title": ("Что если: {unit}, период {period}", "What if: {unit}, period {period}"),
+    "whatif_scenario": ("Вариант «{scenario}»", "Scenario '{scenario}'"),
+    "whatif_no_changes": ("без изменений", "no changes"),
+    "whatif_projected": (
+        "Период {period} позже данных (последний: {last}): база — последние значения без "
+        "изменений, оценённые по целям периода {period}",
+        "Period {period} is beyond the data (latest: {last}): the baseline is the latest values "
+        "unchanged, scored against the targets of {period}",
+    ),
+    "whatif_scenarios": ("Сравнение вариантов", "Scenarios compared"),
+    "whatif_scenario_column": ("Вариант", "Scenario"),
+    "whatif_node": ("Индекс и направления", "Index and sectors"),
+    "whatif_before": ("До", "Before"),
+    "whatif_after": ("После", "After"),
+    "whatif_rank_before": ("Место до", "Rank before"),
+    "whatif_rank_after": ("Место после", "Rank after"),
+    "whatif_value_before": ("Значение до", "Value before"),
+    "whatif_value_after": ("Значение после", "Value after"),
+    "whatif_achievement_before": ("Норм. до", "Normalised before"),
+    "whatif_achievement_after": ("Норм. после", "Normalised after"),
+    "whatif_imputed": (
+        "* значение «до» не наблюдалось, а заполнено по методике (импутация)",
+        "* the 'before' value was not observed but filled in by the methodology (imputation)",
+    ),
 }
 
 

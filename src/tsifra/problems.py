@@ -177,6 +177,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "у показателя «{value}» нет целевого значения на {year} год",
         "indicator '{value}' has no target for {year}",
     ),
+    "bad_change": (
+        "ожидалось КОД=ЗНАЧЕНИЕ или КОД=target, получено «{value}»",
+        "expected CODE=VALUE or CODE=target, got '{value}'",
+    ),
+    "bad_scenario": (
+        "ожидалось «НАЗВАНИЕ: КОД=ЗНАЧЕНИЕ; КОД=target», получено «{value}»",
+        "expected 'NAME: CODE=VALUE; CODE=target', got '{value}'",
+    ),
+    "duplicate_scenario": (
+        "вариант «{value}» указан больше одного раза",
+        "scenario '{value}' is given more than once",
+    ),
     "no_data": ("в файле нет ни одной строки данных", "the file has no data rows"),
     "mixed_frequency": (
         "в данных смешаны периоды разной частоты: {detail}",
