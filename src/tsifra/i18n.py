@@ -180,6 +180,65 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# --- how sure a rating is: uncertainty and sensitivity analysis ------------------------------
+
+LABELS.update(
+    {
+        "uncertainty_title": (
+            "Неопределённость рейтинга «{node}», период {period}: выборок {n}, seed {seed}",
+            "Uncertainty of the rating '{node}', period {period}: {n} samples, seed {seed}",
+        ),
+        "uncertain_inputs": ("Неопределённые параметры: {items}", "Uncertain choices: {items}"),
+        "no_uncertain_inputs": (
+            "Неопределённые параметры не объявлены: каждая выборка совпадает с номинальным "
+            "расчётом",
+            "No uncertain choice is declared: every sample is the nominal computation",
+        ),
+        "median_rank": ("Медиана места", "Median rank"),
+        "rank_interval": ("Место, 5–95 %", "Rank, 5–95 %"),
+        "top_share": ("В топ-{k}, %", "In top {k}, %"),
+        "score_interval": ("Индекс, 5–95 %", "Index, 5–95 %"),
+        "samples_running": ("Расчёт выборок", "Computing the samples"),
+        "score_scales": (
+            "Нормализации дают баллы в разных шкалах: сравнивайте места, а не интервал индекса",
+            "The normalisations score on different scales: compare ranks, not the index interval",
+        ),
+        "sensitivity_title": (
+            "Чувствительность рейтинга «{node}», период {period}: индексы Соболя для среднего "
+            "абсолютного сдвига места",
+            "Sensitivity of the rating '{node}', period {period}: Sobol' indices of the mean "
+            "absolute rank shift",
+        ),
+        "sensitivity_runs": (
+            "Расчётов индекса: {runs} ({n} базовых выборок × {k}), seed {seed}; ± — полуширина "
+            "{conf} % доверительного интервала по {resamples} бутстреп-выборкам",
+            "Index computations: {runs} ({n} base samples × {k}), seed {seed}; ± is the half-width "
+            "of the {conf} % confidence interval from {resamples} bootstrap resamples",
+        ),
+        "sobol_power_of_two": (
+            "Число базовых выборок {n} не является степенью двойки: последовательность Соболя "
+            "теряет равномерность, лучше взять {better}",
+            "{n} base samples is not a power of two: the Sobol' sequence loses its balance; "
+            "{better} would be better",
+        ),
+        "uncertain_input": ("Параметр", "Choice"),
+        "first_order": ("S1 (первого порядка)", "S1 (first order)"),
+        "total_order": ("ST (полный)", "ST (total)"),
+        "sobol_chart_title": (
+            "Индексы Соболя: средний абсолютный сдвиг места",
+            "Sobol' indices: mean absolute rank shift",
+        ),
+        "chart_written": ("Диаграмма записана: {path}", "Chart written: {path}"),
+        "input_weights": ("Веса, уровень {level}", "Weights, level {level}"),
+        "input_imputation": ("Импутация", "Imputation"),
+        "input_winsorisation": ("Предел винзоризации", "Winsorisation limit"),
+        "input_normalisation": ("Нормализация", "Normalisation"),
+        "input_aggregation": ("Агрегирование", "Aggregation"),
+        "input_drop_indicator": ("Исключение показателя", "Indicator left out"),
+    }
+)
+
+
 def current_lang() -> str:
     return "en" if os.environ.get("TSIFRA_LANG", "ru").lower().startswith("en") else "ru"
 
