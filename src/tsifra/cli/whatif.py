@@ -55,7 +55,7 @@ def index_whatif(
             methodology, data, unit, plan, period, units, lang=current_lang()
         )
     except ValidationFailed as exc:
-        raise fail(_as_typed(exc, bool(named))) from None
+        raise fail(_as_typed(exc, bool(scenarios))) from None
     m = run.methodology
     name = unit_names(m.unit_type).get(unit, unit)
     console.print(t("whatif_title", unit=name, period=outcomes[0].period))
