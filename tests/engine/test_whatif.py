@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 
 from builders import asem_inputs, long_frame, tiny_methodology
 from tsifra.engine import Panel, compute, explain
-from tsifra.engine.whatif import (
-    carried_forward,
-    compare,
-    describe,
-    evaluate,
-    resolve_period,
-    whatif,
-)
+from tsifra.engine.changes import describe, resolve_period
+from tsifra.engine.whatif import carried_forward, compare, evaluate, whatif
 from tsifra.methodology import Methodology, load_methodology
 from tsifra.problems import ValidationFailed
 

@@ -20,27 +20,22 @@ carried forward (`carried_forward`) unless a forecast panel is passed as `baseli
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from numbers import Real
 
 import numpy as np
 import pandas as pd
 
+from tsifra.engine.changes import Changes, describe, read_changes, resolve_period
 from tsifra.engine.impute import impute
+from tsifra.engine.normalise import reference_for
 from tsifra.engine.panel import Panel
-from tsifra.engine.periods import Period, parse_period
+from tsifra.engine.periods import parse_period
 from tsifra.engine.pipeline import replay_from_imputed
 from tsifra.engine.rank import rank_desc
 from tsifra.engine.result import Result
 from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
-
-TARGET = "target"
-TARGET_WORDS = frozenset({"target", "цель"})
-Change = float | int | str
-Changes = Mapping[str, Change]
 
 # Imputation methods that fill a gap from other units of the same period: a changed value moves
 # what they fill in elsewhere, so they are re-run on each scenario. The temporal ones (locf,
@@ -263,7 +258,7 @@ def evaluate(
     if not problems:
         pi, ui = base.period_index(period), base.units.index(unit)
         current = base.values[pi, ui]
-    resolved, wrong = resolve_changes(m, scenarios, current, period)
+    resolved, wrong = read_changes(m, scenarios, current, period)
     if problems or wrong:
         raise ValidationFailed(problems + wrong)
 
@@ -340,7 +335,7 @@ class _Replay:
     def outcome(self, s: int, name: str, changes: dict[int, float]) -> WhatIf:
         m, ui = self.m, self.ui
         root = self.codes.index(m.root)
-        targets = _targets(m, self.period)
+        targets = reference_for(m, tuple(m.indicator_codes), (self.period,)).target[0]
         score = self.scores[:, ui]
         indicators = tuple(
             IndicatorChange(
@@ -382,75 +377,6 @@ class _Replay:
         )
 
 
-def resolve_changes(
-    m: Methodology, scenarios: Mapping[str, Changes], current: np.ndarray, period: str
-) -> tuple[dict[str, dict[int, float]], list[Problem]]:
-    """Each scenario's changes as indicator positions and numbers, or every problem found.
-
-    `current` is the unit's baseline values (methodology order): "target" keeps a value that
-    already meets the target.
-    """
-    codes = m.indicator_codes
-    parsed = parse_period(period)
-    year = parsed.year if parsed else None
-    out: dict[str, dict[int, float]] = {}
-    problems = []
-    for name, changes in scenarios.items():
-        out[str(name)] = resolved = {}
-        for code, given in changes.items():
-            where = f"{name}: {code}" if len(scenarios) > 1 else str(code)
-            if code not in codes:
-                problems.append(Problem("unknown_indicator", path=where, value=code))
-                continue
-            ind = m.indicator(code)
-            j = codes.index(code)
-            if _is_target(given):
-                if year is None:
-                    continue  # the period is reported as unknown
-                target = ind.target_for_year(year)
-                if target is None:
-                    problems.append(
-                        Problem("no_target", path=where, value=code, params={"year": year})
-                    )
-                    continue
-                met = not np.isnan(current[j]) and ind.direction * (current[j] - target) >= 0
-                resolved[j] = float(current[j]) if met else float(target)
-                continue
-            value = _number(given)
-            if value is None:
-                problems.append(Problem("not_numeric", path=where, value=given))
-            elif ind.valid_range and not ind.valid_range[0] <= value <= ind.valid_range[1]:
-                low, high = ind.valid_range
-                problems.append(
-                    Problem(
-                        "out_of_range", path=where, value=value, params={"low": low, "high": high}
-                    )
-                )
-            else:
-                resolved[j] = value
-    return out, problems
-
-
-def resolve_period(periods: tuple[str, ...], period: str | None) -> str | None:
-    """The period label meant: the latest by default; as typed (2024q1, «2024 К1») normalised;
-    a year on quarterly or monthly data meaning its last quarter or month ("by 2026"). None if
-    the text is not a period at all."""
-    if period is None:
-        return periods[-1]
-    parsed = parse_period(period)
-    if parsed is None:
-        return None
-    data = parse_period(periods[-1])
-    if parsed.freq == "Y" and data is not None and data.freq != "Y":
-        return Period(parsed.year, 4 if data.freq == "Q" else 12, data.freq).label
-    return parsed.label
-
-
-def describe(changes: Changes) -> str:
-    """A change set as a user would type it: `code=value, code=target`."""
-    return ", ".join(f"{code}={_shown(v)}" for code, v in changes.items())
-
-
 def _check_groups(m: Methodology, codes: list[str], units: pd.DataFrame | None) -> None:
     groups = {m.steps_for(c).impute.group for c in codes} - {None}
     absent = sorted(g for g in groups if units is None or g not in units.columns)
@@ -469,41 +395,9 @@ def _depth_first(m: Methodology) -> list[str]:
     return out
 
 
-def _targets(m: Methodology, period: str) -> np.ndarray:
-    year = parse_period(period).year
-    found = [m.indicator(c).target_for_year(year) for c in m.indicator_codes]
-    return np.array([np.nan if t is None else t for t in found], dtype=float)
-
-
 def _after(label: str, last: str) -> bool:
     a, b = parse_period(label), parse_period(last)
     return a is not None and b is not None and a.freq == b.freq and a > b
-
-
-def _is_target(given: Change) -> bool:
-    return isinstance(given, str) and given.strip().lower() in TARGET_WORDS
-
-
-def _number(given: Change) -> float | None:
-    """A finite number from a number or numeric text (decimal comma as Russian users type it)."""
-    if isinstance(given, bool):
-        return None
-    if isinstance(given, Real):
-        value = float(given)
-    elif isinstance(given, str):
-        try:
-            value = float(given.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _shown(v: Change) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
 
 
 def _float(v: float) -> float | None:

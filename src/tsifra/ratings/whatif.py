@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.engine.whatif import TABLE_COLUMNS, Changes, WhatIf, compare, resolve_period
+from tsifra.engine.changes import Changes, resolve_period
+from tsifra.engine.whatif import TABLE_COLUMNS, WhatIf, compare
 from tsifra.marts.ingest import unit_table
 from tsifra.methodology import Methodology
 from tsifra.problems import Problem, ValidationFailed
