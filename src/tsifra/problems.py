@@ -133,6 +133,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "альтернатива повторяет {value}",
         "the alternative repeats {value}",
     ),
+    "drop_only_child": (
+        "показатель «{value}» — единственный в узле «{parent}»: без него узел исчезнет",
+        "indicator '{value}' is the only child of '{parent}': the node would vanish without it",
+    ),
     "no_uncertainty": (
         "в методике не объявлено ни одного неопределённого параметра (блок uncertainty)",
         "the methodology declares no uncertain choice (the uncertainty block)",

@@ -176,6 +176,32 @@ def test_bad_declarations_are_reported_each_with_its_key_path():
     assert "повторяет uncertainty.normalisation[1]" in shown["uncertainty.normalisation[2]"]
 
 
+LONE_CHILD = """
+id: t
+title: T
+version: "1"
+indicators:
+  - {code: i1, name: A, parent: X}
+  - {code: i2, name: B, parent: X}
+  - {code: i3, name: C, parent: Y}
+nodes:
+  - {code: X, name: X, parent: root}
+  - {code: Y, name: Y, parent: root}
+  - {code: root, name: Root}
+"""
+
+
+def test_an_only_child_is_never_dropped():
+    """Leaving out an indicator must not remove its parent node with it."""
+    m = parse_methodology(LONE_CHILD + "uncertainty:\n  drop_indicator: true\n")
+    assert uncertain_inputs(m)[0].options == (None, "i1", "i2")
+    problems = problems_of(LONE_CHILD + "uncertainty:\n  drop_indicator: [i1, i3]\n")
+    assert [(p.path, p.code) for p in problems] == [
+        ("uncertainty.drop_indicator[1]", "drop_only_child")
+    ]
+    assert "единственный в узле «Y»" in problems[0].message()
+
+
 @pytest.mark.parametrize(
     ("block", "path", "code"),
     [
@@ -255,17 +281,17 @@ design_rows = st.lists(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=design_rows, seed=st.integers(0, 50))
-def test_any_design_evaluates_as_compute_does(rows, seed):
+@given(rows=design_rows, seed=st.integers(0, 50), period=st.sampled_from(["2022", "2023"]))
+def test_any_design_evaluates_as_compute_does(rows, seed, period):
     m = tiny_uncertain()
     values = tiny_values(seed)
     result = compute(m, values)
     inputs = uncertain_inputs(m)
     design = np.array(rows)
-    analysis = uncertainty_of_design(result, inputs, design, seed=0, period="2022")
+    analysis = uncertainty_of_design(result, inputs, design, seed=0, period=period)
     for s, row in enumerate(design):
         single = compute(sample_methodology(m, inputs, row), values)
-        expected = index_of(single, "2022")
+        expected = index_of(single, period)
         np.testing.assert_allclose(analysis.scores[s], expected, rtol=1e-12, atol=1e-9)
         ranked = ~np.isnan(expected)
         assert np.array_equal(np.isnan(analysis.ranks[s]), ~ranked)

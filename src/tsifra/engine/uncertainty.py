@@ -49,8 +49,7 @@ class UncertainInput:
     column and picks among `options` with equal probability.
     """
 
-    name: str  # weights_level_<L>, imputation, winsorisation, normalisation, aggregation,
-    # drop_indicator
+    name: str  # weights_level_<L>, imputation, winsorisation, normalisation, … drop_indicator
     codes: tuple[str, ...] = ()
     noise: float = 0.0
     options: tuple = ()

@@ -52,10 +52,11 @@ def step_alternatives(m: Methodology) -> dict[str, list]:
 
 
 def drop_candidates(m: Methodology) -> list[str]:
-    """Indicators that may be left out one at a time (none unless declared)."""
+    """Indicators that may be left out one at a time (none unless declared). With `true`, every
+    indicator that has a sibling: leaving out an only child would remove its parent node too."""
     drop = m.uncertainty.drop_indicator if m.uncertainty else False
     if drop is True:
-        return list(m.indicator_codes)
+        return [c for c in m.indicator_codes if len(m.children[m.indicator(c).parent]) > 1]
     return list(drop) if drop else []
 
 
@@ -97,9 +98,13 @@ def uncertainty_problems(m: Methodology) -> list[Problem]:
                 )
     if isinstance(u.drop_indicator, list):
         for i, code in enumerate(u.drop_indicator):
+            path = f"uncertainty.drop_indicator[{i}]"
             if code not in m.indicator_codes:
-                path = f"uncertainty.drop_indicator[{i}]"
                 problems.append(Problem("unknown_indicator", path=path, value=code))
+            elif len(m.children[parent := m.indicator(code).parent]) == 1:
+                problems.append(
+                    Problem("drop_only_child", path=path, value=code, params={"parent": parent})
+                )
     return problems
 
 
