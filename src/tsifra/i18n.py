@@ -345,3 +345,50 @@ def label(key: str, lang: str, **params: object) -> str:
     ru, en = LABELS[key]
     text = en if lang == "en" else ru
     return text.format(**params) if params else text
+
+
+# --- where each unit is heading: the forecast to 2030 ----------------------------------------
+
+LABELS.update(
+    {
+        "forecast_running": (
+            "Прогноз: траектории показателей через методику",
+            "Forecast: indicator paths through the methodology",
+        ),
+        "forecast_settings": (
+            "История {first}–{last}, прогноз до {horizon}: затухающий тренд ETS(A,Ad,N) по каждой "
+            "единице и показателю, траекторий {samples}, seed {seed}",
+            "History {first}–{last}, forecast to {horizon}: damped trend ETS(A,Ad,N) per unit and "
+            "indicator, {samples} sample paths, seed {seed}",
+        ),
+        "forecast_fallbacks": (
+            "Коротких, постоянных или пустых рядов {n} из {total}, их прогноз упрощён: {detail}",
+            "{n} of {total} series are short, constant or empty and forecast by fallbacks: "
+            "{detail}",
+        ),
+        "forecast_title": ("Прогноз «{node}» до {horizon}", "Forecast of '{node}' to {horizon}"),
+        "forecast_now": ("Индекс {period}", "Index {period}"),
+        "forecast_at": ("Прогноз {period} ({level} %)", "Forecast {period} ({level} %)"),
+        "forecast_rank_at": ("Место {period} ({level} %)", "Rank {period} ({level} %)"),
+        "forecast_targets_share": (
+            "Ожид. доля целей {period}",
+            "Expected share of targets {period}",
+        ),
+        "forecast_unit_title": (
+            "{unit}: прогноз до {horizon}, медиана ({level} % интервал)",
+            "{unit}: forecast to {horizon}, median ({level} % interval)",
+        ),
+        "forecast_node": ("Индекс и направления", "Index and sectors"),
+        "forecast_rank_line": (
+            "Место в {period}: {rank} из {n} (медиана, {level} % интервал)",
+            "Rank in {period}: {rank} of {n} (median, {level} % interval)",
+        ),
+        "forecast_targets_title": (
+            "Вероятность достичь цели года (значение в последнем периоде года не хуже цели)",
+            "Probability of reaching the year's target (the value in the year's last period at "
+            "or beyond it)",
+        ),
+        "forecast_target_at": ("Цель {year}", "Target {year}"),
+        "forecast_value_at": ("Прогноз {year}", "Forecast {year}"),
+    }
+)

@@ -352,6 +352,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
 }
 
+# the forecast
+CATALOGUE.update(
+    {
+        "bad_samples": (
+            "число траекторий должно быть от 1 до {max}, получено {value}",
+            "the number of sample paths must be from 1 to {max}, got {value}",
+        ),
+        "bad_horizon": (
+            "горизонт прогноза «{value}» должен быть годом или периодом (2030, 2030Q4) позже "
+            "последнего периода данных {last}, той же частоты",
+            "the forecast horizon '{value}' must be a year or a period (2030, 2030Q4) after the "
+            "last period of the data, {last}, in the same frequency",
+        ),
+    }
+)
+
 
 @dataclass(frozen=True)
 class Problem:

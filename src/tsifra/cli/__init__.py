@@ -1,6 +1,7 @@
 """The `tsifra` command: thin shells over the service functions, printing with Rich."""
 
-from tsifra.cli import analysis, data, index, marts, web, whatif  # noqa: F401  (registers the commands)
+# Importing a command module registers its commands.
+from tsifra.cli import analysis, data, forecast, index, marts, web, whatif  # noqa: F401
 from tsifra.cli.app import app
 
 __all__ = ["app"]
