@@ -38,8 +38,8 @@ class RegionProfile:
     rank: int | None
     units_ranked: int
     trend: pd.DataFrame  # period, score, rank — every stored period
-    sectors: pd.DataFrame  # sector, name, score, average, leader, leader_score
-    indicators: pd.DataFrame  # indicator, name, parent, measure, value, target, achievement, …
+    sectors: pd.DataFrame  # sector, name, name_en, score, average, leader, leader_score
+    indicators: pd.DataFrame  # indicator, name, name_en, parent, measure, value, target, …
     gains: pd.DataFrame  # the indicators adding most index points at target, best first
     history: pd.DataFrame  # indicator × period values in force (the indicator trends)
     tasks: list[TaskView] | None  # None: the reader may not see this region's tasks
@@ -80,6 +80,7 @@ def _profile(engine: Engine, unit: str, methodology: str, period: str | None) ->
         {
             "sector": view.sectors,
             "name": [m.name_of(s) for s in view.sectors],
+            "name_en": [m.name_of(s, "en") for s in view.sectors],  # Russian where none
             "score": [row[s] for s in view.sectors],
             "average": [table[s].mean() for s in view.sectors],
             "leader": [table[s].idxmax() if table[s].notna().any() else None for s in view.sectors],
@@ -88,6 +89,7 @@ def _profile(engine: Engine, unit: str, methodology: str, period: str | None) ->
     )
     indicators = e.indicators.rename(columns={"normalised": "achievement"})
     indicators["measure"] = [m.indicator(c).unit for c in indicators["indicator"]]
+    indicators["name_en"] = [m.name_of(c, "en") for c in indicators["indicator"]]
     gains = indicators[indicators["gain_to_target"] > 0].nlargest(5, "gain_to_target")
     values = current_values(engine, unit=unit)
     history = values.pivot_table(

@@ -4,7 +4,8 @@ A brief leaves the system and is read on paper, so it carries everything needed 
 demo mark when the data are synthetic, and in the footer the methodology version, the run number
 and the fingerprint of the revision set, with which `tsifra` can reproduce every number on it.
 Rendering fetches nothing from outside: only `data:` URLs are allowed, fonts come from the system
-(DejaVu Sans has Cyrillic), the charts are inline SVG.
+(DejaVu Sans has Cyrillic), the charts are inline SVG. Russian by default; `lang="en"` gives the
+same brief in English from the same template (the words are in `reports.wording`).
 """
 
 from __future__ import annotations
@@ -18,17 +19,28 @@ import jinja2
 from sqlalchemy import Engine, select
 
 from tsifra.accounts.users import Account
-from tsifra.demo.panel import DEMO_NOTE
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
 from tsifra.ratings.published import rating
-from tsifra.reference import load_federal_districts, load_regions, load_tile_grid
+from tsifra.reference import load_tile_grid
 from tsifra.reports.charts import GAP, TILE, sector_bars, tile_map, trend_line
+from tsifra.reports.wording import (
+    day,
+    decimal,
+    district_names,
+    language,
+    measure,
+    moment,
+    name_in,
+    region_names,
+    significant,
+    status,
+    word,
+)
 from tsifra.store import ResultRun, StoredMethodology
 
 TEMPLATES = Path(__file__).parent / "templates"
 TASKS_SHOWN = 12
 SECTOR_LABEL = 32  # characters of a sector's name that fit beside its bar; the table has all
-STATUS_RU = {"new": "новое", "in_progress": "в работе", "done": "выполнено"}
 
 
 def brief_pdf(
@@ -37,16 +49,19 @@ def brief_pdf(
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     reader: Account | None = None,
+    lang: str = "ru",
 ) -> bytes:
     """The brief for `unit` in `period` (the latest rated by default) as PDF bytes; the tasks
-    are listed only for a reader who may see them.
+    are listed only for a reader who may see them. `lang="en"` makes an English brief.
 
     Unknown unit, methodology or period raise `ValidationFailed`, like the profile itself.
     """
+    lang = language(lang)
     profile = region_profile(engine, unit, methodology, period, reader)
     view = rating(engine, methodology, profile.period)
     scores = dict(zip(view.table["unit"], view.table["score"], strict=True))
-    html = brief_html(profile, _trace(engine, profile.run_id), region_map(scores, unit), scores)
+    trace = _trace(engine, profile.run_id, lang)
+    html = brief_html(profile, trace, region_map(scores, unit, lang), scores, lang)
     return render_pdf(html)
 
 
@@ -69,13 +84,13 @@ def render_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
-def region_map(scores: dict[str, float | None], unit: str) -> str:
+def region_map(scores: dict[str, float | None], unit: str, lang: str = "ru") -> str:
     """The tile map of every region's index with `unit` outlined, so its place reads at a glance.
 
     Tiles are not links: a link on paper is noise.
     """
     grid = {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
-    svg = tile_map(grid, scores, _region_names(), href=None)
+    svg = tile_map(grid, scores, region_names(lang), href=None)
     if unit not in grid:
         return svg
     col, row = grid[unit]
@@ -92,12 +107,15 @@ def brief_html(
     trace: dict[str, str],
     map_svg: str = "",
     scores: dict[str, float | None] | None = None,
+    lang: str = "ru",
 ) -> str:
     """The brief's HTML: kept apart from rendering so a test or a page can look at it directly.
 
     At most `TASKS_SHOWN` tasks are listed (overdue first, as `list_tasks` orders them) and the
-    rest counted, so a region with many tasks still gets a brief of two pages at most.
+    rest counted, so a region with many tasks still gets a brief of two pages at most. Task
+    titles and responsibles are shown as typed, in whatever language their author used.
     """
+    lang = language(lang)
     tasks = p.tasks or []
     # A brief on a past period shows the trend up to that period, never what came after it.
     trend = p.trend.to_dict("records")
@@ -110,59 +128,75 @@ def brief_html(
         change = p.score - float(previous["score"])
     if previous is not None and p.rank is not None and _finite(previous["rank"]):
         rank_change = int(previous["rank"]) - p.rank
-    names = _region_names()
+    names = region_names(lang)
     known = [float(v) for v in (scores or {}).values() if _finite(v)]
-    sectors = p.sectors.to_dict("records")
+    sectors = [
+        {**s, "name": name_in(s["name"], s.get("name_en"), lang)}
+        for s in p.sectors.to_dict("records")
+    ]
+    since = previous["period"] if previous else None
+    places = "place_since" if rank_change in (1, -1) else "places_since"
+
+    def w(key: str, **params: object) -> str:
+        return word(key, lang, **params)
+
     context = {
         "p": p,
+        "lang": lang,
+        "w": w,
+        "name": name_in(p.name_ru, p.name_en, lang),
         "css": (TEMPLATES / "brief.css").read_text(encoding="utf-8"),
-        "demo": DEMO_NOTE,
+        "demo": word("demo_brief", lang),
         "trace": trace,
-        "district": _district_names().get(p.federal_district, p.federal_district or ""),
-        "score": _fmt(p.score),
+        "district": district_names(lang).get(p.federal_district, p.federal_district or ""),
+        "score": decimal(p.score, 2, lang),
         "change": change,
-        "change_text": f"{change:+.2f}".replace(".", ",") if change is not None else "",
+        "change_text": decimal(change, 2, lang, sign=True) if change is not None else "",
         "rank_change": rank_change,
-        "previous": previous["period"] if previous else None,
+        "previous": since,
+        "places": word(places, lang, period=since) if since else "",
         "trend_svg": trend_line([(r["period"], _float(r["score"])) for r in trend], 200, 44),
-        "trend_text": " → ".join(f"{r['period']}: {_fmt(r['score'])}" for r in trend[-4:]),
+        "trend_text": " → ".join(
+            f"{r['period']}: {decimal(r['score'], 2, lang)}" for r in trend[-4:]
+        ),
         "sectors_svg": sector_bars(
             [
                 (_short(s["name"]), *(_float(s[k]) for k in ("score", "average", "leader_score")))
                 for s in sectors
-            ]
+            ],
+            labels=(word("region", lang), word("average", lang), word("leader", lang)),
         ),
         "sectors": [
             {
                 "name": s["name"],
-                "score": _fmt(s["score"]),
-                "average": _fmt(s["average"]),
+                "score": decimal(s["score"], 2, lang),
+                "average": decimal(s["average"], 2, lang),
                 "leader": names.get(s["leader"], s["leader"] or "—"),
-                "leader_score": _fmt(s["leader_score"]),
+                "leader_score": decimal(s["leader_score"], 2, lang),
             }
             for s in sectors
         ],
         "gains": [
             {
-                "name": g["name"],
-                "value": _value(g["value"], g["measure"]),
-                "target": _value(g["target"], g["measure"]),
-                "achievement": f"{_fmt(g['achievement'], 1)} %",
-                "gain": _fmt(g["gain_to_target"]),
+                "name": name_in(g["name"], g.get("name_en"), lang),
+                "value": _value(g["value"], g["measure"], lang),
+                "target": _value(g["target"], g["measure"], lang),
+                "achievement": f"{decimal(g['achievement'], 1, lang)} %",
+                "gain": decimal(g["gain_to_target"], 2, lang),
             }
             for g in p.gains.to_dict("records")
         ],
         "map_svg": map_svg,
-        "map_low": _fmt(min(known, default=None)),
-        "map_high": _fmt(max(known, default=None)),
+        "map_low": decimal(min(known, default=None), 2, lang),
+        "map_high": decimal(max(known, default=None), 2, lang),
         "tasks_shown": p.tasks is not None,
         "tasks_more": max(len(tasks) - TASKS_SHOWN, 0),
         "tasks": [
             {
                 "title": t.title,
                 "responsible": t.responsible,
-                "deadline": t.deadline.strftime("%d.%m.%Y"),
-                "status": STATUS_RU.get(t.status, t.status),
+                "deadline": day(t.deadline, lang),
+                "status": status(t.status, lang),
                 "overdue": t.overdue,
             }
             for t in tasks[:TASKS_SHOWN]
@@ -172,7 +206,7 @@ def brief_html(
     return _environment().get_template("brief.html").render(context)
 
 
-def _trace(engine: Engine, run_id: int) -> dict[str, str]:
+def _trace(engine: Engine, run_id: int, lang: str = "ru") -> dict[str, str]:
     """What identifies the numbers: methodology version, revision count and fingerprint."""
     with engine.connect() as connection:
         row = connection.execute(
@@ -190,7 +224,7 @@ def _trace(engine: Engine, run_id: int) -> dict[str, str]:
         "version": row.version,
         "revisions": str(row.revision_count),
         "fingerprint": row.revision_set_sha256[:12],
-        "made": datetime.now(UTC).strftime("%d.%m.%Y %H:%M UTC"),
+        "made": moment(datetime.now(UTC), lang),
     }
 
 
@@ -201,16 +235,6 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-
-
-@cache
-def _region_names() -> dict[str, str]:
-    return load_regions()["name_ru"].to_dict()
-
-
-@cache
-def _district_names() -> dict[str, str]:
-    return load_federal_districts()["name_ru"].to_dict()
 
 
 def _short(name: str) -> str:
@@ -225,12 +249,6 @@ def _float(value: object) -> float | None:
     return float(value) if _finite(value) else None
 
 
-def _fmt(value: object, digits: int = 2) -> str:
-    return f"{float(value):.{digits}f}".replace(".", ",") if _finite(value) else "—"
-
-
-def _value(value: object, measure: str | None) -> str:
-    if not _finite(value):
-        return "—"
-    text = f"{float(value):.6g}".replace(".", ",")
-    return f"{text} {measure}" if measure else text
+def _value(value: object, unit: str | None, lang: str) -> str:
+    text = significant(value, lang)
+    return f"{text} {measure(unit, lang)}" if unit and text != "—" else text

@@ -1,8 +1,10 @@
 """The rating and a region's profile as Excel workbooks, for analysts who work on in a spreadsheet.
 
 Numbers are written as numbers (with a display format), not as text, so that a reader can sort
-and compute on them; rounding is only in the format. A workbook built from synthetic data opens
-with `DEMO_MARK` in its first row on every sheet, so a copied sheet still says what it is.
+and compute on them; rounding is only in the format, and the decimal mark is the spreadsheet's.
+A workbook built from synthetic data opens with the demo mark in its first row on every sheet, so
+a copied sheet still says what it is. Russian by default; `lang="en"` writes the workbook's own
+words, and every name that has an English form, in English (see `reports.wording`).
 """
 
 from __future__ import annotations
@@ -18,42 +20,53 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
-from tsifra.demo.panel import DEMO_NOTE
 from tsifra.marts.methodologies import stored_methodology
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, region_profile
 from tsifra.ratings.published import rating
-from tsifra.reference import load_federal_districts, load_regions
+from tsifra.reports.wording import (
+    district_names,
+    language,
+    measure,
+    name_in,
+    region_names,
+    status,
+    word,
+)
 
 SCORE = "0.00"
 CHANGE = "+0.00;-0.00;0.00"
 RANK_CHANGE = "+0;-0;0"
+DATE = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 DEMO_FONT = Font(bold=True, color="C00000", size=12)
-STATUS_RU = {"new": "новое", "in_progress": "в работе", "done": "выполнено"}
 
 
 def rating_xlsx(
-    engine: Engine, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    lang: str = "ru",
 ) -> bytes:
     """All regions of a period's stored rating: rank, region, district, index, change, sectors.
 
     Unknown methodology or period raise `ValidationFailed`, like the rating itself.
     """
+    lang = language(lang)
     view = rating(engine, methodology, period)
     m = stored_methodology(engine, methodology).methodology
-    districts = _district_names()
+    districts = district_names(lang)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Рейтинг"
-    headers = ["Место", "Код", "Регион", "Федеральный округ", "Индекс", "Изм. индекса"]
-    headers += ["Изм. места"] + [m.name_of(s) for s in view.sectors]
+    sheet.title = word("sheet_rating", lang)
+    keys = ["rank", "code", "region", "district", "index", "score_change", "rank_change"]
+    headers = [word(k, lang) for k in keys] + [m.name_of(s, lang) for s in view.sectors]
     formats = [None, None, None, None, SCORE, CHANGE, RANK_CHANGE] + [SCORE] * len(view.sectors)
     rows = [
         [
             _int(r["rank"]),
             r["unit"],
-            r["name_ru"],
+            name_in(r["name_ru"], r.get("name_en"), lang),
             districts.get(r["federal_district"], r["federal_district"]),
             _number(r["score"]),
             _number(r["score_change"]),
@@ -62,8 +75,9 @@ def rating_xlsx(
         ]
         for r in view.table.to_dict("records")
     ]
-    title = f"{m.title}: рейтинг регионов, период {view.period} (расчёт №{view.run_id})"
-    _table(sheet, title, headers, rows, formats, view.synthetic, freeze_columns=3)
+    title = (m.title_en or m.title) if lang == "en" else m.title
+    title = word("rating_title", lang, title=title, period=view.period, run=view.run_id)
+    _table(sheet, title, headers, rows, formats, view.synthetic, lang, freeze_columns=3)
     return _bytes(book)
 
 
@@ -73,34 +87,39 @@ def profile_xlsx(
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     reader: Account | None = None,
+    lang: str = "ru",
 ) -> bytes:
     """One region's profile: summary, sectors, indicators against targets, and — for a reader
     who may see them — the tasks, each on its own sheet."""
+    lang = language(lang)
     p = region_profile(engine, unit, methodology, period, reader)
     book = Workbook()
     summary = book.active
-    summary.title = "Сводка"
-    title = f"{p.name_ru}: профиль цифровой зрелости, период {p.period}"
+    summary.title = word("sheet_summary", lang)
+    name = name_in(p.name_ru, p.name_en, lang)
+    title = word("profile_title", lang, name=name, period=p.period)
     trend = {row["period"]: row for row in p.trend.to_dict("records")}
+    district = district_names(lang).get(p.federal_district, p.federal_district)
     pairs = [
-        ["Регион", p.name_ru],
-        ["Код", p.unit],
-        ["Федеральный округ", _district_names().get(p.federal_district, p.federal_district)],
-        ["Методика", p.methodology],
-        ["Период", p.period],
-        ["Индекс", _number(p.score)],
-        ["Место", p.rank],
-        ["Регионов в рейтинге", p.units_ranked],
-        ["Расчёт №", p.run_id],
+        [word("region", lang), name],
+        [word("code", lang), p.unit],
+        [word("district", lang), district],
+        [word("methodology", lang), p.methodology],
+        [word("period", lang), p.period],
+        [word("index", lang), _number(p.score)],
+        [word("rank", lang), p.rank],
+        [word("units_ranked", lang), p.units_ranked],
+        [word("run", lang), p.run_id],
     ]
-    pairs += [[f"Индекс, {k}", _number(v["score"])] for k, v in trend.items()]
-    _table(summary, title, ["Показатель", "Значение"], pairs, [None, SCORE], p.synthetic)
+    pairs += [[word("index_in", lang, period=k), _number(v["score"])] for k, v in trend.items()]
+    headers = [word("item", lang), word("value", lang)]
+    _table(summary, title, headers, pairs, [None, SCORE], p.synthetic, lang)
 
-    sectors = book.create_sheet("Направления")
-    leaders = load_regions()["name_ru"].to_dict()
+    sectors = book.create_sheet(word("sheet_sectors", lang))
+    leaders = region_names(lang)
     rows = [
         [
-            s["name"],
+            name_in(s["name"], s.get("name_en"), lang),
             _number(s["score"]),
             _number(s["average"]),
             leaders.get(s["leader"], s["leader"]),
@@ -108,17 +127,18 @@ def profile_xlsx(
         ]
         for s in p.sectors.to_dict("records")
     ]
-    headers = ["Направление", "Балл региона", "Среднее по регионам", "Лидер", "Балл лидера"]
-    _table(sectors, title, headers, rows, [None, SCORE, SCORE, None, SCORE], p.synthetic)
+    keys = ["sector", "region_score", "average_of_regions", "leader", "leader_score"]
+    formats = [None, SCORE, SCORE, None, SCORE]
+    _table(sectors, title, [word(k, lang) for k in keys], rows, formats, p.synthetic, lang)
 
-    indicators = book.create_sheet("Показатели")
-    headers = ["Код", "Показатель", "Ед.", "Значение", "Цель", "Достижение, %"]
-    headers += ["Вклад, п.", "Прирост при цели, п."]
+    indicators = book.create_sheet(word("sheet_indicators", lang))
+    keys = ["code", "indicator", "measure", "value", "target", "achievement"]
+    keys += ["contribution", "gain_to_target"]
     rows = [
         [
             i["indicator"],
-            i["name"],
-            i["measure"],
+            name_in(i["name"], i.get("name_en"), lang),
+            measure(i["measure"], lang),
             _number(i["value"]),
             _number(i["target"]),
             _number(i["achievement"]),
@@ -128,25 +148,26 @@ def profile_xlsx(
         for i in p.indicators.to_dict("records")
     ]
     formats = [None, None, None, "0.0##", "0.0##", "0.0", SCORE, SCORE]
-    _table(indicators, title, headers, rows, formats, p.synthetic, freeze_columns=2)
+    headers = [word(k, lang) for k in keys]
+    _table(indicators, title, headers, rows, formats, p.synthetic, lang, freeze_columns=2)
     if p.tasks is None:
         return _bytes(book)
 
-    tasks = book.create_sheet("Поручения")
-    headers = ["Поручение", "Ответственный", "Срок", "Статус", "Просрочено", "Показатель"]
+    tasks = book.create_sheet(word("sheet_tasks", lang))
+    keys = ["task", "responsible", "deadline", "status", "overdue", "indicator"]
     rows = [
         [
             task.title,
             task.responsible,
             task.deadline,
-            STATUS_RU.get(task.status, task.status),
-            "да" if task.overdue else "",
+            status(task.status, lang),
+            word("yes", lang) if task.overdue else "",
             task.indicator or "",
         ]
         for task in p.tasks
     ]
-    formats = [None, None, "DD.MM.YYYY", None, None, None]
-    _table(tasks, title, headers, rows, formats, p.synthetic)
+    formats = [None, None, DATE[lang], None, None, None]
+    _table(tasks, title, [word(k, lang) for k in keys], rows, formats, p.synthetic, lang)
     return _bytes(book)
 
 
@@ -157,11 +178,12 @@ def _table(
     rows: Iterable[Sequence[object]],
     formats: Sequence[str | None],
     synthetic: bool,
+    lang: str = "ru",
     freeze_columns: int = 0,
 ) -> None:
     """A title (and the demo mark) above a styled header row, frozen so it stays on screen."""
     if synthetic:
-        sheet.append([DEMO_NOTE])
+        sheet.append([word("demo", lang)])
         sheet.cell(sheet.max_row, 1).font = DEMO_FONT
     sheet.append([title])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
@@ -182,10 +204,6 @@ def _table(
         sheet.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = sheet.cell(header_row + 1, freeze_columns + 1)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{sheet.max_row}"
-
-
-def _district_names() -> dict[str, str]:
-    return load_federal_districts()["name_ru"].to_dict()
 
 
 def _number(value: object) -> float | None:
