@@ -2,26 +2,29 @@
 
 Public reads, like the rating they are made from; a region's tasks appear in its profile and
 brief only for a signed-in reader who may see them, as on the page. Each answer is an attachment
-whose name says what and which period it is: an ASCII `filename` for old clients and an RFC 5987
-`filename*` with the Russian name for the rest.
+whose name says what and which period it is: an ASCII `filename` (English) for old clients and an
+RFC 5987 `filename*` in the reader's language for the rest. The language is the API's: Russian,
+or English with `?lang=en` or `Accept-Language: en` (see `request_lang`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from sqlalchemy import Engine
 
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.published import rating_periods
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
+from tsifra.reports.wording import word
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.errors import request_lang
 
 router = APIRouter(tags=["exports"])
 
@@ -32,6 +35,20 @@ PeriodCode = Annotated[
     str | None, Query(max_length=16, description="2025Q4; the latest rated period by default")
 ]
 RegionCode = Annotated[str, Path(min_length=1, max_length=64, description="e.g. RU-TA")]
+
+
+def export_lang(
+    request: Request,
+    lang: Annotated[
+        Literal["ru", "en"] | None,
+        Query(description="ru or en; without it the first language of Accept-Language, else ru"),
+    ] = None,
+) -> str:
+    """The file's language, decided as every API answer's is; declared so OpenAPI shows it."""
+    return lang or request_lang(request)
+
+
+ExportLang = Annotated[str, Depends(export_lang)]
 
 
 def _file(media_type: str, description: str) -> dict:
@@ -51,7 +68,10 @@ def _file(media_type: str, description: str) -> dict:
     responses=_file(XLSX, "The rating of all regions as an Excel workbook"),
 )
 def rating_export(
-    engine: DB, methodology: MethodologyCode = "ru-digital-maturity", period: PeriodCode = None
+    engine: DB,
+    lang: ExportLang,
+    methodology: MethodologyCode = "ru-digital-maturity",
+    period: PeriodCode = None,
 ) -> Response:
     """The rating of a period as XLSX: rank, region, district, index, change, sector scores."""
     return _attachment(
@@ -59,9 +79,10 @@ def rating_export(
         methodology,
         period,
         XLSX,
-        lambda: rating_xlsx(engine, methodology, period),
-        ("rating", "Рейтинг"),
+        lambda: rating_xlsx(engine, methodology, period, lang=lang),
+        _stems("file_rating", lang),
         "xlsx",
+        lang,
     )
 
 
@@ -73,6 +94,7 @@ def rating_export(
 def profile_export(
     engine: DB,
     reader: MaybeUser,
+    lang: ExportLang,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -83,9 +105,10 @@ def profile_export(
         methodology,
         period,
         XLSX,
-        lambda: profile_xlsx(engine, code, methodology, period, reader),
-        (f"profile_{code}", f"Профиль_{code}"),
+        lambda: profile_xlsx(engine, code, methodology, period, reader, lang=lang),
+        _stems("file_profile", lang, code),
         "xlsx",
+        lang,
     )
 
 
@@ -100,6 +123,7 @@ def profile_export(
 def brief_export(
     engine: DB,
     reader: MaybeUser,
+    lang: ExportLang,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -111,9 +135,10 @@ def brief_export(
             methodology,
             period,
             PDF,
-            lambda: brief_pdf(engine, code, methodology, period, reader),
-            (f"brief_{code}", f"Справка_{code}"),
+            lambda: brief_pdf(engine, code, methodology, period, reader, lang=lang),
+            _stems("file_brief", lang, code),
             "pdf",
+            lang,
         )
     except PdfUnavailable as error:
         raise HTTPException(503) from error
@@ -127,11 +152,26 @@ def _attachment(
     make: Callable[[], bytes],
     stems: tuple[str, str],
     suffix: str,
+    lang: str,
 ) -> Response:
-    """Build the file first (it validates the request), then name it after the period it holds."""
+    """Build the file first (it validates the request), then name it after the period it holds.
+
+    The same URL answers in another language for another `Accept-Language`: `Vary` says so to
+    any cache on the way.
+    """
     content = make()
     shown = normalise_period(period) or rating_periods(engine, methodology)[-1]
     ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{stems[0]}_{shown}.{suffix}")
-    russian = quote(f"{stems[1]}_{shown}.{suffix}", safe="")
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{russian}"
-    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+    readers = quote(f"{stems[1]}_{shown}.{suffix}", safe="")
+    headers = {
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{readers}",
+        "Content-Language": lang,
+        "Vary": "Accept-Language",
+    }
+    return Response(content, media_type=media_type, headers=headers)
+
+
+def _stems(key: str, lang: str, code: str | None = None) -> tuple[str, str]:
+    """The file name's stem in English (for the ASCII name) and in the reader's language."""
+    tail = f"_{code}" if code else ""
+    return word(key, "en") + tail, word(key, lang) + tail
