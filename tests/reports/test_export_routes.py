@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote
 
@@ -92,3 +94,67 @@ def test_without_pdf_libraries_the_brief_is_a_503_and_the_rest_still_works(
     response = report_client.get("/api/v1/regions/RU-TA/brief.pdf")
     assert response.status_code == 503 and "code" in response.json()
     assert report_client.get("/api/v1/regions/RU-TA/profile.xlsx").status_code == 200
+
+
+def test_the_downloads_in_english_by_query_or_by_header(
+    report_client: TestClient, poppler: dict[str, str], weasyprint: ModuleType, tmp_path: Path
+) -> None:
+    url = "/api/v1/ratings/export.xlsx"
+    by_header = {"Accept-Language": "en-GB,en;q=0.9,ru;q=0.8"}
+    for params, headers in (({"lang": "en"}, {}), ({}, by_header)):
+        response = report_client.get(url, params={"period": "2025Q3", **params}, headers=headers)
+        assert response.status_code == 200 and response.headers["content-language"] == "en"
+        names = _names(response.headers["content-disposition"])
+        assert names == ("rating_2025Q3.xlsx", "rating_2025Q3.xlsx")
+        assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Rating"]
+
+    response = report_client.get("/api/v1/regions/RU-TA/profile.xlsx", headers=by_header)
+    assert _names(response.headers["content-disposition"])[1] == "profile_RU-TA_2025Q4.xlsx"
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "Summary"
+
+    response = report_client.get("/api/v1/regions/RU-TA/brief.pdf", params={"lang": "en"})
+    assert _names(response.headers["content-disposition"])[1] == "brief_RU-TA_2025Q4.pdf"
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        [poppler["pdftotext"], str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "Republic of Tatarstan" in text and "Республика" not in text
+
+
+def test_the_query_wins_over_the_header_and_russian_is_the_default(
+    report_client: TestClient,
+) -> None:
+    url = "/api/v1/ratings/export.xlsx"
+    english = {"Accept-Language": "en"}
+    for params, headers in (({"lang": "ru"}, english), ({}, {}), ({}, {"Accept-Language": "de"})):
+        response = report_client.get(url, params=params, headers=headers)
+        assert response.headers["content-language"] == "ru"
+        assert _names(response.headers["content-disposition"])[1] == "Рейтинг_2025Q4.xlsx"
+        assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Рейтинг"]
+    assert "Accept-Language" in response.headers["vary"]
+    refused = report_client.get(url, params={"lang": "de"})
+    assert refused.status_code == 422 and refused.json()["problems"][0]["path"] == "query.lang"
+
+
+def test_the_lang_parameter_is_in_the_openapi_document(report_client: TestClient) -> None:
+    paths = report_client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/ratings/export.xlsx",
+        "/api/v1/regions/{code}/profile.xlsx",
+        "/api/v1/regions/{code}/brief.pdf",
+    ):
+        lang = next(p for p in paths[path]["get"]["parameters"] if p["name"] == "lang")
+        assert lang["in"] == "query" and not lang.get("required", False)
+        enums = [k["enum"] for k in lang["schema"].get("anyOf", [lang["schema"]]) if "enum" in k]
+        assert enums == [["ru", "en"]]
+
+
+def test_the_pages_link_to_the_downloads_in_their_language(report_client: TestClient) -> None:
+    rating_page = report_client.get("/", params={"lang": "en"}).text
+    assert "/api/v1/ratings/export.xlsx?period=2025Q4&amp;lang=en" in rating_page
+    region_page = report_client.get("/regions/RU-TA").text  # the session keeps English
+    assert "/api/v1/regions/RU-TA/profile.xlsx?period=2025Q4&amp;lang=en" in region_page
+    assert "/api/v1/regions/RU-TA/brief.pdf?period=2025Q4&amp;lang=en" in region_page
+    russian = report_client.get("/regions/RU-TA", params={"lang": "ru"}).text
+    assert "/api/v1/regions/RU-TA/brief.pdf?period=2025Q4&amp;lang=ru" in russian

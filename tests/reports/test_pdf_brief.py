@@ -3,6 +3,7 @@ marks overdue tasks and synthetic data, and turns into a PNG a person can look a
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ from tsifra.problems import ValidationFailed
 from tsifra.ratings.profile import region_profile
 from tsifra.registry.tasks import create_task
 from tsifra.reports.pdf import brief_html, brief_pdf
+
+CYRILLIC = r"[\u0400-\u04ff]"
 
 
 def _text(pdf: Path, poppler: dict[str, str]) -> str:
@@ -130,3 +133,38 @@ def test_a_brief_on_a_past_period_shows_no_later_period(reported: Engine) -> Non
     html = brief_html(p, trace)
     assert "2025Q3" in html and "2025Q4" not in html
     assert "первый период" in html
+
+
+def test_the_english_brief_has_english_words_names_and_numbers(
+    reported: Engine,
+    poppler: dict[str, str],
+    artifacts: Path,
+    database_url: str,
+    weasyprint: ModuleType,
+) -> None:
+    kind = database_url.split(":", 1)[0].split("+")[0]
+    pdf = artifacts / f"brief_RU-TA_en_{kind}.pdf"
+    pdf.write_bytes(brief_pdf(reported, "RU-TA", reader=governor(), lang="en"))
+    assert 1 <= _pages(pdf, poppler) <= 2
+    text = " ".join(_text(pdf, poppler).split())
+    p = region_profile(reported, "RU-TA", reader=governor())
+    assert "Republic of Tatarstan" in text and "Volga Federal District" in text
+    assert f"{p.score:.2f}" in text and f"{p.score:.2f}".replace(".", ",") not in text
+    assert f"{p.rank} of {p.units_ranked}" in text
+    assert "Demo data" in text and DEMO_MARK not in text
+    assert p.sectors["name_en"].iloc[0] in text
+    assert "31 Jan 2020" in text and "overdue" in text  # the overdue task's deadline
+    assert f"run #{p.run_id}" in text and "fingerprint" in text
+    # Every word of the brief is English; only what people typed (the tasks) stays as typed.
+    typed = {w for t in p.tasks for w in f"{t.title} {t.responsible}".split()}
+    assert [w for w in text.split() if w not in typed and re.search(CYRILLIC, w)] == []
+
+
+def test_the_brief_html_declares_its_language(reported: Engine) -> None:
+    p = region_profile(reported, "RU-TA")
+    trace = {"methodology": "m", "version": "1", "revisions": "1", "fingerprint": "f", "made": ""}
+    assert '<html lang="ru">' in brief_html(p, trace)
+    english = brief_html(p, trace, lang="en")
+    assert '<html lang="en">' in english and "<title>Republic of Tatarstan: brief" in english
+    assert "first period" not in english  # 2025Q4 has a period before it
+    assert "since 2025Q3" in english

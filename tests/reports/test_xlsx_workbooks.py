@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from builders import governor
 from tsifra.demo.panel import DEMO_MARK
+from tsifra.marts.methodologies import stored_methodology
 from tsifra.ratings.profile import region_profile
 from tsifra.ratings.published import rating
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
@@ -65,3 +67,71 @@ def test_the_profile_workbook_leaves_tasks_out_for_readers_who_may_not_see_them(
         assert book.sheetnames == ["Сводка", "Направления", "Показатели"]
         everything = " ".join(str(c) for sheet in book for row in _rows(sheet) for c in row)
         assert "Подключить поликлиники к РМИС" not in everything
+
+
+def _cyrillic(text: object) -> bool:
+    return isinstance(text, str) and re.search(r"[\u0400-\u04ff]", text) is not None
+
+
+def test_the_rating_workbook_in_english(reported: Engine) -> None:
+    view = rating(reported, period="2025Q4")
+    m = stored_methodology(reported, "ru-digital-maturity").methodology
+    book = load_workbook(io.BytesIO(rating_xlsx(reported, period="2025Q4", lang="en")))
+    assert book.sheetnames == ["Rating"]
+    rows = _rows(book["Rating"])
+    assert rows[0][0].startswith("Demo data") and DEMO_MARK not in rows[0][0]
+    assert rows[1][0].startswith(m.title_en) and "period 2025Q4" in rows[1][0]
+    header = rows[2]
+    assert header[:7] == (
+        "Rank",
+        "Code",
+        "Region",
+        "Federal district",
+        "Index",
+        "Index change",
+        "Rank change",
+    )
+    assert list(header[7:]) == [m.name_of(s, "en") for s in view.sectors]
+    tatarstan = next(r for r in rows[3:] if r[1] == "RU-TA")
+    assert tatarstan[2:4] == ("Republic of Tatarstan", "Volga Federal District")
+    assert not any(_cyrillic(c) for row in rows for c in row)
+
+
+def test_the_profile_workbook_in_english(reported: Engine) -> None:
+    p = region_profile(reported, "RU-TA", reader=governor())
+    content = profile_xlsx(reported, "RU-TA", reader=governor(), lang="en")
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Summary", "Sectors", "Indicators", "Tasks"]
+    for sheet in book.worksheets:
+        assert sheet["A1"].value.startswith("Demo data")
+    summary = dict(row[:2] for row in _rows(book["Summary"])[3:])
+    assert summary["Region"] == "Republic of Tatarstan"
+    assert summary["Federal district"] == "Volga Federal District"
+    assert round(summary["Index"], 2) == round(p.score, 2) and summary["Rank"] == p.rank
+    sectors = _rows(book["Sectors"])
+    assert sectors[2] == (
+        "Sector",
+        "Region's score",
+        "Average of the regions",
+        "Leader",
+        "Leader's score",
+    )
+    assert [r[0] for r in sectors[3:]] == list(p.sectors["name_en"])
+    indicators = _rows(book["Indicators"])
+    assert indicators[2][:6] == ("Code", "Indicator", "Unit", "Value", "Target", "Achievement, %")
+    permit = next(r for r in indicators[3:] if r[0] == "city_permit_days")
+    assert permit[1:3] == ("Average time to issue a construction permit", "days")
+    tasks = _rows(book["Tasks"])
+    assert tasks[2] == ("Task", "Responsible", "Deadline", "Status", "Overdue", "Indicator")
+    assert {t[3] for t in tasks[3:]} == {"new"}
+    assert [t[0] for t in tasks[3:] if t[4] == "yes"] == ["Подключить поликлиники к РМИС"]
+    assert book["Tasks"].cell(4, 3).number_format == "YYYY-MM-DD"
+    # Every word is English; only what people typed (task titles, responsibles) is as typed.
+    typed = {c for t in p.tasks for c in (t.title, t.responsible)}
+    cells = [c for sheet in book for row in _rows(sheet) for c in row if c not in typed]
+    assert not any(_cyrillic(c) for c in cells)
+
+
+def test_the_workbooks_stay_russian_by_default(reported: Engine) -> None:
+    for content in (rating_xlsx(reported), profile_xlsx(reported, "RU-TA", lang="ru")):
+        assert load_workbook(io.BytesIO(content)).sheetnames[0] in ("Рейтинг", "Сводка")
