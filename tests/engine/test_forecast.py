@@ -172,7 +172,9 @@ def test_no_series_long_enough_to_lend_parameters():
     fit = fit_damped_trend(y)
     assert list(fit.model) == ["shared_damped_trend", "last_value"]
     assert np.isfinite(fit.mean(4)).all()
-    assert fit.sigma[1] == 0.0  # nothing to learn a spread from: a line, said so in the docs
+    # Nothing to learn a spread from: paths are drawn without noise, and that is said.
+    assert not fit.sigma_known.any()
+    assert fit.sigma[1] == 0.0
 
 
 # --- statsmodels as the reference --------------------------------------------------------------
@@ -388,6 +390,23 @@ def test_yearly_data_forecast_yearly():
     f = run(long(series, periods=years))
     assert f.periods == ("2026", "2027", "2028", "2029", "2030")
     assert sorted(f.targets["year"].unique()) == [2026, 2027, 2028, 2029, 2030]
+
+
+def test_unknown_spread_gives_no_interval_and_no_probability():
+    """Two yearly values per series and no longer series to borrow σ from: the forecast is the
+    trend, but its interval and the chance of a target are unknown, not certain."""
+    series = {
+        (u, c): np.array([30.0, 33.0]) + k
+        for k, (u, c) in enumerate(
+            [(u, c) for u in ("U1", "U2") for c in ("share", "other", "days")]
+        )
+    }
+    f = run(long(series, periods=["2023", "2024"]))
+    rows = indicator_rows(f, "U1", "share")
+    assert rows["value"].notna().all() and rows["lower_80"].isna().all()
+    assert len(f.targets) == 2 * 3 * 6 and f.targets["probability"].isna().all()
+    index = f.fan("U1").query("stage == 'forecast'")
+    assert index["value"].notna().all() and index["upper_95"].isna().all()
 
 
 def test_horizon_errors_say_what_is_wrong():

@@ -12,6 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.demo.panel import DEMO_NOTE
 from tsifra.engine.forecast import DEFAULT_HORIZON, DEFAULT_SAMPLES, Forecast
 from tsifra.i18n import current_lang, t
 from tsifra.problems import ValidationFailed
@@ -56,6 +57,8 @@ def index_forecast(
     except ValidationFailed as exc:
         raise fail(exc) from None
     f = run.forecast
+    if run.synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
     console.print(
         t(
             "forecast_settings",
@@ -75,7 +78,7 @@ def index_forecast(
         console.print(_rank_line(f, unit))
         console.print(_targets_table(f, unit))
     if out is not None:
-        for path in write_forecast(f, out):
+        for path in write_forecast(f, out, note=DEMO_NOTE if run.synthetic else None):
             console.print(t("written", path=path))
 
 

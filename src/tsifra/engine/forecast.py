@@ -141,7 +141,10 @@ def forecast(
     low, high = _bounds(m, history.codes)
     horizon = len(future)
     mean = fit.mean(horizon).reshape(n_units, n_codes, horizon)
-    sd = fit.sd(horizon).reshape(n_units, n_codes, horizon)
+    sd = fit.sd(horizon)
+    if fit.sigma_known is not None:
+        sd = np.where(fit.sigma_known[:, None], sd, np.nan)  # unknown spread: no interval
+    sd = sd.reshape(n_units, n_codes, horizon)
 
     paths, ranks = _propagate(m, history, future, fit, samples, seed, units, low, high, progress)
     nodes = [c for c in m.aggregation_order]
@@ -149,7 +152,7 @@ def forecast(
         [
             _history_rows(result, history, nodes),
             _indicator_rows(history, future, mean, sd, low, high, levels),
-            _node_rows(history.units, nodes, future, paths, levels),
+            _node_rows(history.units, nodes, future, paths, levels, _blind(m, fit, history)),
         ],
         ignore_index=True,
     )
@@ -299,7 +302,23 @@ def _quantiles(paths: np.ndarray, q: list[float], method: str = "linear") -> np.
         return np.nanquantile(paths, q, axis=0, method=method)
 
 
-def _node_rows(units, nodes, future, paths, levels) -> pd.DataFrame:
+def _blind(m: Methodology, fit: TrendFit, history: Panel) -> np.ndarray:
+    """(units, nodes): True where an indicator under the node has data but no estimable σ, so
+    the node's simulated interval would be too narrow to show."""
+    nodes = m.aggregation_order
+    if fit.sigma_known is None:
+        return np.zeros((len(history.units), len(nodes)), dtype=bool)
+    unknown = (~fit.sigma_known & (fit.observations > 0)).reshape(len(history.units), -1)
+
+    def under(code: str) -> list[str]:
+        kids = m.children.get(code)
+        return [code] if kids is None else [i for k in kids for i in under(k)]
+
+    columns = [[history.codes.index(i) for i in under(n)] for n in nodes]
+    return np.stack([unknown[:, c].any(axis=1) for c in columns], axis=1)
+
+
+def _node_rows(units, nodes, future, paths, levels, blind) -> pd.DataFrame:
     """Median and equal-tailed intervals of the simulated node scores."""
     probs = [0.5] + [p for lv in levels for p in (0.5 - lv / 2, 0.5 + lv / 2)]
     q = _quantiles(paths, probs).transpose(0, 2, 3, 1)  # (q, units, nodes, periods)
@@ -307,9 +326,10 @@ def _node_rows(units, nodes, future, paths, levels) -> pd.DataFrame:
     frame["kind"] = "node"
     frame["stage"] = "forecast"
     frame["value"] = q[0].reshape(-1).astype(float)
+    hidden = np.broadcast_to(blind[:, :, None], q.shape[1:]).reshape(-1)
     for k, (_, lower, upper) in enumerate(_interval_names(levels)):
-        frame[lower] = q[1 + 2 * k].reshape(-1).astype(float)
-        frame[upper] = q[2 + 2 * k].reshape(-1).astype(float)
+        frame[lower] = np.where(hidden, np.nan, q[1 + 2 * k].reshape(-1).astype(float))
+        frame[upper] = np.where(hidden, np.nan, q[2 + 2 * k].reshape(-1).astype(float))
     return frame.dropna(subset=["value"])
 
 
@@ -378,13 +398,13 @@ def _indicator_targets(m, history, future, mean, sd, low, high) -> pd.DataFrame:
     gap = direction * (mu - target) + tol  # ≥ 0 where the forecast meets the target
     with np.errstate(all="ignore"):
         prob = np.where(s > 0, ndtr(gap / s), (gap >= 0).astype(float))
+    prob = np.where(np.isnan(s), np.nan, prob)  # spread unknown: the chance is unknown too
     lo, hi = low[cols][None, :, None], high[cols][None, :, None]
     # A clipped value reaches a target beyond its bound never, and one inside it always.
     prob = np.where(direction > 0, np.where(target > hi, 0.0, prob), prob)
     prob = np.where(direction < 0, np.where(target < lo, 0.0, prob), prob)
     prob = np.where(direction > 0, np.where(target <= lo, 1.0, prob), prob)
     prob = np.where(direction < 0, np.where(target >= hi, 1.0, prob), prob)
-    prob = np.where(np.isnan(mu), np.nan, prob)
     frame = pd.DataFrame(_long(history.units, codes, years)).rename(columns={"period": "year"})
     frame["kind"] = "indicator"
     frame["period"] = np.tile(
@@ -395,7 +415,7 @@ def _indicator_targets(m, history, future, mean, sd, low, high) -> pd.DataFrame:
     frame["forecast"] = np.clip(mu, lo, hi).reshape(-1)
     frame["probability"] = prob.reshape(-1)
     frame["year"] = frame["year"].astype(int)
-    return frame.dropna(subset=["probability"])[list(TARGET_COLUMNS)]
+    return frame.dropna(subset=["forecast"])[list(TARGET_COLUMNS)]
 
 
 def _node_targets(units, nodes, future, paths, node_targets) -> pd.DataFrame:

@@ -33,7 +33,8 @@ Short series cannot identify five parameters. With fewer than `MIN_OWN_FIT` obse
 takes its group's (its indicator's) median α, β/α and φ, fitting only its initial state; a series
 of one observation is carried flat. σ comes from the series' own residuals when they have at
 least `MIN_RESIDUAL_DOF` degrees of freedom, otherwise it is the group's median σ (zero if no
-series of the group has one: then the forecast is a line without an interval). A series whose
+series of the group has one: then paths are drawn without noise, and `sigma_known` says so,
+so that no interval or probability is reported for the series). A series whose
 observations are all equal has zero residuals and so a flat forecast of zero width — the data
 show no movement to extrapolate; callers should read that as "no evidence of change", not as
 certainty.
@@ -71,6 +72,10 @@ class TrendFit:
     gap: np.ndarray  # (N,) int
     observations: np.ndarray  # (N,) int
     model: np.ndarray  # (N,) one of MODELS
+    # False where no σ could be estimated (the series and its group too short): σ is then 0 so
+    # that paths can still be drawn, but an interval or a probability would claim a certainty
+    # the data do not give. None: every σ was estimated.
+    sigma_known: np.ndarray | None = None
 
     def steps(self, horizon: int) -> np.ndarray:
         """(N, horizon) steps ahead of each series' last observation."""
@@ -160,6 +165,8 @@ def fit_damped_trend(
     sigma = np.where(dof >= MIN_RESIDUAL_DOF, sigma, np.nan)
     sigma = np.where(constant & (dof >= MIN_RESIDUAL_DOF), 0.0, sigma)
     sigma = _borrow_sigma(sigma, groups, count, donors=own)
+    sigma_known = ~np.isnan(sigma)
+    sigma = np.nan_to_num(sigma)
 
     single = count == 1
     last = np.where(observed.any(axis=1), _t - 1 - np.argmax(observed[:, ::-1], axis=1), -1)
@@ -184,6 +191,7 @@ def fit_damped_trend(
         gap=np.where(nan, 0, _t - 1 - last).astype(int),
         observations=count.astype(int),
         model=model,
+        sigma_known=sigma_known | nan,
     )
 
 
@@ -305,10 +313,12 @@ def _final_pass(z, observed, alpha, beta, phi):
 def _borrow_sigma(
     sigma: np.ndarray, groups: np.ndarray, count: np.ndarray, donors: np.ndarray
 ) -> np.ndarray:
-    """Series without their own σ take the median σ of their group's fully fitted series."""
+    """Series without their own σ take the median σ of their group's fully fitted series; NaN
+    remains where the group has none."""
     out = sigma.copy()
     need = np.isnan(out) & (count > 0)
     for g in np.unique(groups[need]):
         lenders = donors & (groups == g)
-        out[need & (groups == g)] = float(np.median(sigma[lenders])) if lenders.any() else 0.0
+        if lenders.any():
+            out[need & (groups == g)] = float(np.median(sigma[lenders]))
     return out
