@@ -85,10 +85,15 @@ def index_of(result, period: str | None = None) -> np.ndarray:
 # --- the declaration ------------------------------------------------------------------------
 
 
-def test_every_methodology_without_the_block_validates_as_before():
-    for name in bundled_ids():
-        assert load_methodology(name).uncertainty is None
+def test_a_methodology_without_the_block_declares_nothing_uncertain():
     assert tiny_methodology().uncertainty is None
+    assert uncertain_inputs(tiny_methodology()) == ()
+
+
+def test_the_bundled_methodology_declares_what_its_rank_intervals_vary():
+    assert bundled_ids() == ["ru-digital-maturity"]
+    names = [i.name for i in uncertain_inputs(load_methodology("ru-digital-maturity"))]
+    assert names == ["weights_level_1", "weights_level_2", "aggregation", "drop_indicator"]
 
 
 def test_the_asem_example_declares_coinr_vignette_choices():
