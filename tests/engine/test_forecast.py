@@ -258,6 +258,17 @@ def test_forecast_covers_every_quarter_to_2030_and_keeps_history():
     assert (ahead["upper_80"] <= ahead["upper_95"]).all()
 
 
+def test_the_baseline_of_a_forecast_period_is_every_units_median():
+    f = run(panel())
+    base = f.baseline("2027Q2", f.units)
+    assert base.periods == ("2027Q2",) and base.units == f.units
+    for unit in f.units:
+        for j, code in enumerate(base.codes):
+            expected = indicator_rows(f, unit, code).set_index("period").loc["2027Q2", "value"]
+            assert base.values[0, f.units.index(unit), j] == pytest.approx(expected)
+    assert f.baseline("2031Q1", f.units) is None and f.baseline(HISTORY[-1], f.units) is None
+
+
 def test_intervals_of_indicators_and_index_widen_with_the_horizon():
     f = run(panel(), samples=400)
     other = indicator_rows(f, "U2", "other")

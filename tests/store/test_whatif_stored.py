@@ -54,6 +54,23 @@ def test_an_earlier_rated_quarter_and_a_later_year(rated: Engine) -> None:
     assert (later.period, later.projected) == ("2026Q4", True)
 
 
+def test_a_future_year_starts_from_the_forecast_not_from_today(rated: Engine) -> None:
+    """The "before" of 2026 is every region's forecast for 2026Q4: the index it gives is the
+    forecast's own median index for the region (up to the median of a sum not being the sum of
+    medians), and not today's values carried forward."""
+    from tsifra.engine.whatif import carried_forward, compare
+    from tsifra.marts.ingest import unit_table
+    from tsifra.ratings.forecast import kept_forecast
+
+    later = whatif_stored(rated, UNIT, {"as is": {}}, M, "2026").outcomes[0]
+    fan = kept_forecast(rated, M).forecast.fan(UNIT).set_index("period")
+    assert later.index_before == pytest.approx(fan.loc["2026Q4", "value"], abs=1.5)
+    run = compute_from_store(rated, M, keep=False)
+    still = carried_forward(run.result, "2026Q4")
+    flat = compare(run.result, UNIT, {"as is": {}}, "2026", units=unit_table(rated), baseline=still)
+    assert later.index_before != pytest.approx(flat[0].index_before, abs=1e-6)
+
+
 def test_problems(rated: Engine) -> None:
     with pytest.raises(ValidationFailed) as caught:
         whatif_stored(rated, "RU-XX", {"x": {"nope": 1}}, M)

@@ -73,6 +73,17 @@ class Forecast:
     def horizon(self) -> str:
         return self.periods[-1]
 
+    def baseline(self, period: str, units: Sequence[str]) -> Panel | None:
+        """Every unit's forecast median of each indicator in `period`, as a one-period panel:
+        the "if nothing else changes" state a what-if on a future period starts from. None when
+        `period` is not one of the forecast periods."""
+        if period not in self.periods:
+            return None
+        s = self.series
+        rows = s[(s["kind"] == "indicator") & (s["stage"] == "forecast") & (s["period"] == period)]
+        codes = list(self.methodology.indicator_codes)
+        return Panel.from_long(rows, codes, list(units), [period], code_column="code")
+
     def fan(self, unit: str, node: str | None = None) -> pd.DataFrame:
         """History and forecast of one unit's node (the index by default), period by period."""
         code = node or self.methodology.root

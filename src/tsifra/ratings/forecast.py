@@ -91,6 +91,18 @@ def forecast_from_store(
 _kept = Kept(8)
 
 
+def kept_forecast(
+    engine: Engine,
+    methodology: str = DEFAULT_METHODOLOGY,
+    to: str | int = DEFAULT_HORIZON,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> ForecastRun:
+    """Every region's forecast from the stored values, computed once per data version."""
+    key = (database_key(engine), data_version(engine), methodology, str(to), samples, seed)
+    return _kept.get(key, lambda: forecast_from_store(engine, methodology, None, to, samples, seed))
+
+
 def region_forecast(
     engine: Engine,
     unit: str,
@@ -103,8 +115,7 @@ def region_forecast(
     its index (`fan(unit, sector)` of a sector), `forecast.probabilities(unit)` the chance of
     reaching each target per year. All regions are forecast once per data version and kept
     (a few seconds); each page then takes its region's rows."""
-    key = (database_key(engine), data_version(engine), methodology, str(to), samples, seed)
-    full = _kept.get(key, lambda: forecast_from_store(engine, methodology, None, to, samples, seed))
+    full = kept_forecast(engine, methodology, to, samples, seed)
     if unit not in full.forecast.units:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
     return ForecastRun(full.methodology, full.result, full.forecast.only([unit]), full.synthetic)

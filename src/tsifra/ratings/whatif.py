@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.engine.changes import Changes, resolve_period
+from tsifra.engine.panel import Panel
 from tsifra.engine.whatif import TABLE_COLUMNS, WhatIf, compare
 from tsifra.marts.ingest import unit_table
 from tsifra.methodology import Methodology
@@ -60,8 +61,10 @@ def whatif_stored(
 ) -> StoredWhatIf:
     """Replay `unit`'s scenarios on the stored rating of `period` (the latest by default).
 
-    A period after the latest rating (a year such as 2026 means its last quarter) is projected
-    from the latest rating's values; any other period must have been rated.
+    A period after the latest rating (a year such as 2026 means its last quarter) starts from
+    every region's forecast for that period (to 2030; the latest values carried forward after
+    that), so "X reaches 95 % by 2026" is weighed against where the others will be by then, not
+    where they are now. Any other period must have been rated.
     """
     periods = tuple(rating_periods(engine, methodology))
     if not periods:
@@ -72,8 +75,21 @@ def whatif_stored(
     rated = label if label in periods else periods[-1]
     run_id = run_for(engine, methodology, rated)
     run = cached_run(engine, run_id)
-    outcomes = compare(run.result, unit, scenarios, label, units=unit_table(engine), lang=lang)
+    baseline = None
+    if label not in periods and label not in run.result.periods:
+        baseline = _forecast_baseline(engine, methodology, label, run.result.units)
+    outcomes = compare(
+        run.result, unit, scenarios, label, units=unit_table(engine), baseline=baseline, lang=lang
+    )
     return StoredWhatIf(methodology, run_id, run.values.synthetic, outcomes)
+
+
+def _forecast_baseline(engine: Engine, methodology: str, period: str, units) -> Panel | None:
+    """The forecast of every region for a future period (kept per data version), or None past
+    the forecast's horizon, where the latest values carried forward stand in."""
+    from tsifra.ratings.forecast import kept_forecast
+
+    return kept_forecast(engine, methodology).forecast.baseline(period, units)
 
 
 def whatif_table(outcomes: Iterable[WhatIf]) -> pd.DataFrame:
