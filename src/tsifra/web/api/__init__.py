@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from tsifra.web.api import (
+    analysis,
     auth,
     catalogue,
     exports,
@@ -17,5 +18,6 @@ from tsifra.web.api.schemas import ErrorOut
 
 # Every operation may answer 422 (bad input) or 500 in the one error shape; documented once here.
 router = APIRouter(responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}})
-for module in (auth, catalogue, exports, ratings, regions, indicators, runs, values, tasks):
+MODULES = (auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, tasks)
+for module in MODULES:
     router.include_router(module.router)

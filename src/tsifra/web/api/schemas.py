@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -253,3 +254,85 @@ class RunOut(BaseModel):
 
 class HealthOut(BaseModel):
     status: str
+
+
+class UncertainInputOut(BaseModel):
+    name: str = Field(description="weights_level_<L>, imputation, normalisation, … drop_indicator")
+    noise: float | None = Field(description="± share by which weights vary (weights only)")
+    weights: int = Field(description="how many weights this input perturbs (0 for a choice)")
+    options: list[str] = Field(description="the alternatives drawn with equal probability")
+
+
+class UncertaintyOut(BaseModel):
+    methodology: str
+    period: str
+    run_id: int
+    synthetic: bool
+    declared: bool = Field(description="false: nothing is declared uncertain, widths are zero")
+    samples: int
+    seed: int
+    inputs: list[UncertainInputOut]
+    units: list[dict[str, str | float | int | None]] = Field(
+        description="unit, nominal_rank, median_rank, rank_p05, rank_p95, mean_rank, "
+        "top10_share, nominal_score, median_score, score_p05, score_p95, samples"
+    )
+
+
+class ForecastOut(BaseModel):
+    methodology: str
+    unit: str
+    synthetic: bool
+    horizon: str
+    samples: int
+    seed: int
+    index: list[dict[str, str | float | None]] = Field(
+        description="period, stage (history|forecast), value, lower_80, upper_80, lower_95, "
+        "upper_95, sd"
+    )
+    sectors: dict[str, list[dict[str, str | float | None]]]
+    targets: list[dict[str, str | float | int | None]] = Field(
+        description="code, kind, year, period, direction, target, forecast, probability"
+    )
+    ranks: list[dict[str, str | float | int | None]]
+
+
+class WhatIfIn(BaseModel):
+    period: str | None = Field(
+        None, max_length=16, description="2025Q4 or a later year such as 2026; latest by default"
+    )
+    scenarios: dict[
+        Annotated[str, Field(min_length=1, max_length=100)],
+        Annotated[
+            dict[
+                Annotated[str, Field(min_length=1, max_length=128)],
+                float | Annotated[str, Field(max_length=32)],
+            ],
+            Field(max_length=200),
+        ],
+    ] = Field(
+        min_length=1,
+        max_length=20,
+        description='scenario name → {indicator code: new value or "target"}',
+    )
+
+
+class WhatIfOutcome(BaseModel):
+    scenario: str
+    period: str
+    projected: bool
+    index_before: float | None
+    index_after: float | None
+    rank_before: int | None
+    rank_after: int | None
+    units_ranked: int
+    rows: list[dict[str, str | float | int | None]] = Field(
+        description="kind (index|sector|indicator), code, name, before, after, change, "
+        "rank_before, rank_after"
+    )
+
+
+class WhatIfOut(BaseModel):
+    methodology: str
+    run_id: int
+    synthetic: bool
+    outcomes: list[WhatIfOutcome]
