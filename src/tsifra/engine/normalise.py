@@ -127,16 +127,19 @@ METHODS: dict[str, NormaliseFn] = {
 
 
 def reference_for(m: Methodology, codes: tuple[str, ...], periods: tuple[str, ...]) -> Reference:
+    """Directions, goalposts and each period's targets. Targets are looked up once per distinct
+    year: a batch of scenarios repeats one period's label thousands of times."""
     indicators = [m.indicator(c) for c in codes]
     years = [period_year(p) for p in periods]
     nan = float("nan")
+    by_year = {y: [_or_nan(i.target_for_year(y)) for i in indicators] for y in dict.fromkeys(years)}
     return Reference(
         direction=np.array([i.direction for i in indicators], dtype=float),
         low=np.array([i.goalposts.min if i.goalposts else nan for i in indicators]),
         high=np.array([i.goalposts.max if i.goalposts else nan for i in indicators]),
-        target=np.array(
-            [[_or_nan(i.target_for_year(y)) for i in indicators] for y in years], dtype=float
-        ).reshape(len(years), len(indicators)),
+        target=np.array([by_year[y] for y in years], dtype=float).reshape(
+            len(years), len(indicators)
+        ),
     )
 
 
