@@ -147,6 +147,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Дашборд и API: {url}  (остановить: Ctrl+C)",
         "Dashboard and API: {url}  (stop: Ctrl+C)",
     ),
+    "warm_done": (
+        "Прогноз и устойчивость мест рассчитаны для страниц регионов за {seconds:.1f} с",
+        "Forecast and rank intervals computed for the region pages in {seconds:.1f} s",
+    ),
+    "warm_skipped": (
+        "Прогноз для страниц регионов не рассчитан заранее: {reason}",
+        "Forecast for the region pages not computed ahead: {reason}",
+    ),
     "user_created": ("Учётная запись {login} ({role}) создана", "Account {login} ({role}) created"),
     "demo_accounts": (
         "Демонстрационные учётные записи (пароль у всех: {password}):",
@@ -157,10 +165,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "whatif_scenario": ("Вариант «{scenario}»", "Scenario '{scenario}'"),
     "whatif_no_changes": ("без изменений", "no changes"),
     "whatif_projected": (
-        "Период {period} позже данных (последний: {last}): база — последние значения без "
-        "изменений, оценённые по целям периода {period}",
-        "Period {period} is beyond the data (latest: {last}): the baseline is the latest values "
-        "unchanged, scored against the targets of {period}",
+        "Период {period} позже данных (последний: {last}): база — прогноз всех регионов на "
+        "{period} (после 2030 года — последние значения без изменений), оценённый по целям "
+        "периода {period}",
+        "Period {period} is beyond the data (latest: {last}): the baseline is every unit's "
+        "forecast for {period} (after 2030, the latest values unchanged), scored against the "
+        "targets of {period}",
     ),
     "whatif_scenarios": ("Сравнение вариантов", "Scenarios compared"),
     "whatif_scenario_column": ("Вариант", "Scenario"),
@@ -390,5 +400,155 @@ LABELS.update(
         ),
         "forecast_target_at": ("Цель {year}", "Target {year}"),
         "forecast_value_at": ("Прогноз {year}", "Forecast {year}"),
+    }
+)
+
+
+# --- the region page's analyses: rank interval, forecast, what-if ----------------------------
+
+LABELS.update(
+    {
+        "robust_title": ("Насколько устойчиво место", "How robust the rank is"),
+        "robust_line": (
+            "Место {rank} из {n}. В 90 % вариантов расчёта — от {low} до {high} "
+            "(медиана {median}); в первой десятке — в {share} вариантов.",
+            "Rank {rank} of {n}. In 90 % of the variants of the computation it lies between {low} "
+            "and {high} (median {median}); in the top 10 in {share} of them.",
+        ),
+        "robust_line_same": (
+            "Место {rank} из {n} — то же во всех 90 % вариантов расчёта; в первой десятке — в "
+            "{share} вариантов.",
+            "Rank {rank} of {n}, the same in 90 % of the variants of the computation; in the top "
+            "10 in {share} of them.",
+        ),
+        "robust_varied": (
+            "Проверено на {n} вариантах расчёта, в которых менялись: {items}. Данные те же.",
+            "Checked on {n} variants of the computation, varying: {items}. The data are the same.",
+        ),
+        "robust_none": (
+            "Методика не объявляет неопределённых параметров, поэтому устойчивость места не "
+            "проверялась: интервала нет.",
+            "The methodology declares nothing uncertain, so the rank's robustness was not "
+            "checked: there is no interval.",
+        ),
+        "robust_unavailable": (
+            "Оценка устойчивости места недоступна: {reason}",
+            "The rank's robustness is not available: {reason}",
+        ),
+        "varied_weights_indicators": (
+            "веса показателей ±{noise} %",
+            "indicator weights ±{noise} %",
+        ),
+        "varied_weights_sectors": ("веса направлений ±{noise} %", "sector weights ±{noise} %"),
+        "varied_weights_level": (
+            "веса уровня {level} ±{noise} %",
+            "level {level} weights ±{noise} %",
+        ),
+        "varied_aggregation": ("способ свёртки ({options})", "aggregation ({options})"),
+        "varied_normalisation": ("нормировка ({options})", "normalisation ({options})"),
+        "varied_imputation": ("заполнение пропусков ({options})", "gap filling ({options})"),
+        "varied_winsorisation": (
+            "предел обработки выбросов ({options})",
+            "outlier treatment limit ({options})",
+        ),
+        "varied_drop_indicator": (
+            "исключение одного из {n} показателей",
+            "leaving out one of {n} indicators",
+        ),
+        "method_arithmetic": ("среднее арифметическое", "arithmetic mean"),
+        "method_geometric": ("среднее геометрическое", "geometric mean"),
+        "method_harmonic": ("среднее гармоническое", "harmonic mean"),
+        "or": ("или", "or"),
+        "chart_rank": ("Место в рейтинге", "Rank"),
+        "chart_rank_interval": ("90 % вариантов расчёта", "90 % of the variants"),
+        "chart_top": ("Топ-{top}", "Top {top}"),
+        "chart_rank_title": (
+            "Место {rank} из {n}, 90 % интервал {low}–{high}",
+            "Rank {rank} of {n}, 90 % interval {low}–{high}",
+        ),
+        "forecast_section": ("Прогноз индекса до {year} года", "Index forecast to {year}"),
+        "fan_history": ("Факт", "Actual"),
+        "fan_median": ("Прогноз (медиана)", "Forecast (median)"),
+        "fan_80": ("80 % интервал", "80 % interval"),
+        "fan_95": ("95 % интервал", "95 % interval"),
+        "fan_target": ("Цель", "Target"),
+        "fan_title": (
+            "Индекс {first}–{horizon}: факт и прогноз с интервалами 80 и 95 %",
+            "Index {first}–{horizon}: actual and forecast with 80 and 95 % intervals",
+        ),
+        "forecast_explained": (
+            "Тренд каждого показателя по кварталам {first}–{last} (затухающий) продлён до "
+            "{horizon} и {samples} раз пересчитан по методике вместе с другими регионами. "
+            "Медиана {horizon}: {median}; с вероятностью 80 % — от {low} до {high}.",
+            "Each indicator's quarterly trend over {first}–{last} (damped) is extended to "
+            "{horizon} and put through the methodology {samples} times with the other regions. "
+            "Median {horizon}: {median}; with 80 % probability between {low} and {high}.",
+        ),
+        "forecast_short": (
+            "История слишком коротка ({n} периода), чтобы оценить разброс: показана только "
+            "медиана, вероятности не оцениваются.",
+            "The history is too short ({n} periods) to estimate the spread: only the median is "
+            "shown, and no probability is estimated.",
+        ),
+        "forecast_unavailable": (
+            "Прогноз недоступен: {reason}",
+            "The forecast is not available: {reason}",
+        ),
+        "targets_section": (
+            "Вероятность достичь целей показателей к концу года",
+            "Chance of reaching the indicators' targets by the end of each year",
+        ),
+        "targets_year": ("Год", "Year"),
+        "targets_expected": (
+            "Ожидается достигнутых целей (из {n})",
+            "Targets expected to be reached (of {n})",
+        ),
+        "targets_likely": ("Вероятно (≥ 80 %)", "Likely (≥ 80 %)"),
+        "targets_at_risk": ("Под угрозой (< 50 %)", "At risk (< 50 %)"),
+        "targets_by_indicator": (
+            "По показателям (сначала самые рискованные к {year})",
+            "By indicator (riskiest by {year} first)",
+        ),
+        "whatif_section": ("Что если", "What if"),
+        "whatif_intro": (
+            "Задайте до трёх показателей: индекс, место и направления будут пересчитаны по "
+            "методике вместе с другими регионами. Ничего не сохраняется.",
+            "Set up to three indicators: the index, rank and sectors are recomputed by the "
+            "methodology with the other regions. Nothing is saved.",
+        ),
+        "whatif_choose": ("— показатель —", "— indicator —"),
+        "whatif_new_value": ("Новое значение", "New value"),
+        "whatif_to_target": ("до цели", "to target"),
+        "whatif_period": ("Когда", "When"),
+        "whatif_period_now": ("{period} (последний рейтинг)", "{period} (latest rating)"),
+        "whatif_period_year": (
+            "к концу {year} года, от прогноза",
+            "by the end of {year}, forecast",
+        ),
+        "whatif_submit": ("Пересчитать", "Recompute"),
+        "whatif_page_title": ("Что если: {name}", "What if: {name}"),
+        "whatif_back": ("← Профиль региона", "← Region profile"),
+        "whatif_empty": (
+            "Выберите показатель и задайте значение или отметьте «до цели».",
+            "Pick an indicator and give a value or tick 'to target'.",
+        ),
+        "whatif_rejected": (
+            "Изменения не приняты: найдено проблем {n}. Ничего не пересчитано.",
+            "The changes were not accepted: {n} problem(s). Nothing was recomputed.",
+        ),
+        "whatif_result": ("Результат, {period}", "Result, {period}"),
+        "whatif_projected_note": (
+            "Период {period} позже последних данных: «до» — это прогноз без изменений.",
+            "Period {period} is after the latest data: 'before' is the forecast with no change.",
+        ),
+        "whatif_rank_line": (
+            "Место: {before} → {after} из {n}",
+            "Rank: {before} → {after} of {n}",
+        ),
+        "whatif_changed": ("Изменённые показатели", "Changed indicators"),
+        "whatif_option": (
+            "{name} · сейчас {value}, цель {target}",
+            "{name} · now {value}, target {target}",
+        ),
     }
 )

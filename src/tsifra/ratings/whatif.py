@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.engine.changes import Changes, resolve_period
+from tsifra.engine.forecast import forecast
 from tsifra.engine.panel import Panel
 from tsifra.engine.whatif import TABLE_COLUMNS, WhatIf, compare
 from tsifra.marts.ingest import unit_table
@@ -37,10 +38,17 @@ def whatif_from_files(
     lang: str = "ru",
 ) -> tuple[IndexRun, tuple[WhatIf, ...]]:
     """Validate and compute the index, then replay `unit`'s scenarios in `period` (the latest by
-    default; a later one is projected from the latest values). Every problem is reported at once
-    as `ValidationFailed`."""
+    default; a later one starts from every unit's forecast for it, as on the dashboard). Every
+    problem is reported at once as `ValidationFailed`."""
     run = compute_index(methodology, data, units)
-    return run, compare(run.result, unit, scenarios, period, units=run.units, lang=lang)
+    label = resolve_period(run.result.periods, period)
+    baseline = None
+    if label is not None and label not in run.result.periods:
+        baseline = forecast(run.result, units=run.units).baseline(label, run.result.units)
+    outcomes = compare(
+        run.result, unit, scenarios, period, units=run.units, baseline=baseline, lang=lang
+    )
+    return run, outcomes
 
 
 @dataclass(frozen=True)
