@@ -7,7 +7,6 @@ same run, because the machines are shared and absolute times drift.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import statistics
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ import numpy as np
 
 from benchmarks.naive import naive_index
 from benchmarks.panel import benchmark_inputs
-from benchmarks.timing import RESULTS, timed
+from benchmarks.timing import RESULTS, one_core, timed
 from tsifra.engine import compute
 
 
@@ -43,14 +42,8 @@ def bench_pipeline() -> dict:
 
 def run() -> None:
     """Pin to one core for this suite: the engine target is a single-core figure."""
-    if hasattr(os, "sched_setaffinity"):
-        previous = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, {min(previous)})
-    try:
+    with one_core():
         _run()
-    finally:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, previous)
 
 
 def _run() -> None:

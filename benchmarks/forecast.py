@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.panel import benchmark_inputs
-from benchmarks.timing import RESULTS, timed
+from benchmarks.timing import RESULTS, one_core, timed
 from tsifra.demo import generate_panel
 from tsifra.engine import compute
 from tsifra.engine.forecast import DEFAULT_SAMPLES, forecast
@@ -153,14 +153,8 @@ def calibration() -> dict:
 
 def run() -> None:
     """Pin to one core: the target is a single-core figure, as the engine's is."""
-    if hasattr(os, "sched_setaffinity"):
-        previous = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, {min(previous)})
-    try:
+    with one_core():
         _run()
-    finally:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, previous)
 
 
 def _run() -> None:

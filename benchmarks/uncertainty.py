@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.panel import benchmark_inputs
-from benchmarks.timing import RESULTS, timed
+from benchmarks.timing import RESULTS, one_core, timed
 from tsifra.engine import compute
 from tsifra.engine.sensitivity import run_sensitivity
 from tsifra.engine.uncertainty import run_uncertainty
@@ -113,14 +113,8 @@ def bench_sobol(n: int = 1024) -> dict:
 
 def run() -> None:
     """Pin to one core: the targets are single-core figures, as the engine's are."""
-    if hasattr(os, "sched_setaffinity"):
-        previous = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, {min(previous)})
-    try:
+    with one_core():
         _run()
-    finally:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, previous)
 
 
 def _run() -> None:
