@@ -505,6 +505,12 @@ LABELS.update(
         ),
         "targets_likely": ("Вероятно (≥ 80 %)", "Likely (≥ 80 %)"),
         "targets_at_risk": ("Под угрозой (< 50 %)", "At risk (< 50 %)"),
+        "targets_unknown": (
+            "Для показателей ({n}), у которых разброс не оценить, вероятность не считается: они "
+            "не входят в строки выше.",
+            "Indicators whose spread cannot be estimated ({n}) have no probability and are not "
+            "counted above.",
+        ),
         "targets_by_indicator": (
             "По показателям (сначала самые рискованные к {year})",
             "By indicator (riskiest by {year} first)",

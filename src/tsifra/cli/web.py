@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -11,6 +12,8 @@ from tsifra.i18n import t
 from tsifra.problems import ValidationFailed
 from tsifra.store import make_engine
 
+log = logging.getLogger(__name__)
+
 
 @app.command("serve")
 def serve(
@@ -18,12 +21,42 @@ def serve(
     port: Annotated[int, typer.Option(help="port")] = 8000,
 ) -> None:
     """Serve the dashboard and the API (uvicorn) on the configured database."""
+    import threading
+
     import uvicorn
 
     from tsifra.web import create_app
 
+    web = create_app()
+    server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level="warning"))
     console.print(t("serving", url=f"http://{host}:{port}/"))
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    threading.Thread(
+        target=_warm, args=(server, web.state.engine), name="warm", daemon=True
+    ).start()
+    server.run()
+
+
+def _warm(server, engine) -> None:
+    """Once the server listens, compute what the region pages show (every region's forecast
+    takes seconds), so no visitor waits for it. Never fatal: a server without a rating still
+    serves, and a page computes what it needs itself."""
+    import time
+
+    from tsifra.web.pages.region_analyses import warm
+
+    while not server.started:  # the computation would slow the start down (one GIL)
+        if server.should_exit:
+            return
+        time.sleep(0.1)
+    started = time.perf_counter()
+    try:
+        warm(engine)
+    except ValidationFailed as exc:
+        console.print(t("warm_skipped", reason=exc.problems[0].message()))
+    except Exception:  # a bug here must not take the server down with it
+        log.exception("warming the region pages' analyses failed")
+    else:
+        console.print(t("warm_done", seconds=time.perf_counter() - started))
 
 
 @users_app.command("add")

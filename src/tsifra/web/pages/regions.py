@@ -1,4 +1,4 @@
-"""The region profile: the governor's dashboard for one region."""
+"""The region profile: the governor's dashboard for one region, and its what-if form."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from fastapi import APIRouter, Query, Request
 from tsifra.accounts.users import can_write_region
 from tsifra.i18n import label
 from tsifra.problems import ValidationFailed
-from tsifra.ratings.profile import region_profile
+from tsifra.ratings.profile import RegionProfile, region_profile
 from tsifra.reports.charts import sector_bars, trend_line
 from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.pages import region_analyses as analyses
+from tsifra.web.pages import region_whatif as whatif
 from tsifra.web.pages.common import Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import indicator_rows, number
 
@@ -30,6 +32,39 @@ def region_page(
     )
 
 
+@router.get("/regions/{code}/whatif")
+def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code: str):
+    """What if the region's indicators changed (`indicator1=…&value1=…&target1=on&period=2026`).
+
+    A GET form: it writes nothing, so an answer can be bookmarked or sent, and needs no CSRF
+    token. Answers are not kept: each asks something new. Problems with the form come back with
+    it, as 422, like a rejected upload.
+    """
+    try:
+        profile = region_profile(engine, code, reader=user)
+    except ValidationFailed as failed:
+        return render(
+            request, "error.html", lang, user, 404, title="not_found_title", problems=failed
+        )
+    asked = whatif.WhatIfAsked.from_query(request.query_params)
+    answer, problems = (None, []) if asked.empty else whatif.answer(engine, profile, asked, lang)
+    return render(
+        request,
+        "region_whatif.html",
+        lang,
+        user,
+        422 if problems else 200,
+        p=profile,
+        name=_region_name(profile, lang),
+        form=whatif.form(profile, asked, lang),
+        answer=answer,
+        problems=problems,
+        names=analyses.indicator_names(profile, lang),
+        empty=asked.empty,
+        synthetic=profile.synthetic or bool(answer and answer["synthetic"]),
+    )
+
+
 def _region_page(request, engine, lang, user, code, period):
     try:
         profile = region_profile(engine, code, period=period or None, reader=user)
@@ -37,45 +72,52 @@ def _region_page(request, engine, lang, user, code, period):
         return render(
             request, "error.html", lang, user, 404, title="not_found_title", problems=failed
         )
-    bars, trend, indicators, gains = _drawn(profile, lang)
+    drawn = _drawn(engine, profile, lang)
     return render(
         request,
         "region.html",
         lang,
         user,
         p=profile,
-        name=(profile.name_en if lang == "en" else None) or profile.name_ru,
+        name=_region_name(profile, lang),
         score=number(profile.score, 2),
-        bars_svg=bars,
-        trend_svg=trend,
         trend=profile.trend.to_dict("records"),
-        indicators=indicators,
-        gains=gains,
         can_write=can_write_region(user, profile.unit),
-        synthetic=profile.synthetic,
+        **drawn,
+        synthetic=profile.synthetic
+        or drawn["robust"].get("synthetic", False)
+        or drawn["outlook"].get("synthetic", False),
     )
+
+
+def _region_name(profile: RegionProfile, lang: str) -> str:
+    return (profile.name_en if lang == "en" else None) or profile.name_ru
 
 
 _DRAWN: dict[tuple[int, str], tuple] = {}
 
 
-def _drawn(profile, lang: str) -> tuple[str, str, list, list]:
-    """Charts and indicator rows of a profile, drawn once per profile object and language.
+def _drawn(engine, profile: RegionProfile, lang: str) -> dict:
+    """Charts, rows and analyses of a profile, drawn once per stored profile and language.
 
-    The profile service hands out the same object until the stored data change, so its identity
-    is the right key; the entry keeps the object alive, so the identity cannot be reused.
+    `region_profile` hands out a fresh copy per call (with the reader's tasks), but its frames are
+    the kept profile's own until the stored data change, so their identity is the right key; the
+    entry keeps the frame alive, so the identity cannot be reused. The forecast and the rank
+    intervals are kept per data version and run, which a kept profile fixes as well.
     """
-    key = (id(profile), lang)
+    key = (id(profile.indicators), lang)
     hit = _DRAWN.get(key)
-    if hit is not None and hit[0] is profile:
+    if hit is not None and hit[0] is profile.indicators:
         return hit[1]
+    sectors = profile.sectors
+    names = sectors["name_en"].fillna(sectors["name"]) if lang == "en" else sectors["name"]
     bars = sector_bars(
         list(
             zip(
-                profile.sectors["name"],
-                profile.sectors["score"],
-                profile.sectors["average"],
-                profile.sectors["leader_score"],
+                names,
+                sectors["score"],
+                sectors["average"],
+                sectors["leader_score"],
                 strict=True,
             )
         ),
@@ -86,13 +128,22 @@ def _drawn(profile, lang: str) -> tuple[str, str, list, list]:
         ),
     )
     trend = trend_line(list(zip(profile.trend["period"], profile.trend["score"], strict=True)))
-    drawn = (
-        bars,
-        trend,
-        indicator_rows(profile.indicators, profile.history),
-        indicator_rows(profile.gains, profile.history),
-    )
+    indicator_names = analyses.indicator_names(profile, lang)
+    drawn = {
+        "bars_svg": bars,
+        "trend_svg": trend,
+        "indicators": indicator_rows(_named(profile.indicators, indicator_names), profile.history),
+        "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history),
+        "robust": analyses.robustness(engine, profile, lang),
+        "outlook": analyses.outlook(engine, profile, indicator_names, lang),
+        "form": whatif.form(profile, whatif.WhatIfAsked.from_query({}), lang),
+    }
     if len(_DRAWN) > 512:
         _DRAWN.clear()
-    _DRAWN[key] = (profile, drawn)
+    _DRAWN[key] = (profile.indicators, drawn)
     return drawn
+
+
+def _named(indicators, names: dict[str, str]):
+    """The indicator rows with their names in the page's language."""
+    return indicators.assign(name=[names[c] for c in indicators["indicator"]])

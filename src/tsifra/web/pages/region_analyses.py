@@ -1,0 +1,264 @@
+"""The region page's analyses as words and charts: how sure the rank is, where the index is heading.
+
+The services compute (`ratings.robustness`, `ratings.forecast`); this module only shapes their
+answers for the templates, in the page's language, as `views` does for the profile.
+
+The first forecast of a data version forecasts every region at once and takes seconds, and the
+services' `Kept` stores do not hold a second caller back while the first computes; so the
+computations run under one lock here: two first visitors wait for one computation instead of
+running two. `tsifra serve` starts them in the background (`warm`), so normally no one waits.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from tsifra.engine.periods import parse_period
+from tsifra.engine.uncertainty import UncertainInput, UncertaintyResult
+from tsifra.i18n import LABELS, label
+from tsifra.problems import ValidationFailed
+from tsifra.ratings.forecast import (
+    DEFAULT_HORIZON,
+    DEFAULT_SAMPLES,
+    kept_forecast,
+    region_forecast,
+)
+from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile
+from tsifra.ratings.robustness import rank_intervals
+from tsifra.reports.charts import fan_chart, rank_interval
+from tsifra.web.pages.views import number
+
+LIKELY, AT_RISK = 0.8, 0.5
+# Sample paths of the forecast the pages show: the service's default, so that the what-if on a
+# later year (whose baseline is that same kept forecast) costs nothing more. The page tests lower
+# it: the pages only shape the answer, and the forecast's own tests check its accuracy.
+FORECAST_SAMPLES = DEFAULT_SAMPLES
+
+computing = threading.Lock()
+
+
+def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
+    """Compute and keep the latest rating's rank intervals and every region's forecast, as the
+    region pages will ask for them. Raises `ValidationFailed` when there is no rating yet."""
+    with computing:
+        rank_intervals(engine, methodology)
+        kept_forecast(engine, methodology, samples=FORECAST_SAMPLES)
+
+
+# --- how sure the rank is --------------------------------------------------------------------
+
+
+def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
+    """The rank's 90 % interval as an error bar, in words, and what was varied to get it."""
+    try:
+        with computing:
+            stored = rank_intervals(engine, profile.methodology, profile.period)
+        row = stored.of(profile.unit)
+    except ValidationFailed as failed:
+        reason = "; ".join(p.message(lang) for p in failed.problems)
+        return {"note": label("robust_unavailable", lang, reason=reason)}
+    if not stored.declared:
+        return {"note": label("robust_none", lang), "synthetic": stored.synthetic}
+    top = stored.analysis.top
+    rank, low, high = row["nominal_rank"], row["rank_p05"], row["rank_p95"]
+    shown = {"rank": _whole(rank), "n": profile.units_ranked, "low": _whole(low)}
+    shown["high"] = _whole(high)
+    svg = rank_interval(
+        None if pd.isna(rank) else float(rank),
+        low,
+        high,
+        profile.units_ranked,
+        median=row["median_rank"],
+        top=top,
+        labels=(
+            label("chart_rank", lang),
+            label("chart_rank_interval", lang),
+            label("chart_top", lang),  # the chart puts in `top`
+        ),
+        title=label("chart_rank_title", lang, **shown),
+    )
+    return {
+        "svg": svg,
+        "line": label(
+            "robust_line_same" if shown["low"] == shown["high"] else "robust_line",
+            lang,
+            median=_whole(row["median_rank"]),
+            share=_percent(row[f"top{top}_share"]),
+            **shown,
+        ),
+        "varied": label(
+            "robust_varied", lang, n=stored.analysis.n, items=varied(stored.analysis, lang)
+        ),
+        "synthetic": stored.synthetic,
+    }
+
+
+def varied(analysis: UncertaintyResult, lang: str) -> str:
+    """What the samples varied, in a reader's words: «веса показателей ±25 %; способ свёртки
+    (среднее арифметическое или среднее геометрическое); …», from the analysis's own inputs."""
+    return "; ".join(_varied_one(inp, analysis, lang) for inp in analysis.inputs)
+
+
+def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> str:
+    m = analysis.methodology
+    if inp.name.startswith("weights_level_"):
+        level = int(inp.name.removeprefix("weights_level_"))
+        key = {1: "varied_weights_indicators", m.levels[m.root] - 1: "varied_weights_sectors"}
+        noise = f"{inp.noise * 100:g}"
+        return label(key.get(level, "varied_weights_level"), lang, level=level, noise=noise)
+    if inp.name == "drop_indicator":
+        return label("varied_drop_indicator", lang, n=len(inp.options) - 1)
+    options = [inp.label(k) for k in range(len(inp.options))]
+    words = [label(f"method_{o}", lang) if f"method_{o}" in LABELS else o for o in options]
+    joined = f" {label('or', lang)} ".join(words)
+    key = f"varied_{inp.name}"
+    return label(key, lang, options=joined) if key in LABELS else f"{inp.name} ({joined})"
+
+
+# --- where the index is heading --------------------------------------------------------------
+
+
+def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], lang: str) -> dict:
+    """The index's fan chart to the horizon and the chance of reaching the targets, by year."""
+    try:
+        with computing:
+            run = region_forecast(
+                engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES
+            )
+    except ValidationFailed as failed:
+        reason = "; ".join(p.message(lang) for p in failed.problems)
+        return {"note": label("forecast_unavailable", lang, reason=reason)}
+    f = run.forecast
+    fan = f.fan(profile.unit)
+    past, ahead = fan[fan["stage"] == "history"], fan[fan["stage"] == "forecast"]
+    bands = ["value", "lower_80", "upper_80", "lower_95", "upper_95"]
+    points = [
+        (p, *(_float(v) for v in vs)) for p, *vs in ahead[["period", *bands]].itertuples(False)
+    ]
+    svg = fan_chart(
+        [(p, _float(v)) for p, v in zip(past["period"], past["value"], strict=True)],
+        points,
+        labels=tuple(
+            label(k, lang) for k in ("fan_history", "fan_median", "fan_80", "fan_95", "fan_target")
+        ),
+        title=label("fan_title", lang, first=f.history_periods[0], horizon=f.horizon),
+    )
+    end = points[-1] if points else (f.horizon, None, None, None, None, None)
+    if end[2] is None or end[3] is None:
+        note = label("forecast_short", lang, n=len(f.history_periods))
+    else:
+        note = label(
+            "forecast_explained",
+            lang,
+            first=f.history_periods[0],
+            last=f.history_periods[-1],
+            horizon=f.horizon,
+            samples=f.samples,
+            median=number(end[1]),
+            low=number(end[2]),
+            high=number(end[3]),
+        )
+    return {
+        "title": label("forecast_section", lang, year=str(f.horizon)[:4]),
+        "svg": svg,
+        "note": note,
+        "synthetic": run.synthetic,
+        **_target_chances(f.probabilities(profile.unit), names),
+    }
+
+
+def _target_chances(probabilities: pd.DataFrame, names: Mapping[str, str]) -> dict:
+    """Per year: how many targets are expected to be met (the sum of the chances), how many are
+    likely, how many at risk; and per indicator, riskiest first, for whoever opens the detail."""
+    table = probabilities[probabilities["kind"] == "indicator"]
+    if table["probability"].isna().all():  # no spread estimated: nothing to show but the note
+        return {"years": [], "summary": [], "indicators": [], "count": 0, "unknown": 0}
+    chances = table.pivot_table(index="code", columns="year", values="probability", dropna=False)
+    order = {code: k for k, code in enumerate(dict.fromkeys(table["code"]))}
+    chances = chances.loc[sorted(chances.index, key=order.__getitem__)]
+    years = [int(y) for y in chances.columns]
+    summary = []
+    for year in chances.columns:
+        known = chances[year][chances.notna().all(axis=1)]
+        summary.append(
+            {
+                "expected": number(known.sum()) if len(known) else "—",
+                "likely": int((known >= LIKELY).sum()) if len(known) else "—",
+                "at_risk": int((known < AT_RISK).sum()) if len(known) else "—",
+            }
+        )
+    riskiest = chances.sort_values(chances.columns[-1], kind="stable", na_position="last")
+    rows = [
+        {
+            "indicator": code,
+            "name": names.get(code, code),
+            "cells": [{"text": _percent(p), "class": _chance_class(p)} for p in values],
+        }
+        for code, values in zip(riskiest.index, riskiest.to_numpy(), strict=True)
+    ]
+    unknown = int(chances.isna().any(axis=1).sum())
+    return {
+        "years": years,
+        "summary": summary,
+        "indicators": rows,
+        "count": len(chances) - unknown,
+        "unknown": unknown,
+    }
+
+
+def _chance_class(p: float) -> str:
+    if p is None or math.isnan(p):
+        return "unknown"
+    return "likely" if p >= LIKELY else "maybe" if p >= AT_RISK else "unlikely"
+
+
+# --- names and numbers -------------------------------------------------------------------------
+
+
+def indicator_names(profile: RegionProfile, lang: str) -> dict[str, str]:
+    return {r["indicator"]: name_of(r, lang) for r in profile.indicators.to_dict("records")}
+
+
+def sector_names(profile: RegionProfile, lang: str) -> dict[str, str]:
+    return {r["sector"]: name_of(r, lang) for r in profile.sectors.to_dict("records")}
+
+
+def name_of(row: Mapping, lang: str) -> str:
+    english = row.get("name_en") if lang == "en" else None
+    return english if isinstance(english, str) and english else row["name"]
+
+
+def years_after(period: str) -> list[int]:
+    """The years whose end lies after `period`, up to the forecast's horizon."""
+    p = parse_period(period)
+    if p is None:
+        return []
+    ends_year = p.freq == "Y" or p.sub == {"Q": 4, "M": 12}.get(p.freq)
+    return list(range(p.year + (1 if ends_year else 0), int(DEFAULT_HORIZON) + 1))
+
+
+def _whole(value: object) -> str:
+    return "—" if value is None or pd.isna(value) else f"{float(value):.0f}"
+
+
+def _percent(p: object) -> str:
+    """A chance as people read it: «100 %» only when certain, «>99 %» and «<1 %» near the ends."""
+    if p is None or pd.isna(p):
+        return "—"
+    p = float(p)
+    if p == 1.0 or p == 0.0:
+        return f"{p:.0%}".replace("%", " %")
+    if p > 0.99:
+        return ">99 %"
+    if p < 0.01:
+        return "<1 %"
+    return f"{p * 100:.0f} %"
+
+
+def _float(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

@@ -1,0 +1,177 @@
+"""The region's what-if form: what was asked, the choices it offers, and the answer as rows.
+
+A GET form (`/regions/{code}/whatif?indicator1=…&value1=…&target1=on&period=2026`): it writes
+nothing, so an answer can be bookmarked, and it needs no CSRF token. `ratings.whatif` computes;
+this module reads the form and shapes the answer for `region_whatif.html`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from tsifra.engine.periods import parse_period
+from tsifra.i18n import label
+from tsifra.problems import Problem, ValidationFailed
+from tsifra.ratings.forecast import kept_forecast
+from tsifra.ratings.profile import RegionProfile
+from tsifra.ratings.whatif import StoredWhatIf, whatif_stored
+from tsifra.web.pages.region_analyses import (
+    computing,
+    name_of,
+    sector_names,
+    years_after,
+)
+from tsifra.web.pages.views import number, signed
+
+ROWS = 3  # indicators one what-if may change: a planner compares a few projects at a time
+
+
+@dataclass(frozen=True)
+class WhatIfAsked:
+    """The form as submitted: up to `ROWS` (indicator, value, to target) rows and when."""
+
+    rows: tuple[tuple[str, str, bool], ...]
+    period: str
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> WhatIfAsked:
+        rows = tuple(
+            (
+                query.get(f"indicator{k}", "").strip()[:64],
+                query.get(f"value{k}", "").strip()[:64],
+                query.get(f"target{k}", "") != "",
+            )
+            for k in range(1, ROWS + 1)
+        )
+        return cls(rows, query.get("period", "").strip()[:16])
+
+    @property
+    def empty(self) -> bool:
+        return not any(code for code, _, _ in self.rows)
+
+    def changes(self) -> tuple[dict[str, str], list[Problem]]:
+        """The change set for `whatif_stored`, and the problems only the form can have: a row
+        without a value, an indicator given twice (the service checks codes, numbers, ranges and
+        targets)."""
+        changes: dict[str, str] = {}
+        problems = []
+        for code, value, to_target in self.rows:
+            if not code:
+                continue
+            if code in changes:
+                problems.append(Problem("duplicate_code", path=code, value=code))
+            elif not to_target and not value:
+                problems.append(Problem("empty_value", path=code))
+            else:
+                changes[code] = "target" if to_target else value
+        return changes, problems
+
+
+def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
+    """The form's choices (indicators by sector, with today's value and target; the periods) and
+    what was asked, to fill it in again."""
+    groups = []
+    indicators = profile.indicators
+    for sector, sector_name in sector_names(profile, lang).items():
+        mine = indicators[indicators["parent"] == sector]
+        options = [
+            (
+                r["indicator"],
+                label(
+                    "whatif_option",
+                    lang,
+                    name=name_of(r, lang),
+                    value=number(r["value"], 2),
+                    target=number(r["target"], 2),
+                ),
+            )
+            for r in mine.to_dict("records")
+        ]
+        if options:
+            groups.append((sector_name, options))
+    latest = profile.trend["period"].iloc[-1] if len(profile.trend) else profile.period
+    periods = [(latest, label("whatif_period_now", lang, period=latest))]
+    if profile.period != latest:
+        periods.insert(0, (profile.period, profile.period))
+    periods += [(str(y), label("whatif_period_year", lang, year=y)) for y in years_after(latest)]
+    rows = [{"indicator": c, "value": v, "target": t} for c, v, t in asked.rows]
+    return {
+        "groups": groups,
+        "periods": periods,
+        "period": asked.period or profile.period,
+        "rows": rows,
+        "action": f"/regions/{profile.unit}/whatif",
+    }
+
+
+def answer(
+    engine: Engine, profile: RegionProfile, asked: WhatIfAsked, lang: str
+) -> tuple[dict | None, list[Problem]]:
+    """The recomputed index, rank and sectors before → after, or the problems with the form."""
+    changes, problems = asked.changes()
+    try:
+        if asked.period and _is_future(asked.period, profile):
+            with computing:  # a later year starts from the forecast: compute it only once
+                kept_forecast(engine, profile.methodology)
+        stored = whatif_stored(
+            engine,
+            profile.unit,
+            {"whatif": changes},
+            profile.methodology,
+            asked.period or None,
+            lang=lang,
+        )
+    except ValidationFailed as failed:
+        problems += failed.problems
+    if problems:  # the form's own problems and the service's, shown together
+        return None, problems
+    return _outcome_rows(stored, lang), []
+
+
+def _outcome_rows(stored: StoredWhatIf, lang: str) -> dict:
+    w = stored.outcomes[0]
+    nodes = [w.index, *w.sectors]
+    return {
+        "period": w.period,
+        "projected": w.projected,
+        "rank": label(
+            "whatif_rank_line",
+            lang,
+            before=w.rank_before or "—",
+            after=w.rank_after or "—",
+            n=w.units_ranked,
+        ),
+        "rank_gain": w.rank_change or 0,
+        "nodes": [
+            {
+                "code": n.node,
+                "name": n.name,
+                "index": n is w.index,
+                "before": number(n.before, 2),
+                "after": number(n.after, 2),
+                "change": signed(n.change, 2),
+                "up": (n.change or 0) > 1e-9,
+                "rank": f"{n.rank_before or '—'} → {n.rank_after or '—'}",
+            }
+            for n in nodes
+        ],
+        "indicators": [
+            {
+                "name": i.name,
+                "before": number(i.before, 2) + ("*" if i.imputed else ""),
+                "after": number(i.after, 2),
+                "target": number(i.target, 2),
+            }
+            for i in w.indicators
+        ],
+        "imputed": any(i.imputed for i in w.indicators),
+        "synthetic": stored.synthetic,
+    }
+
+
+def _is_future(period: str, profile: RegionProfile) -> bool:
+    asked = parse_period(period)
+    return asked is not None and asked.year in years_after(profile.trend["period"].iloc[-1])
