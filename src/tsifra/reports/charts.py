@@ -238,8 +238,11 @@ def fan_chart(
             f'<line class="now" x1="{xs:.1f}" x2="{xs:.1f}" y1="{top}" y2="{top + plot_h}"'
             ' stroke="#9aa3b2" stroke-dasharray="2,3"/>'
         )
+    drawn = {"history": True, "median": True, "band-80": False, "band-95": False}
+    drawn["target"] = bool(targets)
     for lo_at, hi_at, fill, kind in ((4, 5, "#cfe0f7", "band-95"), (2, 3, "#8fb4ea", "band-80")):
         for run in _band_runs(forecast, lo_at, hi_at, last):
+            drawn[kind] = True
             upper = " ".join(f"{x(p):.1f},{y(hi):.1f}" for p, _, hi in run)
             lower = " ".join(f"{x(p):.1f},{y(lo):.1f}" for p, lo, _ in reversed(run))
             parts.append(f'<polygon class="{kind}" points="{upper} {lower}" fill="{fill}"/>')
@@ -275,7 +278,7 @@ def fan_chart(
                 f'<line x1="{x(period) - 6:.1f}" x2="{x(period) + 6:.1f}" y1="{y(value):.1f}"'
                 f' y2="{y(value):.1f}" stroke="#1b7f3b" stroke-width="3"/></g>'
             )
-    parts.append(_fan_legend(labels, left, height - 12, bool(targets)))
+    parts.append(_fan_legend(labels, left, height - 12, list(drawn.values())))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -359,7 +362,8 @@ def _fan_tip(period: str, value: float, bounds: Sequence[float | None], labels) 
     return text
 
 
-def _fan_legend(labels, x0: float, y: float, with_target: bool) -> str:
+def _fan_legend(labels, x0: float, y: float, shown: Sequence[bool]) -> str:
+    """The legend of what was drawn: a band that no forecast has is not listed."""
     items = [
         '<line x1="0" x2="18" y1="-4" y2="-4" stroke="#1d2433" stroke-width="2"/>',
         '<line x1="0" x2="18" y1="-4" y2="-4" stroke="#1f5fbf" stroke-width="2"'
@@ -369,9 +373,9 @@ def _fan_legend(labels, x0: float, y: float, with_target: bool) -> str:
         '<line x1="3" x2="15" y1="-4" y2="-4" stroke="#1b7f3b" stroke-width="3"/>',
     ]
     parts, at = ['<g class="legend">'], x0
-    for k, (mark, text) in enumerate(zip(items, labels, strict=True)):
-        if k == 4 and not with_target:
-            break
+    for mark, text, drawn in zip(items, labels, shown, strict=True):
+        if not drawn:
+            continue
         parts.append(
             f'<g transform="translate({at:.0f},{y:.0f})">{mark}<text x="23" y="0"'
             f' font-size="11">{escape(text)}</text></g>'

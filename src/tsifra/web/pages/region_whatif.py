@@ -172,6 +172,18 @@ def _outcome_rows(stored: StoredWhatIf, lang: str) -> dict:
     }
 
 
+VALUE_PROBLEMS = frozenset({"not_numeric", "out_of_range", "empty_value"})
+
+
+def invalid_fields(problems: list[Problem]) -> dict[str, set[str]]:
+    """Which rows' value field and which rows' indicator to mark, by indicator code: a problem's
+    path is the code its row changes."""
+    marked: dict[str, set[str]] = {"value": set(), "indicator": set()}
+    for problem in problems:
+        marked["value" if problem.code in VALUE_PROBLEMS else "indicator"].add(problem.path)
+    return marked
+
+
 def _is_future(period: str, profile: RegionProfile) -> bool:
     asked = parse_period(period)
     return asked is not None and asked.year in years_after(profile.trend["period"].iloc[-1])

@@ -59,6 +59,7 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
         form=whatif.form(profile, asked, lang),
         answer=answer,
         problems=problems,
+        invalid=whatif.invalid_fields(problems),
         names=analyses.indicator_names(profile, lang),
         empty=asked.empty,
         synthetic=profile.synthetic or bool(answer and answer["synthetic"]),
