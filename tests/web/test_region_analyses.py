@@ -140,6 +140,9 @@ def test_bringing_an_indicator_to_target_raises_the_index(client: TestClient) ->
     assert after > before
     assert "Место: 2 → " in answer.text and 'id="whatif-indicators"' in answer.text
     assert '<option value="health_online_appointment" selected>' in answer.text  # form kept
+    earlier = client.get("/regions/RU-TA/whatif", params=query | {"period": "2025Q3"}).text
+    assert "Результат, 2025Q3" in earlier
+    assert '<option value="2025Q3" selected>' in earlier
 
 
 @pytest.mark.parametrize("value", ["99", "99,5"])

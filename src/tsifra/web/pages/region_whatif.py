@@ -97,6 +97,8 @@ def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
     if profile.period != latest:
         periods.insert(0, (profile.period, profile.period))
     periods += [(str(y), label("whatif_period_year", lang, year=y)) for y in years_after(latest)]
+    if asked.period and asked.period not in {value for value, _ in periods}:
+        periods.insert(0, (asked.period, asked.period))  # as asked (an earlier rating, a typo)
     rows = [{"indicator": c, "value": v, "target": t} for c, v, t in asked.rows]
     return {
         "groups": groups,
