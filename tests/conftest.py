@@ -84,3 +84,11 @@ def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 def _private_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A command run by a test never touches ./var/tsifra.db or a user's TSIFRA_DATABASE_URL."""
     monkeypatch.setenv("TSIFRA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+
+
+@pytest.fixture(autouse=True)
+def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The region page's forecast from 100 sample paths, not 1,000: each test's database is
+    forecast anew (≈0.5 s instead of ≈5 s), and the pages only shape the forecast's answer,
+    whose accuracy tests/engine checks."""
+    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", 100)

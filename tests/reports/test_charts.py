@@ -7,14 +7,8 @@ import math
 import xml.etree.ElementTree as ET
 
 from tsifra.reference import load_tile_grid
-from tsifra.reports.charts import (
-    colour,
-    fan_chart,
-    rank_interval,
-    sector_bars,
-    tile_map,
-    trend_line,
-)
+from tsifra.reports.charts import colour, sector_bars, tile_map, trend_line
+from tsifra.reports.outlook_charts import fan_chart, rank_interval
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -23,14 +23,6 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The region page's forecast from 100 sample paths, not 1,000: each test's database is
-    forecast anew (≈0.5 s instead of ≈5 s), and the pages only shape the forecast's answer,
-    whose accuracy tests/engine checks."""
-    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", 100)
-
-
 @pytest.fixture(scope="session")
 def small_panel() -> pd.DataFrame:
     return two_quarters_panel()

@@ -8,6 +8,7 @@ and its first analysis (about a thousand recomputations of every region) is the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -38,14 +39,19 @@ class StoredUncertainty:
     def of(self, unit: str) -> dict:
         """One unit's row of `UncertaintyResult.frame` (nominal, median, 5th and 95th
         percentile rank, share in the top 10, score spread)."""
-        table = self.frame()
+        table = self.table
         rows = table[table["unit"] == unit]
         if rows.empty:
             raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
         return rows.iloc[0].to_dict()
 
-    def frame(self) -> pd.DataFrame:
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """`UncertaintyResult.frame`, computed once: every region's page reads one row of it."""
         return self.analysis.frame()
+
+    def frame(self) -> pd.DataFrame:
+        return self.table.copy()
 
 
 def rank_intervals(

@@ -3,16 +3,14 @@
 The services compute (`ratings.robustness`, `ratings.forecast`); this module only shapes their
 answers for the templates, in the page's language, as `views` does for the profile.
 
-The first forecast of a data version forecasts every region at once and takes seconds, and the
-services' `Kept` stores do not hold a second caller back while the first computes; so the
-computations run under one lock here: two first visitors wait for one computation instead of
-running two. `tsifra serve` starts them in the background (`warm`), so normally no one waits.
+The first forecast of a data version forecasts every region at once and takes seconds; the
+services keep it (`ratings.cache.Kept`, where a second caller waits for the first's answer), and
+`tsifra serve` starts it in the background (`warm`), so normally no visitor waits.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Mapping
 
 import pandas as pd
@@ -30,7 +28,7 @@ from tsifra.ratings.forecast import (
 )
 from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile
 from tsifra.ratings.robustness import rank_intervals
-from tsifra.reports.charts import fan_chart, rank_interval
+from tsifra.reports.outlook_charts import fan_chart, rank_interval
 from tsifra.web.pages.views import number
 
 LIKELY, AT_RISK = 0.8, 0.5
@@ -39,15 +37,12 @@ LIKELY, AT_RISK = 0.8, 0.5
 # it: the pages only shape the answer, and the forecast's own tests check its accuracy.
 FORECAST_SAMPLES = DEFAULT_SAMPLES
 
-computing = threading.Lock()
-
 
 def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
     """Compute and keep the latest rating's rank intervals and every region's forecast, as the
     region pages will ask for them. Raises `ValidationFailed` when there is no rating yet."""
-    with computing:
-        rank_intervals(engine, methodology)
-        kept_forecast(engine, methodology, samples=FORECAST_SAMPLES)
+    rank_intervals(engine, methodology)
+    kept_forecast(engine, methodology, samples=FORECAST_SAMPLES)
 
 
 # --- how sure the rank is --------------------------------------------------------------------
@@ -56,8 +51,7 @@ def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
 def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
     """The rank's 90 % interval as an error bar, in words, and what was varied to get it."""
     try:
-        with computing:
-            stored = rank_intervals(engine, profile.methodology, profile.period)
+        stored = rank_intervals(engine, profile.methodology, profile.period)
         row = stored.of(profile.unit)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
@@ -126,10 +120,7 @@ def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> 
 def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], lang: str) -> dict:
     """The index's fan chart to the horizon and the chance of reaching the targets, by year."""
     try:
-        with computing:
-            run = region_forecast(
-                engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES
-            )
+        run = region_forecast(engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
         return {"note": label("forecast_unavailable", lang, reason=reason)}

@@ -12,14 +12,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tsifra.engine.periods import parse_period
 from tsifra.i18n import label
 from tsifra.problems import Problem, ValidationFailed
-from tsifra.ratings.forecast import kept_forecast
 from tsifra.ratings.profile import RegionProfile
 from tsifra.ratings.whatif import StoredWhatIf, whatif_stored
 from tsifra.web.pages.region_analyses import (
-    computing,
     name_of,
     sector_names,
     years_after,
@@ -115,9 +112,6 @@ def answer(
     """The recomputed index, rank and sectors before → after, or the problems with the form."""
     changes, problems = asked.changes()
     try:
-        if asked.period and _is_future(asked.period, profile):
-            with computing:  # a later year starts from the forecast: compute it only once
-                kept_forecast(engine, profile.methodology)
         stored = whatif_stored(
             engine,
             profile.unit,
@@ -184,8 +178,3 @@ def invalid_fields(problems: list[Problem]) -> dict[str, set[str]]:
     for problem in problems:
         marked["value" if problem.code in VALUE_PROBLEMS else "indicator"].add(problem.path)
     return marked
-
-
-def _is_future(period: str, profile: RegionProfile) -> bool:
-    asked = parse_period(period)
-    return asked is not None and asked.year in years_after(profile.trend["period"].iloc[-1])
