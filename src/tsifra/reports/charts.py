@@ -112,7 +112,10 @@ def sector_bars(
     `sectors` are (name, score, average, leader_score); scores are on the index scale (0..100).
     The average and the leader are marks on the bar, so one glance shows the gap to each.
     """
-    row_h, label_w, bar_w = 34, 240, 360
+    # Labels get the room their longest name needs (≈7 px a character at 12 px), up to 48
+    # characters; a longer name is cut with an ellipsis rather than run into its bar.
+    longest = max((len(name) for name, *_ in sectors), default=0)
+    row_h, label_w, bar_w = 34, max(160, 7 * min(longest, 48) + 12), 360
     width, height = label_w + bar_w + 70, row_h * len(sectors) + 34
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sector-bars" viewBox="0 0 {width}'
@@ -120,9 +123,8 @@ def sector_bars(
     ]
     for i, (name, score, average, leader) in enumerate(sectors):
         y = i * row_h + 6
-        parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2433">{escape(name[:38])}</text>'
-        )
+        shown = escape(_cut(name, 48))
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2433">{shown}</text>')
         parts.append(
             f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="#eef0f4"/>'
         )
@@ -150,6 +152,10 @@ def sector_bars(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cut(name: str, length: int) -> str:
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
 
 
 def trend_line(
