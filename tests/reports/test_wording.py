@@ -66,3 +66,15 @@ def test_every_region_and_district_has_a_name_in_each_language() -> None:
     assert region_names("en").keys() == region_names("ru").keys()
     assert not any(CYRILLIC.search(n) for n in region_names("en").values())
     assert not any(CYRILLIC.search(n) for n in district_names("en").values())
+
+
+def test_places_agree_with_their_number() -> None:
+    from tsifra.reports.wording import places_key, word
+
+    def said(n: int, lang: str) -> str:
+        return f"{n:+d} " + word(places_key(n, lang), lang, period="2025Q3")
+
+    assert said(1, "ru") == "+1 место к 2025Q3" and said(-3, "ru") == "-3 места к 2025Q3"
+    assert said(5, "ru") == "+5 мест к 2025Q3" and said(11, "ru") == "+11 мест к 2025Q3"
+    assert said(21, "ru") == "+21 место к 2025Q3" and said(12, "ru") == "+12 мест к 2025Q3"
+    assert said(1, "en") == "+1 place since 2025Q3" and said(21, "en") == "+21 places since 2025Q3"

@@ -31,6 +31,7 @@ from tsifra.reports.wording import (
     measure,
     moment,
     name_in,
+    places_key,
     region_names,
     significant,
     status,
@@ -135,7 +136,7 @@ def brief_html(
         for s in p.sectors.to_dict("records")
     ]
     since = previous["period"] if previous else None
-    places = "place_since" if rank_change in (1, -1) else "places_since"
+    places = places_key(rank_change or 0, lang)
 
     def w(key: str, **params: object) -> str:
         return word(key, lang, **params)

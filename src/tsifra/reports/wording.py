@@ -92,7 +92,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi_rank": ("Место в рейтинге, {period}", "Rank in the rating, {period}"),
     "of_n": ("из {n}", "of {n}"),
     "places_since": ("мест к {period}", "places since {period}"),
-    "place_since": ("мест к {period}", "place since {period}"),
+    "places_few_since": ("места к {period}", "places since {period}"),
+    "place_since": ("место к {period}", "place since {period}"),
     "unchanged_since": ("без изменений к {period}", "unchanged since {period}"),
     "kpi_trend": ("Динамика индекса", "Index trend"),
     "sectors_heading": (
@@ -153,6 +154,19 @@ def word(key: str, lang: str, **params: object) -> str:
     ru, en = WORDS[key]
     text = en if lang == "en" else ru
     return text.format(**params) if params else text
+
+
+def places_key(n: int, lang: str = "ru") -> str:
+    """The wording key of "N places since": Russian says 1 место, 2–4 места, 5–20 мест, and so
+    on by the last two digits; English needs only one and many."""
+    n = abs(n)
+    if language(lang) == "en":
+        return "place_since" if n == 1 else "places_since"
+    if n % 10 == 1 and n % 100 != 11:
+        return "place_since"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "places_few_since"
+    return "places_since"
 
 
 def status(code: str, lang: str) -> str:
