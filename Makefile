@@ -22,9 +22,7 @@ env: .venv/.synced
 run: env
 	$(UV) run --frozen tsifra demo && $(UV) run --frozen tsifra serve
 
-test: env
-	$(UV) run --frozen ruff check .
-	$(UV) run --frozen ruff format --check .
+test: lint
 	$(UV) run --frozen pytest
 
 bench: env
@@ -33,6 +31,7 @@ bench: env
 lint: env
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports --no-cache
 
 format: env
 	$(UV) run --frozen ruff check --fix .

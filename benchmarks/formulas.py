@@ -29,10 +29,10 @@ import pyarrow.parquet as pq
 
 from benchmarks.pandas_formulas import BASELINES
 from benchmarks.timing import RESULTS, timed
+from tsifra.demo.marts import GENERATOR_VERSION, MARTS, generate_marts
 from tsifra.marts.backends import connect, java_missing, read_mart, release
 from tsifra.marts.checks import check_mart
 from tsifra.marts.formulas import FORMULAS, Formula
-from tsifra.marts.generate import GENERATOR_VERSION, MARTS, generate_marts
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import TableSchema, load_table_schema
 

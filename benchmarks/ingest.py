@@ -22,7 +22,7 @@ import yaml
 
 from benchmarks.panel import benchmark_methodology
 from benchmarks.timing import RESULTS
-from tsifra.engine.periods import period_range
+from tsifra.kernel.periods import period_range
 from tsifra.reference import load_regions
 
 N_PERIODS = 201  # 83 subjects × 60 indicators × 201 quarters = 1,000,980 values
@@ -31,8 +31,8 @@ RUNS = 3
 CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from tsifra.marts.ingest import ingest_file
-from tsifra.marts.methodologies import store_methodology
+from tsifra.values.ingest import ingest_file
+from tsifra.store.methodologies import store_methodology
 from tsifra.store import make_engine, upgrade
 url, methodology, data = sys.argv[1:4]
 engine = make_engine(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tsifra.engine.periods import period_range
+from tsifra.kernel.periods import period_range
 from tsifra.methodology import Methodology
 
 N_UNITS, N_SECTORS, PER_SECTOR = 85, 6, 10

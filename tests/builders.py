@@ -173,8 +173,8 @@ def two_quarters_panel() -> pd.DataFrame:
 
 def rate_two_quarters(engine, panel: pd.DataFrame) -> None:
     """Store `panel` as one synthetic batch and a rating of each of its quarters."""
-    from tsifra.marts.ingest import ingest_frame
     from tsifra.ratings.stored import compute_from_store
+    from tsifra.values.ingest import ingest_frame
 
     ingest_frame(engine, panel, "region", synthetic=True)
     for period in RATED_PERIODS:

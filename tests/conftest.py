@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import Engine, text
 
 import postgres
+from tsifra.demo.marts import generate_marts
 from tsifra.store import make_engine, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference"
+GENERATED_ROWS = 100_000  # per mart: enough for the engines to differ if they ever would
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +94,11 @@ def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     forecast anew (≈0.5 s instead of ≈5 s), and the pages only shape the forecast's answer,
     whose accuracy tests/engine checks."""
     monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", 100)
+
+
+@pytest.fixture(scope="session")
+def generated_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the three bundled marts generated from the demo panel, 100,000 rows each."""
+    folder = tmp_path_factory.mktemp("generated-marts")
+    generate_marts(folder, GENERATED_ROWS, seed=2024)
+    return folder

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from tsifra.accounts import authenticate, can_write_region, create_user, issue_token, user_for_token
-from tsifra.problems import ValidationFailed
+from tsifra.kernel.problems import ValidationFailed
 
 
 def test_a_user_logs_in_with_the_right_password_only(store: Engine) -> None:

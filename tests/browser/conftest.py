@@ -20,11 +20,11 @@ import uvicorn
 from builders import WEB_PASSWORD
 from tsifra.accounts import create_user
 from tsifra.demo.panel import generate_panel
-from tsifra.marts.ingest import ingest_frame
 from tsifra.methodology import load_methodology
 from tsifra.ratings.stored import compute_from_store
 from tsifra.reference import load_regions
 from tsifra.store import make_engine, upgrade
+from tsifra.values.ingest import ingest_frame
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 

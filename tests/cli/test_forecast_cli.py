@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from builders import invoke, rows
-from tsifra.engine.periods import period_range
+from tsifra.kernel.periods import period_range
 
 METHODOLOGY = """\
 id: tiny-targets

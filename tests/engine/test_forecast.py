@@ -10,8 +10,8 @@ import pytest
 
 from tsifra.engine import compute
 from tsifra.engine.forecast import forecast, future_periods
-from tsifra.engine.periods import period_range
 from tsifra.engine.trend import TrendFit, fit_damped_trend
+from tsifra.kernel.periods import period_range
 from tsifra.methodology import Methodology
 
 HISTORY = period_range("2021Q1", "2025Q4")  # 20 quarters, as the demo panel

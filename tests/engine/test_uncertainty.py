@@ -21,8 +21,8 @@ from tsifra.engine.uncertainty import (
     uncertain_inputs,
     uncertainty_of_design,
 )
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology, bundled_ids, load_methodology, parse_methodology
-from tsifra.problems import ValidationFailed
 
 UNITS = [f"u{k:02d}" for k in range(12)]
 EVERY_CHOICE = {

@@ -12,8 +12,8 @@ from builders import asem_inputs, long_frame, tiny_methodology
 from tsifra.engine import Panel, compute, explain
 from tsifra.engine.changes import describe, resolve_period
 from tsifra.engine.whatif import carried_forward, compare, evaluate, whatif
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology, load_methodology
-from tsifra.problems import ValidationFailed
 
 DATA = {
     "a": (10.0, 20.0, 30.0, 95.0),

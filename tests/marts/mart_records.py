@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tsifra.marts.generate import SCHEMAS
+from tsifra.demo.marts import SCHEMAS
 
 
 def ts(text: str) -> pd.Timestamp:

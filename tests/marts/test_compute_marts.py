@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from mart_records import APPEALS, PERMITS, write_mart
 
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.compute import compute_marts
 from tsifra.marts.formulas import FORMULAS
-from tsifra.problems import ValidationFailed
 
 
 def test_a_broken_mart_is_reported_and_the_others_still_compute(tmp_path):
@@ -42,7 +42,7 @@ def test_what_a_run_carries_for_ingest(tmp_path):
 
 
 def test_generated_marts_are_flagged_synthetic(tmp_path):
-    from tsifra.marts.generate import generate_marts
+    from tsifra.demo.marts import generate_marts
 
     generate_marts(tmp_path, 500, marts=["service_requests"])
     result = compute_marts(tmp_path)

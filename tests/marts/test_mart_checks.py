@@ -14,11 +14,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tsifra.demo.marts import generate_marts
+from tsifra.kernel.problems import Problem
 from tsifra.marts.checks import MartCheck, check_mart
-from tsifra.marts.generate import generate_marts
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import load_table_schema, parse_table_schema
-from tsifra.problems import Problem
 
 SCHEMA = parse_table_schema(
     """

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine
 
 from builders import database_state
-from tsifra.marts.generate import generate_marts
+from tsifra.demo.marts import generate_marts
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.publish import ingest_marts
-from tsifra.marts.revisions import effective_values
-from tsifra.problems import ValidationFailed
+from tsifra.values.revisions import effective_values
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.tableschema import (
     bundled_marts,
     load_table_schema,
     parse_table_schema,
 )
-from tsifra.problems import Problem, ValidationFailed
 
 GOOD = """
 name: things

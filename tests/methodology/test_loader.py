@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import bundled_ids, load_methodology, parse_methodology
-from tsifra.problems import ValidationFailed
 
 GOOD = """
 id: t

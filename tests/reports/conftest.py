@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from builders import WEB_PASSWORD, rate_two_quarters, two_quarters_panel
 from tsifra.accounts import create_user
-from tsifra.registry.tasks import create_task
+from tsifra.tasks.tasks import create_task
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 

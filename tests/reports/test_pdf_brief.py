@@ -14,11 +14,11 @@ from sqlalchemy import Engine
 
 from builders import WEB_PASSWORD, governor
 from tsifra.accounts.users import authenticate
-from tsifra.demo.panel import DEMO_MARK
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.profile import region_profile
-from tsifra.registry.tasks import create_task
+from tsifra.dashboard.profile import region_profile
+from tsifra.kernel.language import DEMO_MARK
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.reports.pdf import brief_html, brief_pdf
+from tsifra.tasks.tasks import create_task
 
 CYRILLIC = r"[\u0400-\u04ff]"
 

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from string import Formatter
 
-from tsifra.demo.panel import DEMO_NOTE
+from tsifra.kernel.language import DEMO_NOTE
 from tsifra.reports.wording import (
     WORDS,
     day,

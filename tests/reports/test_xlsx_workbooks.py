@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from builders import governor
-from tsifra.demo.panel import DEMO_MARK
-from tsifra.marts.methodologies import stored_methodology
-from tsifra.ratings.profile import region_profile
+from tsifra.dashboard.profile import region_profile
+from tsifra.kernel.language import DEMO_MARK
 from tsifra.ratings.published import rating
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
+from tsifra.store.methodologies import stored_methodology
 
 
 def _rows(sheet) -> list[tuple]:

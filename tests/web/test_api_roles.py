@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from builders import bearer
 from tsifra.accounts.users import Account
-from tsifra.registry.tasks import create_task
+from tsifra.tasks.tasks import create_task
 
 OWN, OTHER = "RU-TA", "RU-MOW"
 ROLES = ("anonymous", "viewer", "operator", "analyst", "admin")

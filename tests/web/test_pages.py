@@ -117,7 +117,7 @@ def test_tasks_need_an_account_and_operators_see_only_their_region(
     from datetime import date
 
     from tsifra.accounts.users import Account
-    from tsifra.registry.tasks import create_task
+    from tsifra.tasks.tasks import create_task
 
     root = Account(0, "root", "root", "admin", None)
     create_task(rated, root, "Казанское поручение", "RU-TA", "ОИВ", date(2030, 1, 1))
@@ -194,8 +194,8 @@ def test_an_unknown_period_is_an_html_problem(client: TestClient) -> None:
 def test_public_pages_kept_for_visitors_follow_the_data(client: TestClient, small_panel) -> None:
     """An anonymous page is built once per data version and follows a correction at once; it
     never shows a region's tasks, which a signed-in analyst sees on a page of their own."""
-    from tsifra.marts.ingest import ingest_frame
     from tsifra.ratings.stored import compute_from_store
+    from tsifra.values.ingest import ingest_frame
 
     first = client.get("/regions/RU-TA").text
     assert client.get("/regions/RU-TA").text == first

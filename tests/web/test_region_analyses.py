@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tsifra.problems import ValidationFailed
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.pages import region_analyses
 
 SCRIPT = "<script>alert(1)</script>"
@@ -46,7 +46,7 @@ def test_the_rank_interval_with_what_was_varied(client: TestClient) -> None:
 def test_a_methodology_without_uncertainty_says_so_instead_of_a_zero_bar(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tsifra.ratings.robustness import rank_intervals
+    from tsifra.analyses.intervals import rank_intervals
 
     def undeclared(*args, **kwargs):
         from dataclasses import replace
@@ -75,7 +75,7 @@ def test_the_chances_of_reaching_targets_when_they_are_known(
 ) -> None:
     """With a spread (a longer history) the table counts per year the targets expected, likely
     and at risk, and lists the indicators riskiest first."""
-    from tsifra.ratings.forecast import region_forecast
+    from tsifra.analyses.forecast import region_forecast
 
     def with_chances(engine, unit, *args, **kwargs):
         from dataclasses import replace

@@ -19,9 +19,9 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from builders import WEB_PASSWORD
 from tsifra.accounts import create_user, issue_token
-from tsifra.marts.ingest import ingest_frame
 from tsifra.ratings.stored import compute_from_store
 from tsifra.store import make_engine, upgrade
+from tsifra.values.ingest import ingest_frame
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 

@@ -9,7 +9,7 @@ from tsifra.accounts.users import (
     issue_token,
     user_for_token,
 )
-from tsifra.problems import Forbidden
+from tsifra.kernel.problems import Forbidden
 
 __all__ = [
     "ROLES",

@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 
-from tsifra.problems import Problem, ValidationFailed
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import ApiToken, Unit, User, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 

@@ -13,19 +13,19 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tsifra.cli.app import console, fail, index_app, unit_names
-from tsifra.engine.sensitivity import SensitivityResult
-from tsifra.engine.uncertainty import Progress as ProgressFn
-from tsifra.engine.uncertainty import UncertaintyResult
-from tsifra.i18n import t
-from tsifra.methodology import Methodology
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.analysis import (
+from tsifra.analyses.uncertainty import Progress as ProgressFn
+from tsifra.analyses.uncertainty import (
+    SensitivityResult,
+    UncertaintyResult,
     analyse_sensitivity,
     analyse_uncertainty,
     write_sensitivity,
     write_uncertainty,
 )
+from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.kernel.language import t
+from tsifra.kernel.problems import ValidationFailed
+from tsifra.methodology import Methodology
 
 MethodologyArg = Annotated[str, typer.Argument(help="methodology file or bundled id")]
 Data = Annotated[Path, typer.Argument(help="data file (CSV/XLSX/Parquet/JSON)")]
@@ -104,7 +104,7 @@ def index_sensitivity(
     if out is not None:
         write_sensitivity(result, out)
     if plot is not None:
-        from tsifra.reports.sensitivity import sobol_chart
+        from tsifra.charts.sensitivity import sobol_chart
 
         legend = (t("first_order"), t("total_order"))
         labels = {name: input_label(name) for name in result.inputs}

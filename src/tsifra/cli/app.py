@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from tsifra.i18n import current_lang, t
-from tsifra.problems import ValidationFailed
+from tsifra.cli.terminal import problems_table
+from tsifra.kernel.language import current_lang, t
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.reference import load_regions
-from tsifra.terminal import problems_table
 
 app = typer.Typer(help="Tsifra: digital maturity of regions.", no_args_is_help=True)
 methodology_app = typer.Typer(help="Methodology files.", no_args_is_help=True)

@@ -9,13 +9,14 @@ import typer
 from rich.table import Table
 
 from tsifra.cli.app import SHOWN_PROBLEMS, app, console, db_app, fail, methodology_app
-from tsifra.i18n import t
-from tsifra.marts.ingest import DEFAULT_METHODOLOGY, IngestReport, ingest_file
-from tsifra.marts.methodologies import store_methodology
-from tsifra.marts.revisions import history, open_conflicts, resolve_conflict
-from tsifra.problems import ValidationFailed, write_problems
+from tsifra.kernel.language import t
+from tsifra.kernel.problems import ValidationFailed, write_problems
+from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.compute import normalise_period
 from tsifra.store import make_engine, parse_moment, shown_url, upgrade
+from tsifra.store.methodologies import store_methodology
+from tsifra.values.ingest import IngestReport, ingest_file
+from tsifra.values.revisions import history, open_conflicts, resolve_conflict
 
 Methodology = Annotated[
     str, typer.Option("--methodology", help="methodology id the values belong to")

@@ -11,12 +11,16 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
+from tsifra.analyses.forecast import (
+    DEFAULT_HORIZON,
+    DEFAULT_SAMPLES,
+    Forecast,
+    forecast_index,
+    write_forecast,
+)
 from tsifra.cli.app import console, fail, index_app, unit_names
-from tsifra.demo.panel import DEMO_NOTE
-from tsifra.engine.forecast import DEFAULT_HORIZON, DEFAULT_SAMPLES, Forecast
-from tsifra.i18n import current_lang, t
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.forecast import forecast_index, write_forecast
+from tsifra.kernel.language import DEMO_NOTE, current_lang, t
+from tsifra.kernel.problems import ValidationFailed
 
 OUT_FORMATS = (".csv", ".xlsx", ".json")
 

@@ -9,14 +9,14 @@ import typer
 from rich.progress import Progress
 
 from tsifra.cli.app import app, console, fail, index_app, methodology_app, unit_names
-from tsifra.i18n import t
+from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
+from tsifra.kernel.language import t
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import load_methodology
-from tsifra.problems import ValidationFailed
 from tsifra.ratings import compute_index, explain_unit, write_results
 from tsifra.ratings.export import write_table
 from tsifra.ratings.stored import compute_from_store, reproduce_run
 from tsifra.store import make_engine, parse_moment, shown_url, upgrade
-from tsifra.terminal import explanation_view, methodology_tree, rating_table
 
 Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")]
 

@@ -12,8 +12,8 @@ from rich.table import Table
 
 from tsifra.cli.app import console, fail, marts_app
 from tsifra.cli.data import conflict_table
-from tsifra.i18n import t
-from tsifra.problems import ValidationFailed
+from tsifra.kernel.language import t
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.store import make_engine
 
 COUNTS = ("new", "unchanged", "corrected", "conflicts")
@@ -32,7 +32,7 @@ def marts_generate(
     mart: Annotated[list[str] | None, typer.Option(help="only these marts")] = None,
 ) -> None:
     """Write synthetic raw marts (Parquet) consistent with the demo panel; marked as synthetic."""
-    from tsifra.marts.generate import generate_marts
+    from tsifra.demo.marts import generate_marts
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     total = rows * (len(mart) if mart else 3)

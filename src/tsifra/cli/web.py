@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from tsifra.cli.app import app, console, fail, users_app
-from tsifra.i18n import t
-from tsifra.problems import ValidationFailed
+from tsifra.kernel.language import t
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.store import make_engine
 
 log = logging.getLogger(__name__)

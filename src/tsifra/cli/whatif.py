@@ -9,13 +9,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from tsifra.analyses.whatif import (
+    WhatIf,
+    parse_changes,
+    parse_scenarios,
+    whatif_from_files,
+    whatif_table,
+)
 from tsifra.cli.app import console, fail, index_app, unit_names
-from tsifra.engine.whatif import WhatIf
-from tsifra.i18n import current_lang, t
+from tsifra.kernel.language import current_lang, t
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
-from tsifra.problems import ValidationFailed
 from tsifra.ratings.export import write_table
-from tsifra.ratings.whatif import parse_changes, parse_scenarios, whatif_from_files, whatif_table
 
 OUT_FORMATS = (".csv", ".xlsx", ".json")
 

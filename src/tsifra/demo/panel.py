@@ -16,10 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tsifra.kernel.language import DEMO_MARK as DEMO_MARK  # re-exported
+from tsifra.kernel.language import DEMO_NOTE
 from tsifra.methodology.schema import Indicator, Methodology
-
-DEMO_MARK = "Демонстрационные данные"
-DEMO_NOTE = f"{DEMO_MARK} (синтетические)"
 
 # The public record names these regions as leaders of digital transformation; a fixed lift keeps
 # the demo ranking recognisable instead of letting chance put a small region first.

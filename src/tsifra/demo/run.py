@@ -14,7 +14,7 @@ import pandas as pd
 
 from tsifra.demo.panel import generate_panel
 from tsifra.engine import Result, compute
-from tsifra.engine.periods import sort_periods
+from tsifra.kernel.periods import sort_periods
 from tsifra.methodology import Methodology, load_methodology
 from tsifra.ratings.export import COLUMNS, write_table
 from tsifra.reference import load_regions

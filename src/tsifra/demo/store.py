@@ -17,12 +17,12 @@ from sqlalchemy import Engine, exists, select
 
 from tsifra.accounts import create_user
 from tsifra.demo.panel import generate_panel
-from tsifra.engine.periods import parse_period, sort_periods
-from tsifra.marts.ingest import ingest_frame
-from tsifra.marts.methodologies import store_methodology
+from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.ratings.stored import StoredRun, compute_from_store
 from tsifra.reference import load_regions
 from tsifra.store import Batch
+from tsifra.store.methodologies import store_methodology
+from tsifra.values.ingest import ingest_frame
 
 DEMO_SOURCE = "demo:synthetic"
 DEMO_METHODOLOGY = "ru-digital-maturity"

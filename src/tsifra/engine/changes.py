@@ -13,9 +13,9 @@ from numbers import Real
 
 import numpy as np
 
-from tsifra.engine.periods import Period, parse_period
+from tsifra.kernel.periods import Period, parse_period
+from tsifra.kernel.problems import Problem
 from tsifra.methodology import Methodology
-from tsifra.problems import Problem
 
 TARGET_WORDS = frozenset({"target", "цель"})
 Change = float | int | str

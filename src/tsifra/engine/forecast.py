@@ -35,11 +35,11 @@ from scipy.special import ndtr, ndtri
 
 from tsifra.engine.impute import impute
 from tsifra.engine.panel import Panel
-from tsifra.engine.periods import Period, parse_period, period_range, period_year
 from tsifra.engine.pipeline import replay_from_imputed
 from tsifra.engine.rank import rank_desc
 from tsifra.engine.result import Result
 from tsifra.engine.trend import TrendFit, fit_damped_trend
+from tsifra.kernel.periods import Period, parse_period, period_range, period_year
 from tsifra.methodology import Methodology
 
 DEFAULT_HORIZON = 2030

@@ -17,7 +17,7 @@ import numpy as np
 
 from tsifra.engine.impute import group_by_spec
 from tsifra.engine.panel import Panel
-from tsifra.engine.periods import period_year
+from tsifra.kernel.periods import period_year
 from tsifra.methodology import Methodology
 from tsifra.methodology.schema import NormaliseSpec
 

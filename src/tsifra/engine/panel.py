@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tsifra.engine.periods import sort_periods
+from tsifra.kernel.periods import sort_periods
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from tsifra.engine.denominate import denominate
 from tsifra.engine.impute import impute
 from tsifra.engine.normalise import normalise
 from tsifra.engine.panel import Panel
-from tsifra.engine.periods import sort_periods
 from tsifra.engine.rank import rank_desc
 from tsifra.engine.result import Result
 from tsifra.engine.screen import screen
 from tsifra.engine.treat import treat
+from tsifra.kernel.periods import sort_periods
 from tsifra.methodology import Methodology
 
 

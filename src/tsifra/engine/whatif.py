@@ -30,12 +30,12 @@ from tsifra.engine.changes import Changes, describe, read_changes, resolve_perio
 from tsifra.engine.impute import impute
 from tsifra.engine.normalise import reference_for
 from tsifra.engine.panel import Panel
-from tsifra.engine.periods import parse_period
 from tsifra.engine.pipeline import replay_from_imputed
 from tsifra.engine.rank import rank_desc
 from tsifra.engine.result import Result
+from tsifra.kernel.periods import parse_period
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
-from tsifra.problems import Problem, ValidationFailed
 
 # Imputation methods that fill a gap from other units of the same period: a changed value moves
 # what they fill in elsewhere, so they are re-run on each scenario. The temporal ones (locf,

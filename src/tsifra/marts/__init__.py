@@ -1,6 +1,2 @@
-"""Indicator data coming in: reading the files users have, and validating them before use."""
-
-from tsifra.marts.reading import read_table, read_units
-from tsifra.marts.validation import IndicatorValues, validate_values
-
-__all__ = ["IndicatorValues", "read_table", "read_units", "validate_values"]
+"""Raw data marts: Table Schemas, checks, the engines formulas run on, the formulas, and
+publishing their results as indicator values («витрина данных вместо отчётов»)."""

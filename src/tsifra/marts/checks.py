@@ -24,9 +24,9 @@ from typing import Any
 
 import duckdb
 
+from tsifra.kernel.problems import Problem
 from tsifra.marts.layout import MartFiles
 from tsifra.marts.tableschema import SchemaField, TableSchema
-from tsifra.problems import Problem
 
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
 ACCEPTED: dict[str, tuple[str, ...]] = {  # DuckDB types a Parquet column may have, per field type

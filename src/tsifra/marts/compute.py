@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.backends import ENGINES, Engine, connect, read_mart, release
 from tsifra.marts.checks import MartCheck, check_mart
 from tsifra.marts.formulas import FORMULAS, OUTPUT_COLUMNS, Formula
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import TableSchema, bundled_marts, load_table_schema
-from tsifra.problems import Problem, ValidationFailed
 
 
 @dataclass(frozen=True)

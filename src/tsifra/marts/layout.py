@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from tsifra.problems import Problem
+from tsifra.kernel.problems import Problem
 
 Format = Literal["parquet", "csv"]
 

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.compute import MartComputation, compute_marts
-from tsifra.marts.ingest import (
-    DEFAULT_METHODOLOGY,
+from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.values.ingest import (
     IngestReport,
     ingest_values,
     ready_methodology,
     unit_table,
     validate_frame,
 )
-from tsifra.problems import ValidationFailed
 
 
 @dataclass(frozen=True)

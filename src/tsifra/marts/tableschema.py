@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology.loader import pydantic_problems, yaml_mapping
-from tsifra.problems import Problem, ValidationFailed
 
 BUNDLED_PACKAGE = "tsifra.marts.bundled"
 SUFFIX = ".schema.yaml"

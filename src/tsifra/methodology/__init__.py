@@ -1,6 +1,7 @@
 """Methodology files: schema, loading and validation, and the methodologies Tsifra ships."""
 
 from tsifra.methodology.loader import (
+    DEFAULT_METHODOLOGY,
     bundled_ids,
     load_methodology,
     methodology_hash,
@@ -16,6 +17,7 @@ from tsifra.methodology.schema import (
 )
 
 __all__ = [
+    "DEFAULT_METHODOLOGY",
     "AggregateSpec",
     "Indicator",
     "Methodology",

@@ -9,10 +9,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology.schema import Methodology, TreeInvalid
-from tsifra.problems import Problem, ValidationFailed
 
 BUNDLED_PACKAGE = "tsifra.methodology.bundled"
+# The methodology the dashboard, ingest and the analyses use when none is named.
+DEFAULT_METHODOLOGY = "ru-digital-maturity"
 
 
 def load_methodology(source: str | Path) -> Methodology:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from tsifra.problems import Problem
+from tsifra.kernel.problems import Problem
 
 if TYPE_CHECKING:
     from tsifra.methodology.schema import Methodology

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
+from tsifra.kernel.problems import Problem
 from tsifra.methodology.tree import GROUP_METHODS, TARGET_METHODS
-from tsifra.problems import Problem
 
 if TYPE_CHECKING:
     from tsifra.methodology.schema import Methodology

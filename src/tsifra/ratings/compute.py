@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from tsifra.engine import Explanation, Result, compute, explain
-from tsifra.engine.periods import parse_period
-from tsifra.marts import IndicatorValues, read_table, read_units, validate_values
+from tsifra.kernel.periods import parse_period
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology, load_methodology
-from tsifra.problems import Problem, ValidationFailed
+from tsifra.values import IndicatorValues, read_table, read_units, validate_values
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from tsifra.engine.periods import sort_periods
-from tsifra.marts.methodologies import stored_methodology
-from tsifra.problems import Problem, ValidationFailed
-from tsifra.ratings.cache import Kept, data_version, database_key
+from tsifra.kernel.cache import Kept
+from tsifra.kernel.periods import sort_periods
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.compute import normalise_period
 from tsifra.store import ResultRun, ResultScore, StoredMethodology, Unit, require_current
+from tsifra.store.methodologies import stored_methodology
+from tsifra.store.versions import data_version, database_key
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,8 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 
 from tsifra.engine import Result, compute
-from tsifra.engine.periods import sort_periods
-from tsifra.marts.ingest import unit_table
-from tsifra.marts.methodologies import (
-    MethodologyVersion,
-    methodology_version,
-    persist,
-    stored_methodology,
-)
-from tsifra.marts.revisions import EffectiveValues, effective_values
-from tsifra.problems import Problem, ValidationFailed
+from tsifra.kernel.periods import sort_periods
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.export import COLUMNS, results_table
 from tsifra.store import (
@@ -36,6 +28,14 @@ from tsifra.store import (
     utcnow,
 )
 from tsifra.store.audit import record
+from tsifra.store.methodologies import (
+    MethodologyVersion,
+    methodology_version,
+    persist,
+    stored_methodology,
+)
+from tsifra.values.ingest import unit_table
+from tsifra.values.revisions import EffectiveValues, effective_values
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""What Tsifra hands to people: charts as SVG strings, used by the pages and the PDF brief alike."""
+"""Documents Tsifra hands to people: the PDF brief and the XLSX workbooks."""

@@ -16,13 +16,15 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
-from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile, region_profile
+from tsifra.charts.dashboard import GAP, TILE, sector_bars, tile_map, trend_line
+from tsifra.dashboard.profile import RegionProfile, region_profile
+from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.published import rating
+from tsifra.ratings.stored import run_info
 from tsifra.reference import load_tile_grid
-from tsifra.reports.charts import GAP, TILE, sector_bars, tile_map, trend_line
 from tsifra.reports.wording import (
     day,
     decimal,
@@ -37,7 +39,6 @@ from tsifra.reports.wording import (
     status,
     word,
 )
-from tsifra.store import ResultRun, StoredMethodology
 
 TEMPLATES = Path(__file__).parent / "templates"
 TASKS_SHOWN = 12
@@ -209,22 +210,12 @@ def brief_html(
 
 def _trace(engine: Engine, run_id: int, lang: str = "ru") -> dict[str, str]:
     """What identifies the numbers: methodology version, revision count and fingerprint."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(
-                StoredMethodology.code,
-                StoredMethodology.version,
-                ResultRun.revision_count,
-                ResultRun.revision_set_sha256,
-            )
-            .join(StoredMethodology, StoredMethodology.id == ResultRun.methodology_id)
-            .where(ResultRun.id == run_id)
-        ).one()
+    info = run_info(engine, run_id)
     return {
-        "methodology": row.code,
-        "version": row.version,
-        "revisions": str(row.revision_count),
-        "fingerprint": row.revision_set_sha256[:12],
+        "methodology": info.methodology,
+        "version": info.methodology_version,
+        "revisions": str(info.revision_count),
+        "fingerprint": info.revision_set_sha256[:12],
         "made": moment(datetime.now(UTC), lang),
     }
 

@@ -14,8 +14,7 @@ import math
 from datetime import date, datetime
 from functools import cache
 
-from tsifra.demo.panel import DEMO_NOTE
-from tsifra.i18n import label
+from tsifra.kernel.language import DEMO_NOTE, label
 from tsifra.reference import load_federal_districts, load_regions
 
 LANGS = ("ru", "en")

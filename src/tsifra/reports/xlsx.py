@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
-from tsifra.marts.methodologies import stored_methodology
-from tsifra.ratings.profile import DEFAULT_METHODOLOGY, region_profile
+from tsifra.dashboard.profile import region_profile
+from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.published import rating
 from tsifra.reports.wording import (
     district_names,
@@ -32,6 +32,7 @@ from tsifra.reports.wording import (
     status,
     word,
 )
+from tsifra.store.methodologies import stored_methodology
 
 SCORE = "0.00"
 CHANGE = "+0.00;-0.00;0.00"

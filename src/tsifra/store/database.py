@@ -75,7 +75,7 @@ def parse_moment(text: str, where: str = "--as-of") -> datetime:
 
     A bare date means the end of that day, which is what "as of 31 March" means to a reader.
     """
-    from tsifra.problems import Problem, ValidationFailed
+    from tsifra.kernel.problems import Problem, ValidationFailed
 
     try:
         moment = datetime.fromisoformat(text.strip())

@@ -56,7 +56,7 @@ def is_current(engine: Engine) -> bool:
 
 def require_current(engine: Engine) -> None:
     """Services call this first, so a user sees "run tsifra db upgrade", not an SQL error."""
-    from tsifra.problems import Problem, ValidationFailed
+    from tsifra.kernel.problems import Problem, ValidationFailed
 
     if not is_current(engine):
         raise ValidationFailed([Problem("database_not_ready")])

@@ -16,8 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tsifra.i18n import current_lang
-from tsifra.problems import Forbidden, ValidationFailed
+from tsifra.kernel.language import current_lang
+from tsifra.kernel.problems import Forbidden, ValidationFailed
 
 MESSAGES = {
     401: ("нужен вход в систему", "login required"),

@@ -13,11 +13,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from tsifra.engine.uncertainty import describe
-from tsifra.ratings.explanations import plain, records
-from tsifra.ratings.forecast import region_forecast
-from tsifra.ratings.robustness import rank_intervals
-from tsifra.ratings.whatif import whatif_stored
+from tsifra.analyses.explain import plain, records
+from tsifra.analyses.forecast import region_forecast
+from tsifra.analyses.intervals import describe, rank_intervals
+from tsifra.analyses.whatif import whatif_stored
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tsifra.marts.methodologies import list_methodologies
+from tsifra.store.methodologies import list_methodologies
 from tsifra.store.units import list_units
 from tsifra.web.api.schemas import MethodologyOut, UnitOut
 from tsifra.web.deps import DB

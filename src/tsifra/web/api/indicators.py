@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Path
 
-from tsifra.ratings.explanations import records
-from tsifra.ratings.indicator import indicator_across_regions
+from tsifra.analyses.explain import records
+from tsifra.dashboard.indicator import indicator_across_regions
 from tsifra.web.api.params import Methodology, Period
 from tsifra.web.api.schemas import ErrorOut, IndicatorDefinitionOut, IndicatorOut
 from tsifra.web.deps import DB

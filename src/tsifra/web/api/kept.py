@@ -14,7 +14,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from tsifra.ratings.cache import Kept, shown_version
+from tsifra.kernel.cache import Kept
+from tsifra.store.versions import shown_version
 
 _answers = Kept(512)
 

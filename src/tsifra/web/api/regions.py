@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from tsifra.accounts.users import can_read_tasks
-from tsifra.ratings.explanations import explain_stored, plain, records
-from tsifra.ratings.profile import region_profile
+from tsifra.analyses.explain import explain_stored, plain, records
+from tsifra.dashboard.profile import region_profile
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from tsifra.accounts.users import Account
-from tsifra.registry.tasks import TaskView, create_task, set_status, task_for, tasks_for
+from tsifra.tasks.tasks import TaskView, create_task, set_status, task_for, tasks_for
 from tsifra.web.api.schemas import ErrorOut, TaskEventOut, TaskIn, TaskOut, TaskStatusIn
 from tsifra.web.deps import DB, CurrentUser, writer
 

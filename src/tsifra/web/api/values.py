@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
 from tsifra.accounts.users import Account
-from tsifra.marts.revisions import current_values
-from tsifra.marts.uploads import MAX_UPLOAD, ingest_upload
+from tsifra.values.revisions import current_values
+from tsifra.values.uploads import MAX_UPLOAD, ingest_upload
 from tsifra.web.api.schemas import ErrorOut, IngestOut, ValueOut
 from tsifra.web.deps import DB, writer
 

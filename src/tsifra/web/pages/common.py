@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
-from tsifra.i18n import label
-from tsifra.problems import Problem
-from tsifra.ratings.cache import Kept, shown_version
+from tsifra.kernel.cache import Kept
+from tsifra.kernel.language import label
+from tsifra.kernel.problems import Problem
+from tsifra.store.versions import shown_version
 from tsifra.web.deps import MaybeUser
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.indicator import indicator_across_regions
+from tsifra.dashboard.indicator import indicator_across_regions
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import Lang, render
 from tsifra.web.pages.views import number, trends_by_unit

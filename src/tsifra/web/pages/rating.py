@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from tsifra.problems import ValidationFailed
+from tsifra.charts.dashboard import tile_map
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.ratings.published import rating
-from tsifra.reports.charts import tile_map
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import (

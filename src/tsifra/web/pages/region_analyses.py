@@ -16,19 +16,19 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.engine.periods import parse_period
-from tsifra.engine.uncertainty import UncertainInput, UncertaintyResult
-from tsifra.i18n import LABELS, label
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.forecast import (
+from tsifra.analyses.forecast import (
     DEFAULT_HORIZON,
     DEFAULT_SAMPLES,
     kept_forecast,
     region_forecast,
 )
-from tsifra.ratings.profile import DEFAULT_METHODOLOGY, RegionProfile
-from tsifra.ratings.robustness import rank_intervals
-from tsifra.reports.outlook_charts import fan_chart, rank_interval
+from tsifra.analyses.intervals import UncertainInput, UncertaintyResult, rank_intervals
+from tsifra.charts.outlook import fan_chart, rank_interval
+from tsifra.dashboard.profile import RegionProfile
+from tsifra.kernel.language import LABELS, label
+from tsifra.kernel.periods import parse_period
+from tsifra.kernel.problems import ValidationFailed
+from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.web.pages.views import number
 
 LIKELY, AT_RISK = 0.8, 0.5

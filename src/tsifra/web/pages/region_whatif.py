@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tsifra.i18n import label
-from tsifra.problems import Problem, ValidationFailed
-from tsifra.ratings.profile import RegionProfile
-from tsifra.ratings.whatif import StoredWhatIf, whatif_stored
+from tsifra.analyses.whatif import StoredWhatIf, whatif_stored
+from tsifra.dashboard.profile import RegionProfile
+from tsifra.kernel.language import label
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.web.pages.region_analyses import (
     name_of,
     sector_names,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from tsifra.accounts.users import can_write_region
-from tsifra.i18n import label
-from tsifra.problems import ValidationFailed
-from tsifra.ratings.profile import RegionProfile, region_profile
-from tsifra.reports.charts import sector_bars, trend_line
+from tsifra.charts.dashboard import sector_bars, trend_line
+from tsifra.dashboard.profile import RegionProfile, region_profile
+from tsifra.kernel.language import label
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif

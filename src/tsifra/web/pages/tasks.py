@@ -13,8 +13,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
-from tsifra.problems import Forbidden, ValidationFailed
-from tsifra.registry.tasks import STATUSES, create_task, set_status, tasks_for
+from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.tasks.tasks import STATUSES, create_task, set_status, tasks_for
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import CSRF, Lang, forbidden, render
 

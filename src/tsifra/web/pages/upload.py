@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from tsifra.marts.uploads import MAX_UPLOAD, ingest_upload
-from tsifra.problems import Forbidden, ValidationFailed
+from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.values.uploads import MAX_UPLOAD, ingest_upload
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import CSRF, Lang, forbidden, render
 

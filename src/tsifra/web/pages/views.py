@@ -12,9 +12,9 @@ from functools import cache
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.marts.methodologies import stored_methodology
+from tsifra.charts.dashboard import trend_line
 from tsifra.reference import load_federal_districts, load_tile_grid
-from tsifra.reports.charts import trend_line
+from tsifra.store.methodologies import stored_methodology
 
 
 def number(value: object, digits: int = 1) -> str:

@@ -1,0 +1,1 @@
+"""Analyses of a computed index: explanation, rank intervals, sensitivity, forecast, what-if."""

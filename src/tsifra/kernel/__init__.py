@@ -1,0 +1,1 @@
+"""What every package may use: periods, located problems, the language layer, the cache."""

@@ -1,1 +1,0 @@
-"""Tasks («поручения»), and later projects, practices and recommendations."""

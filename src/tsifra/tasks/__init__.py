@@ -1,0 +1,1 @@
+"""Tasks («поручения»): created for a region and an indicator, worked through their statuses."""

@@ -1,0 +1,244 @@
+"""Validating indicator values against a methodology and a unit list, all problems at once.
+
+A file is accepted whole or not at all: every row is checked and every problem is reported with
+its row and column, so a regional operator fixes the file in one pass instead of one error per
+upload. Long form (`unit, period, indicator, value`) and wide form (`unit, period` and one column
+per indicator) are both accepted; wide form is melted with each value's own column remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from tsifra.kernel.periods import Period, parse_period
+from tsifra.kernel.problems import Problem, ValidationFailed
+from tsifra.methodology import Methodology
+from tsifra.values.reading import ALIASES, ROW
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+@dataclass(frozen=True)
+class IndicatorValues:
+    """Validated values in long form: unit, period, indicator, value (missing values dropped).
+
+    `locations` says where each value stood in the file (row, column as the user named it), row
+    for row with `frame`, so that later checks against stored values can name the cell too.
+    """
+
+    frame: pd.DataFrame
+    file: str
+    ignored_columns: tuple[str, ...] = ()
+    locations: pd.DataFrame | None = None
+
+
+def validate_values(
+    table: pd.DataFrame,
+    m: Methodology,
+    units: pd.DataFrame | None = None,
+    file: str = "<data>",
+) -> IndicatorValues:
+    """Check a table read by `read_table`; raise ValidationFailed listing every problem."""
+    names = _canonical_names(table.columns)
+    table = table.rename(columns=names)
+    missing = [c for c in ("unit", "period") if c not in table.columns]
+    if missing:
+        raise ValidationFailed([Problem("missing_column", file=file, value=c) for c in missing])
+    if table.empty:
+        raise ValidationFailed([Problem("no_data", file=file)])
+    long, ignored, problems = _to_long(table, m, file)
+    if long is not None:  # a wide file's unknown columns do not hide its other problems
+        problems = sorted(
+            [*problems, *_check_rows(long, m, units, file)],
+            key=lambda p: (p.row or 0, p.column or ""),
+        )
+    if problems:
+        own = {canonical: column for column, canonical in names.items()}  # the user's headers
+        raise ValidationFailed(replace(p, column=own.get(p.column, p.column)) for p in problems)
+    present = long["value"].notna()
+    clean = long.loc[present, ["unit", "period", "indicator", "value"]].reset_index(drop=True)
+    own = {canonical: column for column, canonical in names.items()}
+    locations = pd.DataFrame(
+        {
+            "row": long.loc[present, ROW].to_numpy(),
+            "column": long.loc[present, "column"].replace(own).to_numpy(),
+        }
+    )
+    return IndicatorValues(clean, file, tuple(ignored), locations)
+
+
+def _canonical_names(columns) -> dict[str, str]:
+    out = {}
+    for column in columns:
+        for name, aliases in ALIASES.items():
+            if column.lower() in aliases and name not in out.values():
+                out[column] = name
+    return out
+
+
+def _to_long(table: pd.DataFrame, m: Methodology, file: str):
+    known = set(m.indicator_codes) | {d.code for d in m.denominators}
+    if {"indicator", "value"} <= set(table.columns):
+        keep = [ROW, "unit", "period", "indicator", "value"]
+        keep += ["measure"] if "measure" in table.columns else []
+        long = table[keep].copy()
+        long["column"] = "value"
+        ignored = [c for c in table.columns if c not in long.columns]
+        return long, ignored, []
+    if "indicator" in table.columns or "value" in table.columns:
+        absent = "value" if "indicator" in table.columns else "indicator"
+        return None, [], [Problem("missing_column", file=file, value=absent)]
+    value_columns = [c for c in table.columns if c not in (ROW, "unit", "period")]
+    if not value_columns:  # neither long nor wide: say what a long file needs
+        absent = [Problem("missing_column", file=file, value=c) for c in ("indicator", "value")]
+        return None, [], absent
+    problems = [
+        Problem("unknown_indicator", file=file, row=1, column=c, value=c)
+        for c in value_columns
+        if c not in known
+    ]
+    if len(problems) == len(value_columns):
+        return None, [], problems
+    long = table.melt(  # unknown columns are reported above; their cells are not checked
+        id_vars=[ROW, "unit", "period"],
+        value_vars=[c for c in value_columns if c in known],
+        var_name="indicator",
+    )
+    long = long[long["value"].notna()].copy()  # an empty cell is no value, not a duplicate
+    long["column"] = long["indicator"]
+    return long.sort_values([ROW, "column"], kind="stable"), [], problems
+
+
+def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Problem]:
+    known = set(m.indicator_codes) | {d.code for d in m.denominators}
+    problems: list[Problem] = []
+
+    def report(mask, code: str, column, values, **params) -> None:
+        rows = long.loc[mask, ROW].to_numpy()
+        cols = column if isinstance(column, pd.Series) else pd.Series(column, index=long.index)
+        for row, col, value in zip(rows, cols[mask], values[mask], strict=True):
+            problems.append(
+                Problem(
+                    code,
+                    file=file,
+                    row=int(row),
+                    column=col,
+                    value=None if pd.isna(value) else value,
+                    params=params,
+                )
+            )
+
+    unit = long["unit"]
+    report(unit.isna(), "empty_value", "unit", unit)
+    if units is not None:
+        listed = set(map(str, units.index))
+        report(unit.notna() & ~unit.isin(listed), "unknown_unit", "unit", unit)
+
+    period = long["period"]
+    # Parse each distinct label once: a million rows carry a few hundred periods.
+    distinct = {s: parse_period(s) for s in period.dropna().unique()}
+    valid = {s: p for s, p in distinct.items() if isinstance(p, Period)}
+    label = period.map({s: p.label for s, p in valid.items()})
+    report(period.isna(), "empty_value", "period", period)
+    report(period.notna() & label.isna(), "bad_period", "period", period)
+    freq = period.map({s: p.freq for s, p in valid.items()})
+    freqs = sorted(set(freq.dropna()))
+    if len(freqs) > 1:  # named at the first row whose frequency differs from the first period's
+        known_freq = freq.dropna()
+        other = known_freq.index[known_freq != known_freq.iloc[0]][0]
+        problems.append(
+            Problem(
+                "mixed_frequency",
+                file=file,
+                row=int(long.at[other, ROW]),
+                column="period",
+                value=period.at[other],
+                params={"detail": ", ".join(freqs)},
+            )
+        )
+    long["period"] = label
+
+    indicator = long["indicator"]
+    report(indicator.notna() & ~indicator.isin(known), "unknown_indicator", "indicator", indicator)
+    report(indicator.isna(), "empty_value", "indicator", indicator)
+
+    raw = long["value"]
+    number = pd.to_numeric(raw, errors="coerce").astype(float)
+    odd = raw.notna() & number.isna()  # decimal commas and spaced thousands, as Excel writes them
+    if odd.any():
+        cleaned = raw[odd].str.replace(_SPACES, "", regex=True).str.replace(",", ".")
+        number[odd] = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    number = number.where(np.isfinite(number))  # "inf" parses, but is no indicator value
+    report(raw.notna() & number.isna(), "not_numeric", long["column"], raw)
+    long["value"] = number
+    problems += _range_problems(long, m, file)
+    if "measure" in long.columns:
+        problems += _measure_problems(long, m, file)
+
+    key = ["unit", "period", "indicator"]
+    dup = long.duplicated(key, keep="first") & long[key].notna().all(axis=1)
+    if dup.any():
+        first = long.drop_duplicates(key).set_index(key)[ROW]
+        for row, col, *k in long.loc[dup, [ROW, "column", *key]].itertuples(index=False):
+            problems.append(
+                Problem(
+                    "duplicate_row",
+                    file=file,
+                    row=int(row),
+                    column=col,
+                    value="/".join(map(str, k)),
+                    params={"first_row": int(first.loc[tuple(k)])},
+                )
+            )
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _measure_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Problem]:
+    """A unit of measure given in the file must be the one the methodology declares.
+
+    Compared without case and spaces, so «%» and « % » or «Дней» and «дней» agree; a value in
+    thousands where the methodology expects units is exactly the mistake this catches.
+    """
+    declared = {i.code: i.unit for i in m.indicators if i.unit}
+    given = long["measure"]
+    expected = long["indicator"].map(declared)
+    squeeze = {"given": given, "expected": expected}
+    norm = {
+        k: v.astype("string").str.replace(_SPACES, "", regex=True).str.lower()
+        for k, v in squeeze.items()
+    }
+    bad = given.notna() & expected.notna() & (norm["given"] != norm["expected"])
+    return [
+        Problem(
+            "wrong_measure", file=file, row=int(r), column="measure", value=g,
+            params={"expected": e},
+        )
+        for r, g, e in zip(long.loc[bad, ROW], given[bad], expected[bad], strict=True)
+    ]  # fmt: skip
+
+
+def _range_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Problem]:
+    bounds = {i.code: i.valid_range for i in m.indicators if i.valid_range}
+    if not bounds:
+        return []
+    low = long["indicator"].map({c: b[0] for c, b in bounds.items()}).astype(float)
+    high = long["indicator"].map({c: b[1] for c, b in bounds.items()}).astype(float)
+    low, high = low.fillna(-np.inf), high.fillna(np.inf)
+    bad = (long["value"] < low) | (long["value"] > high)
+    return [
+        Problem(
+            "out_of_range", file=file, row=int(r), column=c, value=v, params={"low": lo, "high": hi}
+        )
+        for r, c, v, lo, hi in zip(
+            long.loc[bad, ROW],
+            long.loc[bad, "column"],
+            long.loc[bad, "value"],
+            low[bad],
+            high[bad],
+            strict=True,
+        )
+    ]
