@@ -189,7 +189,7 @@ def test_an_empty_form_asks_and_an_unknown_region_is_missing(client: TestClient)
 def test_two_first_visitors_wait_for_one_forecast(
     client: TestClient, rated: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tsifra.ratings import forecast
+    from tsifra.analyses import forecast
 
     calls = []
     real = forecast.forecast_from_store
@@ -216,7 +216,8 @@ def test_two_first_visitors_wait_for_one_forecast(
 def test_warming_up_keeps_what_the_pages_ask_for(
     client: TestClient, rated: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tsifra.ratings import forecast, robustness
+    from tsifra.analyses import forecast
+    from tsifra.analyses import intervals as robustness
 
     region_analyses.warm(rated)
     monkeypatch.setattr(forecast, "forecast_from_store", None)  # any new forecast would fail
