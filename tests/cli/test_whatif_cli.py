@@ -182,12 +182,18 @@ def test_every_problem_with_the_changes_is_listed(workdir):
     ]
 
 
-def test_the_command_line_is_read_before_anything_is_computed(workdir):
-    r = whatif("--set", "i1=1", "--set", "i3=", "--set", "i1=2")
+def test_the_shape_of_the_changes_is_checked_with_their_values(workdir):
+    """The rules of `analyses.changes`, the same as the form's and the API's: a change without
+    a value, an indicator given twice, a text that is no change; and the values of the rest."""
+    r = whatif(
+        "--set", "i1=1", "--set", "i3=", "--set", "i1=2", "--set", "nonsense", "--set", "i2=x"
+    )
     assert r.exit_code == 1, r.text
     assert rows(r.text) == [
-        ["--set", "bad_change", "ожидалось КОД=ЗНАЧЕНИЕ или КОД=target, получено «i3=»"],
-        ["--set", "duplicate_code", "код «i1» встречается больше одного раза"],
+        ["--set", "bad_change", "ожидалось КОД=ЗНАЧЕНИЕ или КОД=target, получено «nonsense»"],
+        ["--set i3", "empty_value", "пустое значение"],
+        ["--set i1", "duplicate_code", "код «i1» встречается больше одного раза"],
+        ["--set i2", "not_numeric", "значение «x» не является числом"],
     ]
 
 
