@@ -71,7 +71,10 @@ def whatif(
         raise ValidationFailed(problems)
     baseline = None
     if label is not None and _after(label, index.periods[-1]):
-        f = forecast() if forecast is not None else engine_forecast(index.result, units=index.units)
+        if forecast is not None:
+            f = forecast()
+        else:  # the medians of the indicators are exact: no sample path is needed for them
+            f = engine_forecast(index.result, units=index.units, samples=1)
         baseline = f.baseline(label, index.result.units)
     outcomes = compare(
         index.result,
@@ -108,10 +111,13 @@ def published_whatif(
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     lang: str = "ru",
+    keep: bool = True,
 ) -> WhatIfAnswer:
     """Replay `unit`'s scenarios on the published rating of `period` (the latest by default);
-    a period after the latest rating starts from that rating's kept forecast. Any other period
-    must have been rated."""
+    a period after the latest rating starts from that rating's forecast. Any other period must
+    have been rated. With `keep` (the web) the forecast is the rating's kept one, which the
+    region pages show too; a one-off caller (the command line) passes `keep=False` and pays only
+    for the baseline it needs."""
     from tsifra.analyses.forecast import published_forecast
 
     periods = tuple(rating_periods(engine, methodology))
@@ -122,9 +128,8 @@ def published_whatif(
         raise ValidationFailed([Problem("bad_period", path="period", value=period)])
     run_id, _ = published_run(engine, methodology, label if label in periods else periods[-1])
     index = from_run(engine, run_id)
-    return whatif(
-        index, unit, plan, label, lang, lambda: published_forecast(engine, methodology).forecast
-    )
+    kept = (lambda: published_forecast(engine, methodology).forecast) if keep else None
+    return whatif(index, unit, plan, label, lang, kept)
 
 
 def whatif_table(outcomes: Iterable[WhatIf]) -> pd.DataFrame:

@@ -65,7 +65,7 @@ def index_whatif(
     try:
         plan = plan_from_texts(changes or [], scenarios or [], lang)
         if stored:
-            answer = published_whatif(database(), unit, plan, from_db, period, lang)
+            answer = published_whatif(database(), unit, plan, from_db, period, lang, keep=False)
         else:
             answer = whatif(load_index(methodology, data, None, units), unit, plan, period, lang)
     except ValidationFailed as exc:

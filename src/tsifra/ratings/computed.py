@@ -90,7 +90,8 @@ def from_files(
     """Validate the files and compute every period, as `index compute` does; every problem with
     the methodology, the unit list or any data row comes back together as `ValidationFailed`.
 
-    `data` may also be a table (a panel built in code); it is synthetic when its `attrs` say so.
+    `data` may also be a table of text cells as `values.read_table` returns it; it is synthetic
+    when its `attrs` say so.
     """
     run = compute_index(methodology, data, units, sheet=sheet)
     files = tuple(str(f) for f in (data, units) if isinstance(f, str | Path))
