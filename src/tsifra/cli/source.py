@@ -21,6 +21,8 @@ from tsifra.kernel.language import t
 from tsifra.kernel.problems import ValidationFailed
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from tsifra.ratings.computed import ComputedIndex
 
 MethodologyArg = Annotated[
@@ -42,7 +44,9 @@ OUT_FORMATS = (".csv", ".xlsx", ".json")
 OPTIONS = {"unit": "--unit", "period": "--period", "samples": "--samples", "to": "--to", "n": "--n"}
 
 
-def check_suffix(path: Path | None, allowed: tuple[str, ...] = OUT_FORMATS, option: str = "--out"):
+def check_suffix(
+    path: Path | None, allowed: tuple[str, ...] = OUT_FORMATS, option: str = "--out"
+) -> None:
     """A file format the command cannot write is refused before any work."""
     if path is not None and path.suffix.lower() not in allowed:
         shown = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
@@ -80,7 +84,7 @@ def check_sources(
     return False
 
 
-def database():
+def database() -> Engine:
     """The database of TSIFRA_DATABASE_URL (the default one otherwise)."""
     from tsifra.store import make_engine
 
