@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from tsifra.analyses.whatif import whatif_stored, whatif_table
+from tsifra.analyses.whatif import published_whatif, whatif_table
 from tsifra.demo.panel import generate_panel
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import load_methodology
@@ -35,7 +35,7 @@ def rated(store: Engine, panel: pd.DataFrame) -> Engine:
 
 def test_before_is_the_published_rating_and_the_target_raises_it(rated: Engine) -> None:
     published = rating(rated, M, "2024Q4").table.set_index("unit").loc[UNIT]
-    answer = whatif_stored(
+    answer = published_whatif(
         rated, UNIT, {"ЕПГУ": {"gov_pos_on_time": "target"}, "ничего": {}}, M, "2024q4"
     )
     assert answer.synthetic and answer.methodology == M
@@ -48,9 +48,9 @@ def test_before_is_the_published_rating_and_the_target_raises_it(rated: Engine) 
 
 
 def test_an_earlier_rated_quarter_and_a_later_year(rated: Engine) -> None:
-    earlier = whatif_stored(rated, UNIT, {"x": {}}, M, "2024Q3").outcomes[0]
+    earlier = published_whatif(rated, UNIT, {"x": {}}, M, "2024Q3").outcomes[0]
     assert (earlier.period, earlier.projected) == ("2024Q3", False)
-    later = whatif_stored(rated, UNIT, {"x": {"gov_pos_on_time": 99}}, M, "2026").outcomes[0]
+    later = published_whatif(rated, UNIT, {"x": {"gov_pos_on_time": 99}}, M, "2026").outcomes[0]
     assert (later.period, later.projected) == ("2026Q4", True)
 
 
@@ -58,12 +58,12 @@ def test_a_future_year_starts_from_the_forecast_not_from_today(rated: Engine) ->
     """The "before" of 2026 is every region's forecast for 2026Q4: the index it gives is the
     forecast's own median index for the region (up to the median of a sum not being the sum of
     medians), and not today's values carried forward."""
-    from tsifra.analyses.forecast import kept_forecast
+    from tsifra.analyses.forecast import published_forecast
     from tsifra.engine.whatif import carried_forward, compare
     from tsifra.values.ingest import unit_table
 
-    later = whatif_stored(rated, UNIT, {"as is": {}}, M, "2026").outcomes[0]
-    fan = kept_forecast(rated, M).forecast.fan(UNIT).set_index("period")
+    later = published_whatif(rated, UNIT, {"as is": {}}, M, "2026").outcomes[0]
+    fan = published_forecast(rated, M).forecast.fan(UNIT).set_index("period")
     assert later.index_before == pytest.approx(fan.loc["2026Q4", "value"], abs=1.5)
     run = compute_from_store(rated, M, keep=False)
     still = carried_forward(run.result, "2026Q4")
@@ -73,11 +73,11 @@ def test_a_future_year_starts_from_the_forecast_not_from_today(rated: Engine) ->
 
 def test_problems(rated: Engine) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        whatif_stored(rated, "RU-XX", {"x": {"nope": 1}}, M)
+        published_whatif(rated, "RU-XX", {"x": {"nope": 1}}, M)
     assert [p.code for p in caught.value] == ["unit_not_in_data", "unknown_indicator"]
     with pytest.raises(ValidationFailed) as caught:
-        whatif_stored(rated, UNIT, {}, M, "2023Q1")
+        published_whatif(rated, UNIT, {}, M, "2023Q1")
     assert [p.code for p in caught.value] == ["unknown_period"]
     with pytest.raises(ValidationFailed) as caught:
-        whatif_stored(rated, UNIT, {}, "no-such-methodology")
+        published_whatif(rated, UNIT, {}, "no-such-methodology")
     assert [p.code for p in caught.value] == ["no_ratings"]

@@ -218,3 +218,42 @@ def test_asem_from_the_command_line(reference_dir, tmp_path):
     table = pd.DataFrame(json.loads(out.read_text(encoding="utf-8"))).set_index("unit")
     assert table.loc["CHE", "nominal_rank"] == 1 and table.loc["CHE", "median_rank"] == 1
     assert table["rank_p95"].max() > table["rank_p05"].min()
+
+
+# --- the published rating, from the database ---------------------------------------------------
+
+
+def test_uncertainty_of_the_published_rating(from_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = ("index", "uncertainty", "--from-db", "ru-digital-maturity", "--n", "20", "--seed", "3")
+    r = invoke(*args, "--out", "u.json", "--top", "5")
+    assert r.exit_code == 0, r.text
+    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
+    assert "период 2025Q4: выборок 20, seed 3" in r.text
+    assert len(rows(r.text)) == 5
+    table = pd.DataFrame(json.loads(Path("u.json").read_text(encoding="utf-8")))
+    assert len(table) == 83 and (table["samples"] == 20).all()
+    assert (table["rank_p05"] <= table["rank_p95"]).all()
+    earlier = invoke(*args, "--period", "2025Q3", "--out", "u3.csv")
+    assert earlier.exit_code == 0, earlier.text
+    assert "Опубликованный рейтинг 2025Q3: расчёт №1" in earlier.text
+
+
+def test_sensitivity_of_the_published_rating(from_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = invoke(
+        "index", "sensitivity", "--from-db", "ru-digital-maturity", "--n", "4", "--seed", "1",
+        "--resamples", "10", "--out", "s.xlsx",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.text
+    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
+    table = pd.read_excel("s.xlsx")
+    assert list(table.columns) == ["target", "input", "S1", "S1_conf", "ST", "ST_conf"]
+    assert {"Веса, уровень 1", "Агрегирование"} <= {row[0] for row in rows(r.text)}
+
+
+def test_files_or_the_database_not_both(workdir):
+    r = invoke("index", "uncertainty", "m.yaml", "data.csv", "--from-db", "x", "--n", "5")
+    assert r.exit_code == 2 and "not both" in r.text
+    r = invoke("index", "sensitivity", "m.yaml", "--n", "4")
+    assert r.exit_code == 2 and "--from-db" in r.text

@@ -330,6 +330,62 @@ class TestIndexExplain:
         assert "Contribution, pts" in r.text
         assert "i1 First" in r.text  # name_en where the methodology has one
 
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])
+    def test_writes_the_explanation(self, workdir, suffix):
+        out = f"e{suffix}"
+        r = invoke("index", "explain", "m.yaml", "data.csv", "--unit", "R2", "--out", out)
+        assert r.exit_code == 0, r.text
+        assert f"Результаты записаны: {out}" in r.text
+        if suffix == ".csv":
+            table = pd.read_csv(out, dtype={"period": str})
+        elif suffix == ".xlsx":
+            table = pd.read_excel(out, dtype={"period": str})
+        else:
+            table = pd.DataFrame(json.loads(Path(out).read_text(encoding="utf-8")))
+        assert list(table.columns[:4]) == ["unit", "period", "indicator", "name"]
+        assert {"contribution", "gain_to_target", "weight"} <= set(table.columns)
+        assert set(table["unit"]) == {"R2"} and set(table["period"].astype(str)) == {"2024"}
+        assert table["contribution"].sum() == pytest.approx(62.5)  # the index, point for point
+
+    def test_out_format_is_checked_before_any_work(self, workdir):
+        r = invoke("index", "explain", "m.yaml", "data.csv", "--unit", "R2", "--out", "e.txt")
+        assert r.exit_code == 2 and "--out" in r.text and ".csv, .xlsx or .json" in r.text
+
+    def test_from_the_published_rating(self, from_db):
+        """The rating of 2025Q3 is run 1: its figures are explained, and the run is named."""
+        from tsifra.ratings.published import rating
+        from tsifra.store import make_engine
+
+        r = invoke(
+            "index", "explain", "--from-db", "ru-digital-maturity", "--unit", "RU-TA",
+            "--period", "2025q3", "--out", "e.json",
+        )  # fmt: skip
+        assert r.exit_code == 0, r.text
+        assert "Демонстрационные данные" in r.text
+        assert "Опубликованный рейтинг 2025Q3: расчёт №1, методика ru-digital-maturity@" in r.text
+        published = rating(make_engine(from_db), "ru-digital-maturity", "2025Q3").table
+        score = published.set_index("unit").loc["RU-TA", "score"]
+        assert f"Республика Татарстан, период 2025Q3: индекс {score:.2f}" in r.text
+        table = pd.DataFrame(json.loads(Path("e.json").read_text(encoding="utf-8")))
+        assert table["contribution"].sum() == pytest.approx(score)
+        assert set(table["period"]) == {"2025Q3"}
+
+    def test_from_the_database_problems(self, from_db):
+        r = invoke("index", "explain", "--from-db", "no-such", "--unit", "RU-TA")
+        assert r.exit_code == 1
+        assert [row[1:] for row in rows(r.text)] == [
+            ["no_ratings", "рейтингов по методике «no-such» ещё не рассчитано"]
+        ]
+        r = invoke("index", "explain", "--from-db", "ru-digital-maturity", "--unit", "RU-XX")
+        assert r.exit_code == 1 and rows(r.text)[0][:2] == ["--unit", "unit_not_in_data"]
+        r = invoke(
+            "index", "explain", "--from-db", "ru-digital-maturity", "--unit", "RU-TA",
+            "--period", "2019Q1",
+        )  # fmt: skip
+        assert r.exit_code == 1 and rows(r.text)[0][:2] == ["--period", "unknown_period"]
+        r = invoke("index", "explain", "m.yaml", "d.csv", "--from-db", "x", "--unit", "RU-TA")
+        assert r.exit_code == 2 and "not both" in r.text
+
 
 # --- demo ------------------------------------------------------------------------------------
 

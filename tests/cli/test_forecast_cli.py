@@ -72,7 +72,10 @@ def test_prints_every_unit_in_russian_by_default(workdir):
     table = rows(result.text)
     assert [r[0] for r in table] == ["U1", "U2", "U3"]  # by forecast rank, best first
     assert table[0][3].startswith("1 ")
-    assert table[0][4] == "100 %"  # every 2030 target is met and stays met
+    # Targets expected reached by 2030 (a sum of chances, `analyses.targets`): U1 meets all three
+    # and stays there; U3, far behind on each, is expected to reach fewer.
+    assert table[0][4] == "3.0 из 3"
+    assert float(table[2][4].split(" из ")[0]) < 3.0
 
 
 def test_english_and_one_unit(workdir):
@@ -169,3 +172,29 @@ def test_bad_output_format_and_bad_data(workdir):
     result = invoke("index", "forecast", "m.yaml", "bad.csv")
     assert result.exit_code == 1
     assert "неизвестный показатель «nope»" in result.text
+
+
+def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
+    """Two rated quarters are history enough for a median, not for a spread: no chance of a
+    target can be given, and none is claimed."""
+    monkeypatch.chdir(tmp_path)
+    args = ("index", "forecast", "--from-db", "ru-digital-maturity", "--samples", "20")
+    result = invoke(*args, "--unit", "RU-TA", "--out", "f.json")
+    assert result.exit_code == 0, result.text
+    assert "Демонстрационные данные" in result.text
+    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in result.text
+    assert "История 2025Q3–2025Q4, прогноз до 2030Q4" in result.text
+    document = json.loads(Path("f.json").read_text(encoding="utf-8"))
+    assert document["settings"]["samples"] == 20 and "note" in document["settings"]
+    assert {r["unit"] for r in document["forecast"]} == {"RU-TA"}
+    assert all(t["probability"] is None for t in document["targets"])
+    earlier = invoke(*args, "--period", "2025Q3")
+    assert earlier.exit_code == 0, earlier.text
+    assert "История 2025Q3–2025Q3" in earlier.text
+    everyone = rows(invoke(*args).text)
+    assert len(everyone) == 83 and {r[4] for r in everyone} == {"—"}
+
+
+def test_period_chooses_a_published_rating_only(workdir):
+    result = forecast("--period", "2024Q4")
+    assert result.exit_code == 2 and "--period" in result.text

@@ -182,12 +182,18 @@ def test_every_problem_with_the_changes_is_listed(workdir):
     ]
 
 
-def test_the_command_line_is_read_before_anything_is_computed(workdir):
-    r = whatif("--set", "i1=1", "--set", "i3=", "--set", "i1=2")
+def test_the_shape_of_the_changes_is_checked_with_their_values(workdir):
+    """The rules of `analyses.changes`, the same as the form's and the API's: a change without
+    a value, an indicator given twice, a text that is no change; and the values of the rest."""
+    r = whatif(
+        "--set", "i1=1", "--set", "i3=", "--set", "i1=2", "--set", "nonsense", "--set", "i2=x"
+    )
     assert r.exit_code == 1, r.text
     assert rows(r.text) == [
-        ["--set", "bad_change", "ожидалось КОД=ЗНАЧЕНИЕ или КОД=target, получено «i3=»"],
-        ["--set", "duplicate_code", "код «i1» встречается больше одного раза"],
+        ["--set", "bad_change", "ожидалось КОД=ЗНАЧЕНИЕ или КОД=target, получено «nonsense»"],
+        ["--set i3", "empty_value", "пустое значение"],
+        ["--set i1", "duplicate_code", "код «i1» встречается больше одного раза"],
+        ["--set i2", "not_numeric", "значение «x» не является числом"],
     ]
 
 
@@ -243,3 +249,30 @@ def test_asem_with_group_imputation_and_a_unit_list(reference_dir, tmp_path):
     index = table_rows(r.text)["Sustainable Connectivity"]
     assert float(index[1]) > float(index[0])
     assert "*" in table_rows(r.text)["ConSpeed Average connection speed"][0]  # was imputed
+
+
+def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
+    """The "before" is the published figure; a later year starts from the rating's forecast."""
+    from tsifra.ratings.published import rating
+    from tsifra.store import make_engine
+
+    monkeypatch.chdir(tmp_path)
+    args = ("index", "whatif", "--from-db", "ru-digital-maturity", "--unit", "RU-TA")
+    r = invoke(*args, "--set", "gov_pos_on_time=target", "--out", "w.xlsx")
+    assert r.exit_code == 0, r.text
+    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
+    assert "Что если: Республика Татарстан, период 2025Q4" in r.text
+    table = pd.read_excel("w.xlsx").set_index("code")
+    published = rating(make_engine(from_db), "ru-digital-maturity", "2025Q4").table
+    score = published.set_index("unit").loc["RU-TA", "score"]
+    assert table.loc["index", "before"] == pytest.approx(score)
+    assert table.loc["index", "after"] >= table.loc["index", "before"]
+    later = invoke(*args, "--set", "gov_pos_on_time=99", "--period", "2027")
+    assert later.exit_code == 0, later.text
+    assert "Период 2027Q4 позже данных (последний: 2025Q4)" in later.text
+    bad = invoke(*args, "--set", "nope=1", "--period", "2019")
+    assert bad.exit_code == 1
+    assert [row[:2] for row in rows(bad.text)] == [
+        ["--period", "unknown_period"],
+        ["--set nope", "unknown_indicator"],
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from builders import bearer
+
 
 def test_rank_intervals_of_every_region_and_of_one(client: TestClient) -> None:
     body = client.get("/api/v1/ratings/uncertainty").json()
@@ -72,3 +74,122 @@ def test_what_if_problems_are_listed_together(client: TestClient) -> None:
     assert len(bad.json()["problems"]) == 2
     empty = client.post("/api/v1/regions/RU-TA/whatif", json={"scenarios": {}})
     assert empty.status_code == 422 and empty.json()["code"] == "invalid_request"
+
+
+# --- analyses of a sent file -------------------------------------------------------------------
+
+
+def sent(panel, name: str = "values.csv") -> dict:
+    return {"file": (name, panel.to_csv(index=False).encode(), "text/csv")}
+
+
+def test_a_sent_file_is_analysed_as_the_published_rating_is(
+    client: TestClient, small_panel
+) -> None:
+    """The file holds exactly what the web fixtures rated: its analyses are the published ones,
+    from the same services, and nothing is stored."""
+    from tsifra.methodology import load_methodology
+    from tsifra.store.versions import data_version
+
+    viewer = bearer(client, "viewer")
+    version = data_version(client.app.state.engine)
+    explained = client.post(
+        "/api/v1/analyses/explain", files=sent(small_panel), data={"unit": "RU-TA"}, headers=viewer
+    )
+    assert explained.status_code == 200, explained.text
+    body = explained.json()
+    assert body["run_id"] is None and body["period"] == "2025Q4"
+    bundled = load_methodology("ru-digital-maturity")
+    assert body["source"] == {
+        "file": "values.csv",
+        "methodology": "ru-digital-maturity",
+        "methodology_version": bundled.version,
+    }
+    published = client.get("/api/v1/explanations/RU-TA").json()
+    assert body["score"] == pytest.approx(published["score"]) and body["rank"] == published["rank"]
+    assert [r["gain_to_target"] for r in body["indicators"]] == pytest.approx(
+        [r["gain_to_target"] for r in published["indicators"]], nan_ok=True
+    )
+
+    changed = client.post(
+        "/api/v1/analyses/whatif",
+        files=sent(small_panel),
+        data={"unit": "RU-TA", "set": ["gov_pos_on_time=target"], "scenario": ["B: gov_edo=99"]},
+        headers=viewer,
+    )
+    assert changed.status_code == 200, changed.text
+    first, second = changed.json()["outcomes"]
+    assert (first["scenario"], second["scenario"]) == ("gov_pos_on_time=target", "B")
+    assert first["index_before"] == pytest.approx(published["score"])
+    assert first["index_after"] >= first["index_before"]
+
+    intervals = client.post(
+        "/api/v1/analyses/intervals",
+        files=sent(small_panel, "две четверти.csv"),
+        data={"samples": "20", "seed": "4"},
+        headers=viewer,
+    ).json()
+    assert intervals["samples"] == 20 and intervals["source"]["file"] == "две четверти.csv"
+    assert len(intervals["units"]) == 83
+
+    ahead = client.post(
+        "/api/v1/analyses/forecast",
+        files=sent(small_panel),
+        data={"unit": "RU-TA", "samples": "20"},
+        headers=viewer,
+    ).json()
+    assert ahead["horizon"] == "2030Q4" and ahead["index"][-1]["period"] == "2030Q4"
+    assert ahead["expected"] == []  # two quarters: no chance of a target is known
+    assert data_version(client.app.state.engine) == version  # nothing was stored
+
+
+def test_a_bad_file_is_a_located_problem_list_and_strangers_get_401(
+    client: TestClient, small_panel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    viewer = bearer(client, "viewer")
+    bad = small_panel.head(3).astype({"value": object})
+    bad.loc[bad.index[1], "value"] = "н/д"
+    bad.loc[bad.index[2], "indicator"] = "nope"
+    answer = client.post(
+        "/api/v1/analyses/explain",
+        files=sent(bad, "C:\\data\\bad.csv"),
+        data={"unit": "RU-TA"},
+        headers=viewer,
+        params={"lang": "en"},
+    )
+    assert answer.status_code == 422
+    problems = answer.json()["problems"]
+    assert [(p["code"], p["file"], p["row"], p["column"]) for p in problems] == [
+        ("not_numeric", "bad.csv", 3, "value"),
+        ("unknown_indicator", "bad.csv", 4, "indicator"),
+    ]
+    assert problems[0]["message"] == "value 'н/д' is not a number"
+
+    with monkeypatch.context() as patched:
+        patched.setattr("tsifra.values.uploads.MAX_UPLOAD", 100)
+        big = client.post(
+            "/api/v1/analyses/intervals",
+            files=sent(small_panel),
+            data={"samples": "5"},
+            headers=viewer,
+        )
+    assert big.status_code == 422 and big.json()["problems"][0]["code"] == "too_large"
+
+    changes = client.post(
+        "/api/v1/analyses/whatif",
+        files=sent(small_panel),
+        data={"unit": "RU-TA", "set": ["gov_edo=", "nope=1", "gov_pos_on_time=много"]},
+        headers=viewer,
+    )
+    assert changes.status_code == 422
+    assert [(p["code"], p["path"]) for p in changes.json()["problems"]] == [
+        ("empty_value", "gov_edo"),
+        ("unknown_indicator", "nope"),
+        ("not_numeric", "gov_pos_on_time"),
+    ]
+
+    for analysis in ("explain", "intervals", "forecast", "whatif"):
+        anonymous = client.post(
+            f"/api/v1/analyses/{analysis}", files=sent(small_panel), data={"unit": "RU-TA"}
+        )
+        assert anonymous.status_code == 401, analysis

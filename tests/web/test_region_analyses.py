@@ -46,14 +46,14 @@ def test_the_rank_interval_with_what_was_varied(client: TestClient) -> None:
 def test_a_methodology_without_uncertainty_says_so_instead_of_a_zero_bar(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tsifra.analyses.intervals import rank_intervals
+    from tsifra.analyses.intervals import published_intervals
 
     def undeclared(*args, **kwargs):
         from dataclasses import replace
 
-        return replace(rank_intervals(*args, **kwargs), declared=False)
+        return replace(published_intervals(*args, **kwargs), declared=False)
 
-    monkeypatch.setattr(region_analyses, "rank_intervals", undeclared)
+    monkeypatch.setattr(region_analyses, "published_intervals", undeclared)
     page = client.get("/regions/RU-MOW").text
     assert "Методика не объявляет неопределённых параметров" in page
     assert 'class="rank-interval"' not in page
@@ -192,13 +192,13 @@ def test_two_first_visitors_wait_for_one_forecast(
     from tsifra.analyses import forecast
 
     calls = []
-    real = forecast.forecast_from_store
+    real = forecast.forecast
 
     def counted(*args, **kwargs):
         calls.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(forecast, "forecast_from_store", counted)
+    monkeypatch.setattr(forecast, "forecast", counted)
     pages = {}
 
     def visit(code: str) -> None:
@@ -216,12 +216,11 @@ def test_two_first_visitors_wait_for_one_forecast(
 def test_warming_up_keeps_what_the_pages_ask_for(
     client: TestClient, rated: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tsifra.analyses import forecast
-    from tsifra.analyses import intervals as robustness
+    from tsifra.analyses import forecast, intervals
 
     region_analyses.warm(rated)
-    monkeypatch.setattr(forecast, "forecast_from_store", None)  # any new forecast would fail
-    monkeypatch.setattr(robustness, "run_uncertainty", None)  # and so would a new analysis
+    monkeypatch.setattr(forecast, "forecast", None)  # any new forecast would fail
+    monkeypatch.setattr(intervals, "run_uncertainty", None)  # and so would a new analysis
     page = client.get("/regions/RU-KDA").text
     assert 'class="fan-chart"' in page and 'class="rank-interval"' in page
 

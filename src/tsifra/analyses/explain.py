@@ -1,54 +1,58 @@
-"""Why a unit has its score: each indicator's contribution and its gain at target, for a stored
-rating.
+"""Why a unit has its score: each indicator's contribution and its gain at target.
 
-The explanation needs the full result object behind a stored run, which is recomputed in memory.
-A stored run never changes (its methodology version and revision set are fixed), so the
-recomputation is kept per run id: the dashboard pays for it once, not on every page view.
+`explain` works on any `ComputedIndex` (files or a stored run); `explain_stored` is the edge the
+dashboard and the API use, explaining the run the public rating of a period shows. The gain at
+target is what-if's own answer (see `engine.explain`), with the unit list passed so that gaps
+imputed from a group are imputed again.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.engine import explain
+from tsifra.engine import explain as engine_explain
 from tsifra.engine.explain import Explanation
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.compute import normalise_period
-from tsifra.ratings.published import rating_periods, run_for
-from tsifra.ratings.stored import StoredRun, recompute_run
+from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.export import write_table
 
-_KEPT_RUNS = 8  # a result of the demo panel is a few MB; eight cover every period shown
-_runs: OrderedDict[tuple[str, int], StoredRun] = OrderedDict()
-_lock = threading.Lock()
+__all__ = ["Explanation", "explain", "explain_stored", "plain", "records", "write_explanation"]
 
 
-def cached_run(engine: Engine, run_id: int) -> StoredRun:
-    """`recompute_run`, kept per (database, run id). Callers must not modify the frames."""
-    key = (engine.url.render_as_string(hide_password=True), run_id)
-    with _lock:
-        if key in _runs:
-            _runs.move_to_end(key)
-            return _runs[key]
-    run = recompute_run(engine, run_id)
-    with _lock:
-        _runs[key] = run
-        while len(_runs) > _KEPT_RUNS:
-            _runs.popitem(last=False)
-    return run
+def explain(
+    index: ComputedIndex, unit: str, period: str | None = None, top: int = 3
+) -> Explanation:
+    """Explain `unit` in `period` (the latest by default; typed as users type it). A unit or
+    period that is not in the index is a problem (paths `unit`, `period`), not a crash."""
+    period = normalise_period(period)
+    problems = []
+    if unit not in index.result.units:
+        problems.append(Problem("unit_not_in_data", path="unit", value=unit))
+    if period is not None and period not in index.periods:
+        problems.append(Problem("unknown_period", path="period", value=period))
+    if problems:
+        raise ValidationFailed(problems)
+    return engine_explain(index.result, unit, period, top, units=index.units)
 
 
-def forget_runs() -> None:
-    """Drop every kept recomputation (tests that rebuild a database under the same URL)."""
-    with _lock:
-        _runs.clear()
+def explanation_table(e: Explanation) -> pd.DataFrame:
+    """The export form: the indicator table with the unit and period on every row."""
+    return e.indicators.assign(unit=e.unit, period=e.period)[
+        ["unit", "period", *e.indicators.columns]
+    ]
+
+
+def write_explanation(e: Explanation, path: str | Path) -> Path:
+    """The explanation's indicator table; the format follows the extension (.csv, .xlsx, .json)."""
+    return write_table(explanation_table(e), path)
 
 
 @dataclass(frozen=True)
@@ -59,30 +63,14 @@ class StoredExplanation:
     explanation: Explanation
 
 
-def stored_period(engine: Engine, methodology: str, period: str | None) -> str:
-    """The period asked for (normalised), or the latest rated one; an unknown one is a problem."""
-    periods = rating_periods(engine, methodology)
-    if not periods:
-        raise ValidationFailed([Problem("no_ratings", value=methodology)])
-    period = normalise_period(period) or periods[-1]
-    if period not in periods:
-        raise ValidationFailed([Problem("unknown_period", path="period", value=period)])
-    return period
-
-
 def explain_stored(
     engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
 ) -> StoredExplanation:
     """Explain `unit` in the stored rating of `period` (the latest by default), from the same run
     the public rating shows."""
-    period = stored_period(engine, methodology, period)
-    run_id = run_for(engine, methodology, period)
-    run = cached_run(engine, run_id)
-    if unit not in run.result.units:
-        raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
-    return StoredExplanation(
-        methodology, run_id, run.values.synthetic, explain(run.result, unit, period)
-    )
+    run_id, period = published_run(engine, methodology, period)
+    index = from_run(engine, run_id)
+    return StoredExplanation(methodology, run_id, index.synthetic, explain(index, unit, period))
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

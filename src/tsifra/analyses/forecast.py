@@ -1,9 +1,14 @@
-"""The forecast to 2030 as a service: from files or from the database, checked, and exported.
+"""The forecast to 2030 as a service: of any computed index, checked, and exported.
 
-The CLI (`tsifra index forecast`) and the dashboard call these functions; the maths is in
+`forecast` works on a `ComputedIndex` from files or a stored run; the maths is in
 `engine.forecast`. Every unit is always forecast, even when one is asked for, because the
 methodology's cross-sectional steps (and ranks) compare units within a scenario; `unit` only
-narrows what comes back.
+narrows what comes back. The history is the index's own: for a stored run, the periods that run
+computed, so the forecast continues exactly the figures the rating shows.
+
+`published_forecast` and `region_forecast` are the edges the dashboard and the API use: every
+region's forecast from the run of the latest public rating, computed once per (database, run,
+settings) and kept, since the first forecast takes seconds.
 """
 
 from __future__ import annotations
@@ -11,10 +16,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.engine import Result
@@ -22,85 +25,99 @@ from tsifra.engine.forecast import (
     DEFAULT_HORIZON,
     DEFAULT_SAMPLES,
     Forecast,
-    forecast,
     future_periods,
 )
+from tsifra.engine.forecast import forecast as engine_forecast
 from tsifra.kernel.cache import Kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
-from tsifra.ratings.compute import compute_index
+from tsifra.ratings.computed import ComputedIndex, from_run, published_run
 from tsifra.ratings.export import write_table
-from tsifra.store.versions import data_version, database_key
+from tsifra.store.versions import database_key
+
+__all__ = [
+    "DEFAULT_HORIZON",
+    "DEFAULT_SAMPLES",
+    "Forecast",
+    "ForecastRun",
+    "forecast",
+    "published_forecast",
+    "region_forecast",
+    "write_forecast",
+]
 
 MAX_SAMPLES = 10_000  # node paths are kept in memory: 10,000 for the demo panel are ≈ 400 MB
 
 
 @dataclass(frozen=True)
 class ForecastRun:
-    methodology: Methodology
-    result: Result  # the computation of the history the forecast starts from
+    index: ComputedIndex  # the computation of the history the forecast starts from
     forecast: Forecast  # narrowed to `unit` when one was asked for
-    synthetic: bool  # computed from the demo's synthetic data: show DEMO_MARK
+
+    @property
+    def methodology(self) -> Methodology:
+        return self.index.methodology
+
+    @property
+    def result(self) -> Result:
+        return self.index.result
+
+    @property
+    def synthetic(self) -> bool:
+        """Computed from the demo's synthetic data: show the demo mark."""
+        return self.index.synthetic
 
 
-def forecast_index(
-    methodology: str | Path | Methodology,
-    data: str | Path | pd.DataFrame,
-    units: str | Path | pd.DataFrame | None = None,
+def forecast(
+    index: ComputedIndex,
     unit: str | None = None,
     to: str | int = DEFAULT_HORIZON,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
 ) -> ForecastRun:
-    """Validate the inputs, compute the history and forecast every unit to `to`.
+    """Forecast every unit of `index` to `to` (a year or a period after the last one).
 
-    Problems with the files, the unit asked for, the horizon or the number of samples come back
-    together as one `ValidationFailed`, before any forecasting.
+    Problems with the unit asked for, the horizon or the number of samples come back together
+    as one `ValidationFailed` (paths `unit`, `to`, `samples`), before any forecasting.
     """
-    _check_arguments(samples)
-    run = compute_index(methodology, data, units)
-    synthetic = bool(getattr(data, "attrs", {}).get("synthetic", False))
-    return _forecast(
-        run.methodology, run.result, run.units, unit, to, samples, seed, progress, synthetic
+    result = index.result
+    problems = []
+    if not 1 <= samples <= MAX_SAMPLES:
+        problems.append(
+            Problem("bad_samples", path="samples", value=samples, params={"max": MAX_SAMPLES})
+        )
+    if unit is not None and unit not in result.units:
+        problems.append(Problem("unit_not_in_data", path="unit", value=unit))
+    try:
+        future_periods(result.periods[-1], to)
+    except ValueError:
+        problems.append(
+            Problem("bad_horizon", path="to", value=to, params={"last": result.periods[-1]})
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    f = engine_forecast(
+        result, to, samples=samples, seed=seed, units=index.units, progress=progress
     )
-
-
-def forecast_from_store(
-    engine: Engine,
-    methodology: str = DEFAULT_METHODOLOGY,
-    unit: str | None = None,
-    to: str | int = DEFAULT_HORIZON,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
-    as_of: datetime | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ForecastRun:
-    """Forecast from the values stored as of a moment (now by default); nothing is written."""
-    from tsifra.ratings.stored import compute_from_store
-    from tsifra.values.ingest import unit_table
-
-    _check_arguments(samples)
-    stored = compute_from_store(engine, methodology, as_of=as_of, keep=False)
-    m = stored.version.methodology
-    units = unit_table(engine)
-    synthetic = stored.values.synthetic
-    return _forecast(m, stored.result, units, unit, to, samples, seed, progress, synthetic)
+    return ForecastRun(index, f.only([unit]) if unit is not None else f)
 
 
 _kept = Kept(8)
 
 
-def kept_forecast(
+def published_forecast(
     engine: Engine,
     methodology: str = DEFAULT_METHODOLOGY,
     to: str | int = DEFAULT_HORIZON,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
 ) -> ForecastRun:
-    """Every region's forecast from the stored values, computed once per data version."""
-    key = (database_key(engine), data_version(engine), methodology, str(to), samples, seed)
-    return _kept.get(key, lambda: forecast_from_store(engine, methodology, None, to, samples, seed))
+    """Every region's forecast from the run of the latest public rating, kept per (database,
+    run, horizon, samples, seed): a new rating is a new run, so a kept forecast is never stale."""
+    run_id, _ = published_run(engine, methodology)
+    key = (database_key(engine), run_id, str(to), samples, seed)
+    return _kept.get(key, lambda: forecast(from_run(engine, run_id), None, to, samples, seed))
 
 
 def region_forecast(
@@ -113,35 +130,12 @@ def region_forecast(
 ) -> ForecastRun:
     """One region's forecast for its dashboard page: `forecast.fan(unit)` is the fan chart of
     its index (`fan(unit, sector)` of a sector), `forecast.probabilities(unit)` the chance of
-    reaching each target per year. All regions are forecast once per data version and kept
-    (a few seconds); each page then takes its region's rows."""
-    full = kept_forecast(engine, methodology, to, samples, seed)
+    reaching each target per year. All regions are forecast once (`published_forecast`, a few
+    seconds); each page then takes its region's rows."""
+    full = published_forecast(engine, methodology, to, samples, seed)
     if unit not in full.forecast.units:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
-    return ForecastRun(full.methodology, full.result, full.forecast.only([unit]), full.synthetic)
-
-
-def _check_arguments(samples: int) -> None:
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise ValidationFailed(
-            [Problem("bad_samples", path="--samples", value=samples, params={"max": MAX_SAMPLES})]
-        )
-
-
-def _forecast(m, result, units, unit, to, samples, seed, progress, synthetic) -> ForecastRun:
-    problems = []
-    if unit is not None and unit not in result.units:
-        problems.append(Problem("unit_not_in_data", path="--unit", value=unit))
-    try:
-        future_periods(result.periods[-1], to)
-    except ValueError:
-        problems.append(
-            Problem("bad_horizon", path="--to", value=to, params={"last": result.periods[-1]})
-        )
-    if problems:
-        raise ValidationFailed(problems)
-    f = forecast(result, to, samples=samples, seed=seed, units=units, progress=progress)
-    return ForecastRun(m, result, f.only([unit]) if unit is not None else f, synthetic)
+    return ForecastRun(full.index, full.forecast.only([unit]))
 
 
 def write_forecast(f: Forecast, path: str | Path, note: str | None = None) -> list[Path]:

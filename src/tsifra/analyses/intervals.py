@@ -1,19 +1,25 @@
-"""How sure a published rank is: the uncertainty analysis of the stored run a rating shows.
+"""How sure a rank is: the uncertainty analysis of a computed index, as rank intervals.
 
-The analysis replays the run's own methodology version and revisions (`cached_run`), so the
-interval belongs to exactly the figures on the page. It is kept per run: a run never changes,
-and its first analysis (about a thousand recomputations of every region) is the slow part.
+`rank_intervals` samples the choices the methodology declares uncertain (weights, imputation,
+normalisation, aggregation, …) and recomputes every unit's index for each sample, from files or
+a stored run alike. `published_intervals` is the edge the dashboard and the API use: the
+analysis of the run a public rating shows, with the published number of samples and seed, kept
+per (database, run id, samples, seed) — a run never changes, and its first analysis (about a
+thousand recomputations of every region) is the slow part.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.analyses.explain import cached_run, stored_period
+from tsifra.engine.uncertainty import (
+    Progress as Progress,  # re-exported for the shells' progress bars
+)
 from tsifra.engine.uncertainty import (
     UncertainInput as UncertainInput,  # re-exported: shells do not import the engine
 )
@@ -28,30 +34,39 @@ from tsifra.engine.uncertainty import (
 from tsifra.kernel.cache import Kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
-from tsifra.ratings.published import run_for
+from tsifra.methodology.uncertainty import step_alternatives
+from tsifra.ratings.compute import normalise_period
+from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.export import write_table
 from tsifra.store.versions import database_key
-from tsifra.values.ingest import unit_table
 
 DEFAULT_SAMPLES = 1000
 MAX_SAMPLES = 10_000
 
-_kept = Kept(8)
-
 
 @dataclass(frozen=True)
-class StoredUncertainty:
-    methodology: str
-    run_id: int
+class RankIntervals:
+    index: ComputedIndex
     period: str
-    synthetic: bool
     declared: bool  # False: the methodology declares nothing uncertain, every width is zero
     analysis: UncertaintyResult
+
+    @property
+    def synthetic(self) -> bool:
+        return self.index.synthetic
+
+    @property
+    def run_id(self) -> int | None:
+        return self.index.run_id
+
+    @property
+    def methodology(self) -> str:
+        return self.index.methodology.id
 
     def of(self, unit: str) -> dict:
         """One unit's row of `UncertaintyResult.frame` (nominal, median, 5th and 95th
         percentile rank, share in the top 10, score spread)."""
-        table = self.table
-        rows = table[table["unit"] == unit]
+        rows = self.table[self.table["unit"] == unit]
         if rows.empty:
             raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
         return rows.iloc[0].to_dict()
@@ -66,35 +81,61 @@ class StoredUncertainty:
 
 
 def rank_intervals(
+    index: ComputedIndex,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    period: str | None = None,
+    progress: Progress | None = None,
+) -> RankIntervals:
+    """`samples` seeded draws of the declared uncertain choices for `period` (the latest by
+    default); without a seed one is drawn and kept in the answer, so the run can be repeated.
+    Nothing declared: every sample is the nominal index, every interval has zero width."""
+    check_samples(samples)
+    period = analysed_period(index, period)
+    analysis = run_uncertainty(index.result, samples, seed, index.units, period, progress=progress)
+    return RankIntervals(index, period, bool(uncertain_inputs(index.methodology)), analysis)
+
+
+def check_samples(samples: int, path: str = "samples") -> None:
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ValidationFailed(
+            [Problem("bad_samples", path=path, value=samples, params={"max": MAX_SAMPLES})]
+        )
+
+
+def analysed_period(index: ComputedIndex, period: str | None) -> str:
+    """The period to analyse (the latest by default), after what only these analyses need is
+    checked: the period exists and the unit list has the groups an alternative imputation names."""
+    period = normalise_period(period)
+    problems = []
+    if period is not None and period not in index.periods:
+        problems.append(Problem("unknown_period", path="period", value=period))
+    groups = {s.group for s in step_alternatives(index.methodology).get("imputation", [])}
+    attributes = set(index.units.columns) if index.units is not None else set()
+    problems += [Problem("missing_group", value=g) for g in sorted(groups - {None} - attributes)]
+    if problems:
+        raise ValidationFailed(problems)
+    return period or index.periods[-1]
+
+
+def write_intervals(intervals: RankIntervals, path: str | Path) -> Path:
+    """The per-unit summary (`UncertaintyResult.frame`); the format follows the extension."""
+    return write_table(intervals.frame(), path)
+
+
+_kept = Kept(8)
+
+
+def published_intervals(
     engine: Engine,
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
-) -> StoredUncertainty:
-    """The uncertainty analysis of the rating of `period` (the latest by default): `samples`
-    seeded draws of the choices the run's methodology declares uncertain."""
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise ValidationFailed(
-            [Problem("bad_samples", path="samples", value=samples, params={"max": MAX_SAMPLES})]
-        )
-    period = stored_period(engine, methodology, period)
-    run_id = run_for(engine, methodology, period)
+) -> RankIntervals:
+    """The rank intervals of the rating of `period` (the latest by default), from the run the
+    public rating shows; kept per (database, run id, samples, seed)."""
+    check_samples(samples)
+    run_id, period = published_run(engine, methodology, period)
     key = (database_key(engine), run_id, samples, seed)
-    return _kept.get(key, lambda: _analyse(engine, methodology, run_id, period, samples, seed))
-
-
-def _analyse(
-    engine: Engine, methodology: str, run_id: int, period: str, samples: int, seed: int
-) -> StoredUncertainty:
-    run = cached_run(engine, run_id)
-    m = run.version.methodology
-    analysis = run_uncertainty(run.result, samples, seed, unit_table(engine), period)
-    return StoredUncertainty(
-        methodology=methodology,
-        run_id=run_id,
-        period=period,
-        synthetic=run.values.synthetic,
-        declared=bool(uncertain_inputs(m)),
-        analysis=analysis,
-    )
+    return _kept.get(key, lambda: rank_intervals(from_run(engine, run_id), samples, seed, period))

@@ -1,101 +1,135 @@
-"""What-if for planners: a unit's alternative change sets replayed on a computed rating.
+"""What-if for planners: a unit's alternative change sets replayed on a computed index.
 
-From files (the command line) the inputs are validated and the index computed first; from the
-database (the region profile's what-if form) the stored run the public rating shows is replayed,
-so the "before" of every answer is the published figure. Both end in `engine.whatif.compare`.
+`whatif` works on any `ComputedIndex` (files or a stored run) and ends in `engine.whatif.compare`.
+A period after the index's last one (a year such as 2026 means its last quarter) starts from
+every unit's forecast for that period (to 2030; the latest values carried forward after that),
+so "X reaches 95 % by 2026" is weighed against where the others will be by then, not where they
+are now. `published_whatif` is the edge the region page and the API use: the "before" of every
+answer is the published rating, and a later year starts from the kept forecast of that rating.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from tsifra.analyses.explain import cached_run
-from tsifra.engine.changes import Changes, resolve_period
-from tsifra.engine.forecast import forecast
-from tsifra.engine.panel import Panel
+from tsifra.analyses.changes import ChangePlan
+from tsifra.engine.changes import Changes, read_changes, resolve_period
+from tsifra.engine.forecast import Forecast
+from tsifra.engine.forecast import forecast as engine_forecast
 from tsifra.engine.whatif import TABLE_COLUMNS, WhatIf, compare
+from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
-from tsifra.ratings.compute import IndexRun, compute_index
-from tsifra.ratings.published import rating_periods, run_for
-from tsifra.values.ingest import unit_table
+from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.published import rating_periods
 
-
-def whatif_from_files(
-    methodology: str | Path | Methodology,
-    data: str | Path | pd.DataFrame,
-    unit: str,
-    scenarios: Mapping[str, Changes],
-    period: str | None = None,
-    units: str | Path | pd.DataFrame | None = None,
-    lang: str = "ru",
-) -> tuple[IndexRun, tuple[WhatIf, ...]]:
-    """Validate and compute the index, then replay `unit`'s scenarios in `period` (the latest by
-    default; a later one starts from every unit's forecast for it, as on the dashboard). Every
-    problem is reported at once as `ValidationFailed`."""
-    run = compute_index(methodology, data, units)
-    label = resolve_period(run.result.periods, period)
-    baseline = None
-    if label is not None and label not in run.result.periods:
-        baseline = forecast(run.result, units=run.units).baseline(label, run.result.units)
-    outcomes = compare(
-        run.result, unit, scenarios, period, units=run.units, baseline=baseline, lang=lang
-    )
-    return run, outcomes
+__all__ = ["WhatIf", "WhatIfAnswer", "published_whatif", "whatif", "whatif_table"]
 
 
 @dataclass(frozen=True)
-class StoredWhatIf:
-    methodology: str
-    run_id: int
-    synthetic: bool  # demo data: whoever shows this must mark it
-    outcomes: tuple[WhatIf, ...]
+class WhatIfAnswer:
+    index: ComputedIndex
+    outcomes: tuple[WhatIf, ...]  # one per scenario, in the plan's order
+
+    @property
+    def synthetic(self) -> bool:
+        """Demo data: whoever shows this must mark it."""
+        return self.index.synthetic
+
+    @property
+    def run_id(self) -> int | None:
+        return self.index.run_id
+
+    @property
+    def methodology(self) -> str:
+        return self.index.methodology.id
 
 
-def whatif_stored(
+def whatif(
+    index: ComputedIndex,
+    unit: str,
+    plan: ChangePlan | Mapping[str, Changes],
+    period: str | None = None,
+    lang: str = "ru",
+    forecast: Callable[[], Forecast] | None = None,
+) -> WhatIfAnswer:
+    """Replay `unit`'s scenarios (a plan read by `analyses.changes`, or a mapping of scenario
+    names to change sets) in `period` (the latest by default). A later period starts from the
+    forecast `forecast()` gives (a kept one), else from a forecast of `index` computed here. Every
+    problem — with the plan's shape, the unit, the period and each value — is reported at once
+    as `ValidationFailed`, before anything is computed."""
+    if not isinstance(plan, ChangePlan):
+        plan = ChangePlan(dict(plan))
+    label = resolve_period(index.periods, period)
+    problems = [*plan.problems, *_problems(index, unit, plan, label, period)]
+    if problems:  # found without replaying: nothing is computed, the forecast included
+        raise ValidationFailed(problems)
+    baseline = None
+    if label is not None and _after(label, index.periods[-1]):
+        if forecast is not None:
+            f = forecast()
+        else:  # the medians of the indicators are exact: no sample path is needed for them
+            f = engine_forecast(index.result, units=index.units, samples=1)
+        baseline = f.baseline(label, index.result.units)
+    outcomes = compare(
+        index.result,
+        unit,
+        plan.scenarios,
+        label or period,
+        units=index.units,
+        baseline=baseline,
+        lang=lang,
+    )
+    return WhatIfAnswer(index, outcomes)
+
+
+def _problems(
+    index: ComputedIndex, unit: str, plan: ChangePlan, label: str | None, period: str | None
+) -> list[Problem]:
+    """What the engine would find (the unit, the period, each value), found without replaying."""
+    problems = []
+    if label is None:
+        problems.append(Problem("bad_period", path="period", value=period))
+    elif label not in index.periods and not _after(label, index.periods[-1]):
+        problems.append(Problem("unknown_period", path="period", value=label))
+    if unit not in index.result.units:
+        problems.insert(0, Problem("unit_not_in_data", path="unit", value=unit))
+    unknown = np.full(len(index.methodology.indicator_codes), np.nan)
+    when = label if label is not None else index.periods[-1]
+    return problems + read_changes(index.methodology, plan.scenarios, unknown, when)[1]
+
+
+def published_whatif(
     engine: Engine,
     unit: str,
-    scenarios: Mapping[str, Changes],
+    plan: ChangePlan | Mapping[str, Changes],
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     lang: str = "ru",
-) -> StoredWhatIf:
-    """Replay `unit`'s scenarios on the stored rating of `period` (the latest by default).
+    keep: bool = True,
+) -> WhatIfAnswer:
+    """Replay `unit`'s scenarios on the published rating of `period` (the latest by default);
+    a period after the latest rating starts from that rating's forecast. Any other period must
+    have been rated. With `keep` (the web) the forecast is the rating's kept one, which the
+    region pages show too; a one-off caller (the command line) passes `keep=False` and pays only
+    for the baseline it needs."""
+    from tsifra.analyses.forecast import published_forecast
 
-    A period after the latest rating (a year such as 2026 means its last quarter) starts from
-    every region's forecast for that period (to 2030; the latest values carried forward after
-    that), so "X reaches 95 % by 2026" is weighed against where the others will be by then, not
-    where they are now. Any other period must have been rated.
-    """
     periods = tuple(rating_periods(engine, methodology))
     if not periods:
         raise ValidationFailed([Problem("no_ratings", value=methodology)])
     label = resolve_period(periods, period)
     if label is None:
         raise ValidationFailed([Problem("bad_period", path="period", value=period)])
-    rated = label if label in periods else periods[-1]
-    run_id = run_for(engine, methodology, rated)
-    run = cached_run(engine, run_id)
-    baseline = None
-    if label not in periods and label not in run.result.periods:
-        baseline = _forecast_baseline(engine, methodology, label, run.result.units)
-    outcomes = compare(
-        run.result, unit, scenarios, label, units=unit_table(engine), baseline=baseline, lang=lang
-    )
-    return StoredWhatIf(methodology, run_id, run.values.synthetic, outcomes)
-
-
-def _forecast_baseline(engine: Engine, methodology: str, period: str, units) -> Panel | None:
-    """The forecast of every region for a future period (kept per data version), or None past
-    the forecast's horizon, where the latest values carried forward stand in."""
-    from tsifra.analyses.forecast import kept_forecast
-
-    return kept_forecast(engine, methodology).forecast.baseline(period, units)
+    run_id, _ = published_run(engine, methodology, label if label in periods else periods[-1])
+    index = from_run(engine, run_id)
+    kept = (lambda: published_forecast(engine, methodology).forecast) if keep else None
+    return whatif(index, unit, plan, label, lang, kept)
 
 
 def whatif_table(outcomes: Iterable[WhatIf]) -> pd.DataFrame:
@@ -104,44 +138,6 @@ def whatif_table(outcomes: Iterable[WhatIf]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TABLE_COLUMNS)
 
 
-def parse_changes(texts: Sequence[str], path: str = "--set") -> dict[str, str]:
-    """`CODE=VALUE` pairs as typed on the command line or in a form; values stay text for the
-    engine to read (numbers with a decimal comma, or "target")."""
-    changes: dict[str, str] = {}
-    problems = []
-    for text in texts:
-        code, sep, value = text.partition("=")
-        code = code.strip()
-        if not sep or not code or not value.strip():
-            problems.append(Problem("bad_change", path=path, value=text))
-        elif code in changes:
-            problems.append(Problem("duplicate_code", path=path, value=code))
-        else:
-            changes[code] = value.strip()
-    if problems:
-        raise ValidationFailed(problems)
-    return changes
-
-
-def parse_scenarios(texts: Sequence[str], path: str = "--scenario") -> dict[str, dict[str, str]]:
-    """Named alternatives `NAME: CODE=VALUE; CODE=target` (semicolons, since a decimal comma
-    may sit inside a value)."""
-    scenarios: dict[str, dict[str, str]] = {}
-    problems = []
-    for text in texts:
-        name, sep, body = text.partition(":")
-        name = name.strip()
-        pairs = [p for p in body.split(";") if p.strip()]
-        if not sep or not name or not pairs:
-            problems.append(Problem("bad_scenario", path=path, value=text))
-            continue
-        if name in scenarios:
-            problems.append(Problem("duplicate_scenario", path=path, value=name))
-            continue
-        try:
-            scenarios[name] = parse_changes(pairs, path=f"{path} {name}")
-        except ValidationFailed as exc:
-            problems += exc.problems
-    if problems:
-        raise ValidationFailed(problems)
-    return scenarios
+def _after(label: str, last: str) -> bool:
+    a, b = parse_period(label), parse_period(last)
+    return a is not None and b is not None and a.freq == b.freq and a > b

@@ -1,4 +1,5 @@
-"""Commands on how sure a rating is: `index uncertainty` and `index sensitivity`."""
+"""Commands on how sure a rating is: `index uncertainty` and `index sensitivity`, of files or of
+the published rating (`--from-db`)."""
 
 from __future__ import annotations
 
@@ -13,50 +14,57 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tsifra.analyses.uncertainty import Progress as ProgressFn
-from tsifra.analyses.uncertainty import (
-    SensitivityResult,
-    UncertaintyResult,
-    analyse_sensitivity,
-    analyse_uncertainty,
-    write_sensitivity,
-    write_uncertainty,
-)
+from tsifra.analyses.intervals import Progress as ProgressFn
+from tsifra.analyses.intervals import RankIntervals, rank_intervals, write_intervals
+from tsifra.analyses.sensitivity import SensitivityResult, sensitivity, write_sensitivity
 from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.cli.source import (
+    DataArg,
+    FromDb,
+    MethodologyArg,
+    Out,
+    Units,
+    check_suffix,
+    load_index,
+    located,
+    print_source,
+)
 from tsifra.kernel.language import t
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
 
-MethodologyArg = Annotated[str, typer.Argument(help="methodology file or bundled id")]
-Data = Annotated[Path, typer.Argument(help="data file (CSV/XLSX/Parquet/JSON)")]
 Seed = Annotated[int | None, typer.Option(help="random seed: the same seed gives the same samples")]
-Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")]
 Period = Annotated[str | None, typer.Option(help="period to analyse (latest by default)")]
-Out = Annotated[Path | None, typer.Option(help="results file: .csv, .xlsx or .json")]
 TOP = 10  # a unit "stays in the top 10": the share the issue and the JRC report
 
 
 @index_app.command("uncertainty")
 def index_uncertainty(
-    methodology: MethodologyArg,
-    data: Data,
-    n: Annotated[int, typer.Option("--n", min=1, help="number of samples")],
+    methodology: MethodologyArg = None,
+    data: DataArg = None,
+    n: Annotated[int, typer.Option("--n", min=1, help="number of samples")] = ...,
+    from_db: FromDb = None,
     seed: Seed = None,
     units: Units = None,
     period: Period = None,
     out: Out = None,
     top: Annotated[int | None, typer.Option(help="rows to print")] = None,
 ) -> None:
-    """Rank and score intervals of every unit over N samples of the uncertain choices."""
-    _check_suffix(out, (".csv", ".xlsx", ".json"), "--out")
+    """Rank and score intervals of every unit over N samples of the uncertain choices.
+
+    From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID).
+    """
+    check_suffix(out)
     try:
+        index = load_index(methodology, data, from_db, units, period)
         with _progress() as progress:
-            run, analysis = analyse_uncertainty(methodology, data, n, seed, units, period, progress)
+            intervals = rank_intervals(index, n, seed, period, progress)
     except ValidationFailed as exc:
-        raise fail(exc) from None
+        raise fail(located(exc)) from None
     if out is not None:
-        write_uncertainty(analysis, out)
-    m = run.methodology
+        write_intervals(intervals, out)
+    m, analysis = index.methodology, intervals.analysis
+    print_source(index)
     console.print(
         t(
             "uncertainty_title",
@@ -66,8 +74,8 @@ def index_uncertainty(
             seed=analysis.seed,
         )
     )
-    _print_inputs(analysis)
-    console.print(_uncertainty_table(analysis, m, top))
+    _print_inputs(intervals)
+    console.print(_uncertainty_table(intervals, m, top))
     if any(i.name == "normalisation" for i in analysis.inputs):
         console.print(t("score_scales"))
     if out is not None:
@@ -76,9 +84,12 @@ def index_uncertainty(
 
 @index_app.command("sensitivity")
 def index_sensitivity(
-    methodology: MethodologyArg,
-    data: Data,
-    n: Annotated[int, typer.Option("--n", min=2, help="number of base samples (a power of 2)")],
+    methodology: MethodologyArg = None,
+    data: DataArg = None,
+    n: Annotated[
+        int, typer.Option("--n", min=2, help="number of base samples (a power of 2)")
+    ] = ...,
+    from_db: FromDb = None,
     seed: Seed = None,
     units: Units = None,
     period: Period = None,
@@ -90,17 +101,19 @@ def index_sensitivity(
         int, typer.Option(min=10, help="bootstrap resamples for the confidence intervals")
     ] = 100,
 ) -> None:
-    """First-order and total Sobol' indices of each uncertain choice (SALib)."""
-    _check_suffix(out, (".csv", ".xlsx", ".json"), "--out")
-    _check_suffix(plot, (".png", ".svg"), "--plot")
+    """First-order and total Sobol' indices of each uncertain choice (SALib).
+
+    From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID).
+    """
+    check_suffix(out)
+    check_suffix(plot, (".png", ".svg"), "--plot")
     try:
+        index = load_index(methodology, data, from_db, units, period)
         with _progress() as progress:
-            run, result = analyse_sensitivity(
-                methodology, data, n, seed, units, period, resamples=resamples, progress=progress
-            )
+            result = sensitivity(index, n, seed, period, resamples=resamples, progress=progress)
     except ValidationFailed as exc:
-        raise fail(exc) from None
-    m = run.methodology
+        raise fail(located(exc)) from None
+    m = index.methodology
     if out is not None:
         write_sensitivity(result, out)
     if plot is not None:
@@ -109,6 +122,7 @@ def index_sensitivity(
         legend = (t("first_order"), t("total_order"))
         labels = {name: input_label(name) for name in result.inputs}
         sobol_chart(result.indices, plot, labels, t("sobol_chart_title"), legend)
+    print_source(index)
     console.print(t("sensitivity_title", node=m.name_of(m.root), period=result.uncertainty.period))
     console.print(_sobol_table(result))
     console.print(
@@ -136,7 +150,8 @@ def input_label(name: str) -> str:
     return t(f"input_{name}")
 
 
-def _print_inputs(analysis: UncertaintyResult) -> None:
+def _print_inputs(intervals: RankIntervals) -> None:
+    analysis = intervals.analysis
     if not analysis.inputs:
         console.print(t("no_uncertain_inputs"))
         return
@@ -152,8 +167,8 @@ def _describe(inp) -> str:
     return f"{input_label(inp.name)} ({', '.join(options)})"
 
 
-def _uncertainty_table(analysis: UncertaintyResult, m: Methodology, limit: int | None) -> Table:
-    frame = analysis.frame()
+def _uncertainty_table(intervals: RankIntervals, m: Methodology, limit: int | None) -> Table:
+    analysis, frame = intervals.analysis, intervals.frame()
     names = unit_names(m.unit_type)
     table = Table(show_lines=False)
     table.add_column(t("rank"), justify="right")
@@ -197,11 +212,6 @@ def _sobol_table(result: SensitivityResult) -> Table:
 
 def _num(value: float, digits: int) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
-
-
-def _check_suffix(path: Path | None, allowed: tuple[str, ...], option: str) -> None:
-    if path is not None and path.suffix.lower() not in allowed:
-        raise typer.BadParameter(f"use {', '.join(allowed)}", param_hint=option)
 
 
 @contextmanager

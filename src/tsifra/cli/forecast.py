@@ -1,9 +1,9 @@
-"""`tsifra index forecast`: where each unit is heading to 2030, and its chance of each target."""
+"""`tsifra index forecast`: where each unit is heading to 2030, and its chance of each target,
+from files or from the published rating (`--from-db`)."""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -15,43 +15,64 @@ from tsifra.analyses.forecast import (
     DEFAULT_HORIZON,
     DEFAULT_SAMPLES,
     Forecast,
-    forecast_index,
+    forecast,
     write_forecast,
 )
+from tsifra.analyses.targets import chance_text, target_summary
 from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.cli.source import (
+    DataArg,
+    FromDb,
+    MethodologyArg,
+    Out,
+    Units,
+    check_suffix,
+    load_index,
+    located,
+    print_source,
+)
 from tsifra.kernel.language import DEMO_NOTE, current_lang, t
 from tsifra.kernel.problems import ValidationFailed
-
-OUT_FORMATS = (".csv", ".xlsx", ".json")
 
 
 @index_app.command("forecast")
 def index_forecast(
-    methodology: Annotated[str, typer.Argument(help="methodology file or bundled id")],
-    data: Annotated[Path, typer.Argument(help="data file (CSV/XLSX/Parquet/JSON)")],
+    methodology: MethodologyArg = None,
+    data: DataArg = None,
+    from_db: FromDb = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="with --from-db: forecast from the rating of this period (latest)"),
+    ] = None,
     unit: Annotated[str | None, typer.Option(help="show (and write) only this unit")] = None,
     to: Annotated[str, typer.Option(help="horizon: a year or a period")] = str(DEFAULT_HORIZON),
     samples: Annotated[
         int, typer.Option(help="sample paths for sector and index intervals")
     ] = DEFAULT_SAMPLES,
     seed: Annotated[int, typer.Option(help="random seed: the same seed, the same forecast")] = 0,
-    units: Annotated[
-        Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")
-    ] = None,
-    out: Annotated[Path | None, typer.Option(help="results file: .csv, .xlsx or .json")] = None,
+    units: Units = None,
+    out: Out = None,
 ) -> None:
     """Forecast every indicator of every unit to the horizon (damped trend), carry the sample
     paths through the methodology, and print the index forecast with 80 % intervals and the
-    probability of reaching each target per year."""
-    if out is not None and out.suffix.lower() not in OUT_FORMATS:
-        raise typer.BadParameter("use .csv, .xlsx or .json", param_hint="--out")
+    probability of reaching each target per year.
+
+    From files (METHODOLOGY DATA: the forecast starts after their last period) or the published
+    rating (--from-db METHODOLOGY_ID: after the period it rates).
+    """
+    check_suffix(out)
+    if period is not None and from_db is None:
+        raise typer.BadParameter(
+            "a forecast of files starts after their last period; "
+            "--period chooses a published rating",
+            param_hint="--period",
+        )
     try:
+        index = load_index(methodology, data, from_db, units, period)
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(t("forecast_running"), total=None)
-            run = forecast_index(
-                methodology,
-                data,
-                units,
+            run = forecast(
+                index,
                 unit,
                 to,
                 samples,
@@ -59,10 +80,9 @@ def index_forecast(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except ValidationFailed as exc:
-        raise fail(exc) from None
+        raise fail(located(exc)) from None
     f = run.forecast
-    if run.synthetic:
-        console.print(f"[bold yellow]{t('demo_banner')}[/]")
+    print_source(index)
     console.print(
         t(
             "forecast_settings",
@@ -109,9 +129,12 @@ def _year_end_rows(f: Forecast, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _units_table(f: Forecast, names: dict[str, str]) -> Table:
-    """Every unit: index now and at the horizon, rank now and then, expected share of targets."""
+    """Every unit: index now and at the horizon, rank now and then, and the targets it is
+    expected to reach by the last year forecast (`analyses.targets`: a sum of chances)."""
     m, level = f.methodology, _first_level(f)
     last, horizon = f.history_periods[-1], f.horizon
+    years = sorted(f.targets.loc[f.targets["kind"] == "indicator", "year"].unique())
+    year = int(years[-1]) if len(years) else None
     table = Table(
         title=t("forecast_title", node=m.name_of(m.root, current_lang()), horizon=horizon),
         title_justify="left",
@@ -120,13 +143,11 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
     table.add_column(t("forecast_now", period=last), justify="right")
     table.add_column(t("forecast_at", period=horizon, level=f"{level * 100:g}"), justify="right")
     table.add_column(t("forecast_rank_at", period=horizon, level=f"{level * 100:g}"))
-    table.add_column(t("forecast_targets_share", period=horizon), justify="right")
+    table.add_column(t("forecast_targets_expected", year=year or ""), justify="right")
     index = f.series[f.series["code"] == m.root]
     now = index[(index["stage"] == "history") & (index["period"] == last)].set_index("unit")
     ahead = index[(index["stage"] == "forecast") & (index["period"] == horizon)].set_index("unit")
     ranks = f.ranks[f.ranks["period"] == horizon].set_index("unit")
-    indicators = f.targets[(f.targets["kind"] == "indicator") & (f.targets["period"] == horizon)]
-    expected = indicators.groupby("unit")["probability"].mean()
     order = ranks.sort_values(["rank", f"best_{level * 100:g}"]).index.tolist()
     order += [u for u in f.units if u not in set(order)]
     for u in order:
@@ -135,9 +156,17 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
             _num(now["value"].get(u)),
             _interval(ahead.loc[u], level) if u in ahead.index else "—",
             _rank_interval(ranks, u, level),
-            _percent(expected.get(u)),
+            _expected(f, u, year),
         )
     return table
+
+
+def _expected(f: Forecast, unit: str, year: int | None) -> str:
+    summary = target_summary(f, unit)
+    at = summary.of(year) if year is not None else None
+    if at is None:
+        return "—"
+    return t("targets_expected_of", expected=_num(at.expected), n=len(summary.counted))
 
 
 def _fan_table(f: Forecast, unit: str, name: str) -> Table:
@@ -190,7 +219,7 @@ def _targets_table(f: Forecast, unit: str) -> Table:
         by_year = group.set_index("year")
         table.add_row(
             f"{code} {m.name_of(code, lang)}",
-            *[_percent(by_year["probability"].get(y)) for y in years],
+            *[chance_text(by_year["probability"].get(y)) for y in years],
             _num(by_year["target"].iloc[-1]),
             _num(by_year["forecast"].iloc[-1]),
         )
@@ -211,18 +240,3 @@ def _num(v: object) -> str:
     except (TypeError, ValueError):
         return "—"
     return "—" if math.isnan(x) else f"{x:.1f}"
-
-
-def _percent(v: object) -> str:
-    try:
-        x = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    if math.isnan(x):
-        return "—"
-    # "100 %" only when certain and "0 %" only when impossible, never by rounding.
-    if 0.995 <= x < 1.0:
-        return ">99 %"
-    if 0.0 < x < 0.005:
-        return "<1 %"
-    return f"{x * 100:.0f} %"

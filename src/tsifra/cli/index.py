@@ -1,4 +1,5 @@
-"""Commands on methodologies and the index: check, compute (from files or the database), explain."""
+"""Commands on methodologies and the index: check, compute (from files or the database), explain
+(from files or the published rating)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,21 @@ import typer
 from rich.progress import Progress
 
 from tsifra.cli.app import app, console, fail, index_app, methodology_app, unit_names
+from tsifra.cli.source import (
+    DataArg,
+    FromDb,
+    MethodologyArg,
+    Out,
+    check_suffix,
+    load_index,
+    located,
+    print_source,
+)
 from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
 from tsifra.kernel.language import t
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import load_methodology
-from tsifra.ratings import compute_index, explain_unit, write_results
+from tsifra.ratings import compute_index, write_results
 from tsifra.ratings.export import write_table
 from tsifra.ratings.stored import compute_from_store, reproduce_run
 from tsifra.store import make_engine, parse_moment, shown_url, upgrade
@@ -135,19 +146,33 @@ def index_reproduce(run: Annotated[int, typer.Argument(help="number of a stored 
 
 @index_app.command("explain")
 def index_explain(
-    methodology: Annotated[str, typer.Argument(help="methodology file or bundled id")],
-    data: Path,
-    unit: Annotated[str, typer.Option(help="the unit to explain")],
+    methodology: MethodologyArg = None,
+    data: DataArg = None,
+    unit: Annotated[str, typer.Option(help="the unit to explain")] = ...,
+    from_db: FromDb = None,
     period: Annotated[str | None, typer.Option(help="period (latest by default)")] = None,
     units: Units = None,
+    out: Out = None,
 ) -> None:
-    """Explain one unit: each indicator's contribution and the points it would gain at target."""
+    """Explain one unit: each indicator's contribution and the points it would gain at target.
+
+    From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID).
+    """
+    from tsifra.analyses.explain import explain, write_explanation
+
+    check_suffix(out)
     try:
-        run, e = explain_unit(methodology, data, unit, period, units)
+        index = load_index(methodology, data, from_db, units, period)
+        e = explain(index, unit, period)
     except ValidationFailed as exc:
-        raise fail(exc) from None
-    name = unit_names(run.methodology.unit_type).get(unit, unit)
-    explanation_view(e, run.methodology, console, name)
+        raise fail(located(exc)) from None
+    if out is not None:
+        write_explanation(e, out)
+    print_source(index)
+    name = unit_names(index.methodology.unit_type).get(unit, unit)
+    explanation_view(e, index.methodology, console, name)
+    if out is not None:
+        console.print(t("written", path=out))
 
 
 @app.command("demo")

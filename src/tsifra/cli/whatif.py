@@ -1,35 +1,41 @@
-"""`tsifra index whatif`: a unit's index, sectors and rank before and after planned changes."""
+"""`tsifra index whatif`: a unit's index, sectors and rank before and after planned changes, on
+files or on the published rating (`--from-db`)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from tsifra.analyses.whatif import (
-    WhatIf,
-    parse_changes,
-    parse_scenarios,
-    whatif_from_files,
-    whatif_table,
-)
+from tsifra.analyses.changes import plan_from_texts
+from tsifra.analyses.whatif import WhatIf, published_whatif, whatif, whatif_table
 from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.cli.source import (
+    OPTIONS,
+    DataArg,
+    FromDb,
+    MethodologyArg,
+    Out,
+    Units,
+    check_sources,
+    check_suffix,
+    database,
+    load_index,
+    print_source,
+)
 from tsifra.kernel.language import current_lang, t
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
 from tsifra.ratings.export import write_table
 
-OUT_FORMATS = (".csv", ".xlsx", ".json")
-
 
 @index_app.command("whatif")
 def index_whatif(
-    methodology: Annotated[str, typer.Argument(help="methodology file or bundled id")],
-    data: Annotated[Path, typer.Argument(help="data file (CSV/XLSX/Parquet/JSON)")],
-    unit: Annotated[str, typer.Option(help="the unit whose indicators change")],
+    methodology: MethodologyArg = None,
+    data: DataArg = None,
+    unit: Annotated[str, typer.Option(help="the unit whose indicators change")] = ...,
     changes: Annotated[
         list[str] | None,
         typer.Option("--set", help="CODE=VALUE or CODE=target (reaches its target); repeat"),
@@ -40,32 +46,37 @@ def index_whatif(
             "--scenario", help="an alternative to compare: 'NAME: CODE=VALUE; CODE=target'; repeat"
         ),
     ] = None,
+    from_db: FromDb = None,
     period: Annotated[
         str | None, typer.Option(help="period of the change (latest by default; later: projected)")
     ] = None,
-    units: Annotated[
-        Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")
-    ] = None,
-    out: Annotated[Path | None, typer.Option(help="results file: .csv, .xlsx or .json")] = None,
+    units: Units = None,
+    out: Out = None,
 ) -> None:
     """Recompute the index with a unit's indicators changed: index, sectors and rank, before and
-    after. Several --scenario options are compared side by side."""
-    if out is not None and out.suffix.lower() not in OUT_FORMATS:
-        raise typer.BadParameter("use .csv, .xlsx or .json", param_hint="--out")
+    after. Several --scenario options are compared side by side.
+
+    From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID; a period
+    after the latest rating starts from its forecast).
+    """
+    check_suffix(out)
+    lang = current_lang()
+    stored = check_sources(methodology, data, from_db, units)
     try:
-        named = parse_scenarios(scenarios or [])
-        given = parse_changes(changes or [])
-        plan = ({_described(given): given} if given or not named else {}) | named
-        run, outcomes = whatif_from_files(
-            methodology, data, unit, plan, period, units, lang=current_lang()
-        )
+        plan = plan_from_texts(changes or [], scenarios or [], lang)
+        if stored:
+            answer = published_whatif(database(), unit, plan, from_db, period, lang, keep=False)
+        else:
+            answer = whatif(load_index(methodology, data, None, units), unit, plan, period, lang)
     except ValidationFailed as exc:
         raise fail(_as_typed(exc, bool(scenarios))) from None
-    m = run.methodology
+    outcomes, index = answer.outcomes, answer.index
+    m = index.methodology
+    print_source(index)
     name = unit_names(m.unit_type).get(unit, unit)
     console.print(t("whatif_title", unit=name, period=outcomes[0].period))
     if outcomes[0].projected:
-        console.print(t("whatif_projected", period=outcomes[0].period, last=run.result.periods[-1]))
+        console.print(t("whatif_projected", period=outcomes[0].period, last=index.periods[-1]))
     if len(outcomes) > 1:
         console.print(_comparison(outcomes))
     for w in outcomes:
@@ -76,19 +87,20 @@ def index_whatif(
 
 
 def _as_typed(exc: ValidationFailed, named: bool) -> ValidationFailed:
-    """Problems located by the option the user typed, as the other commands report them."""
-    options = {"unit": "--unit", "period": "--period"}
+    """Problems located by the option the user typed, as the other commands report them: a
+    change by `--set CODE` or `--scenario NAME: CODE`, a whole text by its option."""
+    option = "--scenario" if named else "--set"
+    codes = {"bad_change", "bad_scenario", "duplicate_scenario", "empty_value", "duplicate_code"}
+    codes |= {"unknown_indicator", "not_numeric", "out_of_range", "no_target"}
 
-    def where(path: str | None) -> str | None:
-        if path is None or path.startswith("--"):
-            return path
-        return options.get(path) or f"{'--scenario' if named else '--set'} {path}"
+    def where(code: str, path: str | None) -> str | None:
+        if path in OPTIONS:
+            return OPTIONS[path]
+        if code in codes:
+            return option if path is None else f"{option} {path}"
+        return path
 
-    return ValidationFailed(replace(p, path=where(p.path)) for p in exc.problems)
-
-
-def _described(changes: dict[str, str]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in changes.items()) or t("whatif_no_changes")
+    return ValidationFailed(replace(p, path=where(p.code, p.path)) for p in exc.problems)
 
 
 def _comparison(outcomes: tuple[WhatIf, ...]) -> Table:

@@ -13,11 +13,11 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account, can_read_tasks
-from tsifra.analyses.explain import cached_run
-from tsifra.engine import explain
+from tsifra.analyses.explain import explain
 from tsifra.kernel.cache import Kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.ratings.computed import from_run
 from tsifra.ratings.published import rating, run_for, unit_history
 from tsifra.store.versions import data_version, database_key
 from tsifra.tasks.tasks import TaskView, list_tasks
@@ -73,9 +73,9 @@ def _profile(engine: Engine, unit: str, methodology: str, period: str | None) ->
     if unit not in table.index:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
     row = table.loc[unit]
-    run = cached_run(engine, run_for(engine, methodology, view.period))  # immutable: kept
-    m = run.version.methodology
-    e = explain(run.result, unit, view.period)
+    index = from_run(engine, run_for(engine, methodology, view.period))  # immutable: kept
+    m = index.methodology
+    e = explain(index, unit, view.period)
     sectors = pd.DataFrame(
         {
             "sector": view.sectors,

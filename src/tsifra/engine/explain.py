@@ -3,8 +3,15 @@
 Contributions split the index into index points per indicator by each indicator's effective
 weight (its weight share at every level on its path, re-weighted over the children present).
 They add up to the index exactly under arithmetic aggregation; under other means they are the
-linear share. The gain of reaching a target is exact for any method: the pipeline is replayed
-with the value set to its target, one scenario per indicator, all in one vectorised batch.
+linear share.
+
+The gain of reaching a target is what-if's own answer to "this indicator at its target": the
+same replay (`engine.whatif.replay`), one scenario per indicator, all in one vectorised batch. So
+it is exact for any method, and gaps that imputation fills from other units (a group mean, say)
+are filled again with the unit's new value, as a recomputation from scratch would: the explain
+table and the what-if form can never disagree. Explain calls what-if's replay rather than a
+service composing the two, because the gain is part of what an explanation is — every caller of
+the engine, not only the services, must get the exact figure.
 """
 
 from __future__ import annotations
@@ -15,9 +22,8 @@ import numpy as np
 import pandas as pd
 
 from tsifra.engine.normalise import reference_for
-from tsifra.engine.panel import Panel
-from tsifra.engine.pipeline import replay_from_imputed
 from tsifra.engine.result import Result
+from tsifra.engine.whatif import replay
 
 
 @dataclass(frozen=True)
@@ -34,13 +40,21 @@ class Explanation:
     exact: bool  # contributions add up to the score (arithmetic aggregation throughout)
 
 
-def explain(result: Result, unit: str, period: str | None = None, top: int = 3) -> Explanation:
+def explain(
+    result: Result,
+    unit: str,
+    period: str | None = None,
+    top: int = 3,
+    *,
+    units: pd.DataFrame | None = None,
+) -> Explanation:
     """Explain `unit` in `period` (the latest by default).
 
     The indicator table has: indicator, name, parent, value (after denomination and imputation),
     target, normalised, weight (effective, sums to 1 over present indicators), contribution
     (index points), gain_to_target (index points if the indicator reached its target; NaN where
-    there is no target or it is already met), rank (among units, 1 = best).
+    there is no target or it is already met), rank (among units, 1 = best). `units` is the unit
+    list the result was computed with; it is needed only where imputation groups units.
     """
     m = result.methodology
     period = period or result.periods[-1]
@@ -65,7 +79,7 @@ def explain(result: Result, unit: str, period: str | None = None, top: int = 3) 
             "normalised": normalised,
             "weight": weight,
             "contribution": weight * np.nan_to_num(normalised),
-            "gain_to_target": gains_to_target(result, pi, ui, ref.target[0]),
+            "gain_to_target": gains_to_target(result, pi, ui, ref.target[0], units),
             "rank": pd.array(ranks, dtype="Int64") if np.isfinite(ranks).any() else ranks,
         }
     )
@@ -103,11 +117,17 @@ def effective_weights(result: Result, pi: int, ui: int) -> np.ndarray:
     return np.array([share.get(c, 0.0) for c in m.indicator_codes])
 
 
-def gains_to_target(result: Result, pi: int, ui: int, targets: np.ndarray) -> np.ndarray:
-    """Index points gained if each indicator alone reached its target, by replaying the pipeline."""
+def gains_to_target(
+    result: Result,
+    pi: int,
+    ui: int,
+    targets: np.ndarray,
+    units: pd.DataFrame | None = None,
+) -> np.ndarray:
+    """Index points gained if each indicator alone reached its target: what-if's replay with one
+    scenario per indicator short of its target (or missing), gaps re-imputed in each."""
     m = result.methodology
-    base = result.imputed.values[pi]  # (units, indicators)
-    value = base[ui]
+    value = result.imputed.values[pi, ui]
     direction = np.array([m.indicator(c).direction for c in m.indicator_codes], dtype=float)
     short = np.isnan(value) | (direction * (value - targets) < 0)
     short &= ~np.isnan(targets)
@@ -115,11 +135,17 @@ def gains_to_target(result: Result, pi: int, ui: int, targets: np.ndarray) -> np
     gains = np.full(len(value), np.nan)
     if which.size == 0:
         return gains
-    batch = np.repeat(base[None, :, :], which.size + 1, axis=0)
-    batch[np.arange(1, which.size + 1), ui, which] = targets[which]
-    label = result.periods[pi]
-    panel = Panel((label,) * (which.size + 1), result.units, result.imputed.codes, batch)
-    index = replay_from_imputed(m, panel)
-    root = index.values[:, ui, index.codes.index(m.root)]
+    scenarios = [{int(j): float(targets[j])} for j in which]
+    _, _, aggregated = replay(
+        m,
+        result.imputed.values[pi],
+        result.denominated.values[pi],
+        result.periods[pi],
+        result.units,
+        ui,
+        scenarios,
+        units,
+    )
+    root = aggregated.values[:, ui, aggregated.codes.index(m.root)]
     gains[which] = root[1:] - root[0]
     return gains

@@ -266,12 +266,10 @@ def evaluate(
     if observed is not None:
         seen = observed.select(list(codes)) if observed.codes != codes else observed
         gaps = seen.values[seen.period_index(period)]
-    labels = (period,) * (len(resolved) + 1)
-    values, gaps = _scenario_values(
-        m, base.values[pi], gaps, base.units, ui, list(resolved.values()), units
+    values, gaps, aggregated = replay(
+        m, base.values[pi], gaps, period, base.units, ui, list(resolved.values()), units
     )
-    aggregated = replay_from_imputed(m, Panel(labels, base.units, codes, values))
-    replay = _Replay(
+    batch = _Replay(
         m,
         unit,
         period,
@@ -285,9 +283,35 @@ def evaluate(
         aggregated.codes,
     )
     return tuple(
-        replay.outcome(s, name, changes)
+        batch.outcome(s, name, changes)
         for s, (name, changes) in enumerate(resolved.items(), start=1)
     )
+
+
+def replay(
+    m: Methodology,
+    imputed: np.ndarray,
+    observed: np.ndarray | None,
+    period: str,
+    unit_codes: tuple[str, ...],
+    ui: int,
+    scenarios: list[dict[int, float]],
+    units: pd.DataFrame | None = None,
+) -> tuple[np.ndarray, np.ndarray, Panel]:
+    """One unit's change sets replayed through the pipeline from the imputed stage, in one batch.
+
+    `imputed` is one period's units × indicators (methodology order) as the pipeline aggregates
+    them, `observed` the same before imputation (None: the imputed values count as observed);
+    each scenario maps indicator positions to the unit's new values. Returns the imputed-stage
+    values and the gaps of the baseline (row 0) and of each scenario (row s), and the aggregated
+    panel with the same rows. This is the one replay both what-if and `explain`'s gain at target
+    run, so the two agree by construction.
+    """
+    codes = tuple(m.indicator_codes)
+    values, gaps = _scenario_values(m, imputed, observed, unit_codes, ui, scenarios, units)
+    labels = (period,) * (len(scenarios) + 1)
+    aggregated = replay_from_imputed(m, Panel(labels, unit_codes, codes, values))
+    return values, gaps, aggregated
 
 
 def _scenario_values(

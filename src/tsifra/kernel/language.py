@@ -563,3 +563,22 @@ LABELS.update(
         ),
     }
 )
+
+
+# --- analyses of a computed index, from files or the database ---------------------------------
+
+LABELS.update(
+    {
+        "analysed_run": (
+            "Опубликованный рейтинг {period}: расчёт №{run}, методика {code}@{version} "
+            "(sha256 {sha}), данные на {as_of} UTC, ревизий {n} (отпечаток {fingerprint})",
+            "Published rating {period}: run #{run}, methodology {code}@{version} "
+            "(sha256 {sha}), data as of {as_of} UTC, {n} revisions (fingerprint {fingerprint})",
+        ),
+        "forecast_targets_expected": (
+            "Ожидается целей {year}",
+            "Targets expected {year}",
+        ),
+        "targets_expected_of": ("{expected} из {n}", "{expected} of {n}"),
+    }
+)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tsifra.engine import Explanation, Result, compute, explain
+from tsifra.engine import Result, compute
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology, load_methodology
@@ -84,26 +84,3 @@ def _context_problems(
     if period is not None and period not in set(values.frame["period"]):
         problems.append(Problem("unknown_period", file=values.file, value=period))
     return problems
-
-
-def explain_unit(
-    methodology: str | Path | Methodology,
-    data: str | Path | pd.DataFrame,
-    unit: str,
-    period: str | None = None,
-    units: str | Path | pd.DataFrame | None = None,
-) -> tuple[IndexRun, Explanation]:
-    """Compute the index and explain one unit in one period (the latest by default).
-
-    A unit or period that is not in the data is a problem for the user, not a crash.
-    """
-    run = compute_index(methodology, data, units)
-    period = normalise_period(period)
-    problems = []
-    if unit not in run.result.units:
-        problems.append(Problem("unit_not_in_data", path="--unit", value=unit))
-    if period is not None and period not in run.result.periods:
-        problems.append(Problem("unknown_period", path="--period", value=period))
-    if problems:
-        raise ValidationFailed(problems)
-    return run, explain(run.result, unit, period)

@@ -278,6 +278,14 @@ class UncertaintyOut(BaseModel):
     )
 
 
+class TargetYearOut(BaseModel):
+    year: int
+    expected: float = Field(description="the sum of the chances of the counted targets")
+    counted: int = Field(description="indicators whose chance is known in every year")
+    likely: int = Field(description="counted targets with a chance of at least 80 %")
+    at_risk: int = Field(description="counted targets with a chance below 50 %")
+
+
 class ForecastOut(BaseModel):
     methodology: str
     unit: str
@@ -294,6 +302,11 @@ class ForecastOut(BaseModel):
         description="code, kind, year, period, direction, target, forecast, probability"
     )
     ranks: list[dict[str, str | float | int | None]]
+    expected: list[TargetYearOut] = Field(
+        default_factory=list,
+        description="per year, the indicator targets the forecast expects reached (a sum of "
+        "chances over the indicators whose chance is known), likely and at risk",
+    )
 
 
 class WhatIfIn(BaseModel):
@@ -336,3 +349,34 @@ class WhatIfOut(BaseModel):
     run_id: int
     synthetic: bool
     outcomes: list[WhatIfOutcome]
+
+
+# --- analyses of a data file sent with the request (nothing is stored) -----------------------
+
+
+class AnalysedFileOut(BaseModel):
+    """What an analysis of a sent file was computed from: the file as sent, and the methodology
+    version kept in the database."""
+
+    file: str
+    methodology: str
+    methodology_version: str
+
+
+class FileExplanationOut(ExplanationOut):
+    run_id: int | None = Field(None, description="null: computed from the file, not stored")
+    source: AnalysedFileOut
+
+
+class FileUncertaintyOut(UncertaintyOut):
+    run_id: int | None = Field(None, description="null: computed from the file, not stored")
+    source: AnalysedFileOut
+
+
+class FileForecastOut(ForecastOut):
+    source: AnalysedFileOut
+
+
+class FileWhatIfOut(WhatIfOut):
+    run_id: int | None = Field(None, description="null: computed from the file, not stored")
+    source: AnalysedFileOut

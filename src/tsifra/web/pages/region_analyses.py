@@ -1,10 +1,11 @@
 """The region page's analyses as words and charts: how sure the rank is, where the index is heading.
 
-The services compute (`ratings.robustness`, `ratings.forecast`); this module only shapes their
-answers for the templates, in the page's language, as `views` does for the profile.
+The services compute (`analyses.intervals`, `analyses.forecast`, `analyses.targets`); this
+module only shapes their answers for the templates, in the page's language, as `views` does for
+the profile.
 
-The first forecast of a data version forecasts every region at once and takes seconds; the
-services keep it (`ratings.cache.Kept`, where a second caller waits for the first's answer), and
+The first forecast of a rating forecasts every region at once and takes seconds; the services
+keep it (`kernel.cache.Kept`, where a second caller waits for the first's answer), and
 `tsifra serve` starts it in the background (`warm`), so normally no visitor waits.
 """
 
@@ -19,10 +20,17 @@ from sqlalchemy import Engine
 from tsifra.analyses.forecast import (
     DEFAULT_HORIZON,
     DEFAULT_SAMPLES,
-    kept_forecast,
+    published_forecast,
     region_forecast,
 )
-from tsifra.analyses.intervals import UncertainInput, UncertaintyResult, rank_intervals
+from tsifra.analyses.intervals import UncertainInput, UncertaintyResult, published_intervals
+from tsifra.analyses.targets import (
+    AT_RISK,
+    LIKELY,
+    TargetSummary,
+    chance_text,
+    target_summary,
+)
 from tsifra.charts.outlook import fan_chart, rank_interval
 from tsifra.dashboard.profile import RegionProfile
 from tsifra.kernel.language import LABELS, label
@@ -31,7 +39,6 @@ from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.web.pages.views import number
 
-LIKELY, AT_RISK = 0.8, 0.5
 # Sample paths of the forecast the pages show: the service's default, so that the what-if on a
 # later year (whose baseline is that same kept forecast) costs nothing more. The page tests lower
 # it: the pages only shape the answer, and the forecast's own tests check its accuracy.
@@ -41,8 +48,8 @@ FORECAST_SAMPLES = DEFAULT_SAMPLES
 def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
     """Compute and keep the latest rating's rank intervals and every region's forecast, as the
     region pages will ask for them. Raises `ValidationFailed` when there is no rating yet."""
-    rank_intervals(engine, methodology)
-    kept_forecast(engine, methodology, samples=FORECAST_SAMPLES)
+    published_intervals(engine, methodology)
+    published_forecast(engine, methodology, samples=FORECAST_SAMPLES)
 
 
 # --- how sure the rank is --------------------------------------------------------------------
@@ -51,7 +58,7 @@ def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
 def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
     """The rank's 90 % interval as an error bar, in words, and what was varied to get it."""
     try:
-        stored = rank_intervals(engine, profile.methodology, profile.period)
+        stored = published_intervals(engine, profile.methodology, profile.period)
         row = stored.of(profile.unit)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
@@ -82,7 +89,7 @@ def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
             "robust_line_same" if shown["low"] == shown["high"] else "robust_line",
             lang,
             median=_whole(row["median_rank"]),
-            share=_percent(row[f"top{top}_share"]),
+            share=chance_text(row[f"top{top}_share"]),
             **shown,
         ),
         "varied": label(
@@ -159,46 +166,33 @@ def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], la
         "svg": svg,
         "note": note,
         "synthetic": run.synthetic,
-        **_target_chances(f.probabilities(profile.unit), names),
+        **_target_chances(target_summary(f, profile.unit), names),
     }
 
 
-def _target_chances(probabilities: pd.DataFrame, names: Mapping[str, str]) -> dict:
-    """Per year: how many targets are expected to be met (the sum of the chances), how many are
-    likely, how many at risk; and per indicator, riskiest first, for whoever opens the detail."""
-    table = probabilities[probabilities["kind"] == "indicator"]
-    if table["probability"].isna().all():  # no spread estimated: nothing to show but the note
+def _target_chances(summary: TargetSummary, names: Mapping[str, str]) -> dict:
+    """Per year: how many targets are expected to be met, how many are likely, how many at risk
+    (`analyses.targets`); and per indicator, riskiest first, for whoever opens the detail."""
+    if not summary.counted:  # no spread estimated: nothing to show but the note
         return {"years": [], "summary": [], "indicators": [], "count": 0, "unknown": 0}
-    chances = table.pivot_table(index="code", columns="year", values="probability", dropna=False)
-    order = {code: k for k, code in enumerate(dict.fromkeys(table["code"]))}
-    chances = chances.loc[sorted(chances.index, key=order.__getitem__)]
-    years = [int(y) for y in chances.columns]
-    summary = []
-    for year in chances.columns:
-        known = chances[year][chances.notna().all(axis=1)]
-        summary.append(
-            {
-                "expected": number(known.sum()) if len(known) else "—",
-                "likely": int((known >= LIKELY).sum()) if len(known) else "—",
-                "at_risk": int((known < AT_RISK).sum()) if len(known) else "—",
-            }
-        )
-    riskiest = chances.sort_values(chances.columns[-1], kind="stable", na_position="last")
+    chances = summary.chances
     rows = [
         {
             "indicator": code,
             "name": names.get(code, code),
-            "cells": [{"text": _percent(p), "class": _chance_class(p)} for p in values],
+            "cells": [{"text": chance_text(p), "class": _chance_class(p)} for p in values],
         }
-        for code, values in zip(riskiest.index, riskiest.to_numpy(), strict=True)
+        for code, values in zip(chances.index, chances.to_numpy(), strict=True)
     ]
-    unknown = int(chances.isna().any(axis=1).sum())
     return {
-        "years": years,
-        "summary": summary,
+        "years": [y.year for y in summary.years],
+        "summary": [
+            {"expected": number(y.expected), "likely": y.likely, "at_risk": y.at_risk}
+            for y in summary.years
+        ],
         "indicators": rows,
-        "count": len(chances) - unknown,
-        "unknown": unknown,
+        "count": len(summary.counted),
+        "unknown": len(summary.unknown),
     }
 
 
@@ -235,20 +229,6 @@ def years_after(period: str) -> list[int]:
 
 def _whole(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value):.0f}"
-
-
-def _percent(p: object) -> str:
-    """A chance as people read it: «100 %» only when certain, «>99 %» and «<1 %» near the ends."""
-    if p is None or pd.isna(p):
-        return "—"
-    p = float(p)
-    if p == 1.0 or p == 0.0:
-        return f"{p:.0%}".replace("%", " %")
-    if p > 0.99:
-        return ">99 %"
-    if p < 0.01:
-        return "<1 %"
-    return f"{p * 100:.0f} %"
 
 
 def _float(value: object) -> float | None:

@@ -1,8 +1,9 @@
 """The region's what-if form: what was asked, the choices it offers, and the answer as rows.
 
 A GET form (`/regions/{code}/whatif?indicator1=…&value1=…&target1=on&period=2026`): it writes
-nothing, so an answer can be bookmarked, and it needs no CSRF token. `ratings.whatif` computes;
-this module reads the form and shapes the answer for `region_whatif.html`.
+nothing, so an answer can be bookmarked, and it needs no CSRF token. `analyses.changes` reads
+the change set (the same rules as the command line and the API) and `analyses.whatif` computes;
+this module shapes the form and the answer for `region_whatif.html`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tsifra.analyses.whatif import StoredWhatIf, whatif_stored
+from tsifra.analyses.changes import plan_from_rows
+from tsifra.analyses.whatif import WhatIfAnswer, published_whatif
 from tsifra.dashboard.profile import RegionProfile
 from tsifra.kernel.language import label
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -49,22 +51,10 @@ class WhatIfAsked:
     def empty(self) -> bool:
         return not any(code for code, _, _ in self.rows)
 
-    def changes(self) -> tuple[dict[str, str], list[Problem]]:
-        """The change set for `whatif_stored`, and the problems only the form can have: a row
-        without a value, an indicator given twice (the service checks codes, numbers, ranges and
-        targets)."""
-        changes: dict[str, str] = {}
-        problems = []
-        for code, value, to_target in self.rows:
-            if not code:
-                continue
-            if code in changes:
-                problems.append(Problem("duplicate_code", path=code, value=code))
-            elif not to_target and not value:
-                problems.append(Problem("empty_value", path=code))
-            else:
-                changes[code] = "target" if to_target else value
-        return changes, problems
+    def plan(self) -> dict[str, dict[str, str]]:
+        """The change set as one scenario, read by `analyses.changes` (a row without a value,
+        an indicator given twice are problems there, located by the indicator's code)."""
+        return plan_from_rows(self.rows)
 
 
 def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
@@ -110,24 +100,21 @@ def answer(
     engine: Engine, profile: RegionProfile, asked: WhatIfAsked, lang: str
 ) -> tuple[dict | None, list[Problem]]:
     """The recomputed index, rank and sectors before → after, or the problems with the form."""
-    changes, problems = asked.changes()
     try:
-        stored = whatif_stored(
+        stored = published_whatif(
             engine,
             profile.unit,
-            {"whatif": changes},
+            asked.plan(),
             profile.methodology,
             asked.period or None,
             lang=lang,
         )
     except ValidationFailed as failed:
-        problems += failed.problems
-    if problems:  # the form's own problems and the service's, shown together
-        return None, problems
+        return None, failed.problems
     return _outcome_rows(stored, lang), []
 
 
-def _outcome_rows(stored: StoredWhatIf, lang: str) -> dict:
+def _outcome_rows(stored: WhatIfAnswer, lang: str) -> dict:
     w = stored.outcomes[0]
     nodes = [w.index, *w.sectors]
     return {
