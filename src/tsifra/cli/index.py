@@ -32,6 +32,27 @@ def methodology_check(file: Path) -> None:
     console.print(methodology_tree(m))
 
 
+@methodology_app.command("from-coinr")
+def methodology_from_coinr(
+    file: Annotated[Path, typer.Argument(help="COINr's iMeta table (CSV)")],
+    out: Annotated[Path | None, typer.Option(help="methodology file to write (YAML)")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="methodology id")] = None,
+) -> None:
+    """Turn COINr's metadata table (iMeta) into a methodology file; print it without --out."""
+    from tsifra.methodology.coinr import convert_coinr_file
+
+    try:
+        converted = convert_coinr_file(file, id=id)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    if out is None:
+        typer.echo(converted.text, nl=False)
+        return
+    m = converted.methodology
+    converted.write(out)
+    console.print(t("coinr_converted", path=out, n=len(m.indicators), nodes=len(m.nodes)))
+
+
 @index_app.command("compute")
 def index_compute(
     methodology: Annotated[

@@ -31,6 +31,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Методика корректна: {title}, версия {version}",
         "Methodology is valid: {title}, version {version}",
     ),
+    "coinr_converted": (
+        "Методика из таблицы COINr записана: {path} (показателей {n}, узлов {nodes}); "
+        "проверьте шаги расчёта в файле",
+        "Methodology from the COINr table written: {path} ({n} indicators, {nodes} nodes); "
+        "check the steps in the file",
+    ),
     "rating_title": ("Рейтинг «{node}», период {period}", "Rating '{node}', period {period}"),
     "written": ("Результаты записаны: {path}", "Results written: {path}"),
     "indicator": ("Показатель", "Indicator"),
