@@ -80,8 +80,9 @@ def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _private_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A command run by a test never touches ./var/tsifra.db or a user's TSIFRA_DATABASE_URL."""
+    """A command run by a test never touches var/, a user's TSIFRA_DATABASE_URL or TSIFRA_HOME."""
     monkeypatch.setenv("TSIFRA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("TSIFRA_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture(autouse=True)
