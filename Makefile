@@ -19,8 +19,12 @@ export UV_PYTHON := $(PYTHON)
 
 env: .venv/.synced
 
+# make run HOST=0.0.0.0 PORT=8080 to serve on another address; the data stay in TSIFRA_HOME
+# (by default var/ of this checkout).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: env
-	$(UV) run --frozen tsifra demo && $(UV) run --frozen tsifra serve
+	$(UV) run --frozen tsifra demo && $(UV) run --frozen tsifra serve --host $(HOST) --port $(PORT)
 
 test: lint
 	$(UV) run --frozen pytest

@@ -31,7 +31,7 @@ from tsifra.engine.sensitivity import run_sensitivity
 from tsifra.engine.uncertainty import run_uncertainty
 from tsifra.methodology import Methodology
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "examples"
 COINR_S_PER_SAMPLE = 0.19  # measured with COINr 1.1 on this machine: N = 100 in 19 s
 LOOP_SAMPLES = 40  # samples of the per-sample loop, scaled to N
 

@@ -1,6 +1,6 @@
 """Builders of example inputs shared by tests and benchmarks.
 
-`asem_inputs` turns COINr's ASEM example (../shared/reference/asem) into what a Tsifra user
+`asem_inputs` turns COINr's ASEM example (examples/asem) into what a Tsifra user
 would pass: long-form values and a unit list. `tiny_methodology` makes small trees for unit tests.
 """
 

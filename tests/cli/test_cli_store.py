@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builders import invoke, rows, write_values_csv
+from builders import database_state, invoke, rows, write_values_csv
+from tsifra.accounts.users import authenticate
+from tsifra.store import make_engine
 
 GOOD = [
     ("RU-MOW", "2024Q1", "health_emr", 91.5),
@@ -123,9 +125,16 @@ def test_compute_needs_files_or_the_database(db: Path) -> None:
 def test_demo_loads_the_database_once(db: Path) -> None:
     first = invoke("demo", "--out-dir", "demo", "--top", "3")
     assert first.exit_code == 0, first.text
+    passwords = demo_passwords(first.text)
+    assert sorted(passwords) == ["admin", "analyst", "operator", "viewer"]
+    assert len(set(passwords.values())) == 4  # random, one per account
+    engine = make_engine()
+    assert all(authenticate(engine, login, pw) for login, pw in passwords.items())
     second = invoke("demo", "--out-dir", "demo", "--top", "3")
     assert second.exit_code == 0, second.text
     assert "уже загружены" in second.text
+    assert "Пароли были показаны при первой загрузке" in second.text
+    assert not any(pw in second.text for pw in passwords.values())  # shown once only
     assert [row[:2] for row in rows(first.text)] == [row[:2] for row in rows(second.text)]
     r = invoke("history", "RU-MOW", "2025Q4", "gov_pos_on_time")
     assert r.exit_code == 0 and "demo:synthetic" in r.text
@@ -133,6 +142,41 @@ def test_demo_loads_the_database_once(db: Path) -> None:
     r = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--top", "3")
     assert r.exit_code == 0, r.text
     assert r.text.count("Демонстрационные данные (синтетические)") == 2
+
+
+def stored(engine) -> dict:
+    """Every table's rows (batches, runs, values…) and the accounts."""
+    from sqlalchemy import func, select
+
+    from tsifra.store import User
+
+    state = database_state(engine)
+    with engine.connect() as connection:
+        state["users"] = connection.scalar(select(func.count()).select_from(User))
+    return state
+
+
+def demo_passwords(text: str) -> dict[str, str]:
+    """The accounts `tsifra demo` lists after its rating: login, password, role…"""
+    listed = text.split("запишите их:")[1].splitlines()
+    return {line.split()[0]: line.split()[1] for line in listed if line.startswith("  ")}
+
+
+def test_demo_refuses_a_database_with_real_data_and_writes_nothing(db: Path) -> None:
+    invoke("ingest", write_values_csv(db / "q1.csv", GOOD), "--source", "region:RU-TA")
+    engine = make_engine()
+    before = stored(engine)
+    r = invoke("demo", "--out-dir", "demo")
+    assert r.exit_code == 1
+    assert [row[1] for row in rows(r.text) if row[1]] == ["demo_refused"]
+    said = " ".join(row[2] for row in rows(r.text))  # the message's lines, unwrapped
+    assert said.startswith(
+        "в базе есть не только демонстрационные данные (пакетов из других источников: 1, "
+        "учётных записей: 0, расчётов по реальным данным: 0); демонстрация ничего не записала."
+    )
+    assert stored(engine) == before
+    assert before["batches"] == 1 and before["users"] == 0
+    assert not (db / "demo").exists()
 
 
 def test_real_data_carry_no_demo_mark(db: Path) -> None:

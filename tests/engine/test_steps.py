@@ -82,6 +82,38 @@ class TestTreat:
         lo, hi = x.min(), x.max()
         np.testing.assert_allclose(out, np.log(x - lo + 0.01 * (hi - lo)))
 
+    def test_report_gives_shape_before_and_after(self):
+        """21 units: 1…20 and 200 winsorised to 20; then 1…20 with 1e4 that only a log fixes."""
+        units = [f"u{k}" for k in range(21)]
+        spread = [float(k) for k in range(1, 22)]
+        i1 = [*range(1, 21), 200]
+        i2 = [1] * 14 + [2, 3, 5, 8, 13, 100, 10000]
+        rows = [
+            (u, "2020", code, float(v))
+            for code, column in (("i1", i1), ("i2", i2), ("i3", spread), ("i4", spread))
+            for u, v in zip(units, column, strict=True)
+        ]
+        m = tiny_methodology(treat={"method": "winsorise", "winmax": 1})
+        report = compute(m, long_frame(rows)).treatment.set_index("indicator")
+        assert list(report.index) == ["i1", "i2"]  # i3 and i4 pass untouched
+
+        def by_hand(x):
+            n, d = len(x), np.asarray(x, float) - np.mean(x)
+            m2, m3, m4 = (d**2).mean(), (d**3).mean(), (d**4).mean()
+            g1, g2 = m3 / m2**1.5, m4 / m2**2 - 3
+            skew = g1 * np.sqrt(n * (n - 1)) / (n - 2)
+            return skew, ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+
+        won = [*range(1, 21), 20]
+        logged = np.log(np.array(i2) - 1 + 0.01 * (10000 - 1))
+        expected = {"i1": (i1, won, "winsorise", 1), "i2": (i2, logged, "log", 0)}
+        for code, (before, after, treatment, points) in expected.items():
+            row = report.loc[code]
+            assert (row["treatment"], row["points"]) == (treatment, points)
+            assert (row["skew_before"], row["kurtosis_before"]) == pytest.approx(by_hand(before))
+            assert (row["skew_after"], row["kurtosis_after"]) == pytest.approx(by_hand(after))
+        assert abs(report.loc["i1", "skew_after"]) < 2  # winsorising made it pass
+
     def test_a_passing_column_is_untouched(self):
         x = np.array([[1, 2, 3, 4, 5, 6, 7]], dtype=float)
         out, points, logged = treat_rows(x, TreatSpec(method="winsorise"))

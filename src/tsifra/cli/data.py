@@ -25,7 +25,7 @@ Methodology = Annotated[
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the database (TSIFRA_DATABASE_URL, or ./var/tsifra.db)."""
+    """Create or migrate the database (TSIFRA_DATABASE_URL, or tsifra.db in TSIFRA_HOME)."""
     engine = make_engine()
     revision = upgrade(engine)
     console.print(t("db_ready", url=shown_url(str(engine.url)), revision=revision))

@@ -27,7 +27,7 @@ from tsifra.methodology import load_methodology
 from tsifra.ratings import compute_index, write_results
 from tsifra.ratings.export import write_table
 from tsifra.ratings.stored import compute_from_store, reproduce_run
-from tsifra.store import make_engine, parse_moment, shown_url, upgrade
+from tsifra.store import make_engine, parse_moment, shown_url
 
 Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")]
 
@@ -41,6 +41,27 @@ def methodology_check(file: Path) -> None:
         raise fail(exc) from None
     console.print(t("methodology_ok", title=m.title, version=m.version))
     console.print(methodology_tree(m))
+
+
+@methodology_app.command("from-coinr")
+def methodology_from_coinr(
+    file: Annotated[Path, typer.Argument(help="COINr's iMeta table (CSV)")],
+    out: Annotated[Path | None, typer.Option(help="methodology file to write (YAML)")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="methodology id")] = None,
+) -> None:
+    """Turn COINr's metadata table (iMeta) into a methodology file; print it without --out."""
+    from tsifra.methodology.coinr import convert_coinr_file
+
+    try:
+        converted = convert_coinr_file(file, id=id)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    if out is None:
+        typer.echo(converted.text, nl=False)
+        return
+    m = converted.methodology
+    converted.write(out)
+    console.print(t("coinr_converted", path=out, n=len(m.indicators), nodes=len(m.nodes)))
 
 
 @index_app.command("compute")
@@ -177,43 +198,55 @@ def index_explain(
 
 @app.command("demo")
 def demo(
-    out_dir: Annotated[Path, typer.Option(help="where the demo files go")] = Path("var/demo"),
+    out_dir: Annotated[
+        Path | None, typer.Option(help="where the demo files go [default: TSIFRA_HOME/demo]")
+    ] = None,
     seed: int = 2024,
     top: Annotated[int | None, typer.Option(help="rows of the rating to print")] = None,
 ) -> None:
-    """Migrate the database, load the synthetic demo on first start, print the latest rating."""
+    """Load the synthetic demo into an empty database (refusing one with real data), print the
+    latest rating and, on first load, each demo account's random password."""
     from tsifra.demo import run_demo
     from tsifra.demo.store import (
         DEMO_ACCOUNTS,
         DEMO_METHODOLOGY,
-        DEMO_PASSWORD,
         demo_loaded,
         load_demo,
+        open_demo_database,
     )
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     engine = make_engine()
-    upgrade(engine)
-    console.print(t("demo_database", url=shown_url(str(engine.url))))
+    url = shown_url(str(engine.url))
+    console.print(t("demo_database", url=url))
+    try:
+        open_demo_database(engine)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    loaded = None
     with Progress(console=console, transient=True) as bar:
         if demo_loaded(engine):
             console.print(t("demo_already"))
         else:
             task = bar.add_task(t("demo_loading"), total=None)
-            load_demo(
+            loaded = load_demo(
                 engine, seed, lambda done, total: bar.update(task, completed=done, total=total)
             )
         task = bar.add_task(t("demo_computing"), total=None)
-        run_demo(
+        files = run_demo(
             out_dir,
             seed,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+        ).files
     latest = compute_from_store(engine, DEMO_METHODOLOGY, keep=False)
     m = latest.version.methodology
     _print_rating(latest.result, m, latest.result.periods[-1], top)
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
-    console.print(t("demo_files", path=out_dir))
-    console.print(t("demo_accounts", password=DEMO_PASSWORD))
-    for login, role, name, region in DEMO_ACCOUNTS:
-        console.print(f"  {login:<9} {role:<9} {region or '':<7} {name}")
+    console.print(t("demo_files", path=files["panel"].parent))
+    if loaded is None:
+        logins = ", ".join(login for login, *_ in DEMO_ACCOUNTS)
+        console.print(t("demo_accounts_known", logins=logins, url=url))
+        return
+    console.print(t("demo_accounts"))
+    for a in loaded.accounts:
+        console.print(f"  {a.login:<9} {a.password}  {a.role:<9} {a.region or '':<7} {a.name}")

@@ -62,14 +62,15 @@ def rating_table(
     for child in children:
         table.add_column(m.name_of(child, current_lang()), justify="right")
     rows = rating if limit is None else rating.head(limit)
-    for row in rows.itertuples(index=False):
-        data = row._asdict()
+    # Records keyed by the column names themselves: node codes such as "1" or "2a" are not
+    # identifiers, and a named tuple would rename them.
+    for data in rows.to_dict("records"):
         table.add_row(
             _int(data["rank"]),
             names.get(data["unit"], data["unit"]),
             _num(data["score"]),
             _signed(data["rank_change"]),
-            *[_num(getattr(row, c)) if c.isidentifier() else _num(data.get(c)) for c in children],
+            *[_num(data[c]) for c in children],
         )
     return table
 

@@ -18,6 +18,7 @@ from tsifra.kernel.periods import sort_periods
 from tsifra.methodology import Methodology, load_methodology
 from tsifra.ratings.export import COLUMNS, write_table
 from tsifra.reference import load_regions
+from tsifra.store import data_home
 
 DEMO_METHODOLOGY = "ru-digital-maturity"
 
@@ -33,11 +34,12 @@ class DemoRun:
 
 
 def run_demo(
-    out_dir: str | Path = "var/demo",
+    out_dir: str | Path | None = None,
     seed: int = 2024,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoRun:
-    """Generate the synthetic panel, compute every quarter, and write both to `out_dir`.
+    """Generate the synthetic panel, compute every quarter, and write both to `out_dir`
+    (`demo/` in the data directory, `TSIFRA_HOME`, by default).
 
     `progress(done, total)` is called after each quarter.
     """
@@ -54,7 +56,7 @@ def run_demo(
         if progress:
             progress(done, len(periods))
     results = pd.concat(parts, ignore_index=True)
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else data_home() / "demo"
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "panel": out / "demo-panel-synthetic.csv",

@@ -4,32 +4,38 @@ Each quarter's synthetic values arrive as one batch dated 45 days after the quar
 regions report), and the rating of that quarter is computed and stored as of that date. So the
 stored history behaves like a real one: "as of" queries, revisions and reproduction all work on
 the demo. Every batch and run is marked with the demo source, never mistaken for real data.
+
+The demo goes only into a database that is empty or holds nothing but the demo: in a real one its
+synthetic rating would become the newest published rating, and its accounts a way in. Each demo
+account gets its own random password, shown once by the caller and kept nowhere in clear.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
 from tsifra.demo.panel import generate_panel
 from tsifra.kernel.periods import parse_period, sort_periods
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.stored import StoredRun, compute_from_store
 from tsifra.reference import load_regions
-from tsifra.store import Batch
+from tsifra.store import AuditEntry, Batch, ResultRun, User, shown_url, upgrade
 from tsifra.store.methodologies import store_methodology
 from tsifra.values.ingest import ingest_frame
 
 DEMO_SOURCE = "demo:synthetic"
+DEMO_ACTOR = "demo"
 DEMO_METHODOLOGY = "ru-digital-maturity"
 REPORTING_LAG = timedelta(days=45)
-# One account per role, so the dashboard can be tried as each kind of user. The password is
-# printed by `tsifra demo`: these accounts exist only in a database holding the synthetic demo.
-DEMO_PASSWORD = "demo-tsifra"
+# One account per role, so the dashboard can be tried as each kind of user. Their passwords are
+# random and printed once by `tsifra demo`: these accounts exist only in a demo database.
 DEMO_ACCOUNTS = (
     ("admin", "admin", "Администратор (демо)", None),
     ("analyst", "analyst", "Федеральный аналитик (демо)", None),
@@ -39,9 +45,19 @@ DEMO_ACCOUNTS = (
 
 
 @dataclass(frozen=True)
+class DemoAccount:
+    login: str
+    role: str
+    name: str
+    region: str | None
+    password: str  # in clear only here, to be shown once
+
+
+@dataclass(frozen=True)
 class DemoLoad:
     panel: pd.DataFrame
     runs: list[StoredRun]  # one stored run per quarter, oldest first
+    accounts: tuple[DemoAccount, ...] = ()
 
 
 def demo_loaded(engine: Engine) -> bool:
@@ -49,16 +65,57 @@ def demo_loaded(engine: Engine) -> bool:
         return bool(connection.scalar(select(exists().where(Batch.source == DEMO_SOURCE))))
 
 
+def foreign_data(engine: Engine) -> dict[str, int]:
+    """What the database holds besides the demo: batches from other sources, accounts the demo
+    did not create, and runs computed from real values. Reads only tables that exist, so a
+    database of an older schema is judged before anything migrates it."""
+    tables = set(inspect(engine).get_table_names())
+    found = {"batches": 0, "accounts": 0, "runs": 0}
+    with engine.connect() as connection:
+        if "batches" in tables:
+            query = select(func.count()).where(Batch.source != DEMO_SOURCE)
+            found["batches"] = connection.scalar(query) or 0
+        if "result_runs" in tables:
+            query = select(func.count()).select_from(ResultRun).where(~ResultRun.synthetic)
+            found["runs"] = connection.scalar(query) or 0
+        if "users" in tables:
+            created = select(AuditEntry.target).where(
+                AuditEntry.action == "user.create", AuditEntry.actor == DEMO_ACTOR
+            )
+            demo_logins = set(connection.scalars(created)) & {a[0] for a in DEMO_ACCOUNTS}
+            logins = set(connection.scalars(select(User.login)))
+            found["accounts"] = len(logins - demo_logins)
+    return found
+
+
+def require_demo_only(engine: Engine) -> None:
+    """Refuse, writing nothing, a database that holds anything but the demo."""
+    found = foreign_data(engine)
+    if any(found.values()):
+        url = shown_url(str(engine.url))
+        raise ValidationFailed([Problem("demo_refused", file=url, params=found)])
+
+
+def open_demo_database(engine: Engine) -> None:
+    """Check first, then create or migrate: a real database is refused before it is touched."""
+    require_demo_only(engine)
+    upgrade(engine)
+
+
 def load_demo(
     engine: Engine,
     seed: int = 2024,
     progress: Callable[[int, int], None] | None = None,
+    password: str | None = None,
 ) -> DemoLoad:
     """Ingest the synthetic panel quarter by quarter and store each quarter's rating.
 
-    The caller checks `demo_loaded` first: loading twice would only find every value unchanged.
+    Refuses a database holding anything but the demo. The caller checks `demo_loaded` first:
+    loading twice would only find every value unchanged. Each account gets a random password
+    unless `password` is given (tests and benchmarks that sign in).
     """
-    version = store_methodology(engine, DEMO_METHODOLOGY, actor="demo")
+    require_demo_only(engine)
+    version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
     panel = generate_panel(version.methodology, load_regions(), seed=seed)
     periods = sort_periods(list(panel["period"].unique()))
     runs = []
@@ -69,21 +126,25 @@ def load_demo(
             panel[panel["period"] == period],
             DEMO_SOURCE,
             methodology=DEMO_METHODOLOGY,
-            actor="demo",
+            actor=DEMO_ACTOR,
             received_at=received,
             label=f"demo-{period}-synthetic",
             synthetic=True,
         )
         runs.append(
             compute_from_store(
-                engine, DEMO_METHODOLOGY, as_of=received, period=period, actor="demo"
+                engine, DEMO_METHODOLOGY, as_of=received, period=period, actor=DEMO_ACTOR
             )
         )
         if progress:
             progress(done, len(periods))
-    for login, role, name, region in DEMO_ACCOUNTS:
-        create_user(engine, login, DEMO_PASSWORD, role, name, region, actor="demo")
-    return DemoLoad(panel, runs)
+    accounts = tuple(
+        DemoAccount(login, role, name, region, password or secrets.token_urlsafe(9))
+        for login, role, name, region in DEMO_ACCOUNTS
+    )
+    for a in accounts:
+        create_user(engine, a.login, a.password, a.role, a.name, a.region, actor=DEMO_ACTOR)
+    return DemoLoad(panel, runs, accounts)
 
 
 def published(period: str) -> datetime:

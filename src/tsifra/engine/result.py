@@ -26,7 +26,7 @@ class Result:
     aggregated: Panel  # indicators (normalised) followed by every node's score
     ranks: Panel  # same axes as `aggregated`
     screened_out: pd.DataFrame  # period, unit, availability
-    treatment: pd.DataFrame  # period, indicator, treatment, points, skew/kurtosis before
+    treatment: pd.DataFrame  # period, indicator, treatment, points, skew/kurtosis before and after
 
     @property
     def periods(self) -> tuple[str, ...]:

@@ -99,11 +99,24 @@ def treat_rows(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, np.ndarray, 
     return out, np.where(logged, 0, count), logged
 
 
-REPORT_COLUMNS = ["period", "indicator", "treatment", "points", "skew_before", "kurtosis_before"]
+REPORT_COLUMNS = [
+    "period",
+    "indicator",
+    "treatment",
+    "points",
+    "skew_before",
+    "kurtosis_before",
+    "skew_after",
+    "kurtosis_after",
+]
 
 
 def treat(panel: Panel, m: Methodology) -> tuple[Panel, pd.DataFrame]:
-    """Treat every period × indicator column; report the columns that were changed and how."""
+    """Treat every period × indicator column; report the columns that were changed and how.
+
+    The report gives skewness and kurtosis before and after, as COINr's users read them: after
+    a log transform they describe the logged values, which are what normalisation receives.
+    """
     p, u, _c = panel.values.shape
     out = panel.values.copy()
     parts = [pd.DataFrame(columns=REPORT_COLUMNS)]
@@ -111,6 +124,7 @@ def treat(panel: Panel, m: Methodology) -> tuple[Panel, pd.DataFrame]:
         block = panel.values[:, :, columns].transpose(0, 2, 1).reshape(-1, u)
         before_s, before_k = shape(block)
         treated, count, logged = treat_rows(block, spec)
+        after_s, after_k = shape(treated)
         out[:, :, columns] = treated.reshape(p, len(columns), u).transpose(0, 2, 1)
         changed = np.flatnonzero((count > 0) | logged)
         pi, cj = np.divmod(changed, len(columns))
@@ -123,6 +137,8 @@ def treat(panel: Panel, m: Methodology) -> tuple[Panel, pd.DataFrame]:
                     "points": count[changed],
                     "skew_before": before_s[changed],
                     "kurtosis_before": before_k[changed],
+                    "skew_after": after_s[changed],
+                    "kurtosis_after": after_k[changed],
                 }
             )
         )

@@ -31,6 +31,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Методика корректна: {title}, версия {version}",
         "Methodology is valid: {title}, version {version}",
     ),
+    "coinr_converted": (
+        "Методика из таблицы COINr записана: {path} (показателей {n}, узлов {nodes}); "
+        "проверьте шаги расчёта в файле",
+        "Methodology from the COINr table written: {path} ({n} indicators, {nodes} nodes); "
+        "check the steps in the file",
+    ),
     "rating_title": ("Рейтинг «{node}», период {period}", "Rating '{node}', period {period}"),
     "written": ("Результаты записаны: {path}", "Results written: {path}"),
     "indicator": ("Показатель", "Indicator"),
@@ -162,8 +168,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "user_created": ("Учётная запись {login} ({role}) создана", "Account {login} ({role}) created"),
     "demo_accounts": (
-        "Демонстрационные учётные записи (пароль у всех: {password}):",
-        "Demo accounts (the password of each: {password}):",
+        "Демонстрационные учётные записи. Пароли случайные и показаны только сейчас, запишите их:",
+        "Demo accounts. The passwords are random and shown only now; note them:",
+    ),
+    "demo_accounts_known": (
+        "Демонстрационные учётные записи: {logins}. Пароли были показаны при первой загрузке; "
+        "чтобы получить новые, удалите базу ({url}) и запустите демонстрацию снова",
+        "Demo accounts: {logins}. Their passwords were shown at the first load; for new ones, "
+        "delete the database ({url}) and run the demo again",
     ),
     "demo_database": ("База данных: {url}", "Database: {url}"),
     "whatif_title": ("Что если: {unit}, период {period}", "What if: {unit}, period {period}"),

@@ -235,6 +235,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "схема базы данных устарела или не создана: выполните tsifra db upgrade",
         "the database schema is missing or out of date: run tsifra db upgrade",
     ),
+    "demo_refused": (
+        "в базе есть не только демонстрационные данные (пакетов из других источников: "
+        "{batches}, учётных записей: {accounts}, расчётов по реальным данным: {runs}); "
+        "демонстрация ничего не записала. Для демонстрации укажите другую базу (TSIFRA_HOME "
+        "или TSIFRA_DATABASE_URL); сервер на этой базе запускает tsifra serve",
+        "the database holds more than the demo ({batches} batch(es) from other sources, "
+        "{accounts} account(s), {runs} run(s) on real data); the demo wrote nothing. Give the "
+        "demo another database (TSIFRA_HOME or TSIFRA_DATABASE_URL); tsifra serve serves this one",
+    ),
     "unknown_run": ("расчёт №{value} не найден", "computation #{value} not found"),
     "no_stored_values": (
         "в базе нет значений показателей методики «{value}» на момент {as_of}",

@@ -158,6 +158,16 @@ class AuxiliarySeries(Strict):
     unit: str = ""
 
 
+class UnitAttribute(Strict):
+    """A property of each unit that data files carry beside the values (a group, a name), as
+    COINr's iData does: a wide file's column of this name is read into the unit list, never
+    as an indicator. Groups for `group_mean` imputation are declared here."""
+
+    code: str = Field(min_length=1)
+    name: str
+    name_en: str | None = None
+
+
 class Scale(Strict):
     min: float = 0.0
     max: float = 100.0
@@ -221,6 +231,7 @@ class Methodology(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     nodes: list[Node] = Field(min_length=1)
     denominators: list[AuxiliarySeries] = Field(default_factory=list)
+    attributes: list[UnitAttribute] = Field(default_factory=list)
     uncertainty: Uncertainty | None = None
 
     @cached_property

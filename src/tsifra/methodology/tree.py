@@ -24,6 +24,7 @@ def tree_problems(m: Methodology) -> list[Problem]:
         [("indicators", i, x) for i, x in enumerate(m.indicators)]
         + [("nodes", i, x) for i, x in enumerate(m.nodes)]
         + [("denominators", i, x) for i, x in enumerate(m.denominators)]
+        + [("attributes", i, x) for i, x in enumerate(m.attributes)]
     )
     counts = Counter(x.code for _, _, x in items)
     for section, i, x in items:
@@ -33,7 +34,7 @@ def tree_problems(m: Methodology) -> list[Problem]:
     node_codes = {n.code for n in m.nodes}
     for section, i, x in items:
         parent = getattr(x, "parent", None)
-        if section != "denominators" and parent is not None and parent not in node_codes:
+        if section in ("indicators", "nodes") and parent is not None and parent not in node_codes:
             problems.append(Problem("unknown_parent", path=f"{section}[{i}].parent", value=parent))
     for i, ind in enumerate(m.indicators):
         if ind.parent is None:

@@ -15,7 +15,14 @@ from tsifra.engine import Result, compute
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology, load_methodology
-from tsifra.values import IndicatorValues, read_table, read_units, validate_values
+from tsifra.values import (
+    IndicatorValues,
+    read_table,
+    read_units,
+    same_file,
+    validate_values,
+    with_attributes,
+)
 
 
 @dataclass(frozen=True)
@@ -41,10 +48,12 @@ def compute_index(
     """
     m = methodology if isinstance(methodology, Methodology) else load_methodology(methodology)
     period = normalise_period(period)
-    unit_table = read_units(units) if isinstance(units, str | Path) else units
+    own = same_file(units, data)  # the data file is its own unit list, as COINr's iData.csv
+    unit_table = None if own else read_units(units) if isinstance(units, str | Path) else units
     file = str(data) if isinstance(data, str | Path) else "<data>"
     table = read_table(data, sheet=sheet) if isinstance(data, str | Path) else data
-    values = validate_values(table, m, unit_table, file=file)
+    values = validate_values(table, m, unit_table, file=file, units_in_file=own)
+    unit_table = with_attributes(unit_table, values.attributes)
     problems = _context_problems(m, values, unit_table, period)
     if problems:
         raise ValidationFailed(problems)

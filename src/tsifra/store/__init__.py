@@ -2,6 +2,7 @@
 
 from tsifra.store.database import (
     as_utc,
+    data_home,
     database_url,
     make_engine,
     parse_moment,
@@ -48,6 +49,7 @@ __all__ = [
     "ValueRevision",
     "as_utc",
     "current_revision",
+    "data_home",
     "database_url",
     "head_revision",
     "is_current",

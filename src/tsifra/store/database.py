@@ -1,8 +1,12 @@
-"""Where the database is and how to open it: SQLite under ./var by default, PostgreSQL by URL.
+"""Where the database is and how to open it: SQLite in the data directory, or PostgreSQL by URL.
 
 The embedded SQLite file lets `make run` work on a fresh machine with nothing installed; a data
 office points `TSIFRA_DATABASE_URL` at PostgreSQL (``postgresql+psycopg://user@host/db``). Every
 write of a batch happens in one transaction, so a killed process leaves no partial batch on either.
+
+The data directory (`data_home`) holds the SQLite file, the session key and the demo's files. It
+never depends on the current directory: a server started from another folder would otherwise
+open a new, empty database with a new key, and nobody would notice until the rating was gone.
 """
 
 from __future__ import annotations
@@ -16,16 +20,32 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_PATH = Path("var") / "tsifra.db"
 URL_VARIABLE = "TSIFRA_DATABASE_URL"
+HOME_VARIABLE = "TSIFRA_HOME"
+DATABASE_FILE = "tsifra.db"
+
+
+def data_home() -> Path:
+    """Tsifra's data directory: `TSIFRA_HOME` if set (a relative path is taken from the current
+    directory once, here); else `var/` of the source checkout Tsifra runs from (as `make` installs
+    it, so each checkout keeps its own database and `make clean` clears it); else, for an
+    installed package, `$XDG_DATA_HOME/tsifra` (by default `~/.local/share/tsifra`)."""
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return Path(home).expanduser().resolve()
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "tsifra").is_dir():
+        return checkout / "var"
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "tsifra"
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL given, else `TSIFRA_DATABASE_URL`, else the SQLite file ./var/tsifra.db.
+    """The URL given, else `TSIFRA_DATABASE_URL`, else the SQLite file tsifra.db in `data_home`.
 
     A bare ``postgresql://`` URL is read as psycopg 3, the only PostgreSQL driver installed.
     """
-    url = url or os.environ.get(URL_VARIABLE) or f"sqlite:///{DEFAULT_PATH}"
+    url = url or os.environ.get(URL_VARIABLE) or f"sqlite:///{data_home() / DATABASE_FILE}"
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url

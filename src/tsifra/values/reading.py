@@ -6,7 +6,12 @@ the problem can be shown with the user's own value. Each row keeps its number as
 shows it (the header is row 1), which is what every problem report names. Spreadsheets often
 carry a title or a note above the header («Показатели цифровой зрелости, 2024»): the header is
 the first of the top rows that names both the unit and the period column, and row numbers still
-count from the top of the sheet.
+count from the top of the sheet; the header's own row is kept in `frame.attrs[HEADER_ROW]`, so a
+problem with a column's name points at the row the user sees it on.
+
+A wide file may carry unit attributes beside the values, as COINr's iData does (uName, GDP_group):
+a unit's name under one of `UNIT_NAME_COLUMNS` and any attribute the methodology declares or the
+unit list has are read as attributes, not indicators (see `values.validation`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import pandas as pd
 from tsifra.kernel.problems import Problem, ValidationFailed
 
 ROW = "__row__"  # the spreadsheet row number of each record
+HEADER_ROW = "header_row"  # key in `frame.attrs`: the spreadsheet row of the header
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json", ".parquet"}
 ALIASES = {
     "unit": ("unit", "region", "ucode", "unit_code", "регион", "субъект", "единица"),
@@ -36,6 +42,18 @@ ALIASES = {
         "единицы измерения",
     ),
 }
+# A unit's name beside its code: an attribute of the unit, never an indicator.
+UNIT_NAME_COLUMNS = (
+    "uname",
+    "name",
+    "unit_name",
+    "region_name",
+    "название",
+    "наименование",
+    "название региона",
+    "наименование региона",
+    "наименование субъекта",
+)
 HEADER_SEARCH_ROWS = 10
 
 
@@ -67,7 +85,10 @@ def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         frame[column] = frame[column].str.strip().replace("", pd.NA)
     frame = frame.dropna(how="all")
     frame[ROW] = frame.index.to_numpy() + first_row
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    tabular = suffix not in (".json", ".parquet")  # records and typed columns have no header row
+    frame.attrs[HEADER_ROW] = first_row - 1 if tabular else None
+    return frame
 
 
 def read_units(path: str | Path) -> pd.DataFrame:
@@ -78,9 +99,35 @@ def read_units(path: str | Path) -> pd.DataFrame:
         raise ValidationFailed([Problem("missing_column", file=str(path), value="unit")])
     frame = frame.set_index(key)
     frame.index.name = "unit"
+    return typed_attributes(frame)
+
+
+def same_file(units: object, data: object) -> bool:
+    """Whether the unit list named is the data file itself (a COINr user's iData.csv is both)."""
+    if not isinstance(units, str | Path) or not isinstance(data, str | Path):
+        return False
+    return Path(units).resolve() == Path(data).resolve()
+
+
+def with_attributes(units: pd.DataFrame | None, found: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The unit list with the attributes a data file carries; where both name an attribute, the
+    unit list holds. Without a unit list, the file's units and attributes are the list."""
+    if found is None:
+        return units
+    if units is None:
+        return found
+    extra = [c for c in found.columns if c not in units.columns]
+    return units.join(found[extra]) if extra else units
+
+
+def typed_attributes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Attribute columns whose every cell is a number become numbers (a population can then be
+    a denominator); the rest stay text (groups, names)."""
+    frame = frame.copy()
     for column in frame.columns:
-        numbers = pd.to_numeric(frame[column].str.replace(",", ".", regex=False), errors="coerce")
-        if numbers.notna().sum() == frame[column].notna().sum():
+        text = frame[column].astype("string")
+        numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+        if numbers.notna().sum() == text.notna().sum():
             frame[column] = numbers
     return frame
 

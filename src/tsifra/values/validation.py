@@ -4,6 +4,13 @@ A file is accepted whole or not at all: every row is checked and every problem i
 its row and column, so a regional operator fixes the file in one pass instead of one error per
 upload. Long form (`unit, period, indicator, value`) and wide form (`unit, period` and one column
 per indicator) are both accepted; wide form is melted with each value's own column remembered.
+
+A wide file's other columns are unit attributes when they are a unit's name (`UNIT_NAME_COLUMNS`),
+declared in the methodology's `attributes`, columns of the unit list, or when the file is its own
+unit list (`units_in_file`: `--units` names the data file, as a COINr user's iData.csv is both):
+they come back in `IndicatorValues.attributes`, one row per unit. Any other unknown column is an
+unknown indicator, reported at the header's row. A problem of a row's unit or period is reported
+once for the row, not once per indicator column.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import pandas as pd
 from tsifra.kernel.periods import Period, parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
-from tsifra.values.reading import ALIASES, ROW
+from tsifra.values.reading import ALIASES, HEADER_ROW, ROW, UNIT_NAME_COLUMNS, typed_attributes
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -34,6 +41,7 @@ class IndicatorValues:
     file: str
     ignored_columns: tuple[str, ...] = ()
     locations: pd.DataFrame | None = None
+    attributes: pd.DataFrame | None = None  # unit attributes the file carries, indexed by unit
 
 
 def validate_values(
@@ -41,8 +49,15 @@ def validate_values(
     m: Methodology,
     units: pd.DataFrame | None = None,
     file: str = "<data>",
+    *,
+    units_in_file: bool = False,
 ) -> IndicatorValues:
-    """Check a table read by `read_table`; raise ValidationFailed listing every problem."""
+    """Check a table read by `read_table`; raise ValidationFailed listing every problem.
+
+    `units_in_file`: the file is its own unit list, so every column that is not a value is a
+    unit attribute (and no unit can be unknown).
+    """
+    header = table.attrs.get(HEADER_ROW, 1)
     names = _canonical_names(table.columns)
     table = table.rename(columns=names)
     missing = [c for c in ("unit", "period") if c not in table.columns]
@@ -50,7 +65,8 @@ def validate_values(
         raise ValidationFailed([Problem("missing_column", file=file, value=c) for c in missing])
     if table.empty:
         raise ValidationFailed([Problem("no_data", file=file)])
-    long, ignored, problems = _to_long(table, m, file)
+    attributes = _attribute_columns(table, m, units, units_in_file)
+    long, ignored, problems = _to_long(table, m, file, header, attributes)
     if long is not None:  # a wide file's unknown columns do not hide its other problems
         problems = sorted(
             [*problems, *_check_rows(long, m, units, file)],
@@ -68,7 +84,35 @@ def validate_values(
             "column": long.loc[present, "column"].replace(own).to_numpy(),
         }
     )
-    return IndicatorValues(clean, file, tuple(ignored), locations)
+    found = _unit_attributes(table, attributes)
+    return IndicatorValues(clean, file, tuple(ignored), locations, found)
+
+
+def _attribute_columns(
+    table: pd.DataFrame, m: Methodology, units: pd.DataFrame | None, units_in_file: bool
+) -> list[str]:
+    """The columns that describe units rather than hold values (see the module's docstring)."""
+    values = set(m.indicator_codes) | {d.code for d in m.denominators}
+    values |= {ROW, "unit", "period", "indicator", "value", "measure"}
+    declared = {a.code for a in m.attributes}
+    declared |= set(map(str, units.columns)) if units is not None else set()
+    return [
+        c
+        for c in table.columns
+        if c not in values and (units_in_file or c in declared or c.lower() in UNIT_NAME_COLUMNS)
+    ]
+
+
+def _unit_attributes(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame | None:
+    """One row per unit: its last non-empty cell in each attribute column (a panel file repeats
+    a unit's attributes in every period's row)."""
+    if not columns:
+        return None
+    rows = table.loc[table["unit"].notna(), ["unit", *columns]]
+    found = rows.groupby("unit", sort=False).last()
+    found.index = found.index.astype(str)
+    found.index.name = "unit"
+    return typed_attributes(found)
 
 
 def _canonical_names(columns) -> dict[str, str]:
@@ -80,24 +124,26 @@ def _canonical_names(columns) -> dict[str, str]:
     return out
 
 
-def _to_long(table: pd.DataFrame, m: Methodology, file: str):
+def _to_long(
+    table: pd.DataFrame, m: Methodology, file: str, header: int | None, attributes: list[str]
+):
     known = set(m.indicator_codes) | {d.code for d in m.denominators}
     if {"indicator", "value"} <= set(table.columns):
         keep = [ROW, "unit", "period", "indicator", "value"]
         keep += ["measure"] if "measure" in table.columns else []
         long = table[keep].copy()
         long["column"] = "value"
-        ignored = [c for c in table.columns if c not in long.columns]
+        ignored = [c for c in table.columns if c not in long.columns and c not in attributes]
         return long, ignored, []
     if "indicator" in table.columns or "value" in table.columns:
         absent = "value" if "indicator" in table.columns else "indicator"
         return None, [], [Problem("missing_column", file=file, value=absent)]
-    value_columns = [c for c in table.columns if c not in (ROW, "unit", "period")]
+    value_columns = [c for c in table.columns if c not in (ROW, "unit", "period", *attributes)]
     if not value_columns:  # neither long nor wide: say what a long file needs
         absent = [Problem("missing_column", file=file, value=c) for c in ("indicator", "value")]
         return None, [], absent
     problems = [
-        Problem("unknown_indicator", file=file, row=1, column=c, value=c)
+        Problem("unknown_indicator", file=file, row=header, column=c, value=c)
         for c in value_columns
         if c not in known
     ]
@@ -117,7 +163,12 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
     known = set(m.indicator_codes) | {d.code for d in m.denominators}
     problems: list[Problem] = []
 
+    # A wide file's row becomes one record per indicator: a bad unit or period is one cell.
+    row_first = ~long[ROW].duplicated()
+
     def report(mask, code: str, column, values, **params) -> None:
+        if isinstance(column, str) and column in ("unit", "period"):
+            mask = mask & row_first
         rows = long.loc[mask, ROW].to_numpy()
         cols = column if isinstance(column, pd.Series) else pd.Series(column, index=long.index)
         for row, col, value in zip(rows, cols[mask], values[mask], strict=True):

@@ -1,7 +1,8 @@
 """Settings from the environment, with defaults that make `make run` work on a fresh machine.
 
 The session-signing key comes from `TSIFRA_SECRET_KEY`; without it a random key is made once and
-kept in `var/secret_key` (mode 600), so sessions survive a restart but no key ships in the code.
+kept as `secret_key` (mode 600) in the data directory (`TSIFRA_HOME`, see `store.data_home`), so
+sessions survive a restart, wherever the server is started from, but no key ships in the code.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from tsifra.store import database_url
+from tsifra.store import data_home, database_url
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Settings:
 def load_settings(database: str | None = None) -> Settings:
     return Settings(
         database_url=database_url(database),
-        secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(Path("var") / "secret_key"),
+        secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(data_home() / "secret_key"),
         https_only=os.environ.get("TSIFRA_HTTPS", "") == "1",
     )
 

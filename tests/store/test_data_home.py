@@ -1,0 +1,90 @@
+"""One data directory (TSIFRA_HOME) for the database, the session key and the demo's files,
+whatever directory a command or the server is started from."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from builders import ROOT, invoke, write_values_csv
+from tsifra.store import data_home, database_url
+from tsifra.store import database as database_module
+from tsifra.web.settings import load_settings
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """TSIFRA_HOME set, no database URL: the database is the home's SQLite file."""
+    monkeypatch.delenv("TSIFRA_DATABASE_URL")
+    folder = tmp_path / "tsifra-home"
+    monkeypatch.setenv("TSIFRA_HOME", str(folder))
+    return folder
+
+
+def test_commands_started_in_other_directories_share_one_database(home, tmp_path, monkeypatch):
+    first, second = tmp_path / "office", tmp_path / "elsewhere"
+    first.mkdir(), second.mkdir()
+    monkeypatch.chdir(first)
+    assert invoke("db", "upgrade").exit_code == 0
+    values = write_values_csv(first / "q1.csv", [("RU-TA", "2024Q1", "health_emr", 91.5)])
+    assert invoke("ingest", values, "--source", "region:RU-TA").exit_code == 0
+    monkeypatch.chdir(second)
+    r = invoke("history", "RU-TA", "2024Q1", "health_emr")
+    assert r.exit_code == 0, r.text
+    assert "region:RU-TA" in r.text and "91" in r.text
+    assert (home / "tsifra.db").is_file()
+    assert not (first / "var").exists() and not (second / "var").exists()
+
+
+def test_the_server_keeps_its_database_and_session_key_wherever_it_starts(
+    home, tmp_path, monkeypatch
+):
+    settings = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        settings.append(load_settings())
+    assert settings[0] == settings[1]
+    assert settings[0].database_url == f"sqlite:///{home / 'tsifra.db'}"
+    key = home / "secret_key"
+    assert key.read_text(encoding="utf-8").strip() == settings[0].secret_key
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_the_demo_writes_its_files_into_the_home(home, tmp_path, monkeypatch):
+    from tsifra.demo import run_demo
+
+    monkeypatch.chdir(tmp_path)
+    files = run_demo(seed=1).files
+    assert files["panel"] == home / "demo" / "demo-panel-synthetic.csv"
+    assert files["panel"].is_file()
+
+
+def test_a_relative_home_is_fixed_once_against_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TSIFRA_HOME", "data")
+    assert data_home() == tmp_path / "data"
+
+
+def test_by_default_a_checkout_keeps_its_data_in_its_own_var(tmp_path, monkeypatch):
+    monkeypatch.delenv("TSIFRA_HOME")
+    monkeypatch.delenv("TSIFRA_DATABASE_URL")
+    seen = set()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        seen.add(database_url())
+    assert seen == {f"sqlite:///{ROOT / 'var' / 'tsifra.db'}"}
+
+
+def test_an_installed_package_keeps_its_data_in_the_users_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("TSIFRA_HOME")
+    installed = tmp_path / "site-packages" / "tsifra" / "store" / "database.py"
+    monkeypatch.setattr(database_module, "__file__", str(installed))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert data_home() == tmp_path / "share" / "tsifra"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert data_home() == tmp_path / "user" / ".local" / "share" / "tsifra"
