@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -18,8 +17,9 @@ from tsifra.analyses.forecast import (
     forecast_index,
     write_forecast,
 )
-from tsifra.cli.app import console, fail, index_app, unit_names
-from tsifra.kernel.language import DEMO_NOTE, current_lang, t
+from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
+from tsifra.kernel.formatting import chance, number, period
+from tsifra.kernel.language import DEMO_NOTE
 from tsifra.kernel.problems import ValidationFailed
 
 OUT_FORMATS = (".csv", ".xlsx", ".json")
@@ -113,7 +113,7 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
     m, level = f.methodology, _first_level(f)
     last, horizon = f.history_periods[-1], f.horizon
     table = Table(
-        title=t("forecast_title", node=m.name_of(m.root, current_lang()), horizon=horizon),
+        title=t("forecast_title", node=m.name_of(m.root, shell_lang()), horizon=horizon),
         title_justify="left",
     )
     table.add_column(t("region") if m.unit_type == "region" else t("unit"))
@@ -142,16 +142,16 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
 
 def _fan_table(f: Forecast, unit: str, name: str) -> Table:
     """The unit's index and sectors at each forecast year's end: median (interval)."""
-    m, level, lang = f.methodology, _first_level(f), current_lang()
+    m, level, lang = f.methodology, _first_level(f), shell_lang()
     table = Table(
         title=t("forecast_unit_title", unit=name, horizon=f.horizon, level=f"{level * 100:g}"),
         title_justify="left",
     )
     table.add_column(t("forecast_node"))
-    table.add_column(f.history_periods[-1], justify="right")
+    table.add_column(period(f.history_periods[-1], lang), justify="right")
     years = _year_end_rows(f, f.fan(unit))["period"].tolist()
-    for period in years:
-        table.add_column(period, justify="right")
+    for label in years:
+        table.add_column(period(label, lang), justify="right")
     for node in [m.root, *m.children[m.root]]:
         if node not in m.node_codes:
             continue
@@ -176,7 +176,7 @@ def _rank_line(f: Forecast, unit: str) -> str:
 
 def _targets_table(f: Forecast, unit: str) -> Table:
     """Indicator by row, the probability of meeting each year's target by column."""
-    m, lang = f.methodology, current_lang()
+    m, lang = f.methodology, shell_lang()
     rows = f.probabilities(unit)
     rows = rows[rows["kind"] == "indicator"]
     table = Table(title=t("forecast_targets_title"), title_justify="left")
@@ -206,23 +206,8 @@ def _rank_interval(ranks: pd.DataFrame, unit: str, level: float) -> str:
 
 
 def _num(v: object) -> str:
-    try:
-        x = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(x) else f"{x:.1f}"
+    return number(v, shell_lang(), 1)
 
 
 def _percent(v: object) -> str:
-    try:
-        x = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    if math.isnan(x):
-        return "—"
-    # "100 %" only when certain and "0 %" only when impossible, never by rounding.
-    if 0.995 <= x < 1.0:
-        return ">99 %"
-    if 0.0 < x < 0.005:
-        return "<1 %"
-    return f"{x * 100:.0f} %"
+    return chance(v, shell_lang())

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from tsifra.cli.app import app, console, fail, index_app, methodology_app, unit_names
+from tsifra.cli.app import app, console, fail, index_app, methodology_app, shell_lang, t, unit_names
 from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
-from tsifra.kernel.language import t
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import load_methodology
 from tsifra.ratings import compute_index, explain_unit, write_results
@@ -28,8 +27,9 @@ def methodology_check(file: Path) -> None:
         m = load_methodology(file)
     except ValidationFailed as exc:
         raise fail(exc) from None
-    console.print(t("methodology_ok", title=m.title, version=m.version))
-    console.print(methodology_tree(m))
+    title = (m.title_en or m.title) if shell_lang() == "en" else m.title
+    console.print(t("methodology_ok", title=title, version=m.version))
+    console.print(methodology_tree(m, shell_lang()))
 
 
 @index_app.command("compute")
@@ -96,7 +96,7 @@ def _compute_from_db(
             code=m.id,
             version=m.version,
             sha=run.version.sha256[:12],
-            as_of=run.as_of.isoformat(sep=" ", timespec="seconds"),
+            as_of=run.as_of,
             n=len(run.values.revision_ids),
             fingerprint=run.values.fingerprint[:12],
         )
@@ -106,9 +106,9 @@ def _compute_from_db(
 
 
 def _print_rating(result, m, period: str, top: int | None) -> None:
-    title = t("rating_title", node=m.name_of(m.root), period=period)
+    title = t("rating_title", node=m.name_of(m.root, shell_lang()), period=period)
     names = unit_names(m.unit_type)
-    console.print(rating_table(result.rating(period), m, names, title, top))
+    console.print(rating_table(result.rating(period), m, names, title, top, shell_lang()))
 
 
 @index_app.command("reproduce")
@@ -147,7 +147,7 @@ def index_explain(
     except ValidationFailed as exc:
         raise fail(exc) from None
     name = unit_names(run.methodology.unit_type).get(unit, unit)
-    explanation_view(e, run.methodology, console, name)
+    explanation_view(e, run.methodology, console, name, shell_lang())
 
 
 @app.command("demo")

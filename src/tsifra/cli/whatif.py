@@ -16,8 +16,9 @@ from tsifra.analyses.whatif import (
     whatif_from_files,
     whatif_table,
 )
-from tsifra.cli.app import console, fail, index_app, unit_names
-from tsifra.kernel.language import current_lang, t
+from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
+from tsifra.kernel.formatting import number, signed, whole
+from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
 from tsifra.ratings.export import write_table
@@ -57,7 +58,7 @@ def index_whatif(
         given = parse_changes(changes or [])
         plan = ({_described(given): given} if given or not named else {}) | named
         run, outcomes = whatif_from_files(
-            methodology, data, unit, plan, period, units, lang=current_lang()
+            methodology, data, unit, plan, period, units, lang=shell_lang()
         )
     except ValidationFailed as exc:
         raise fail(_as_typed(exc, bool(scenarios))) from None
@@ -95,7 +96,9 @@ def _comparison(outcomes: tuple[WhatIf, ...]) -> Table:
     """The alternatives side by side, largest gain first: which project to do first."""
     table = Table(title=t("whatif_scenarios"), title_justify="left")
     table.add_column(t("whatif_scenario_column"))
-    for key in ("whatif_before", "whatif_after", "change", "whatif_rank_after", "rank_change"):
+    for key in word_keys(
+        "whatif_before", "whatif_after", "change", "whatif_rank_after", "rank_change"
+    ):
         table.add_column(t(key), justify="right")
     ordered = sorted(outcomes, key=lambda w: -(w.index_change or 0.0))
     for w in ordered:
@@ -113,10 +116,10 @@ def _comparison(outcomes: tuple[WhatIf, ...]) -> Table:
 def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
     if titled:
         console.print(t("whatif_scenario", scenario=w.scenario))
-    lang = current_lang()
+    lang = shell_lang()
     nodes = Table()
     nodes.add_column(t("whatif_node"))
-    for key in (
+    for key in word_keys(
         "whatif_before",
         "whatif_after",
         "change",
@@ -140,7 +143,7 @@ def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
         return
     items = Table()
     items.add_column(t("indicator"))
-    for key in (
+    for key in word_keys(
         "whatif_value_before",
         "whatif_value_after",
         "target",
@@ -163,14 +166,12 @@ def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
 
 
 def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:.2f}"
+    return number(v, shell_lang())
 
 
 def _int(v: int | None) -> str:
-    return "—" if v is None else str(v)
+    return whole(v, shell_lang())
 
 
 def _signed(v: float | None, digits: int = 2) -> str:
-    if v is None:
-        return "—"
-    return f"{v:+.{digits}f}" if v != 0 else f"{0:.{digits}f}"
+    return signed(v, shell_lang(), digits)

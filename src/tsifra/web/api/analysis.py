@@ -28,6 +28,7 @@ from tsifra.web.api.schemas import (
     WhatIfOut,
 )
 from tsifra.web.deps import DB
+from tsifra.web.language import Lang
 
 router = APIRouter(tags=["analysis"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -112,12 +113,14 @@ def whatif(
     engine: DB,
     code: UnitCode,
     body: WhatIfIn,
+    lang: Lang,
     methodology: Methodology = "ru-digital-maturity",
 ) -> WhatIfOut:
     """The region's index, sectors and rank if some indicators changed: each scenario names
     indicators and their new values (or "target"). A rated period compares with the published
-    rating; a later year (2026 means 2026Q4) starts from every region's forecast for it."""
-    answer = whatif_stored(engine, code, body.scenarios, methodology, body.period)
+    rating; a later year (2026 means 2026Q4) starts from every region's forecast for it. Names
+    are in the request's language (`?lang=en` or `Accept-Language: en` for English)."""
+    answer = whatif_stored(engine, code, body.scenarios, methodology, body.period, lang=lang)
     return WhatIfOut(
         methodology=answer.methodology,
         run_id=answer.run_id,
