@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -37,20 +36,22 @@ SHOWN_PROBLEMS = 50  # a rejected million-row file is summarised on screen, list
 
 @app.callback()
 def main(
-    ctx: typer.Context,
     lang: Annotated[
         str,
         typer.Option("--lang", envvar="TSIFRA_LANG", help="ru (default) or en", show_default=False),
     ] = DEFAULT_LANG,
 ) -> None:
-    ctx.obj = language(lang)
+    _asked["lang"] = language(lang)
+
+
+# The language of the command being run: set by `main` before every command (one command runs
+# per process, or per `CliRunner.invoke` in tests, each of which runs `main` again).
+_asked: dict[str, Lang] = {"lang": DEFAULT_LANG}
 
 
 def shell_lang() -> Lang:
-    """The language of the running command, as `main` decided it (Russian outside a command)."""
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx is not None else None
-    return root.obj if root is not None and root.obj in ("ru", "en") else DEFAULT_LANG
+    """The language of the running command, as `main` decided it."""
+    return _asked["lang"]
 
 
 def t(key: str, **params: object) -> str:

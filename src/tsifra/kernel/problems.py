@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tsifra.kernel.language import PROBLEM_CODES, Lang, word
+from tsifra.kernel.language import DEFAULT_LANG, PROBLEM_CODES, Lang, word
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,11 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        """For logs and tracebacks, which are read by developers: English."""
-        where = self.location("en")
-        return f"{where}: {self.message('en')}" if where else self.message("en")
+        """For tracebacks and test reports, in the default language; a shell never shows this
+        but renders `location(lang)` and `message(lang)` in the reader's language."""
+        where = self.location(DEFAULT_LANG)
+        message = self.message(DEFAULT_LANG)
+        return f"{where}: {message}" if where else message
 
     def as_dict(self, lang: Lang) -> dict[str, Any]:
         return {

@@ -57,10 +57,11 @@ def language(value: object) -> Lang:
     return "en" if isinstance(value, str) and value.strip().lower().startswith("en") else "ru"
 
 
-def word(key: str, lang: Lang, **params: object) -> str:
+def word(key: str, lang: Lang, /, **params: object) -> str:
     """The text of `key` in `lang`, its placeholders filled in the reader's convention.
 
     An unknown key is a programming error (KeyError): the catalogue test finds them first.
+    `key` and `lang` are positional only, so a placeholder may be called `key` or `lang` too.
     """
     ru, en = CATALOGUE[key]
     text = en if lang == "en" else ru

@@ -331,8 +331,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "bad_horizon": (
         "горизонт прогноза «{value}» должен быть годом или периодом (2030, 2030Q4) позже "
-        "последнего периода данных {last:period}, той же частоты",
+        "последнего периода данных {last}, той же частоты",
         "the forecast horizon '{value}' must be a year or a period (2030, 2030Q4) after the "
-        "last period of the data, {last:period}, in the same frequency",
+        "last period of the data, {last}, in the same frequency",
     ),
 }
