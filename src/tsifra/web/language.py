@@ -1,9 +1,11 @@
 """The reader's language, decided once per request for pages, the API and error answers alike.
 
-`?lang=ru|en` first — and a browser's session keeps it, so the next page stays in it — then the
-session's, then the first of Russian or English that `Accept-Language` prefers, then Russian.
-Routes take it as the typed dependency `Lang`; the error handlers, which run outside the
-dependencies, call `request_lang` with the request.
+`?lang=ru|en` first, then the session's, then the first of Russian or English that
+`Accept-Language` prefers, then Russian. A page's `?lang` is kept in the session, so the next
+page stays in it; an API call's asks for that one answer only (API clients are stateless, and a
+script's language must not depend on what it asked before). Routes take the language as the
+typed dependency `Lang`; the error handlers, which run outside the dependencies, call
+`request_lang` with the request.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ def request_lang(request: Request) -> str:
     asked = request.query_params.get("lang", "").strip().lower()
     session = request.session if "session" in request.scope else None
     if asked in LANGS:
-        if session is not None and session.get("lang") != asked:
+        page = not request.url.path.startswith("/api/")
+        if page and session is not None and session.get("lang") != asked:
             session["lang"] = asked
         return asked
     kept = session.get("lang") if session is not None else None
