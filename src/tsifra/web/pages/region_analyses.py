@@ -114,7 +114,7 @@ def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> 
             1: word_key("varied_weights_indicators"),
             m.levels[m.root] - 1: word_key("varied_weights_sectors"),
         }.get(level, word_key("varied_weights_level"))
-        noise = f"{inp.noise * 100:g}"
+        noise = inp.noise * 100  # written by the catalogue: 12,5 in Russian
         return word(key, lang, level=level, noise=noise)
     if inp.name == "drop_indicator":
         return word("varied_drop_indicator", lang, n=len(inp.options) - 1)
