@@ -45,19 +45,27 @@ def _templates() -> list[Path]:
     return sorted(SRC.rglob("templates/*.html"))
 
 
+def _lookups_in(source: str) -> list[tuple[str, int]]:
+    """The literal keys of the lookups in Python source, with their lines."""
+    keys = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        given = node.args if name == "word_keys" else node.args[:1] if name in LOOKUPS else []
+        for arg in given:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                keys.append((arg.value, node.lineno))
+    return keys
+
+
 def _looked_up() -> dict[str, list[str]]:
     """Every literal key of a lookup in the code and templates, with where it is."""
     found: dict[str, list[str]] = {}
     for path in _python_sources():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            given = node.args if name == "word_keys" else node.args[:1] if name in LOOKUPS else []
-            for arg in given:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, []).append(f"{path.name}:{node.lineno}")
+        for key, line in _lookups_in(path.read_text(encoding="utf-8")):
+            found.setdefault(key, []).append(f"{path.name}:{line}")
     for path in _templates():
         for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for key in TEMPLATE_LOOKUP.findall(line):
@@ -123,15 +131,16 @@ def test_no_key_is_unused() -> None:
     assert not unused
 
 
-def test_the_scan_finds_a_missing_key(tmp_path: Path) -> None:
-    """The scan itself: a lookup of a key that is not in the catalogue is reported."""
-    source = 'word("no_such_key", lang)\nt("rank")\n'
-    calls = [
-        n.args[0].value
-        for n in ast.walk(ast.parse(source))
-        if isinstance(n, ast.Call) and getattr(n.func, "id", None) in LOOKUPS
-    ]
-    assert [key for key in calls if key not in CATALOGUE] == ["no_such_key"]
+def test_the_scan_finds_a_missing_key() -> None:
+    """The scan itself: every form of lookup is seen, and a key not in the catalogue stands out."""
+    source = (
+        'word("no_such_key", lang)\nt("rank")\nx = word_key("nor_this")\n'
+        'cols = word_keys("region", "nor_that")\nword(key, lang)\nprint("rank")\n'
+    )
+    keys = _lookups_in(source)
+    assert [k for k, _ in keys] == ["no_such_key", "rank", "nor_this", "region", "nor_that"]
+    assert [k for k, _ in keys if k not in CATALOGUE] == ["no_such_key", "nor_this", "nor_that"]
+    assert TEMPLATE_LOOKUP.findall('{{ t("rank") }} {{ t(title) }}') == ["rank"]
 
 
 def test_placeholders_are_filled_in_the_readers_convention() -> None:

@@ -10,9 +10,9 @@ Lookups are written `word("key", lang, ...)` with a literal key, so that a test 
 key the code uses; a key chosen at run time is declared with `word_key("key")` where it is
 spelled. Placeholders are filled in the reader's convention (`kernel.formatting`): a number
 with a format (`{score:.2f}`, `{n:,}`) gets the language's decimal mark, grouping and minus
-sign, and three named formats write a period label, a date and a time stamp as a reader
-expects them: `{period:period}` («IV кв. 2025»), `{when:day}` (30.06.2026) and
-`{when:moment}`.
+sign, a flag is «да» or «нет», and three named formats write a period label, a date and a
+time stamp as a reader expects them: `{period:period}` («IV кв. 2025»), `{when:day}`
+(30.06.2026) and `{when:moment}`.
 """
 
 from __future__ import annotations
@@ -79,10 +79,6 @@ def word_keys(*keys: str) -> tuple[str, ...]:
     return keys
 
 
-def has_word(key: str) -> bool:
-    return key in CATALOGUE
-
-
 def plural(n: int, lang: Lang, one: str, few: str, many: str) -> str:
     """Which of three keys agrees with the number `n`: Russian says 1 место, 2–4 места,
     5–20 мест, and so on by the last two digits; English needs only one and many."""
@@ -145,6 +141,9 @@ class _Writer(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, bool):  # «ревизии совпадают: да», not "True"
+            yes, no = word_keys("yes", "no")
+            return word(yes if value else no, self.lang)
         named = self.NAMED.get(format_spec)
         if named is not None:
             if value is None or (isinstance(value, str) and format_spec != "period"):

@@ -41,6 +41,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "code": ("Код", "Code"),
     "yes": ("да", "yes"),
+    "no": ("нет", "no"),
     # where a problem is: `Problem.location` joins these with the file name and the key path
     "problem_row": ("строка {row}", "row {row}"),
     "problem_column": ("столбец «{column}»", "column '{column}'"),
