@@ -5,7 +5,8 @@ The message is in the request's language (`web.language`: `?lang`, the session, 
 branch on `code`.
 A problem that only says "this thing does not exist" (an unknown run, task, indicator or unit) is
 a 404, not a 422: the request was well formed, its target is missing. The API never answers with
-an HTML error page or a traceback.
+an HTML error page or a traceback; a browser asking for a page gets a page it can navigate from
+(a missing page, or a query parameter that does not pass, listed by name).
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 The language is the request's (`web.language`: `?lang=en|ru`, then kept in the session, else
 `Accept-Language`). Templates write words with `t("key")` and figures with the filters of
 `kernel.formatting` in the page's language: `{{ x|number(2) }}`, `|signed`, `|whole`,
-`|percent`, `|chance`, `|significant`, `|period`, `|day`, `|moment`. The CSRF token is one
-random value per session, put into every POST form as a hidden field and compared in constant
-time; a POST without the right token is refused before any service runs.
+`|percent`, `|chance`, `|significant`, `|period`, `|day`, `|moment`, and a task's `|status`.
+The CSRF token is one random value per session, put into every POST form as a hidden field and
+compared in constant time; a POST without the right token is refused before any service runs.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _filter(write: Callable[..., str]) -> Callable[..., str]:
 FILTERS = ("number", "signed", "whole", "percent", "share", "chance", "significant", "period")
 for _name in (*FILTERS, "day", "moment"):
     TEMPLATES.env.filters[_name] = _filter(getattr(formatting, _name))
-TEMPLATES.env.filters["status"] = _filter(status_word)
+TEMPLATES.env.filters["status"] = _filter(status_word)  # a task's status in words
 
 
 def csrf_token(request: Request) -> str:
