@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from tsifra.analyses.targets import chance_text, target_summary
+from tsifra.analyses.targets import target_summary
 
 
 class _Forecast:
@@ -42,21 +42,3 @@ def test_expected_targets_are_the_sum_of_the_known_chances():
 def test_nothing_known_nothing_counted():
     summary = target_summary(_Forecast(chances("A", {"x": (math.nan, math.nan)})), "A")
     assert summary.counted == () and summary.years == () and summary.unknown == ("x",)
-
-
-@pytest.mark.parametrize(
-    ("p", "shown"),
-    [
-        (1.0, "100 %"),
-        (0.9951, ">99 %"),
-        (0.994, "99 %"),  # rounds to 99: nothing to hide
-        (0.5, "50 %"),
-        (0.006, "1 %"),
-        (0.004, "<1 %"),
-        (0.0, "0 %"),
-        (math.nan, "—"),
-        (None, "—"),
-    ],
-)
-def test_a_chance_claims_certainty_only_when_certain(p, shown):
-    assert chance_text(p) == shown

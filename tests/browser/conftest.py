@@ -113,7 +113,10 @@ def shot():
 @pytest.fixture
 def page(browser, server: str):
     """A fresh browser context (no cookies) whose dialogs fail the test: none should ever open."""
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    # A Russian reader's browser: the pages follow Accept-Language when no language is chosen.
+    context = browser.new_context(
+        base_url=server, viewport={"width": 1280, "height": 900}, locale="ru-RU"
+    )
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -37,7 +37,8 @@ def test_sort_the_rating_by_index(page, shot) -> None:
     page.goto("/")
     header = page.locator("#rating th", has_text="Индекс").first
     header.click()  # ascending
-    scores = [float(s) for s in page.locator("#rating tbody tr td:nth-child(3)").all_inner_texts()]
+    cells = page.locator("#rating tbody tr td:nth-child(3)").all_inner_texts()
+    scores = [float(s.replace(",", ".")) for s in cells]  # 97,42: a Russian reader's figures
     assert scores == sorted(scores) and scores[0] < scores[-1]
     header.click()  # descending
     first = page.locator("#rating tbody tr").first.get_attribute("data-unit")

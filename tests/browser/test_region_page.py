@@ -35,7 +35,9 @@ def test_submit_the_what_if_form_and_see_the_change(page, shot) -> None:
     result = page.locator("#whatif-result")
     assert result.is_visible()
     index = page.locator("#whatif-nodes tr[data-code=index]")
-    before, after = (float(index.locator("td").nth(k).inner_text()) for k in (1, 2))
+    before, after = (
+        float(index.locator("td").nth(k).inner_text().replace(",", ".")) for k in (1, 2)
+    )
     assert after > before
     assert index.locator("td.change").inner_text().startswith("+")
     assert page.locator("#whatif-indicators tbody tr").count() == 2

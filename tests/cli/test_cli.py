@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from builders import ASEM_METHODOLOGY, invoke, rows
+from tsifra.cli import app
 
 METHODOLOGY = """\
 id: tiny
@@ -43,7 +45,7 @@ def workdir(tmp_path, monkeypatch) -> Path:
     Tests pass relative names, as a user would, so that paths in messages stay short.
     """
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TSIFRA_LANG", "ru")  # `--lang` sets the variable; undone after the test
+    monkeypatch.setenv("TSIFRA_LANG", "ru")  # the default, whatever the machine sets
     (tmp_path / "m.yaml").write_text(METHODOLOGY, encoding="utf-8")
     lines = [HEADER]
     for year in (2023, 2024):
@@ -168,7 +170,31 @@ class TestIndexCompute:
         assert r.exit_code == 0, r.text
         assert "Рейтинг «Index», период 2024" in r.text
         body = rows(r.text)
-        assert [row[:3] for row in body] == [["1", "R2", "62.50"], ["2", "R3", "50.00"]]
+        assert [row[:3] for row in body] == [["1", "R2", "62,50"], ["2", "R3", "50,00"]]
+
+    def test_the_language_of_numbers_and_names(self, workdir):
+        """Russian: decimal commas and the index's Russian name; `--lang en` (or TSIFRA_LANG=en):
+        decimal points and its English name — the language is decided once, for everything."""
+        named = METHODOLOGY.replace(
+            "{code: index, name: Index}", "{code: index, name: Индекс, name_en: Index}"
+        ).replace("{code: A, name: Pillar A,", "{code: A, name: Направление A, name_en: Pillar A,")
+        (workdir / "named.yaml").write_text(named, encoding="utf-8")
+        russian = invoke("index", "compute", "named.yaml", "data.csv")
+        assert "Рейтинг «Индекс», период 2024" in russian.text
+        assert "Направление A" in russian.text and "Pillar A" not in russian.text
+        assert rows(russian.text)[0][:3] == ["1", "R2", "62,50"]
+        assert not any("." in cell for row in rows(russian.text) for cell in row[2:])
+        for english in (
+            invoke("--lang", "en", "index", "compute", "named.yaml", "data.csv"),
+            CliRunner(env={"TSIFRA_LANG": "en", "COLUMNS": "240", "NO_COLOR": "1"}).invoke(
+                app, ["index", "compute", "named.yaml", "data.csv"]
+            ),
+        ):
+            assert english.exit_code == 0, english.output
+            assert "Rating 'Index', period 2024" in english.output
+            assert "Pillar A" in english.output and "Индекс" not in english.output
+            assert "│ 62.50 │" in english.output and "62,50" not in english.output
+        assert "62,50" in invoke("index", "compute", "named.yaml", "data.csv").text  # no leak
 
     def test_period_option(self, workdir):
         r = invoke("index", "compute", "m.yaml", "data.csv", "--period", "2023", "--out", "r.json")
@@ -254,7 +280,7 @@ class TestIndexCompute:
         assert "1 problem(s) found. Nothing was written." in r.text
         assert rows(r.text) == [
             [
-                "d.csv, row 3, column «indicator»",
+                "d.csv, row 3, column 'indicator'",
                 "unknown_indicator",
                 "unknown indicator 'i8': not in the methodology",
             ]
@@ -279,7 +305,7 @@ class TestIndexExplain:
     def test_prints_unit_index_and_contributions(self, workdir):
         r = invoke("index", "explain", "m.yaml", "data.csv", "--unit", "R2")
         assert r.exit_code == 0, r.text
-        assert "R2, период 2024: индекс 62.50, место 1 из 3" in r.text
+        assert "R2, период 2024: индекс 62,50, место 1 из 3" in r.text
         header = next(line for line in r.text.splitlines() if line.startswith("┃"))
         assert [c.strip() for c in header.strip("┃").split("┃")] == [
             "Показатель",
@@ -297,8 +323,8 @@ class TestIndexExplain:
             "i3 Indicator 3",
             "i4 Indicator 4",
         }
-        assert table["i1 Indicator 1"][:4] == ["51.00", "—", "50.00", "12.50"]
-        assert table["i4 Indicator 4"][3] == "0.00"
+        assert table["i1 Indicator 1"][:4] == ["51,00", "—", "50,00", "12,50"]
+        assert table["i4 Indicator 4"][3] == "0,00"
         assert "Сильнейшие показатели: " in r.text and "Слабейшие показатели: " in r.text
 
     def test_earlier_period(self, workdir):

@@ -68,7 +68,7 @@ def test_correction_history_conflict_and_resolution(db: Path) -> None:
     r = invoke("history", "RU-TA", "2024q1", "health_emr")
     assert r.exit_code == 0
     assert [row[1:5] for row in rows(r.text)] == [
-        ["region", "1", "88.25", "—"],
+        ["region", "1", "88,25", "—"],
         ["region", "2", "89", "опечатка"],
     ]
 

@@ -67,15 +67,16 @@ def forecast(*args: str):
 def test_prints_every_unit_in_russian_by_default(workdir):
     result = forecast()
     assert result.exit_code == 0, result.text
-    assert "История 2022Q1–2025Q4, прогноз до 2030Q4" in result.text
-    assert "Прогноз «Индекс» до 2030Q4" in result.text
+    text = " ".join(result.text.split())  # quarters are held together by no-break spaces
+    assert "История I кв. 2022–IV кв. 2025, прогноз до IV кв. 2030" in text
+    assert "Прогноз «Индекс» до IV кв. 2030" in text
     table = rows(result.text)
     assert [r[0] for r in table] == ["U1", "U2", "U3"]  # by forecast rank, best first
     assert table[0][3].startswith("1 ")
     # Targets expected reached by 2030 (a sum of chances, `analyses.targets`): U1 meets all three
     # and stays there; U3, far behind on each, is expected to reach fewer.
-    assert table[0][4] == "3.0 из 3"
-    assert float(table[2][4].split(" из ")[0]) < 3.0
+    assert table[0][4] == "3,0 из 3"
+    assert float(table[2][4].split(" из ")[0].replace(",", ".")) < 3.0
 
 
 def test_english_and_one_unit(workdir):
@@ -83,22 +84,25 @@ def test_english_and_one_unit(workdir):
         "--lang", "en", "index", "forecast", "m.yaml", "data.csv", "--unit", "U1", "--samples", "40"
     )
     assert result.exit_code == 0, result.text
-    assert "U1: forecast to 2030Q4, median (80 % interval)" in result.text
-    assert "Rank in 2030Q4: 1 (1–1) of 3" in result.text
+    text = " ".join(result.text.split())
+    assert "U1: forecast to Q4 2030, median (80% interval)" in text
+    assert "Rank in Q4 2030: 1 (1–1) of 3" in text
     body = {r[0]: r for r in rows(result.text)}
     assert body["Index"][1] == "100.0"
     assert body["Sector A"][-1].startswith("100.0")
     # The probability of a target already met and forecast to stay met is 100 %, every year.
-    assert body["share Share"][1:6] == ["100 %"] * 5
-    assert body["days Days"][1:6] == ["100 %"] * 5
+    assert body["share Share"][1:6] == ["100%"] * 5
+    assert body["days Days"][1:6] == ["100%"] * 5
 
 
 def test_horizon_as_a_period(workdir):
     result = forecast("--to", "2027Q2", "--unit", "U2")
     assert result.exit_code == 0, result.text
-    assert "прогноз до 2027Q2" in result.text
-    header = next(line for line in result.text.splitlines() if "2025Q4" in line and "┃" in line)
-    assert "2026Q4" in header and "2027Q2" in header and "2027Q4" not in header
+    assert "прогноз до II\u00a0кв.\u00a02027" in result.text
+    quarter = "IV\u00a0кв.\u00a02025"
+    header = next(line for line in result.text.splitlines() if quarter in line and "┃" in line)
+    assert "IV\u00a0кв.\u00a02026" in header and "II\u00a0кв.\u00a02027" in header
+    assert "IV\u00a0кв.\u00a02027" not in header
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])

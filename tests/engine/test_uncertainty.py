@@ -204,7 +204,7 @@ def test_an_only_child_is_never_dropped():
     assert [(p.path, p.code) for p in problems] == [
         ("uncertainty.drop_indicator[1]", "drop_only_child")
     ]
-    assert "единственный в узле «Y»" in problems[0].message()
+    assert "единственный в узле «Y»" in problems[0].message("ru")
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_an_only_child_is_never_dropped():
 def test_malformed_blocks_get_typed_messages(block, path, code):
     problems = problems_of(TINY_YAML + "uncertainty:\n  " + block + "\n")
     assert (path, code) in {(p.path, p.code) for p in problems}
-    assert all(not p.message().startswith(p.code) for p in problems)
+    assert all(not p.message("ru").startswith(p.code) for p in problems)
 
 
 def test_english_messages_are_available():

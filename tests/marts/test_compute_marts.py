@@ -53,7 +53,7 @@ def test_a_folder_without_marts(tmp_path):
     (tmp_path / "notes.txt").write_text("nothing here")
     result = compute_marts(tmp_path)
     assert [p.code for p in result.problems] == ["no_marts"]
-    assert "appeals.parquet" in result.problems[0].message()
+    assert "appeals.parquet" in result.problems[0].message("ru")
     assert result.runs == [] and sorted(result.skipped) == sorted(FORMULAS)
     assert list(result.values().columns) == ["unit", "period", "indicator", "value"]
 

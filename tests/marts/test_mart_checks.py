@@ -81,7 +81,7 @@ def test_a_missing_column_is_named_for_each_file(tmp_path):
     files = csv_mart(tmp_path, "1,ABC,a,12.5,true,2024-03-31", header=HEADER.removesuffix(",at"))
     p = only(check_mart(files, SCHEMA))
     assert (p.code, p.file, p.column) == ("missing_column", str(tmp_path / "things.csv"), "at")
-    assert "at" in p.message()
+    assert "at" in p.message("ru")
 
 
 def test_a_parquet_column_of_the_wrong_type(tmp_path):
@@ -89,7 +89,7 @@ def test_a_parquet_column_of_the_wrong_type(tmp_path):
     p = only(check_mart(parquet_mart(tmp_path, frame), SCHEMA))
     assert (p.code, p.column, p.row) == ("wrong_type", "share", None)
     assert p.params == {"actual": "VARCHAR", "expected": "number"}
-    assert "VARCHAR" in p.message() and "number" in p.message("en")
+    assert "VARCHAR" in p.message("ru") and "number" in p.message("en")
 
 
 def test_integers_are_numbers_but_not_the_other_way_round(tmp_path):
@@ -130,7 +130,7 @@ def test_csv_text_that_is_not_of_the_field_type(tmp_path, row, column, value):
     other = GOOD_ROW.replace("1,ABC", "2,QQQ")
     p = only(check_mart(csv_mart(tmp_path, other, row), SCHEMA))
     assert (p.code, p.column, p.row, p.value) == ("not_castable", column, 3, value)
-    assert value in p.message() and "образец" in p.message()
+    assert value in p.message("ru") and "образец" in p.message("ru")
 
 
 def test_required_and_key_fields_must_not_be_empty(tmp_path):
@@ -163,7 +163,7 @@ def test_constraints(tmp_path, row, code, column, shown):
         2,
         shown,
     )
-    assert shown in p.message() and shown in p.message("en")
+    assert shown in p.message("ru") and shown in p.message("en")
 
 
 def test_constraints_on_parquet_name_the_record(tmp_path):
@@ -181,7 +181,7 @@ def test_a_unique_field_repeated(tmp_path):
     p = only(check_mart(csv_mart(tmp_path, GOOD_ROW, GOOD_ROW.replace("1,", "2,", 1)), SCHEMA))
     assert (p.code, p.column, p.row, p.value) == ("not_unique", "code", 3, "ABC")
     assert p.params["first_row"] == 2
-    assert "строка 2" in p.message()
+    assert "строка 2" in p.message("ru")
 
 
 def test_a_primary_key_repeated_across_part_files(tmp_path):
@@ -209,7 +209,7 @@ def test_past_the_limit_one_problem_counts_the_rest(tmp_path):
     assert (kinds[5].code, kinds[5].params) == ("more_rows", {"count": 20, "shown": 5})
     codes = [p for p in check.problems if p.column == "code"]  # 24 repeats of "ABC"
     assert len(codes) == 6 and codes[-1].params == {"count": 19, "shown": 5}
-    assert "20" in kinds[5].message() and "20 more" in kinds[5].message("en")
+    assert "20" in kinds[5].message("ru") and "20 more" in kinds[5].message("en")
 
 
 def test_an_empty_mart(tmp_path):
@@ -240,7 +240,7 @@ def test_the_folder_convention(tmp_path):
         ("ambiguous_mart", "appeals"),
         ("no_data", None),
     ]
-    assert "appeals.csv" in problems[0].message()
+    assert "appeals.csv" in problems[0].message("ru")
     assert list(found) == ["building_permits"]
     assert [p.name for p in found["building_permits"].paths] == ["part-0.parquet"]
 

@@ -80,10 +80,10 @@ def test_yaml_syntax_error_names_the_line():
     assert found[0].code == "yaml_syntax" and found[0].row is not None
 
 
-def test_english_messages(monkeypatch):
-    monkeypatch.setenv("TSIFRA_LANG", "en")
+def test_english_messages():
     found = problems(GOOD.replace("parent: X, weight: 2", "parent: Y"))
-    assert "parent 'Y' is not an aggregate node" in str(found[0])
+    assert found[0].message("en") == "parent 'Y' is not an aggregate node"
+    assert found[0].location("en") == "m.yaml, indicators[1].parent"
 
 
 def test_missing_file_and_bundled_ids(tmp_path):

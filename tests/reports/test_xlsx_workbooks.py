@@ -80,7 +80,7 @@ def test_the_rating_workbook_in_english(reported: Engine) -> None:
     assert book.sheetnames == ["Rating"]
     rows = _rows(book["Rating"])
     assert rows[0][0].startswith("Demo data") and DEMO_MARK not in rows[0][0]
-    assert rows[1][0].startswith(m.title_en) and "period 2025Q4" in rows[1][0]
+    assert rows[1][0].startswith(m.title_en) and "period Q4\u00a02025" in rows[1][0]
     header = rows[2]
     assert header[:7] == (
         "Rank",
@@ -123,9 +123,9 @@ def test_the_profile_workbook_in_english(reported: Engine) -> None:
     assert permit[1:3] == ("Average time to issue a construction permit", "days")
     tasks = _rows(book["Tasks"])
     assert tasks[2] == ("Task", "Responsible", "Deadline", "Status", "Overdue", "Indicator")
-    assert {t[3] for t in tasks[3:]} == {"new"}
+    assert {t[3] for t in tasks[3:]} == {"New"}
     assert [t[0] for t in tasks[3:] if t[4] == "yes"] == ["Подключить поликлиники к РМИС"]
-    assert book["Tasks"].cell(4, 3).number_format == "YYYY-MM-DD"
+    assert book["Tasks"].cell(4, 3).number_format == "D MMM YYYY"  # 30 Jun 2026, as elsewhere
     # Every word is English; only what people typed (task titles, responsibles) is as typed.
     typed = {c for t in p.tasks for c in (t.title, t.responsible)}
     cells = [c for sheet in book for row in _rows(sheet) for c in row if c not in typed]
@@ -135,3 +135,29 @@ def test_the_profile_workbook_in_english(reported: Engine) -> None:
 def test_the_workbooks_stay_russian_by_default(reported: Engine) -> None:
     for content in (rating_xlsx(reported), profile_xlsx(reported, "RU-TA", lang="ru")):
         assert load_workbook(io.BytesIO(content)).sheetnames[0] in ("Рейтинг", "Сводка")
+
+
+def test_figures_are_numeric_cells_with_a_number_format(reported: Engine) -> None:
+    """A reader sorts and sums the figures: numbers, not text, rounded only by their format
+    (Excel writes `0.00` with the decimal comma of a Russian machine itself)."""
+    for lang in ("ru", "en"):
+        rating_book = load_workbook(io.BytesIO(rating_xlsx(reported, period="2025Q4", lang=lang)))
+        profile = profile_xlsx(reported, "RU-TA", reader=governor(), lang=lang)
+        profile_book = load_workbook(io.BytesIO(profile))
+        sheet = rating_book.active
+        header = [c.value for c in sheet[3]]
+        first = sheet[4]
+        for column in range(len(header)):
+            cell = first[column]
+            if isinstance(cell.value, int | float):
+                assert cell.data_type == "n" and cell.number_format != "General", header[column]
+        rank, score = first[0], first[4]
+        assert rank.number_format == "0" and score.number_format == "0.00"
+        assert isinstance(score.value, float) and isinstance(rank.value, int)
+        summary = profile_book.worksheets[0]
+        figures = [row[1] for row in summary.iter_rows(min_row=4) if row[1].data_type == "n"]
+        assert len(figures) >= 5  # index, rank, regions ranked, run, the index of each period
+        assert all(c.number_format in ("0", "0.00") for c in figures)
+        indicators = profile_book.worksheets[2]
+        achievement = indicators.cell(4, 6)
+        assert achievement.data_type == "n" and achievement.number_format == "0.0"

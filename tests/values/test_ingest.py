@@ -102,7 +102,7 @@ def test_a_correction_needs_a_reason_and_keeps_the_old_revision(store: Engine, t
     assert [(p.code, p.row, p.column) for p in problems] == [
         ("correction_needs_reason", 3, "value")
     ]
-    assert "88.25" in str(problems[0]) and "--reason" in str(problems[0])
+    assert "88,25" in str(problems[0]) and "--reason" in str(problems[0])  # a Russian figure
     assert database_state(store) == before
 
     report = ingest_file(store, path, "region", reason="ошибка в исходной форме")

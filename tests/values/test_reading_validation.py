@@ -55,7 +55,7 @@ def assert_at(p: Problem, code: str, row: int | None, column: str | None, file: 
     """The code, and a location that names the file, the spreadsheet row and the column."""
     assert p.code == code, str(p)
     assert (p.row, p.column, p.file) == (row, column, str(file)), str(p)
-    where = p.location()
+    where = p.location("ru")
     assert where.startswith(str(file))
     if row is not None:
         assert f"строка {row}" in where
@@ -72,7 +72,7 @@ class TestRules:
         p = only(problems_of(path, m))
         assert_at(p, "missing_column", None, None, path)
         assert p.value == "period"
-        assert p.message() == "нет обязательного столбца «period»"
+        assert p.message("ru") == "нет обязательного столбца «period»"
         assert str(p) == f"{path}: нет обязательного столбца «period»"
 
     def test_missing_value_column_of_a_long_file(self, tmp_path, m):
@@ -84,14 +84,14 @@ class TestRules:
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024,i9,5")
         p = only(problems_of(path, m))
         assert_at(p, "unknown_indicator", 3, "indicator", path)
-        assert p.message() == "неизвестный показатель «i9»: его нет в методике"
+        assert p.message("ru") == "неизвестный показатель «i9»: его нет в методике"
 
     def test_unknown_unit(self, tmp_path, m):
         units = read_units(write_csv(tmp_path / "units.csv", "unit,name", "R1,One", "R2,Two"))
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R2,2024,i1,6", "R7,2024,i1,7")
         p = only(problems_of(path, m, units))
         assert_at(p, "unknown_unit", 4, "unit", path)
-        assert p.message() == "единица «R7» отсутствует в списке единиц"
+        assert p.message("ru") == "единица «R7» отсутствует в списке единиц"
 
     @pytest.mark.parametrize(
         ("line", "column"),
@@ -101,8 +101,8 @@ class TestRules:
         path = write_csv(tmp_path / "d.csv", HEADER, "R2,2024,i1,5", line)
         p = only(problems_of(path, m))
         assert_at(p, "empty_value", 3, column, path)
-        assert p.message() == "пустое значение"
-        assert p.as_dict()["value"] is None
+        assert p.message("ru") == "пустое значение"
+        assert p.as_dict("ru")["value"] is None
 
     def test_an_empty_value_cell_is_missing_data_not_a_problem(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,", "R1,2024,i2,3")
@@ -115,7 +115,7 @@ class TestRules:
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024 год,i2,5")
         p = only(problems_of(path, m))
         assert_at(p, "bad_period", 3, "period", path)
-        assert p.message().startswith("период «2024 год» не распознан")
+        assert p.message("ru").startswith("период «2024 год» не распознан")
 
     def test_mixed_frequency(self, tmp_path, m):
         path = write_csv(
@@ -124,13 +124,13 @@ class TestRules:
         p = only(problems_of(path, m))
         assert_at(p, "mixed_frequency", 4, "period", path)
         assert p.value == "2024Q2"
-        assert p.message() == "в данных смешаны периоды разной частоты: Q, Y"
+        assert p.message("ru") == "в данных смешаны периоды разной частоты: Q, Y"
 
     def test_not_numeric(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024,i2,н/д")
         p = only(problems_of(path, m))
         assert_at(p, "not_numeric", 3, "value", path)
-        assert p.message() == "значение «н/д» не является числом"
+        assert p.message("ru") == "значение «н/д» не является числом"
 
     @pytest.mark.parametrize("text", ["inf", "-Infinity", "NaN", "12.5%", "—"])
     def test_not_numeric_includes_what_parses_but_is_no_value(self, tmp_path, m, text):
@@ -145,7 +145,7 @@ class TestRules:
         p = only(problems_of(path, m))
         assert_at(p, "out_of_range", 4, "value", path)
         assert p.value == 150
-        assert p.message() == "значение 150 вне допустимого диапазона [0; 100]"
+        assert p.message("ru") == "значение 150 вне допустимого диапазона [0; 100]"
 
     def test_out_of_range_uses_each_indicators_own_range(self, tmp_path, m):
         path = write_csv(
@@ -156,14 +156,14 @@ class TestRules:
             ("out_of_range", 2, 50),
             ("out_of_range", 4, -1),
         ]
-        assert "[-10; 10]" in problems[0].message()
+        assert "[\u221210; 10]" in problems[0].message("ru")
 
     def test_duplicate_row(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024,i2,6", "R1,2024,i1,7")
         p = only(problems_of(path, m))
         assert_at(p, "duplicate_row", 4, "value", path)
         assert p.params == {"first_row": 2}
-        assert p.message() == "повтор: та же единица, период и показатель уже в строке 2"
+        assert p.message("ru") == "повтор: та же единица, период и показатель уже в строке 2"
 
     def test_periods_written_differently_are_still_duplicates(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024Q1,i1,5", "R1,2024 К1,i1,7")
@@ -187,7 +187,7 @@ class TestRules:
             read_table(path)
         p = only(caught.value.problems)
         assert (p.code, p.file) == ("unreadable", str(path))
-        assert p.message().startswith("не удалось прочитать файл: ")
+        assert p.message("ru").startswith("не удалось прочитать файл: ")
 
 
 # --- all problems of a file at once ----------------------------------------------------------
@@ -271,8 +271,8 @@ class TestRussianExcelCsv:
             ("bad_period", 4, "Период"),
             ("not_numeric", 5, "Значение"),
         ]
-        assert problems[0].message() == "неизвестный показатель «Доля МО»: его нет в методике"
-        assert problems[2].location() == f"{path}, строка 5, столбец «Значение»"
+        assert problems[0].message("ru") == "неизвестный показатель «Доля МО»: его нет в методике"
+        assert problems[2].location("ru") == f"{path}, строка 5, столбец «Значение»"
 
     def test_canonical_headers_and_a_thousands_separator(self, tmp_path, m):
         path = write_csv(
@@ -433,7 +433,7 @@ class TestWideLayout:
         path = write_csv(tmp_path / "d.csv", "unit,period,i1,Население", "R1,2024,1,146")
         p = only(problems_of(path, m))
         assert_at(p, "unknown_indicator", 1, "Население", path)
-        assert p.message() == "неизвестный показатель «Население»: его нет в методике"
+        assert p.message("ru") == "неизвестный показатель «Население»: его нет в методике"
 
     def test_cell_problems_name_the_indicators_column(self, tmp_path, m):
         path = write_csv(
@@ -449,7 +449,7 @@ class TestWideLayout:
             ("not_numeric", 3, "i2"),
             ("duplicate_row", 4, "i3"),
         ]
-        assert problems[1].location() == f"{path}, строка 3, столбец «i2»"
+        assert problems[1].location("ru") == f"{path}, строка 3, столбец «i2»"
 
     def test_unknown_columns_do_not_hide_the_other_problems(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", "unit,period,i1,foo", "R1,2024,x,1")
@@ -472,8 +472,7 @@ class TestWideLayout:
         ]
 
 
-def test_english_messages(tmp_path, m, monkeypatch):
-    monkeypatch.setenv("TSIFRA_LANG", "en")
+def test_english_messages(tmp_path, m):
     path = write_csv(
         tmp_path / "d.csv",
         HEADER,
@@ -483,11 +482,11 @@ def test_english_messages(tmp_path, m, monkeypatch):
         "R1,2024,i2,2",
     )
     problems = problems_of(path, m)
-    assert [str(p) for p in problems] == [
-        f"{path}, row 2, column «value»: value 'н/д' is not a number",
-        f"{path}, row 3, column «indicator»: unknown indicator 'i9': not in the methodology",
-        f"{path}, row 5, column «value»: duplicate: the same unit, period and indicator "
+    assert [f"{p.location('en')}: {p.message('en')}" for p in problems] == [
+        f"{path}, row 2, column 'value': value 'н/д' is not a number",
+        f"{path}, row 3, column 'indicator': unknown indicator 'i9': not in the methodology",
+        f"{path}, row 5, column 'value': duplicate: the same unit, period and indicator "
         "are already in row 4",
     ]
-    assert problems[0].as_dict()["message"] == "value 'н/д' is not a number"
+    assert problems[0].as_dict("en")["message"] == "value 'н/д' is not a number"
     assert problems[0].message("ru") == "значение «н/д» не является числом"

@@ -243,3 +243,63 @@ def test_a_missing_page_is_a_page_for_browsers_and_json_for_the_api(client: Test
     api = client.get("/api/v1/no-such-thing", headers=browser)
     assert api.status_code == 404 and api.json()["code"] == "not_found"
     assert client.get("/no-such-page").json()["code"] == "not_found"
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+NB = "\u00a0"
+
+
+def _headers(page: str, table: str) -> list[str]:
+    head = page[page.index(f'id="{table}"') :]
+    head = head[: head.index("</thead>")]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>.*?</th>", head)]
+
+
+def _cells(page: str, table: str, column: int) -> list[str]:
+    body = page[page.index(f'id="{table}"') :]
+    body = body[body.index("<tbody>") : body.index("</tbody>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)[column].strip() for row in rows]
+
+
+def test_the_english_rating_page_is_english_to_its_sector_headers(client: TestClient) -> None:
+    page = client.get("/", params={"lang": "en"}).text
+    headers = _headers(page, "rating")
+    assert headers[:3] == ["Rank", "Region", "Index"] and len(headers) > 5
+    assert not [h for h in headers if CYRILLIC.search(h)], headers
+    assert f"Regions&#39; rating, Q4{NB}2025" in page
+    assert re.fullmatch(r"\d+\.\d\d", _cells(page, "rating", 2)[0])  # 97.42
+
+
+def test_russian_pages_write_decimal_commas_and_quarters(client: TestClient) -> None:
+    rating = client.get("/").text
+    scores = _cells(rating, "rating", 2)
+    assert scores and all(re.fullmatch(r"\d+,\d\d", s) for s in scores), scores[:3]
+    changes = _cells(rating, "rating", 3)
+    wrong = [c for c in changes if not re.fullmatch(r"[+\u2212]\d+,\d\d|0,00|—", c)]
+    assert not wrong and any(c != "—" for c in changes)
+    assert f"Рейтинг регионов, период IV{NB}кв.{NB}2025" in rating
+    assert f'<option value="2025Q3">III{NB}кв.{NB}2025</option>' in rating
+    # the sortable columns keep the raw number beside the written one
+    assert re.search(r'data-value="\d+\.\d+">\d+,\d\d<', rating)
+
+    region = client.get("/regions/RU-TA").text
+    index = re.search(r'id="index">([^<]+)<', region).group(1)
+    assert re.fullmatch(r"\d+,\d\d", index)
+    assert f"<small>IV{NB}кв.{NB}2025</small>" in region
+    values = _cells(region, "indicators", 2)
+    assert any(re.fullmatch(r"\d+,\d\d", v) for v in values) and not any("." in v for v in values)
+
+    english = client.get("/regions/RU-TA", params={"lang": "en"}).text
+    assert re.fullmatch(r"\d+\.\d\d", re.search(r'id="index">([^<]+)<', english).group(1))
+    assert f"<small>Q4{NB}2025</small>" in english
+
+
+def test_a_page_follows_accept_language_until_the_reader_chooses(client: TestClient) -> None:
+    english = {"Accept-Language": "en-GB,en;q=0.9,ru;q=0.8"}
+    assert '<html lang="en">' in client.get("/", headers=english).text
+    russian_first = {"Accept-Language": "ru,en;q=0.5"}
+    assert '<html lang="ru">' in client.get("/", headers=russian_first).text
+    assert '<html lang="ru">' in client.get("/", params={"lang": "ru"}, headers=english).text
+    # the choice is kept in the session and wins over the header from then on
+    assert '<html lang="ru">' in client.get("/", headers=english).text

@@ -23,19 +23,19 @@ SCRIPT = "<script>alert(1)</script>"
 def index_row(page: str) -> tuple[float, float]:
     """(before, after) of the index in a what-if answer."""
     found = re.search(
-        r'data-code="index"><td>[^<]*</td><td class="num">([\d.]+)</td>'
-        r'<td class="num">([\d.]+)</td>',
+        r'data-code="index"><td>[^<]*</td><td class="num">([\d,.]+)</td>'
+        r'<td class="num">([\d,.]+)</td>',
         page,
     )
     assert found, "no index row in the answer"
-    return float(found.group(1)), float(found.group(2))
+    return tuple(float(found.group(k).replace(",", ".")) for k in (1, 2))  # 47,01 in Russian
 
 
 def test_the_rank_interval_with_what_was_varied(client: TestClient) -> None:
     page = client.get("/regions/RU-TA").text
     section = page[page.index('id="robustness"') : page.index('id="forecast"')]
     assert 'class="rank-interval"' in section and 'role="img"' in section
-    assert "Место 2 из 83" in section and "в первой десятке — в 100 % вариантов" in section
+    assert "Место 2 из 83" in section and "в первой десятке — в 100\u00a0% вариантов" in section
     # said in words from the methodology's own declaration, not hard-coded
     assert "Проверено на 1000 вариантах расчёта" in section
     assert "веса показателей ±25 %; веса направлений ±25 %" in section
@@ -67,7 +67,7 @@ def test_the_forecast_of_two_quarters_has_a_median_and_no_band(client: TestClien
     assert "band-80" not in section and "band-95" not in section
     assert "История слишком коротка (2 периода)" in section
     assert 'id="target-chances"' not in section  # no chance is known, none is shown
-    assert "2030Q4" in section  # the forecast runs to the end of 2030
+    assert "IV\u00a0кв.\u00a02030" in section  # the forecast runs to the end of 2030
 
 
 def test_the_chances_of_reaching_targets_when_they_are_known(
@@ -96,7 +96,7 @@ def test_the_chances_of_reaching_targets_when_they_are_known(
         )
     ]
     assert "из 23" in table  # the indicator without a known chance is not counted
-    assert table.count('<td class="num">20.0</td>') == 5  # 22 × 0.9 + 0.2, each year
+    assert table.count('<td class="num">20,0</td>') == 5  # 22 × 0.9 + 0.2, each year
     assert table.count('<td class="num chance likely">22</td>') == 5
     assert table.count('<td class="num chance unlikely">1</td>') == 5
     assert "Для показателей (1), у которых разброс не оценить" in page
@@ -105,7 +105,7 @@ def test_the_chances_of_reaching_targets_when_they_are_known(
     assert (
         first < detail.index("/indicators/health_emr") < detail.index("/indicators/edu_e_journal")
     )
-    assert 'class="num chance unlikely">20 %</td>' in detail
+    assert 'class="num chance unlikely">20\u00a0%</td>' in detail
 
 
 def test_english_names_and_labels(client: TestClient) -> None:
@@ -113,7 +113,7 @@ def test_english_names_and_labels(client: TestClient) -> None:
     assert "Healthcare" in page and "Public administration" in page  # sector bars
     assert "Share of citizens with an electronic medical record" in page  # indicators
     assert "Доля граждан" not in page and "Здравоохранение" not in page
-    assert "How robust the rank is" in page and "indicator weights ±25 %" in page
+    assert "How robust the rank is" in page and "indicator weights ±25%" in page
     assert "Index forecast to 2030" in page and "What if" in page
     assert '<input type="hidden" name="lang" value="en">' in page
 
@@ -128,7 +128,9 @@ def test_the_what_if_form_on_the_profile(client: TestClient) -> None:
         assert f'name="target{k}"' in form
     assert '<optgroup label="Здравоохранение">' in form
     assert '<option value="health_emr">' in form
-    assert '<option value="2025Q4" selected>2025Q4 (последний рейтинг)</option>' in form
+    assert (
+        '<option value="2025Q4" selected>IV\u00a0кв.\u00a02025 (последний рейтинг)</option>' in form
+    )
     assert '<option value="2030">к концу 2030 года, от прогноза</option>' in form
 
 
@@ -141,7 +143,7 @@ def test_bringing_an_indicator_to_target_raises_the_index(client: TestClient) ->
     assert "Место: 2 → " in answer.text and 'id="whatif-indicators"' in answer.text
     assert '<option value="health_online_appointment" selected>' in answer.text  # form kept
     earlier = client.get("/regions/RU-TA/whatif", params=query | {"period": "2025Q3"}).text
-    assert "Результат, 2025Q3" in earlier
+    assert "Результат, III\u00a0кв.\u00a02025" in earlier
     assert '<option value="2025Q3" selected>' in earlier
 
 
@@ -237,7 +239,7 @@ def test_tsifra_serve_warms_up_in_the_background_and_survives_no_rating(
     upgrade(empty)
     with pytest.raises(ValidationFailed):
         region_analyses.warm(empty)
-    _warm(SimpleNamespace(started=True, should_exit=False), empty)  # prints, never raises
+    _warm(SimpleNamespace(started=True, should_exit=False), empty, "ru")  # prints, never raises
     assert "не рассчитан заранее" in capsys.readouterr().out
-    _warm(SimpleNamespace(started=False, should_exit=True), empty)  # stopped before it listened
+    _warm(SimpleNamespace(started=False, should_exit=True), empty, "ru")  # stopped before listening
     empty.dispose()

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tsifra.engine.changes import Change, describe
-from tsifra.kernel.language import label
+from tsifra.kernel.language import word
 from tsifra.kernel.problems import Problem
 
 _Pairs = list[tuple[str, Change | None]]  # (code, value); None: no value given
@@ -54,7 +54,7 @@ def plan_from_texts(
         named.append((name.strip(), _pairs(parts, problems)))
     if given or not named:
         unnamed = describe({c: v for c, v in given if v is not None})
-        named.insert(0, (unnamed or label("whatif_no_changes", lang), given))
+        named.insert(0, (unnamed or word("whatif_no_changes", lang), given))
     return _checked(named, problems)
 
 

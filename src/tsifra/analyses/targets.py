@@ -11,7 +11,6 @@ others are listed apart (`unknown`), never counted as reached or missed.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,17 +73,3 @@ def target_summary(f: Forecast, unit: str) -> TargetSummary:
         years=years,
         chances=pd.concat([counted, chances[~known]]),
     )
-
-
-def chance_text(p: float | None) -> str:
-    """A chance as a whole percentage, rounded as usual except where rounding would claim
-    certainty: «100 %» only when certain and «0 %» only when impossible; a chance that rounds to
-    them reads «>99 %» or «<1 %». "—" where unknown."""
-    if p is None or (isinstance(p, float) and math.isnan(p)) or pd.isna(p):
-        return "—"
-    p = float(p)
-    if 0.995 <= p < 1.0:
-        return ">99 %"
-    if 0.0 < p < 0.005:
-        return "<1 %"
-    return f"{round(p * 100):.0f} %"

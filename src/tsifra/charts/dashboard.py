@@ -2,7 +2,8 @@
 
 The pages inline them and the PDF brief embeds them, so a chart looks the same on screen and on
 paper and needs no JavaScript or third-party asset. Every piece of text is XML-escaped here; a
-caller may put the result into a template unescaped (`|safe`).
+caller may put the result into a template unescaped (`|safe`). Numbers and periods are written
+in the reader's language (`lang`), as the page or the brief around the chart is.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 from html import escape
+
+from tsifra.kernel.formatting import number, period
+from tsifra.kernel.language import word
 
 TILE = 44  # px per tile side on the map
 GAP = 3
@@ -43,6 +47,8 @@ def tile_map(
     href: str | None = "/regions/{code}",
     title: str = "",
     focus: Collection[str] | None = None,
+    *,
+    lang: str,
 ) -> str:
     """The tile-grid map of Russia: one square per region at its (col, row), coloured by score.
 
@@ -67,7 +73,7 @@ def tile_map(
         score = scores.get(code)
         fill = colour(score, low, high)
         label = escape(code.removeprefix("RU-"))
-        shown = f"{score:.1f}" if finite(score) else "—"
+        shown = number(score, lang, 1)
         tip = escape(f"{names.get(code, code)}: {shown}")
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         faded = focus is not None and code not in focus
@@ -83,12 +89,12 @@ def tile_map(
             link = escape(href.format(code=code))
             tile = f'<a href="{link}" aria-label="{tip}">{tile}</a>'
         parts.append(tile)
-    parts.append(_scale(low, high, height - LEGEND + 6))
+    parts.append(_scale(low, high, height - LEGEND + 6, lang))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _scale(low: float, high: float, y: int) -> str:
+def _scale(low: float, high: float, y: int, lang: str) -> str:
     """The colour scale under the map: five steps from the lowest score shown to the highest."""
     steps = [low + (high - low) * i / 4 for i in range(5)]
     cells = "".join(
@@ -97,21 +103,25 @@ def _scale(low: float, high: float, y: int) -> str:
     )
     return (
         f'<g class="scale">{cells}<text x="34" y="{y + 10}" text-anchor="end" font-size="11">'
-        f'{low:.1f}</text><text x="{40 + 5 * 24 + 6}" y="{y + 10}" font-size="11">{high:.1f}'
-        "</text></g>"
+        f'{number(low, lang, 1)}</text><text x="{40 + 5 * 24 + 6}" y="{y + 10}" font-size="11">'
+        f"{number(high, lang, 1)}</text></g>"
     )
 
 
 def sector_bars(
     sectors: Sequence[tuple[str, float | None, float | None, float | None]],
-    labels: tuple[str, str, str] = ("Регион", "Среднее", "Лидер"),
+    labels: tuple[str, str, str] | None = None,
     maximum: float = 100.0,
+    *,
+    lang: str,
 ) -> str:
     """Horizontal bars of each sector's score against the average and the leader.
 
     `sectors` are (name, score, average, leader_score); scores are on the index scale (0..100).
-    The average and the leader are marks on the bar, so one glance shows the gap to each.
+    The average and the leader are marks on the bar, so one glance shows the gap to each. The
+    legend says «Регион», «Среднее», «Лидер» in `lang` unless `labels` says otherwise.
     """
+    labels = labels or (word("region", lang), word("average", lang), word("leader", lang))
     # Labels get the room their longest name needs (≈7 px a character at 12 px), up to 48
     # characters; a longer name is cut with an ellipsis rather than run into its bar.
     longest = max((len(name) for name, *_ in sectors), default=0)
@@ -133,7 +143,7 @@ def sector_bars(
             parts.append(
                 f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" height="16"'
                 f' fill="#1f5fbf"/><text x="{label_w + bar_w + 6}" y="{y + 16}"'
-                f' font-size="12">{score:.1f}</text>'
+                f' font-size="12">{number(score, lang, 1)}</text>'
             )
         for value, stroke, dash in ((average, "#a15c00", ""), (leader, "#1b7f3b", "3,2")):
             if finite(value):
@@ -159,7 +169,11 @@ def _cut(name: str, length: int) -> str:
 
 
 def trend_line(
-    points: Sequence[tuple[str, float | None]], width: int = 160, height: int = 40
+    points: Sequence[tuple[str, float | None]],
+    width: int = 160,
+    height: int = 40,
+    *,
+    lang: str,
 ) -> str:
     """A small line of values over periods (a sparkline); missing values break nothing."""
     known = [(i, v) for i, (_, v) in enumerate(points) if finite(v)]
@@ -180,7 +194,7 @@ def trend_line(
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fbf" stroke-width="2"/>')
         for (i, v), (x, y) in zip(known, coords, strict=True):
-            tip = escape(f"{points[i][0]}: {v:.2f}")
+            tip = escape(f"{period(points[i][0], lang)}: {number(v, lang)}")
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#1f5fbf"><title>{tip}</title>'
                 "</circle>"

@@ -1,5 +1,6 @@
 """The analysis charts of a region's page: the index's fan chart to the horizon and the rank's
-interval over the variants of the computation. SVG strings like `charts`, text escaped here."""
+interval over the variants of the computation. SVG strings like `charts`, text escaped here, and
+numbers, periods and legends in the reader's language (`lang`)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from tsifra.charts.dashboard import finite
+from tsifra.kernel.formatting import number, period, significant
+from tsifra.kernel.language import word, word_keys
 
-FAN_LABELS = ("Факт", "Прогноз (медиана)", "80 %", "95 %", "Цель")
 FanPoint = tuple[str, float | None, float | None, float | None, float | None, float | None]
 
 
@@ -17,9 +19,11 @@ def fan_chart(
     history: Sequence[tuple[str, float | None]],
     forecast: Sequence[FanPoint],
     targets: Mapping[str, float] | None = None,
-    labels: tuple[str, str, str, str, str] = FAN_LABELS,
+    labels: tuple[str, str, str, str, str] | None = None,
     title: str = "",
     ceiling: float | None = 100.0,
+    *,
+    lang: str,
 ) -> str:
     """A fan chart: the observed line, then the forecast median inside its 80 % and 95 % bands.
 
@@ -28,8 +32,13 @@ def fan_chart(
     drawn only where both its bounds are known (a series too short to estimate its spread has
     none), so a missing bound leaves a gap, never a band of zero width that would look certain.
     `targets` (period → value) are drawn as marks; the y axis stops at `ceiling` (the top of the
-    index scale) unless a value lies above it.
+    index scale) unless a value lies above it. The legend is in `lang` unless `labels` (actual,
+    median, 80 %, 95 %, target) says otherwise.
     """
+    labels = labels or tuple(
+        word(key, lang)
+        for key in word_keys("fan_history", "fan_median", "fan_80", "fan_95", "fan_target")
+    )
     width, height = 680, 256
     left, right, top, bottom = 46, 20, 12, 48
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -55,7 +64,7 @@ def fan_chart(
     def y(value: float) -> float:
         return top + plot_h - (value - low) / (high - low) * plot_h
 
-    parts.append(_y_axis(low, high, left, width - right, y))
+    parts.append(_y_axis(low, high, left, width - right, y, lang))
     parts.append(_x_axis(periods, x, top + plot_h))
     last = next(((p, v) for p, v in reversed(history) if finite(v)), None)
     if forecast and history:
@@ -82,7 +91,7 @@ def fan_chart(
     for p, v in seen:
         parts.append(
             f'<circle cx="{x(p):.1f}" cy="{y(v):.1f}" r="2" fill="#1d2433">'
-            f"<title>{escape(f'{p}: {v:.1f}')}</title></circle>"
+            f"<title>{escape(f'{period(p, lang)}: {number(v, lang, 1)}')}</title></circle>"
         )
     median = ([last] if last else []) + [(row[0], row[1]) for row in forecast if finite(row[1])]
     if len(median) > 1:
@@ -91,17 +100,18 @@ def fan_chart(
             f'<polyline class="median" points="{path}" fill="none" stroke="#1f5fbf"'
             ' stroke-width="2" stroke-dasharray="5,3"/>'
         )
-    for period, value, *bounds in forecast:
+    for when, value, *bounds in forecast:
         if finite(value):
             parts.append(
-                f'<circle cx="{x(period):.1f}" cy="{y(value):.1f}" r="5" fill="transparent">'
-                f"<title>{escape(_fan_tip(period, value, bounds, labels))}</title></circle>"
+                f'<circle cx="{x(when):.1f}" cy="{y(value):.1f}" r="5" fill="transparent">'
+                f"<title>{escape(_fan_tip(when, value, bounds, labels, lang))}</title></circle>"
             )
-    for period, value in targets.items():
-        if period in position:
+    for when, value in targets.items():
+        if when in position:
+            tip = f"{labels[4]} {period(when, lang)}: {number(value, lang, 1)}"
             parts.append(
-                f'<g class="target"><title>{escape(f"{labels[4]} {period}: {value:.1f}")}</title>'
-                f'<line x1="{x(period) - 6:.1f}" x2="{x(period) + 6:.1f}" y1="{y(value):.1f}"'
+                f'<g class="target"><title>{escape(tip)}</title>'
+                f'<line x1="{x(when) - 6:.1f}" x2="{x(when) + 6:.1f}" y1="{y(value):.1f}"'
                 f' y2="{y(value):.1f}" stroke="#1b7f3b" stroke-width="3"/></g>'
             )
     parts.append(_fan_legend(labels, left, height - 12, list(drawn.values())))
@@ -126,14 +136,14 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [first + k * step for k in range(int((high - first) / step + 1e-9) + 1)]
 
 
-def _y_axis(low: float, high: float, x0: float, x1: float, y) -> str:
+def _y_axis(low: float, high: float, x0: float, x1: float, y, lang: str) -> str:
     parts = ['<g class="y-axis">']
     for tick in _ticks(low, high):
         at = y(tick)
         parts.append(
             f'<line x1="{x0}" x2="{x1}" y1="{at:.1f}" y2="{at:.1f}" stroke="#eef0f4"/>'
             f'<text x="{x0 - 6}" y="{at + 4:.1f}" text-anchor="end" font-size="11"'
-            f' fill="#5b6475">{tick:g}</text>'
+            f' fill="#5b6475">{significant(tick, lang)}</text>'
         )
     parts.append("</g>")
     return "".join(parts)
@@ -180,11 +190,11 @@ def _band_runs(forecast: Sequence[FanPoint], lo_at: int, hi_at: int, last):
     return [r for r in runs if len(r) > 1]
 
 
-def _fan_tip(period: str, value: float, bounds: Sequence[float | None], labels) -> str:
-    text = f"{period}: {value:.1f}"
+def _fan_tip(when: str, value: float, bounds: Sequence[float | None], labels, lang: str) -> str:
+    text = f"{period(when, lang)}: {number(value, lang, 1)}"
     for name, (lo, hi) in ((labels[2], bounds[0:2]), (labels[3], bounds[2:4])):
         if finite(lo) and finite(hi):
-            text += f"; {name}: {lo:.1f}–{hi:.1f}"
+            text += f"; {name}: {number(lo, lang, 1)}–{number(hi, lang, 1)}"
     return text
 
 
@@ -211,9 +221,6 @@ def _fan_legend(labels, x0: float, y: float, shown: Sequence[bool]) -> str:
     return "".join(parts)
 
 
-RANK_LABELS = ("Место в рейтинге", "90 % вариантов расчёта", "Топ-{top}")
-
-
 def rank_interval(
     nominal: float | None,
     low: float | None,
@@ -221,15 +228,23 @@ def rank_interval(
     units: int,
     median: float | None = None,
     top: int = 10,
-    labels: tuple[str, str, str] = RANK_LABELS,
+    labels: tuple[str, str, str] | None = None,
     title: str = "",
+    *,
+    lang: str,
 ) -> str:
     """A rank with its interval as an error bar on the axis of all ranks, 1 (best) on the left.
 
     `low`–`high` are the 5th and 95th percentile ranks over the uncertainty samples; the top `top`
     places are shaded, so "stays in the top 10" is read off the picture. A zero-width interval is
-    drawn as caps on the dot: the caller says in words that nothing was varied if so.
+    drawn as caps on the dot: the caller says in words that nothing was varied if so. The
+    labels (rank, interval, top zone with `{top}`) are in `lang` unless `labels` are given.
     """
+    labels = labels or (
+        word("chart_rank", lang),
+        word("chart_rank_interval", lang),
+        word("chart_top", lang),  # `{top}` is filled in below
+    )
     width, height = 640, 78
     left, right, axis_y = 16, 16, 34
     plot_w = width - left - right
@@ -261,7 +276,7 @@ def rank_interval(
         )
     if finite(low) and finite(high):
         x0, x1 = x(low), x(high)
-        tip = escape(f"{labels[1]}: {low:g}–{high:g}")
+        tip = escape(f"{labels[1]}: {significant(low, lang)}–{significant(high, lang)}")
         parts.append(
             f'<g class="interval"><title>{tip}</title><line x1="{x0:.1f}" x2="{x1:.1f}"'
             f' y1="{axis_y}" y2="{axis_y}" stroke="#1f5fbf" stroke-width="6"'
@@ -279,8 +294,8 @@ def rank_interval(
     if finite(nominal):
         parts.append(
             f'<circle class="nominal" cx="{x(nominal):.1f}" cy="{axis_y}" r="6" fill="#1d2433"'
-            f' stroke="#ffffff" stroke-width="2"><title>{escape(f"{labels[0]}: {nominal:g}")}'
-            "</title></circle>"
+            f' stroke="#ffffff" stroke-width="2"><title>'
+            f"{escape(f'{labels[0]}: {significant(nominal, lang)}')}</title></circle>"
         )
     legend_y = height - 8
     parts.append(

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tsifra.kernel.formatting import significant
+
 FORMATS = (".png", ".svg")
 S1_COLOUR, ST_COLOUR = "#9ecae1", "#08519c"
 
@@ -21,14 +23,18 @@ def sobol_chart(
     labels: Mapping[str, str],
     title: str,
     legend: tuple[str, str],
+    *,
+    lang: str,
 ) -> Path:
     """Side-by-side bars of S1 and ST per choice, with their confidence intervals as whiskers.
 
     `indices` has the columns input, S1, S1_conf, ST, ST_conf; `labels` names each input for a
-    reader; the format follows the extension (.png or .svg). Written to a temporary name and
-    renamed, so a failed write leaves nothing behind.
+    reader; the format follows the extension (.png or .svg); the axis writes its numbers as
+    `lang` does (0,25 in Russian). Written to a temporary name and renamed, so a failed write
+    leaves nothing behind.
     """
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -60,6 +66,7 @@ def sobol_chart(
     )
     axes.set_yticks(list(y), names)
     axes.set_xlim(0, max(1.0, float((rows["ST"] + rows["ST_conf"]).max()) * 1.05))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: significant(x, lang)))
     axes.set_title(title, loc="left", fontsize=11)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=2, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)

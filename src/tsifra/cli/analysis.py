@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -17,7 +16,7 @@ from rich.table import Table
 from tsifra.analyses.intervals import Progress as ProgressFn
 from tsifra.analyses.intervals import RankIntervals, rank_intervals, write_intervals
 from tsifra.analyses.sensitivity import SensitivityResult, sensitivity, write_sensitivity
-from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     DataArg,
     FromDb,
@@ -29,13 +28,21 @@ from tsifra.cli.source import (
     located,
     print_source,
 )
-from tsifra.kernel.language import t
+from tsifra.kernel.formatting import number, share, whole
+from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
 
 Seed = Annotated[int | None, typer.Option(help="random seed: the same seed gives the same samples")]
 Period = Annotated[str | None, typer.Option(help="period to analyse (latest by default)")]
 TOP = 10  # a unit "stays in the top 10": the share the issue and the JRC report
+INPUT_KEYS = {
+    "imputation": word_key("input_imputation"),
+    "winsorisation": word_key("input_winsorisation"),
+    "normalisation": word_key("input_normalisation"),
+    "aggregation": word_key("input_aggregation"),
+    "drop_indicator": word_key("input_drop_indicator"),
+}
 
 
 @index_app.command("uncertainty")
@@ -68,7 +75,7 @@ def index_uncertainty(
     console.print(
         t(
             "uncertainty_title",
-            node=m.name_of(m.root),
+            node=m.name_of(m.root, shell_lang()),
             period=analysis.period,
             n=n,
             seed=analysis.seed,
@@ -121,9 +128,11 @@ def index_sensitivity(
 
         legend = (t("first_order"), t("total_order"))
         labels = {name: input_label(name) for name in result.inputs}
-        sobol_chart(result.indices, plot, labels, t("sobol_chart_title"), legend)
+        title = t("sobol_chart_title")
+        sobol_chart(result.indices, plot, labels, title, legend, lang=shell_lang())
     print_source(index)
-    console.print(t("sensitivity_title", node=m.name_of(m.root), period=result.uncertainty.period))
+    node = m.name_of(m.root, shell_lang())
+    console.print(t("sensitivity_title", node=node, period=result.uncertainty.period))
     console.print(_sobol_table(result))
     console.print(
         t(
@@ -138,7 +147,7 @@ def index_sensitivity(
     )
     if n & (n - 1):
         console.print(t("sobol_power_of_two", n=n, better=2 ** math.ceil(math.log2(n))))
-    for path, key in ((out, "written"), (plot, "chart_written")):
+    for path, key in ((out, word_key("written")), (plot, word_key("chart_written"))):
         if path is not None:
             console.print(t(key, path=path))
 
@@ -147,7 +156,7 @@ def input_label(name: str) -> str:
     """What a reader calls an uncertain choice (`weights_level_2` → «Веса, уровень 2»)."""
     if name.startswith("weights_level_"):
         return t("input_weights", level=name.removeprefix("weights_level_"))
-    return t(f"input_{name}")
+    return t(INPUT_KEYS[name]) if name in INPUT_KEYS else name
 
 
 def _print_inputs(intervals: RankIntervals) -> None:
@@ -160,7 +169,7 @@ def _print_inputs(intervals: RankIntervals) -> None:
 
 def _describe(inp) -> str:
     if inp.codes:
-        return f"{input_label(inp.name)} (±{inp.noise:.0%})"
+        return f"{input_label(inp.name)} (±{share(inp.noise, shell_lang())})"
     options = [inp.label(k) for k in range(len(inp.options))]
     if inp.name == "drop_indicator":
         return f"{input_label(inp.name)} ({len(options) - 1})"
@@ -181,7 +190,7 @@ def _uncertainty_table(intervals: RankIntervals, m: Methodology, limit: int | No
     rows = frame if limit is None else frame.head(limit)
     for row in rows.itertuples(index=False):
         table.add_row(
-            "—" if pd.isna(row.nominal_rank) else str(row.nominal_rank),
+            whole(row.nominal_rank, shell_lang()),
             names.get(row.unit, row.unit),
             _num(row.median_rank, 1),
             f"{_num(row.rank_p05, 0)}–{_num(row.rank_p95, 0)}",
@@ -211,7 +220,7 @@ def _sobol_table(result: SensitivityResult) -> Table:
 
 
 def _num(value: float, digits: int) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
+    return number(value, shell_lang(), digits)
 
 
 @contextmanager

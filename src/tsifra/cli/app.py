@@ -1,8 +1,12 @@
-"""The Typer application, its console and what every command shares: language, problem reports."""
+"""The Typer application, its console and what every command shares: language, problem reports.
+
+The language is decided once, here, before any command runs: `--lang`, else the TSIFRA_LANG
+variable, else Russian. Commands write words with `t("key", ...)` and ask `shell_lang()` for the
+language to hand to a service or a formatter; nothing else reads the environment for it.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -10,7 +14,7 @@ import typer
 from rich.console import Console
 
 from tsifra.cli.terminal import problems_table
-from tsifra.kernel.language import current_lang, t
+from tsifra.kernel.language import DEFAULT_LANG, Lang, language, word
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.reference import load_regions
 
@@ -32,15 +36,32 @@ SHOWN_PROBLEMS = 50  # a rejected million-row file is summarised on screen, list
 
 @app.callback()
 def main(
-    lang: Annotated[str | None, typer.Option("--lang", help="ru (default) or en")] = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", envvar="TSIFRA_LANG", help="ru (default) or en", show_default=False),
+    ] = DEFAULT_LANG,
 ) -> None:
-    if lang:
-        os.environ["TSIFRA_LANG"] = lang
+    _asked["lang"] = language(lang)
+
+
+# The language of the command being run: set by `main` before every command (one command runs
+# per process, or per `CliRunner.invoke` in tests, each of which runs `main` again).
+_asked: dict[str, Lang] = {"lang": DEFAULT_LANG}
+
+
+def shell_lang() -> Lang:
+    """The language of the running command, as `main` decided it."""
+    return _asked["lang"]
+
+
+def t(key: str, **params: object) -> str:
+    """A word of the catalogue in the command's language."""
+    return word(key, shell_lang(), **params)
 
 
 def fail(exc: ValidationFailed, limit: int | None = None) -> typer.Exit:
     problems = exc.problems if limit is None else exc.problems[:limit]
-    console.print(problems_table(problems))
+    console.print(problems_table(problems, shell_lang()))
     if len(problems) < len(exc.problems):
         console.print(t("problems_more", n=len(exc.problems) - len(problems)))
     return typer.Exit(code=1)
@@ -50,5 +71,5 @@ def unit_names(unit_type: str) -> dict[str, str]:
     if unit_type != "region":
         return {}
     regions = load_regions()
-    column = "name_en" if current_lang() == "en" else "name_ru"
+    column = "name_en" if shell_lang() == "en" else "name_ru"
     return regions[column].to_dict()

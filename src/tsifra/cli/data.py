@@ -8,8 +8,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tsifra.cli.app import SHOWN_PROBLEMS, app, console, db_app, fail, methodology_app
-from tsifra.kernel.language import t
+from tsifra.cli.app import (
+    SHOWN_PROBLEMS,
+    app,
+    console,
+    db_app,
+    fail,
+    methodology_app,
+    shell_lang,
+    t,
+)
+from tsifra.kernel.formatting import moment, significant
+from tsifra.kernel.formatting import period as period_name
+from tsifra.kernel.language import word_key, word_keys
 from tsifra.kernel.problems import ValidationFailed, write_problems
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.compute import normalise_period
@@ -40,7 +51,7 @@ def methodology_load(
         version = store_methodology(make_engine(), file, actor="cli")
     except ValidationFailed as exc:
         raise fail(exc) from None
-    key = "methodology_stored" if version.created else "methodology_known"
+    key = word_key("methodology_stored") if version.created else word_key("methodology_known")
     m = version.methodology
     console.print(t(key, code=m.id, version=m.version, sha=version.sha256[:12]))
 
@@ -71,7 +82,7 @@ def ingest(
         )
     except ValidationFailed as exc:
         if problems_out is not None:
-            write_problems(exc.problems, problems_out)
+            write_problems(exc.problems, problems_out, shell_lang())
             console.print(t("problems_written", path=problems_out))
         raise fail(exc, limit=SHOWN_PROBLEMS) from None
     print_report(report)
@@ -85,7 +96,7 @@ def print_report(report: IngestReport) -> None:
             t("batch_accepted", batch=report.batch_id, source=report.source, file=report.file)
         )
     table = Table(show_header=True)
-    for key in ("new", "unchanged", "corrected", "conflicts"):
+    for key in word_keys("new", "unchanged", "corrected", "conflicts"):
         table.add_column(t(key), justify="right")
     table.add_row(
         str(report.new), str(report.unchanged), str(report.corrected), str(len(report.conflicts))
@@ -97,13 +108,14 @@ def print_report(report: IngestReport) -> None:
 
 def conflict_table(frame, source_column: str, value_column: str, limit: int = 20) -> Table:
     table = Table(title=t("conflicts_title", n=len(frame)), title_justify="left")
-    for label in ("unit", "period", "indicator", "value", "source"):
+    for label in word_keys("unit", "period", "indicator", "value", "source"):
         table.add_column(t(label))
     table.add_column("≠")
+    lang = shell_lang()
     for row in frame.head(limit).itertuples(index=False):
         table.add_row(
-            row.unit, row.period, row.indicator, f"{row.value:g}",
-            str(getattr(row, source_column)), f"{getattr(row, value_column):g}",
+            row.unit, period_name(row.period, lang), row.indicator, significant(row.value, lang),
+            str(getattr(row, source_column)), significant(getattr(row, value_column), lang),
         )  # fmt: skip
     return table
 
@@ -120,12 +132,13 @@ def value_history(unit: str, period: str, indicator: str) -> None:
         console.print(t("no_history"))
         raise typer.Exit(code=1)
     table = Table(title=t("history_title", unit=unit, period=period, indicator=indicator))
-    for label in ("received_at", "source", "revision", "value", "reason", "batch"):
+    for label in word_keys("received_at", "source", "revision", "value", "reason", "batch"):
         table.add_column(t(label))
+    lang = shell_lang()
     for row in frame.itertuples(index=False):
         table.add_row(
-            row.received_at.isoformat(sep=" ", timespec="seconds"), row.source,
-            str(row.revision), f"{row.value:g}", row.reason if isinstance(row.reason, str) else "—",
+            moment(row.received_at, lang), row.source, str(row.revision),
+            significant(row.value, lang), row.reason if isinstance(row.reason, str) else "—",
             str(row.batch_id),
         )  # fmt: skip
     console.print(table)
@@ -146,10 +159,14 @@ def conflicts(
     table = Table(
         title=t("conflicts_title", n=len(frame.drop_duplicates(["unit", "period", "indicator"])))
     )
-    for label in ("unit", "period", "indicator", "source", "value"):
+    for label in word_keys("unit", "period", "indicator", "source", "value"):
         table.add_column(t(label))
+    lang = shell_lang()
     for row in frame.itertuples(index=False):
-        table.add_row(row.unit, row.period, row.indicator, row.source, f"{row.value:g}")
+        table.add_row(
+            row.unit, period_name(row.period, lang), row.indicator, row.source,
+            significant(row.value, lang),
+        )  # fmt: skip
     console.print(table)
     raise typer.Exit(code=1)
 

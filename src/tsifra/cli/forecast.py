@@ -3,7 +3,6 @@ from files or from the published rating (`--from-db`)."""
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 import pandas as pd
@@ -18,8 +17,8 @@ from tsifra.analyses.forecast import (
     forecast,
     write_forecast,
 )
-from tsifra.analyses.targets import chance_text, target_summary
-from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.analyses.targets import target_summary
+from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     DataArg,
     FromDb,
@@ -31,7 +30,8 @@ from tsifra.cli.source import (
     located,
     print_source,
 )
-from tsifra.kernel.language import DEMO_NOTE, current_lang, t
+from tsifra.kernel.formatting import chance, number, period
+from tsifra.kernel.language import DEMO_NOTE
 from tsifra.kernel.problems import ValidationFailed
 
 
@@ -136,7 +136,7 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
     years = sorted(f.targets.loc[f.targets["kind"] == "indicator", "year"].unique())
     year = int(years[-1]) if len(years) else None
     table = Table(
-        title=t("forecast_title", node=m.name_of(m.root, current_lang()), horizon=horizon),
+        title=t("forecast_title", node=m.name_of(m.root, shell_lang()), horizon=horizon),
         title_justify="left",
     )
     table.add_column(t("region") if m.unit_type == "region" else t("unit"))
@@ -171,16 +171,16 @@ def _expected(f: Forecast, unit: str, year: int | None) -> str:
 
 def _fan_table(f: Forecast, unit: str, name: str) -> Table:
     """The unit's index and sectors at each forecast year's end: median (interval)."""
-    m, level, lang = f.methodology, _first_level(f), current_lang()
+    m, level, lang = f.methodology, _first_level(f), shell_lang()
     table = Table(
         title=t("forecast_unit_title", unit=name, horizon=f.horizon, level=f"{level * 100:g}"),
         title_justify="left",
     )
     table.add_column(t("forecast_node"))
-    table.add_column(f.history_periods[-1], justify="right")
+    table.add_column(period(f.history_periods[-1], lang), justify="right")
     years = _year_end_rows(f, f.fan(unit))["period"].tolist()
-    for period in years:
-        table.add_column(period, justify="right")
+    for label in years:
+        table.add_column(period(label, lang), justify="right")
     for node in [m.root, *m.children[m.root]]:
         if node not in m.node_codes:
             continue
@@ -205,7 +205,7 @@ def _rank_line(f: Forecast, unit: str) -> str:
 
 def _targets_table(f: Forecast, unit: str) -> Table:
     """Indicator by row, the probability of meeting each year's target by column."""
-    m, lang = f.methodology, current_lang()
+    m, lang = f.methodology, shell_lang()
     rows = f.probabilities(unit)
     rows = rows[rows["kind"] == "indicator"]
     table = Table(title=t("forecast_targets_title"), title_justify="left")
@@ -219,7 +219,7 @@ def _targets_table(f: Forecast, unit: str) -> Table:
         by_year = group.set_index("year")
         table.add_row(
             f"{code} {m.name_of(code, lang)}",
-            *[chance_text(by_year["probability"].get(y)) for y in years],
+            *[chance(by_year["probability"].get(y), shell_lang()) for y in years],
             _num(by_year["target"].iloc[-1]),
             _num(by_year["forecast"].iloc[-1]),
         )
@@ -235,8 +235,8 @@ def _rank_interval(ranks: pd.DataFrame, unit: str, level: float) -> str:
 
 
 def _num(v: object) -> str:
-    try:
-        x = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(x) else f"{x:.1f}"
+    return number(v, shell_lang(), 1)
+
+
+def _percent(v: object) -> str:
+    return chance(v, shell_lang())

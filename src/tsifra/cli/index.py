@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from tsifra.cli.app import app, console, fail, index_app, methodology_app, unit_names
+from tsifra.cli.app import app, console, fail, index_app, methodology_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     DataArg,
     FromDb,
@@ -21,7 +21,6 @@ from tsifra.cli.source import (
     print_source,
 )
 from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
-from tsifra.kernel.language import t
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import load_methodology
 from tsifra.ratings import compute_index, write_results
@@ -39,8 +38,9 @@ def methodology_check(file: Path) -> None:
         m = load_methodology(file)
     except ValidationFailed as exc:
         raise fail(exc) from None
-    console.print(t("methodology_ok", title=m.title, version=m.version))
-    console.print(methodology_tree(m))
+    title = (m.title_en or m.title) if shell_lang() == "en" else m.title
+    console.print(t("methodology_ok", title=title, version=m.version))
+    console.print(methodology_tree(m, shell_lang()))
 
 
 @methodology_app.command("from-coinr")
@@ -128,7 +128,7 @@ def _compute_from_db(
             code=m.id,
             version=m.version,
             sha=run.version.sha256[:12],
-            as_of=run.as_of.isoformat(sep=" ", timespec="seconds"),
+            as_of=run.as_of,
             n=len(run.values.revision_ids),
             fingerprint=run.values.fingerprint[:12],
         )
@@ -138,9 +138,9 @@ def _compute_from_db(
 
 
 def _print_rating(result, m, period: str, top: int | None) -> None:
-    title = t("rating_title", node=m.name_of(m.root), period=period)
+    title = t("rating_title", node=m.name_of(m.root, shell_lang()), period=period)
     names = unit_names(m.unit_type)
-    console.print(rating_table(result.rating(period), m, names, title, top))
+    console.print(rating_table(result.rating(period), m, names, title, top, shell_lang()))
 
 
 @index_app.command("reproduce")
@@ -191,7 +191,7 @@ def index_explain(
         write_explanation(e, out)
     print_source(index)
     name = unit_names(index.methodology.unit_type).get(unit, unit)
-    explanation_view(e, index.methodology, console, name)
+    explanation_view(e, index.methodology, console, name, shell_lang())
     if out is not None:
         console.print(t("written", path=out))
 

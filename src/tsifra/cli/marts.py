@@ -10,13 +10,14 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from tsifra.cli.app import console, fail, marts_app
+from tsifra.cli.app import console, fail, marts_app, shell_lang, t
 from tsifra.cli.data import conflict_table
-from tsifra.kernel.language import t
+from tsifra.kernel.formatting import number, whole
+from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.store import make_engine
 
-COUNTS = ("new", "unchanged", "corrected", "conflicts")
+COUNTS = word_keys("new", "unchanged", "corrected", "conflicts")
 
 
 class EngineName(StrEnum):
@@ -69,13 +70,13 @@ def marts_compute(
     if done.computation.synthetic:
         console.print(f"[bold yellow]{t('demo_banner')}[/]")
     table = Table(title=t("formulas_title", engine=engine.value), title_justify="left")
-    for label in ("formula", "indicator", "records", "seconds", "batch", *COUNTS):
+    for label in (*word_keys("formula", "indicator", "records", "seconds", "batch"), *COUNTS):
         table.add_column(t(label))
     for run, report in zip(done.computation.runs, done.reports, strict=True):
         counts = (report.new, report.unchanged, report.corrected, len(report.conflicts))
         table.add_row(
-            run.formula, run.indicator, f"{run.rows_read:,}".replace(",", " "),
-            f"{run.seconds:.2f}", str(report.batch_id or "—"), *map(str, counts),
+            run.formula, run.indicator, whole(run.rows_read, shell_lang()),
+            number(run.seconds, shell_lang()), str(report.batch_id or "—"), *map(str, counts),
         )  # fmt: skip
     console.print(table)
     for name in done.computation.skipped:

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tsifra.cli.app import console
-from tsifra.kernel.language import t
+from tsifra.cli.app import console, t
 from tsifra.kernel.problems import ValidationFailed
 
 if TYPE_CHECKING:

@@ -1,8 +1,10 @@
-"""What the terminal shows: problem reports, methodology trees, ratings and explanations (Rich)."""
+"""What the terminal shows: problem reports, methodology trees, ratings and explanations (Rich).
+
+Every function takes the command's language: words come from the catalogue and figures are
+written by `kernel.formatting` (12,34 in Russian, 12.34 in English).
+"""
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 from rich.console import Console
@@ -10,36 +12,36 @@ from rich.table import Table
 from rich.tree import Tree
 
 from tsifra.analyses.explain import Explanation
-from tsifra.kernel.language import current_lang, t
+from tsifra.kernel.formatting import number, signed, significant, whole
+from tsifra.kernel.language import Lang, word
 from tsifra.kernel.problems import Problem
 from tsifra.methodology import Methodology
 
 
-def problems_table(problems: list[Problem]) -> Table:
-    table = Table(title=t("problems_found", n=len(problems)), title_justify="left")
-    table.add_column(t("where"), overflow="fold")
-    table.add_column(t("rule"))
-    table.add_column(t("problem"), overflow="fold")
+def problems_table(problems: list[Problem], lang: Lang) -> Table:
+    table = Table(title=word("problems_found", lang, n=len(problems)), title_justify="left")
+    table.add_column(word("where", lang), overflow="fold")
+    table.add_column(word("rule", lang))
+    table.add_column(word("problem", lang), overflow="fold")
     for p in problems:
-        table.add_row(p.location() or "—", p.code, p.message())
+        table.add_row(p.location(lang) or "—", p.code, p.message(lang))
     return table
 
 
-def methodology_tree(m: Methodology) -> Tree:
-    lang = current_lang()
-
+def methodology_tree(m: Methodology, lang: Lang) -> Tree:
     def label(code: str) -> str:
-        weight = m.weights.get(code, 1.0)
+        weight = significant(m.weights.get(code, 1.0), lang)
         if code in m.node_codes:
             spec = m.node(code).aggregate or m.steps.aggregate
-            return f"[bold]{code}[/] {m.name_of(code, lang)} · w={weight:g} · {spec.method}"
+            return f"[bold]{code}[/] {m.name_of(code, lang)} · w={weight} · {spec.method}"
         ind = m.indicator(code)
         extra = f" · {ind.unit}" if ind.unit else ""
         arrow = "↑" if ind.direction == 1 else "↓"
         norm = m.steps_for(code).normalise.method
-        return f"{code} {m.name_of(code, lang)} · w={weight:g} · {arrow}{extra} · {norm}"
+        return f"{code} {m.name_of(code, lang)} · w={weight} · {arrow}{extra} · {norm}"
 
-    tree = Tree(f"[bold]{m.title}[/] ({m.id}, {m.version})")
+    title = (m.title_en or m.title) if lang == "en" else m.title
+    tree = Tree(f"[bold]{title}[/] ({m.id}, {m.version})")
 
     def grow(branch: Tree, code: str) -> None:
         node = branch.add(label(code))
@@ -51,35 +53,40 @@ def methodology_tree(m: Methodology) -> Tree:
 
 
 def rating_table(
-    rating: pd.DataFrame, m: Methodology, names: dict[str, str], title: str, limit: int | None
+    rating: pd.DataFrame,
+    m: Methodology,
+    names: dict[str, str],
+    title: str,
+    limit: int | None,
+    lang: Lang,
 ) -> Table:
     table = Table(title=title, title_justify="left")
-    table.add_column(t("rank"), justify="right")
-    table.add_column(t("region") if m.unit_type == "region" else t("unit"))
-    table.add_column(t("index"), justify="right")
-    table.add_column(t("rank_change"), justify="right")
+    table.add_column(word("rank", lang), justify="right")
+    table.add_column(word("region", lang) if m.unit_type == "region" else word("unit", lang))
+    table.add_column(word("index", lang), justify="right")
+    table.add_column(word("rank_change", lang), justify="right")
     children = [c for c in rating.columns if c in m.node_codes or c in m.indicator_codes]
     for child in children:
-        table.add_column(m.name_of(child, current_lang()), justify="right")
+        table.add_column(m.name_of(child, lang), justify="right")
     rows = rating if limit is None else rating.head(limit)
     # Records keyed by the column names themselves: node codes such as "1" or "2a" are not
     # identifiers, and a named tuple would rename them.
     for data in rows.to_dict("records"):
         table.add_row(
-            _int(data["rank"]),
+            whole(data["rank"], lang),
             names.get(data["unit"], data["unit"]),
-            _num(data["score"]),
-            _signed(data["rank_change"]),
-            *[_num(data[c]) for c in children],
+            number(data["score"], lang),
+            signed(data["rank_change"], lang, 0),
+            *[number(data.get(c), lang) for c in children],
         )
     return table
 
 
-def explanation_view(e: Explanation, m: Methodology, console: Console, name: str) -> None:
-    lang = current_lang()
+def explanation_view(e: Explanation, m: Methodology, console: Console, name: str, lang: Lang):
     console.print(
-        t(
+        word(
             "explain_title",
+            lang,
             unit=name,
             period=e.period,
             score=e.score,
@@ -88,37 +95,26 @@ def explanation_view(e: Explanation, m: Methodology, console: Console, name: str
         )
     )
     table = Table()
-    for label in ("indicator", "value", "target", "normalised", "contribution", "gain", "rank"):
-        table.add_column(t(label), justify="left" if label == "indicator" else "right")
+    table.add_column(word("indicator", lang), justify="left")
+    table.add_column(word("value", lang), justify="right")
+    table.add_column(word("target", lang), justify="right")
+    table.add_column(word("normalised", lang), justify="right")
+    table.add_column(word("contribution", lang), justify="right")
+    table.add_column(word("gain", lang), justify="right")
+    table.add_column(word("rank", lang), justify="right")
     order = e.indicators.sort_values("contribution", ascending=False)
     for row in order.itertuples(index=False):
         table.add_row(
             f"{row.indicator} {m.name_of(row.indicator, lang)}",
-            _num(row.value),
-            _num(row.target),
-            _num(row.normalised),
-            _num(row.contribution),
-            _num(row.gain_to_target),
-            _int(row.rank),
+            number(row.value, lang),
+            number(row.target, lang),
+            number(row.normalised, lang),
+            number(row.contribution, lang),
+            number(row.gain_to_target, lang),
+            whole(row.rank, lang),
         )
     console.print(table)
-    console.print(t("strongest", items=", ".join(e.strongest)))
-    console.print(t("weakest", items=", ".join(e.weakest)))
+    console.print(word("strongest", lang, items=", ".join(e.strongest)))
+    console.print(word("weakest", lang, items=", ".join(e.weakest)))
     if not e.exact:
-        console.print(t("approximate"))
-
-
-def _num(v: object) -> str:
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(f) else f"{f:.2f}"
-
-
-def _int(v: object) -> str:
-    return "—" if v is None or pd.isna(v) else str(int(v))
-
-
-def _signed(v: object) -> str:
-    return "—" if v is None or pd.isna(v) else f"{int(v):+d}"
+        console.print(word("approximate", lang))

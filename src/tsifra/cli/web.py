@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from tsifra.cli.app import app, console, fail, users_app
-from tsifra.kernel.language import t
+from tsifra.cli.app import app, console, fail, shell_lang, t, users_app
+from tsifra.kernel.language import word
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.store import make_engine
 
@@ -31,12 +31,12 @@ def serve(
     server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level="warning"))
     console.print(t("serving", url=f"http://{host}:{port}/"))
     threading.Thread(
-        target=_warm, args=(server, web.state.engine), name="warm", daemon=True
+        target=_warm, args=(server, web.state.engine, shell_lang()), name="warm", daemon=True
     ).start()
     server.run()
 
 
-def _warm(server, engine) -> None:
+def _warm(server, engine, lang: str) -> None:
     """Once the server listens, compute what the region pages show (every region's forecast
     takes seconds), so no visitor waits for it. Never fatal: a server without a rating still
     serves, and a page computes what it needs itself."""
@@ -52,11 +52,12 @@ def _warm(server, engine) -> None:
     try:
         warm(engine)
     except ValidationFailed as exc:
-        console.print(t("warm_skipped", reason=exc.problems[0].message()))
+        reason = exc.problems[0].message(lang)
+        console.print(word("warm_skipped", lang, reason=reason))
     except Exception:  # a bug here must not take the server down with it
         log.exception("warming the region pages' analyses failed")
     else:
-        console.print(t("warm_done", seconds=time.perf_counter() - started))
+        console.print(word("warm_done", lang, seconds=time.perf_counter() - started))
 
 
 @users_app.command("add")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from tsifra.analyses.changes import plan_from_texts
 from tsifra.analyses.whatif import WhatIf, published_whatif, whatif, whatif_table
-from tsifra.cli.app import console, fail, index_app, unit_names
+from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     OPTIONS,
     DataArg,
@@ -25,7 +25,8 @@ from tsifra.cli.source import (
     load_index,
     print_source,
 )
-from tsifra.kernel.language import current_lang, t
+from tsifra.kernel.formatting import number, signed, whole
+from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import Methodology
 from tsifra.ratings.export import write_table
@@ -60,7 +61,7 @@ def index_whatif(
     after the latest rating starts from its forecast).
     """
     check_suffix(out)
-    lang = current_lang()
+    lang = shell_lang()
     stored = check_sources(methodology, data, from_db, units)
     try:
         plan = plan_from_texts(changes or [], scenarios or [], lang)
@@ -107,7 +108,9 @@ def _comparison(outcomes: tuple[WhatIf, ...]) -> Table:
     """The alternatives side by side, largest gain first: which project to do first."""
     table = Table(title=t("whatif_scenarios"), title_justify="left")
     table.add_column(t("whatif_scenario_column"))
-    for key in ("whatif_before", "whatif_after", "change", "whatif_rank_after", "rank_change"):
+    for key in word_keys(
+        "whatif_before", "whatif_after", "change", "whatif_rank_after", "rank_change"
+    ):
         table.add_column(t(key), justify="right")
     ordered = sorted(outcomes, key=lambda w: -(w.index_change or 0.0))
     for w in ordered:
@@ -125,10 +128,10 @@ def _comparison(outcomes: tuple[WhatIf, ...]) -> Table:
 def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
     if titled:
         console.print(t("whatif_scenario", scenario=w.scenario))
-    lang = current_lang()
+    lang = shell_lang()
     nodes = Table()
     nodes.add_column(t("whatif_node"))
-    for key in (
+    for key in word_keys(
         "whatif_before",
         "whatif_after",
         "change",
@@ -152,7 +155,7 @@ def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
         return
     items = Table()
     items.add_column(t("indicator"))
-    for key in (
+    for key in word_keys(
         "whatif_value_before",
         "whatif_value_after",
         "target",
@@ -175,14 +178,12 @@ def _print_outcome(w: WhatIf, m: Methodology, titled: bool) -> None:
 
 
 def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:.2f}"
+    return number(v, shell_lang())
 
 
 def _int(v: int | None) -> str:
-    return "—" if v is None else str(v)
+    return whole(v, shell_lang())
 
 
 def _signed(v: float | None, digits: int = 2) -> str:
-    if v is None:
-        return "—"
-    return f"{v:+.{digits}f}" if v != 0 else f"{0:.{digits}f}"
+    return signed(v, shell_lang(), digits)

@@ -5,7 +5,7 @@ demo mark when the data are synthetic, and in the footer the methodology version
 and the fingerprint of the revision set, with which `tsifra` can reproduce every number on it.
 Rendering fetches nothing from outside: only `data:` URLs are allowed, fonts come from the system
 (DejaVu Sans has Cyrillic), the charts are inline SVG. Russian by default; `lang="en"` gives the
-same brief in English from the same template (the words are in `reports.wording`).
+same brief in English from the same template (the words are in `kernel.language`).
 """
 
 from __future__ import annotations
@@ -21,24 +21,13 @@ from sqlalchemy import Engine
 from tsifra.accounts.users import Account
 from tsifra.charts.dashboard import GAP, TILE, sector_bars, tile_map, trend_line
 from tsifra.dashboard.profile import RegionProfile, region_profile
+from tsifra.kernel.formatting import day, moment, number, percent, period, signed, significant
+from tsifra.kernel.language import language, measure, plural, status_word, word, word_keys
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.published import rating
 from tsifra.ratings.stored import run_info
 from tsifra.reference import load_tile_grid
-from tsifra.reports.wording import (
-    day,
-    decimal,
-    district_names,
-    language,
-    measure,
-    moment,
-    name_in,
-    places_key,
-    region_names,
-    significant,
-    status,
-    word,
-)
+from tsifra.reports.names import district_names, name_in, region_names
 
 TEMPLATES = Path(__file__).parent / "templates"
 TASKS_SHOWN = 12
@@ -92,7 +81,7 @@ def region_map(scores: dict[str, float | None], unit: str, lang: str = "ru") -> 
     Tiles are not links: a link on paper is noise.
     """
     grid = {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
-    svg = tile_map(grid, scores, region_names(lang), href=None)
+    svg = tile_map(grid, scores, region_names(lang), href=None, lang=lang)
     if unit not in grid:
         return svg
     col, row = grid[unit]
@@ -137,44 +126,48 @@ def brief_html(
         for s in p.sectors.to_dict("records")
     ]
     since = previous["period"] if previous else None
-    places = places_key(rank_change or 0, lang)
+    forms = word_keys("place_since", "places_few_since", "places_since")
+    places = plural(rank_change or 0, lang, *forms)
 
-    def w(key: str, **params: object) -> str:
+    def t(key: str, **params: object) -> str:
         return word(key, lang, **params)
 
     context = {
         "p": p,
         "lang": lang,
-        "w": w,
+        "t": t,
         "name": name_in(p.name_ru, p.name_en, lang),
         "css": (TEMPLATES / "brief.css").read_text(encoding="utf-8"),
         "demo": word("demo_brief", lang),
         "trace": trace,
         "district": district_names(lang).get(p.federal_district, p.federal_district or ""),
-        "score": decimal(p.score, 2, lang),
+        "score": number(p.score, lang),
         "change": change,
-        "change_text": decimal(change, 2, lang, sign=True) if change is not None else "",
+        "change_text": signed(change, lang) if change is not None else "",
+        "rank_change_text": signed(rank_change, lang, 0) if rank_change else "",
         "rank_change": rank_change,
         "previous": since,
         "places": word(places, lang, period=since) if since else "",
-        "trend_svg": trend_line([(r["period"], _float(r["score"])) for r in trend], 200, 44),
+        "trend_svg": trend_line(
+            [(r["period"], _float(r["score"])) for r in trend], width=200, height=44, lang=lang
+        ),
         "trend_text": " → ".join(
-            f"{r['period']}: {decimal(r['score'], 2, lang)}" for r in trend[-4:]
+            f"{period(r['period'], lang)}: {number(r['score'], lang)}" for r in trend[-4:]
         ),
         "sectors_svg": sector_bars(
             [
                 (_short(s["name"]), *(_float(s[k]) for k in ("score", "average", "leader_score")))
                 for s in sectors
             ],
-            labels=(word("region", lang), word("average", lang), word("leader", lang)),
+            lang=lang,
         ),
         "sectors": [
             {
                 "name": s["name"],
-                "score": decimal(s["score"], 2, lang),
-                "average": decimal(s["average"], 2, lang),
+                "score": number(s["score"], lang),
+                "average": number(s["average"], lang),
                 "leader": names.get(s["leader"], s["leader"] or "—"),
-                "leader_score": decimal(s["leader_score"], 2, lang),
+                "leader_score": number(s["leader_score"], lang),
             }
             for s in sectors
         ],
@@ -183,27 +176,27 @@ def brief_html(
                 "name": name_in(g["name"], g.get("name_en"), lang),
                 "value": _value(g["value"], g["measure"], lang),
                 "target": _value(g["target"], g["measure"], lang),
-                "achievement": f"{decimal(g['achievement'], 1, lang)} %",
-                "gain": decimal(g["gain_to_target"], 2, lang),
+                "achievement": percent(g["achievement"], lang),
+                "gain": number(g["gain_to_target"], lang),
             }
             for g in p.gains.to_dict("records")
         ],
         "map_svg": map_svg,
-        "map_low": decimal(min(known, default=None), 2, lang),
-        "map_high": decimal(max(known, default=None), 2, lang),
+        "map_low": number(min(known, default=None), lang),
+        "map_high": number(max(known, default=None), lang),
         "tasks_shown": p.tasks is not None,
         "tasks_more": max(len(tasks) - TASKS_SHOWN, 0),
         "tasks": [
             {
-                "title": t.title,
-                "responsible": t.responsible,
-                "deadline": day(t.deadline, lang),
-                "status": status(t.status, lang),
-                "overdue": t.overdue,
+                "title": task.title,
+                "responsible": task.responsible,
+                "deadline": day(task.deadline, lang),
+                "status": status_word(task.status, lang),
+                "overdue": task.overdue,
             }
-            for t in tasks[:TASKS_SHOWN]
+            for task in tasks[:TASKS_SHOWN]
         ],
-        "overdue": sum(t.overdue for t in tasks),
+        "overdue": sum(task.overdue for task in tasks),
     }
     return _environment().get_template("brief.html").render(context)
 

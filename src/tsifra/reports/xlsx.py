@@ -1,10 +1,12 @@
 """The rating and a region's profile as Excel workbooks, for analysts who work on in a spreadsheet.
 
 Numbers are written as numbers (with a display format), not as text, so that a reader can sort
-and compute on them; rounding is only in the format, and the decimal mark is the spreadsheet's.
+and compute on them; rounding is only in the format, and the decimal mark is the spreadsheet's:
+Excel writes `0.00` as 97,42 on a Russian machine by itself. Periods stay as their labels
+(2025Q4), which sort; the titles name them as a reader says them («IV кв. 2025»).
 A workbook built from synthetic data opens with the demo mark in its first row on every sheet, so
 a copied sheet still says what it is. Russian by default; `lang="en"` writes the workbook's own
-words, and every name that has an English form, in English (see `reports.wording`).
+words, and every name that has an English form, in English (see `kernel.language`).
 """
 
 from __future__ import annotations
@@ -21,23 +23,18 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
 from tsifra.dashboard.profile import region_profile
+from tsifra.kernel.language import language, measure, status_word, word, word_keys
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.published import rating
-from tsifra.reports.wording import (
-    district_names,
-    language,
-    measure,
-    name_in,
-    region_names,
-    status,
-    word,
-)
+from tsifra.reports.names import district_names, name_in, region_names
 from tsifra.store.methodologies import stored_methodology
 
 SCORE = "0.00"
 CHANGE = "+0.00;-0.00;0.00"
+RANK = "0"
 RANK_CHANGE = "+0;-0;0"
-DATE = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+SHARE = "0.0"  # achievement, already in percent (85.3): Excel's 0.0% would multiply it by 100
+DATE = {"ru": "DD.MM.YYYY", "en": "D MMM YYYY"}  # as `kernel.formatting.day` writes them
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 DEMO_FONT = Font(bold=True, color="C00000", size=12)
@@ -60,9 +57,9 @@ def rating_xlsx(
     book = Workbook()
     sheet = book.active
     sheet.title = word("sheet_rating", lang)
-    keys = ["rank", "code", "region", "district", "index", "score_change", "rank_change"]
+    keys = word_keys("rank", "code", "region", "district", "index", "score_change", "rank_change")
     headers = [word(k, lang) for k in keys] + [m.name_of(s, lang) for s in view.sectors]
-    formats = [None, None, None, None, SCORE, CHANGE, RANK_CHANGE] + [SCORE] * len(view.sectors)
+    formats = [RANK, None, None, None, SCORE, CHANGE, RANK_CHANGE] + [SCORE] * len(view.sectors)
     rows = [
         [
             _int(r["rank"]),
@@ -77,7 +74,7 @@ def rating_xlsx(
         for r in view.table.to_dict("records")
     ]
     title = (m.title_en or m.title) if lang == "en" else m.title
-    title = word("rating_title", lang, title=title, period=view.period, run=view.run_id)
+    title = word("rating_book_title", lang, title=title, period=view.period, run=view.run_id)
     _table(sheet, title, headers, rows, formats, view.synthetic, lang, freeze_columns=3)
     return _bytes(book)
 
@@ -101,20 +98,26 @@ def profile_xlsx(
     title = word("profile_title", lang, name=name, period=p.period)
     trend = {row["period"]: row for row in p.trend.to_dict("records")}
     district = district_names(lang).get(p.federal_district, p.federal_district)
-    pairs = [
-        [word("region", lang), name],
-        [word("code", lang), p.unit],
-        [word("district", lang), district],
-        [word("methodology", lang), p.methodology],
-        [word("period", lang), p.period],
-        [word("index", lang), _number(p.score)],
-        [word("rank", lang), p.rank],
-        [word("units_ranked", lang), p.units_ranked],
-        [word("run", lang), p.run_id],
+    pairs = [  # (item, value, number format of the value)
+        (word("region", lang), name, None),
+        (word("code", lang), p.unit, None),
+        (word("district", lang), district, None),
+        (word("methodology", lang), p.methodology, None),
+        (word("period", lang), p.period, None),
+        (word("index", lang), _number(p.score), SCORE),
+        (word("rank", lang), p.rank, RANK),
+        (word("units_ranked", lang), p.units_ranked, RANK),
+        (word("run", lang), p.run_id, RANK),
     ]
-    pairs += [[word("index_in", lang, period=k), _number(v["score"])] for k, v in trend.items()]
+    pairs += [
+        (word("index_in", lang, period=k), _number(v["score"]), SCORE) for k, v in trend.items()
+    ]
     headers = [word("item", lang), word("value", lang)]
-    _table(summary, title, headers, pairs, [None, SCORE], p.synthetic, lang)
+    _table(summary, title, headers, [pair[:2] for pair in pairs], [], p.synthetic, lang)
+    first = summary.max_row - len(pairs) + 1
+    for k, (_, _, fmt) in enumerate(pairs):
+        if fmt is not None:
+            summary.cell(first + k, 2).number_format = fmt
 
     sectors = book.create_sheet(word("sheet_sectors", lang))
     leaders = region_names(lang)
@@ -128,13 +131,21 @@ def profile_xlsx(
         ]
         for s in p.sectors.to_dict("records")
     ]
-    keys = ["sector", "region_score", "average_of_regions", "leader", "leader_score"]
+    keys = word_keys("sector", "region_score", "average_of_regions", "leader", "leader_score")
     formats = [None, SCORE, SCORE, None, SCORE]
     _table(sectors, title, [word(k, lang) for k in keys], rows, formats, p.synthetic, lang)
 
     indicators = book.create_sheet(word("sheet_indicators", lang))
-    keys = ["code", "indicator", "measure", "value", "target", "achievement"]
-    keys += ["contribution", "gain_to_target"]
+    keys = word_keys(
+        "code",
+        "indicator",
+        "measure",
+        "value",
+        "target",
+        "achievement",
+        "contribution",
+        "gain_to_target",
+    )
     rows = [
         [
             i["indicator"],
@@ -148,20 +159,20 @@ def profile_xlsx(
         ]
         for i in p.indicators.to_dict("records")
     ]
-    formats = [None, None, None, "0.0##", "0.0##", "0.0", SCORE, SCORE]
+    formats = [None, None, None, "0.0##", "0.0##", SHARE, SCORE, SCORE]
     headers = [word(k, lang) for k in keys]
     _table(indicators, title, headers, rows, formats, p.synthetic, lang, freeze_columns=2)
     if p.tasks is None:
         return _bytes(book)
 
     tasks = book.create_sheet(word("sheet_tasks", lang))
-    keys = ["task", "responsible", "deadline", "status", "overdue", "indicator"]
+    keys = word_keys("task", "responsible", "deadline", "status", "overdue", "indicator")
     rows = [
         [
             task.title,
             task.responsible,
             task.deadline,
-            status(task.status, lang),
+            status_word(task.status, lang),
             word("yes", lang) if task.overdue else "",
             task.indicator or "",
         ]

@@ -1,10 +1,12 @@
 """Errors as JSON with a stable code and a human message; validation lists every problem.
 
-The message is Russian unless the request asks for English (`?lang=en` or an `Accept-Language`
-that prefers English); the code never changes with the language, so clients branch on `code`.
+The message is in the request's language (`web.language`: `?lang`, the session, then
+`Accept-Language`; Russian by default); the code never changes with the language, so clients
+branch on `code`.
 A problem that only says "this thing does not exist" (an unknown run, task, indicator or unit) is
 a 404, not a 422: the request was well formed, its target is missing. The API never answers with
-an HTML error page or a traceback.
+an HTML error page or a traceback; a browser asking for a page gets a page it can navigate from
+(a missing page, or a query parameter that does not pass, listed by name).
 """
 
 from __future__ import annotations
@@ -16,16 +18,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tsifra.kernel.language import current_lang
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.web.language import request_lang
 
 MESSAGES = {
-    401: ("нужен вход в систему", "login required"),
-    403: ("недостаточно прав для этого действия", "not allowed for this account"),
-    404: ("не найдено", "not found"),
-    405: ("метод не поддерживается", "method not allowed"),
-    422: ("данные не прошли проверку", "the input did not pass validation"),
-    500: ("внутренняя ошибка сервера", "internal server error"),
+    401: word_key("http_401"),
+    403: word_key("http_403"),
+    404: word_key("http_404"),
+    405: word_key("http_405"),
+    422: word_key("http_422"),
+    500: word_key("http_500"),
 }
 CODES = {
     401: "unauthorized",
@@ -46,33 +49,12 @@ MISSING = {
 log = logging.getLogger(__name__)
 
 
-def request_lang(request: Request | None) -> str:
-    """`?lang=en|ru` first, then the first language of `Accept-Language`, then TSIFRA_LANG."""
-    if request is None:
-        return current_lang()
-    asked = request.query_params.get("lang", "").lower()
-    if asked in ("en", "ru"):
-        return asked
-    header = request.headers.get("accept-language", "").strip().lower()
-    if header:
-        first = header.split(",")[0].split(";")[0].strip()
-        if first.startswith("en"):
-            return "en"
-        if first.startswith("ru"):
-            return "ru"
-    return current_lang()
-
-
 def error_body(
-    status: int,
-    code: str | None = None,
-    problems: list | None = None,
-    lang: str | None = None,
+    status: int, lang: str, code: str | None = None, problems: list | None = None
 ) -> dict:
-    ru, en = MESSAGES.get(status, ("ошибка", "error"))
     body = {
         "code": code or CODES.get(status, "error"),
-        "message": en if (lang or current_lang()) == "en" else ru,
+        "message": word(MESSAGES.get(status, word_key("http_error")), lang),
     }
     if problems is not None:
         body["problems"] = problems
@@ -85,8 +67,8 @@ def install(app: FastAPI) -> None:
         lang = request_lang(request)
         problems = [p.as_dict(lang) for p in exc.problems]
         if problems and all(p.code in MISSING for p in exc.problems):
-            return JSONResponse(error_body(404, None, problems, lang), status_code=404)
-        return JSONResponse(error_body(422, "validation_failed", problems, lang), status_code=422)
+            return JSONResponse(error_body(404, lang, None, problems), status_code=404)
+        return JSONResponse(error_body(422, lang, "validation_failed", problems), status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -98,25 +80,28 @@ def install(app: FastAPI) -> None:
             }
             for e in exc.errors()
         ]
-        body = error_body(422, "invalid_request", problems, request_lang(request))
-        return JSONResponse(body, status_code=422)
+        lang = request_lang(request)
+        if _browsing(request):
+            return _page(request, lang, 422, word_key("invalid_input"), problems)
+        return JSONResponse(error_body(422, lang, "invalid_request", problems), status_code=422)
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse(error_body(403, lang=request_lang(request)), status_code=403)
+        return JSONResponse(error_body(403, request_lang(request)), status_code=403)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        lang = request_lang(request)
         if exc.status_code == 404 and _browsing(request):
-            return _not_found_page(request)
+            return _page(request, lang, 404, word_key("not_found_title"))
         headers = getattr(exc, "headers", None)
-        body = error_body(exc.status_code, lang=request_lang(request))
+        body = error_body(exc.status_code, lang)
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(error_body(500, lang=request_lang(request)), status_code=500)
+        return JSONResponse(error_body(500, request_lang(request)), status_code=500)
 
 
 def _browsing(request: Request) -> bool:
@@ -128,7 +113,9 @@ def _browsing(request: Request) -> bool:
     )
 
 
-def _not_found_page(request: Request):
-    from tsifra.web.pages.common import page_lang, render
+def _page(request: Request, lang: str, status: int, title: str, problems: list | None = None):
+    """The error page a browser can navigate from; a bad query parameter is listed by name."""
+    from tsifra.web.pages.common import render
 
-    return render(request, "error.html", page_lang(request), None, 404, title="not_found_title")
+    listed = [f"{p['path']}: {p['message']}" for p in problems or []]
+    return render(request, "error.html", lang, None, status, title=title, details=listed)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -48,7 +48,7 @@ from tsifra.web.api.schemas import (
     WhatIfOut,
 )
 from tsifra.web.deps import DB, CurrentUser
-from tsifra.web.errors import request_lang
+from tsifra.web.language import Lang
 
 router = APIRouter(tags=["analysis"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -121,13 +121,16 @@ def whatif(
     engine: DB,
     code: UnitCode,
     body: WhatIfIn,
+    lang: Lang,
     methodology: Methodology = "ru-digital-maturity",
 ) -> WhatIfOut:
     """The region's index, sectors and rank if some indicators changed: each scenario names
     indicators and their new values (or "target"). A rated period compares with the published
-    rating; a later year (2026 means 2026Q4) starts from every region's forecast for it."""
+    rating; a later year (2026 means 2026Q4) starts from every region's forecast for it. Names
+    are in the request's language (`?lang=en` or `Accept-Language: en` for English)."""
     plan = plan_from_mapping(body.scenarios)
-    return _whatif_out(published_whatif(engine, code, plan, methodology, body.period), WhatIfOut)
+    answer = published_whatif(engine, code, plan, methodology, body.period, lang)
+    return _whatif_out(answer, WhatIfOut)
 
 
 # --- analyses of a sent file ---------------------------------------------------------------------
@@ -198,7 +201,7 @@ async def forecast_file(
 
 @router.post("/analyses/whatif", response_model=FileWhatIfOut, responses=SENT)
 async def whatif_file(
-    request: Request,
+    lang: Lang,
     engine: DB,
     account: CurrentUser,
     file: DataFile,
@@ -219,7 +222,6 @@ async def whatif_file(
     """The unit's index, sectors and rank in the file's data if some indicators changed: the
     change sets as on the command line (`set`, `scenario`); a later year starts from every
     unit's forecast for it."""
-    lang = request_lang(request)
     plan = plan_from_texts(changes or [], scenarios or [], lang)
     index = await _index(engine, methodology, file)
     answer = await run_in_threadpool(whatif_of, index, unit, plan, period, lang)

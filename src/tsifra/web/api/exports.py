@@ -3,28 +3,28 @@
 Public reads, like the rating they are made from; a region's tasks appear in its profile and
 brief only for a signed-in reader who may see them, as on the page. Each answer is an attachment
 whose name says what and which period it is: an ASCII `filename` (English) for old clients and an
-RFC 5987 `filename*` in the reader's language for the rest. The language is the API's: Russian,
-or English with `?lang=en` or `Accept-Language: en` (see `request_lang`).
+RFC 5987 `filename*` in the reader's language for the rest. The language is every answer's
+(`web.language`): Russian, or English with `?lang=en` or `Accept-Language: en`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 from sqlalchemy import Engine
 
+from tsifra.kernel.language import word, word_key
 from tsifra.ratings.compute import normalise_period
 from tsifra.ratings.published import rating_periods
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
-from tsifra.reports.wording import word
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, MaybeUser
-from tsifra.web.errors import request_lang
+from tsifra.web.language import Lang
 
 router = APIRouter(tags=["exports"])
 
@@ -35,20 +35,6 @@ PeriodCode = Annotated[
     str | None, Query(max_length=16, description="2025Q4; the latest rated period by default")
 ]
 RegionCode = Annotated[str, Path(min_length=1, max_length=64, description="e.g. RU-TA")]
-
-
-def export_lang(
-    request: Request,
-    lang: Annotated[
-        Literal["ru", "en"] | None,
-        Query(description="ru or en; without it the first language of Accept-Language, else ru"),
-    ] = None,
-) -> str:
-    """The file's language, decided as every API answer's is; declared so OpenAPI shows it."""
-    return lang or request_lang(request)
-
-
-ExportLang = Annotated[str, Depends(export_lang)]
 
 
 def _file(media_type: str, description: str) -> dict:
@@ -69,7 +55,7 @@ def _file(media_type: str, description: str) -> dict:
 )
 def rating_export(
     engine: DB,
-    lang: ExportLang,
+    lang: Lang,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
 ) -> Response:
@@ -80,7 +66,7 @@ def rating_export(
         period,
         XLSX,
         lambda: rating_xlsx(engine, methodology, period, lang=lang),
-        _stems("file_rating", lang),
+        _stems(word_key("file_rating"), lang),
         "xlsx",
         lang,
     )
@@ -94,7 +80,7 @@ def rating_export(
 def profile_export(
     engine: DB,
     reader: MaybeUser,
-    lang: ExportLang,
+    lang: Lang,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -106,7 +92,7 @@ def profile_export(
         period,
         XLSX,
         lambda: profile_xlsx(engine, code, methodology, period, reader, lang=lang),
-        _stems("file_profile", lang, code),
+        _stems(word_key("file_profile"), lang, code),
         "xlsx",
         lang,
     )
@@ -123,7 +109,7 @@ def profile_export(
 def brief_export(
     engine: DB,
     reader: MaybeUser,
-    lang: ExportLang,
+    lang: Lang,
     code: RegionCode,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -136,7 +122,7 @@ def brief_export(
             period,
             PDF,
             lambda: brief_pdf(engine, code, methodology, period, reader, lang=lang),
-            _stems("file_brief", lang, code),
+            _stems(word_key("file_brief"), lang, code),
             "pdf",
             lang,
         )

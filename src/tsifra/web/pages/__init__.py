@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, FastAPI, Request
 
+from tsifra.kernel.language import word_key
 from tsifra.web.pages import auth, common, indicators, rating, regions, tasks, upload
 
 router = APIRouter(include_in_schema=False)
@@ -15,8 +16,8 @@ def install(app: FastAPI) -> None:
 
     async def _csrf_refused(request: Request, exc: common.CsrfRefused):
         return common.render(
-            request, "error.html", common.page_lang(request), None, 403,
-            title="forbidden_title", reason="csrf_failed",
+            request, "error.html", common.request_lang(request), None, 403,
+            title=word_key("forbidden_title"), reason=word_key("csrf_failed"),
         )  # fmt: skip
 
     app.add_exception_handler(common.CsrfRefused, _csrf_refused)

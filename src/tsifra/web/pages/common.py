@@ -1,8 +1,11 @@
 """What every page shares: the templates, the request's language, the CSRF token, the 403 page.
 
-The language comes from `?lang=en|ru` and is then kept in the session. The CSRF token is one
-random value per session, put into every POST form as a hidden field and compared in constant
-time; a POST without the right token is refused before any service runs.
+The language is the request's (`web.language`: `?lang=en|ru`, then kept in the session, else
+`Accept-Language`). Templates write words with `t("key")` and figures with the filters of
+`kernel.formatting` in the page's language: `{{ x|number(2) }}`, `|signed`, `|whole`,
+`|percent`, `|chance`, `|significant`, `|period`, `|day`, `|moment`, and a task's `|status`.
+The CSRF token is one random value per session, put into every POST form as a hidden field and
+compared in constant time; a POST without the right token is refused before any service runs.
 """
 
 from __future__ import annotations
@@ -16,23 +19,37 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from sqlalchemy import Engine
 
+from tsifra.kernel import formatting
 from tsifra.kernel.cache import Kept
-from tsifra.kernel.language import label
+from tsifra.kernel.language import status_word, word, word_key
 from tsifra.kernel.problems import Problem
 from tsifra.store.versions import shown_version
 from tsifra.web.deps import MaybeUser
+from tsifra.web.language import Lang, request_lang
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 TEMPLATES.env.autoescape = True  # every value a user typed is escaped wherever it is shown
 
+__all__ = ["CSRF", "Lang", "forbidden", "kept_for_anonymous", "render", "request_lang"]
 
-def page_lang(request: Request) -> str:
-    asked = request.query_params.get("lang")
-    if asked in ("ru", "en"):
-        request.session["lang"] = asked
-    return request.session.get("lang", "ru")
+
+def _filter(write: Callable[..., str]) -> Callable[..., str]:
+    """A formatting function as a Jinja filter that takes the language from the page."""
+
+    @pass_context
+    def written(context: Any, value: object, *args: Any) -> str:
+        return write(value, context["lang"], *args)
+
+    return written
+
+
+FILTERS = ("number", "signed", "whole", "percent", "share", "chance", "significant", "period")
+for _name in (*FILTERS, "day", "moment"):
+    TEMPLATES.env.filters[_name] = _filter(getattr(formatting, _name))
+TEMPLATES.env.filters["status"] = _filter(status_word)  # a task's status in words
 
 
 def csrf_token(request: Request) -> str:
@@ -55,7 +72,7 @@ def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
 
 
 CSRF = Depends(check_csrf)
-Lang = Annotated[str, Depends(page_lang)]
+NOT_FOUND = word_key("not_found_title")  # the title of the 404 page
 
 
 def render(
@@ -67,7 +84,7 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     def tr(key: str, **params: object) -> str:
-        return label(key, lang, **params)
+        return word(key, lang, **params)
 
     def problem_text(problem: Problem) -> str:
         return problem.message(lang)
@@ -89,8 +106,11 @@ def render(
     )
 
 
-def forbidden(request: Request, lang: str, user: MaybeUser, reason: str = "forbidden_text"):
-    return render(request, "error.html", lang, user, 403, title="forbidden_title", reason=reason)
+def forbidden(request: Request, lang: str, user: MaybeUser, reason: str | None = None):
+    """The 403 page; `reason` is the key of what to say, «no rights for this» by default."""
+    reason = reason or word_key("forbidden_text")
+    title = word_key("forbidden_title")
+    return render(request, "error.html", lang, user, 403, title=title, reason=reason)
 
 
 def _other_lang_url(request: Request, lang: str) -> str:

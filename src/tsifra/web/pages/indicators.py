@@ -5,10 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from tsifra.dashboard.indicator import indicator_across_regions
+from tsifra.kernel.formatting import number
+from tsifra.kernel.language import measure
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.deps import DB, MaybeUser
-from tsifra.web.pages.common import Lang, render
-from tsifra.web.pages.views import number, trends_by_unit
+from tsifra.web.pages.common import NOT_FOUND, Lang, render
+from tsifra.web.pages.views import trends_by_unit
 
 router = APIRouter()
 
@@ -25,9 +27,7 @@ def indicator_page(
     try:
         view = indicator_across_regions(engine, code, period=period or None)
     except ValidationFailed as failed:
-        return render(
-            request, "error.html", lang, user, 404, title="not_found_title", problems=failed
-        )
+        return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
     return render(
         request,
         "indicator.html",
@@ -35,9 +35,9 @@ def indicator_page(
         user,
         v=view,
         i=view.indicator,
-        target=number(view.target, 2),
+        target=number(view.target, lang),
+        measure=measure(view.indicator.unit, lang),
         rows=view.table.to_dict("records"),
-        number=number,
-        trends=trends_by_unit(view.history),
+        trends=trends_by_unit(view.history, lang),
         synthetic=view.synthetic,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from tsifra.charts.dashboard import tile_map
+from tsifra.kernel.formatting import period as period_name
+from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.ratings.published import rating
 from tsifra.web.deps import DB, MaybeUser
@@ -43,15 +45,16 @@ def _rating_page(request, engine, lang, user, period, district):
         view = rating(engine, period=period or None, district=district or None)
     except ValidationFailed as failed:
         return render(
-            request, "error.html", lang, user, 422, title="invalid_input", problems=failed
+            request, "error.html", lang, user, 422, title=word_key("invalid_input"), problems=failed
         )
     whole = view if not district else rating(engine, period=view.period)
     svg = tile_map(
         tile_grid(),
         dict(zip(whole.table["unit"], whole.table["score"], strict=True)),
         names_of(whole.table, lang),
-        title=view.period,
+        title=period_name(view.period, lang),
         focus=set(view.table["unit"]) if district else None,
+        lang=lang,
     )
     return render(
         request,
@@ -60,7 +63,7 @@ def _rating_page(request, engine, lang, user, period, district):
         user,
         view=view,
         rows=rows_of(view.table, view.sectors, lang),
-        sector_names=sector_names(engine, view.methodology, view.sectors),
+        sector_names=sector_names(engine, view.methodology, view.sectors, lang),
         map_svg=svg,
         districts=district_options(lang),
         district=district or "",

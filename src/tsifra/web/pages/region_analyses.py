@@ -28,17 +28,27 @@ from tsifra.analyses.targets import (
     AT_RISK,
     LIKELY,
     TargetSummary,
-    chance_text,
     target_summary,
 )
 from tsifra.charts.outlook import fan_chart, rank_interval
 from tsifra.dashboard.profile import RegionProfile
-from tsifra.kernel.language import LABELS, label
+from tsifra.kernel.formatting import chance, number, whole
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
-from tsifra.web.pages.views import number
 
+METHOD_KEYS = {
+    "arithmetic": word_key("method_arithmetic"),
+    "geometric": word_key("method_geometric"),
+    "harmonic": word_key("method_harmonic"),
+}
+VARIED_KEYS = {
+    "aggregation": word_key("varied_aggregation"),
+    "normalisation": word_key("varied_normalisation"),
+    "imputation": word_key("varied_imputation"),
+    "winsorisation": word_key("varied_winsorisation"),
+}
 # Sample paths of the forecast the pages show: the service's default, so that the what-if on a
 # later year (whose baseline is that same kept forecast) costs nothing more. The page tests lower
 # it: the pages only shape the answer, and the forecast's own tests check its accuracy.
@@ -62,13 +72,13 @@ def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
         row = stored.of(profile.unit)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
-        return {"note": label("robust_unavailable", lang, reason=reason)}
+        return {"note": word("robust_unavailable", lang, reason=reason)}
     if not stored.declared:
-        return {"note": label("robust_none", lang), "synthetic": stored.synthetic}
+        return {"note": word("robust_none", lang), "synthetic": stored.synthetic}
     top = stored.analysis.top
     rank, low, high = row["nominal_rank"], row["rank_p05"], row["rank_p95"]
-    shown = {"rank": _whole(rank), "n": profile.units_ranked, "low": _whole(low)}
-    shown["high"] = _whole(high)
+    shown = {"rank": whole(rank, lang), "n": profile.units_ranked, "low": whole(low, lang)}
+    shown["high"] = whole(high, lang)
     svg = rank_interval(
         None if pd.isna(rank) else float(rank),
         low,
@@ -76,23 +86,20 @@ def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
         profile.units_ranked,
         median=row["median_rank"],
         top=top,
-        labels=(
-            label("chart_rank", lang),
-            label("chart_rank_interval", lang),
-            label("chart_top", lang),  # the chart puts in `top`
-        ),
-        title=label("chart_rank_title", lang, **shown),
+        title=word("chart_rank_title", lang, **shown),
+        lang=lang,
     )
+    same = shown["low"] == shown["high"]
     return {
         "svg": svg,
-        "line": label(
-            "robust_line_same" if shown["low"] == shown["high"] else "robust_line",
+        "line": word(
+            word_key("robust_line_same") if same else word_key("robust_line"),
             lang,
-            median=_whole(row["median_rank"]),
-            share=chance_text(row[f"top{top}_share"]),
+            median=whole(row["median_rank"], lang),
+            share=chance(row[f"top{top}_share"], lang),
             **shown,
         ),
-        "varied": label(
+        "varied": word(
             "robust_varied", lang, n=stored.analysis.n, items=varied(stored.analysis, lang)
         ),
         "synthetic": stored.synthetic,
@@ -109,16 +116,19 @@ def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> 
     m = analysis.methodology
     if inp.name.startswith("weights_level_"):
         level = int(inp.name.removeprefix("weights_level_"))
-        key = {1: "varied_weights_indicators", m.levels[m.root] - 1: "varied_weights_sectors"}
-        noise = f"{inp.noise * 100:g}"
-        return label(key.get(level, "varied_weights_level"), lang, level=level, noise=noise)
+        key = {
+            1: word_key("varied_weights_indicators"),
+            m.levels[m.root] - 1: word_key("varied_weights_sectors"),
+        }.get(level, word_key("varied_weights_level"))
+        noise = inp.noise * 100  # written by the catalogue: 12,5 in Russian
+        return word(key, lang, level=level, noise=noise)
     if inp.name == "drop_indicator":
-        return label("varied_drop_indicator", lang, n=len(inp.options) - 1)
+        return word("varied_drop_indicator", lang, n=len(inp.options) - 1)
     options = [inp.label(k) for k in range(len(inp.options))]
-    words = [label(f"method_{o}", lang) if f"method_{o}" in LABELS else o for o in options]
-    joined = f" {label('or', lang)} ".join(words)
-    key = f"varied_{inp.name}"
-    return label(key, lang, options=joined) if key in LABELS else f"{inp.name} ({joined})"
+    words = [word(METHOD_KEYS[o], lang) if o in METHOD_KEYS else o for o in options]
+    joined = f" {word('or', lang)} ".join(words)
+    key = VARIED_KEYS.get(inp.name)
+    return word(key, lang, options=joined) if key else f"{inp.name} ({joined})"
 
 
 # --- where the index is heading --------------------------------------------------------------
@@ -130,7 +140,7 @@ def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], la
         run = region_forecast(engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
-        return {"note": label("forecast_unavailable", lang, reason=reason)}
+        return {"note": word("forecast_unavailable", lang, reason=reason)}
     f = run.forecast
     fan = f.fan(profile.unit)
     past, ahead = fan[fan["stage"] == "history"], fan[fan["stage"] == "forecast"]
@@ -141,36 +151,34 @@ def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], la
     svg = fan_chart(
         [(p, _float(v)) for p, v in zip(past["period"], past["value"], strict=True)],
         points,
-        labels=tuple(
-            label(k, lang) for k in ("fan_history", "fan_median", "fan_80", "fan_95", "fan_target")
-        ),
-        title=label("fan_title", lang, first=f.history_periods[0], horizon=f.horizon),
+        title=word("fan_title", lang, first=f.history_periods[0], horizon=f.horizon),
+        lang=lang,
     )
     end = points[-1] if points else (f.horizon, None, None, None, None, None)
     if end[2] is None or end[3] is None:
-        note = label("forecast_short", lang, n=len(f.history_periods))
+        note = word("forecast_short", lang, n=len(f.history_periods))
     else:
-        note = label(
+        note = word(
             "forecast_explained",
             lang,
             first=f.history_periods[0],
             last=f.history_periods[-1],
             horizon=f.horizon,
             samples=f.samples,
-            median=number(end[1]),
-            low=number(end[2]),
-            high=number(end[3]),
+            median=number(end[1], lang, 1),
+            low=number(end[2], lang, 1),
+            high=number(end[3], lang, 1),
         )
     return {
-        "title": label("forecast_section", lang, year=str(f.horizon)[:4]),
+        "title": word("forecast_section", lang, year=str(f.horizon)[:4]),
         "svg": svg,
         "note": note,
         "synthetic": run.synthetic,
-        **_target_chances(target_summary(f, profile.unit), names),
+        **_target_chances(target_summary(f, profile.unit), names, lang),
     }
 
 
-def _target_chances(summary: TargetSummary, names: Mapping[str, str]) -> dict:
+def _target_chances(summary: TargetSummary, names: Mapping[str, str], lang: str) -> dict:
     """Per year: how many targets are expected to be met, how many are likely, how many at risk
     (`analyses.targets`); and per indicator, riskiest first, for whoever opens the detail."""
     if not summary.counted:  # no spread estimated: nothing to show but the note
@@ -180,14 +188,14 @@ def _target_chances(summary: TargetSummary, names: Mapping[str, str]) -> dict:
         {
             "indicator": code,
             "name": names.get(code, code),
-            "cells": [{"text": chance_text(p), "class": _chance_class(p)} for p in values],
+            "cells": [{"text": chance(p, lang), "class": _chance_class(p)} for p in values],
         }
         for code, values in zip(chances.index, chances.to_numpy(), strict=True)
     ]
     return {
         "years": [y.year for y in summary.years],
         "summary": [
-            {"expected": number(y.expected), "likely": y.likely, "at_risk": y.at_risk}
+            {"expected": number(y.expected, lang, 1), "likely": y.likely, "at_risk": y.at_risk}
             for y in summary.years
         ],
         "indicators": rows,
@@ -225,10 +233,6 @@ def years_after(period: str) -> list[int]:
         return []
     ends_year = p.freq == "Y" or p.sub == {"Q": 4, "M": 12}.get(p.freq)
     return list(range(p.year + (1 if ends_year else 0), int(DEFAULT_HORIZON) + 1))
-
-
-def _whole(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value):.0f}"
 
 
 def _float(value: object) -> float | None:

@@ -16,14 +16,14 @@ from sqlalchemy import Engine
 from tsifra.analyses.changes import plan_from_rows
 from tsifra.analyses.whatif import WhatIfAnswer, published_whatif
 from tsifra.dashboard.profile import RegionProfile
-from tsifra.kernel.language import label
+from tsifra.kernel.formatting import number, period, signed
+from tsifra.kernel.language import word
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.web.pages.region_analyses import (
     name_of,
     sector_names,
     years_after,
 )
-from tsifra.web.pages.views import number, signed
 
 ROWS = 3  # indicators one what-if may change: a planner compares a few projects at a time
 
@@ -67,12 +67,12 @@ def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
         options = [
             (
                 r["indicator"],
-                label(
+                word(
                     "whatif_option",
                     lang,
                     name=name_of(r, lang),
-                    value=number(r["value"], 2),
-                    target=number(r["target"], 2),
+                    value=number(r["value"], lang),
+                    target=number(r["target"], lang),
                 ),
             )
             for r in mine.to_dict("records")
@@ -80,10 +80,10 @@ def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
         if options:
             groups.append((sector_name, options))
     latest = profile.trend["period"].iloc[-1] if len(profile.trend) else profile.period
-    periods = [(latest, label("whatif_period_now", lang, period=latest))]
+    periods = [(latest, word("whatif_period_now", lang, period=latest))]
     if profile.period != latest:
-        periods.insert(0, (profile.period, profile.period))
-    periods += [(str(y), label("whatif_period_year", lang, year=y)) for y in years_after(latest)]
+        periods.insert(0, (profile.period, period(profile.period, lang)))
+    periods += [(str(y), word("whatif_period_year", lang, year=y)) for y in years_after(latest)]
     if asked.period and asked.period not in {value for value, _ in periods}:
         periods.insert(0, (asked.period, asked.period))  # as asked (an earlier rating, a typo)
     rows = [{"indicator": c, "value": v, "target": t} for c, v, t in asked.rows]
@@ -120,7 +120,7 @@ def _outcome_rows(stored: WhatIfAnswer, lang: str) -> dict:
     return {
         "period": w.period,
         "projected": w.projected,
-        "rank": label(
+        "rank": word(
             "whatif_rank_line",
             lang,
             before=w.rank_before or "—",
@@ -133,9 +133,9 @@ def _outcome_rows(stored: WhatIfAnswer, lang: str) -> dict:
                 "code": n.node,
                 "name": n.name,
                 "index": n is w.index,
-                "before": number(n.before, 2),
-                "after": number(n.after, 2),
-                "change": signed(n.change, 2),
+                "before": number(n.before, lang),
+                "after": number(n.after, lang),
+                "change": signed(n.change, lang),
                 "up": (n.change or 0) > 1e-9,
                 "rank": f"{n.rank_before or '—'} → {n.rank_after or '—'}",
             }
@@ -144,9 +144,9 @@ def _outcome_rows(stored: WhatIfAnswer, lang: str) -> dict:
         "indicators": [
             {
                 "name": i.name,
-                "before": number(i.before, 2) + ("*" if i.imputed else ""),
-                "after": number(i.after, 2),
-                "target": number(i.target, 2),
+                "before": number(i.before, lang) + ("*" if i.imputed else ""),
+                "after": number(i.after, lang),
+                "target": number(i.target, lang),
             }
             for i in w.indicators
         ],

@@ -7,13 +7,13 @@ from fastapi import APIRouter, Query, Request
 from tsifra.accounts.users import can_write_region
 from tsifra.charts.dashboard import sector_bars, trend_line
 from tsifra.dashboard.profile import RegionProfile, region_profile
-from tsifra.kernel.language import label
+from tsifra.kernel.formatting import number
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif
-from tsifra.web.pages.common import Lang, kept_for_anonymous, render
-from tsifra.web.pages.views import indicator_rows, number
+from tsifra.web.pages.common import NOT_FOUND, Lang, kept_for_anonymous, render
+from tsifra.web.pages.views import indicator_rows
 
 router = APIRouter()
 
@@ -43,9 +43,7 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
     try:
         profile = region_profile(engine, code, reader=user)
     except ValidationFailed as failed:
-        return render(
-            request, "error.html", lang, user, 404, title="not_found_title", problems=failed
-        )
+        return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
     asked = whatif.WhatIfAsked.from_query(request.query_params)
     answer, problems = (None, []) if asked.empty else whatif.answer(engine, profile, asked, lang)
     return render(
@@ -70,9 +68,7 @@ def _region_page(request, engine, lang, user, code, period):
     try:
         profile = region_profile(engine, code, period=period or None, reader=user)
     except ValidationFailed as failed:
-        return render(
-            request, "error.html", lang, user, 404, title="not_found_title", problems=failed
-        )
+        return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
     drawn = _drawn(engine, profile, lang)
     return render(
         request,
@@ -81,7 +77,7 @@ def _region_page(request, engine, lang, user, code, period):
         user,
         p=profile,
         name=_region_name(profile, lang),
-        score=number(profile.score, 2),
+        score=number(profile.score, lang),
         trend=profile.trend.to_dict("records"),
         can_write=can_write_region(user, profile.unit),
         **drawn,
@@ -122,19 +118,19 @@ def _drawn(engine, profile: RegionProfile, lang: str) -> dict:
                 strict=True,
             )
         ),
-        labels=(
-            label(lang=lang, key="region"),
-            label(lang=lang, key="average"),
-            label(lang=lang, key="leader"),
-        ),
+        lang=lang,
     )
-    trend = trend_line(list(zip(profile.trend["period"], profile.trend["score"], strict=True)))
+    trend = trend_line(
+        list(zip(profile.trend["period"], profile.trend["score"], strict=True)), lang=lang
+    )
     indicator_names = analyses.indicator_names(profile, lang)
     drawn = {
         "bars_svg": bars,
         "trend_svg": trend,
-        "indicators": indicator_rows(_named(profile.indicators, indicator_names), profile.history),
-        "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history),
+        "indicators": indicator_rows(
+            _named(profile.indicators, indicator_names), profile.history, lang
+        ),
+        "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history, lang),
         "robust": analyses.robustness(engine, profile, lang),
         "outlook": analyses.outlook(engine, profile, indicator_names, lang),
         "form": whatif.form(profile, whatif.WhatIfAsked.from_query({}), lang),

@@ -1,32 +1,41 @@
 """Frames from the services turned into plain rows for the templates.
 
-Templates get lists of dicts with numbers already rounded and names in the page's language, so
-they hold no logic beyond loops and escaping.
+Templates get lists of dicts with numbers already written (`kernel.formatting`) and names in
+the page's language, so they hold no logic beyond loops and escaping. A sortable table keeps the
+raw number beside the written one (`data-value`), since 1 234,5 does not sort as a number.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.charts.dashboard import trend_line
-from tsifra.reference import load_federal_districts, load_tile_grid
+from tsifra.kernel.formatting import number, real, signed
+from tsifra.kernel.language import measure
+from tsifra.reference import load_tile_grid
+from tsifra.reports.names import district_names
 from tsifra.store.methodologies import stored_methodology
 
 
-def number(value: object, digits: int = 1) -> str:
-    """A figure as the table shows it: fixed digits, a dash when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return "—"
-    return f"{float(value):.{digits}f}"
+@dataclass(frozen=True)
+class Figure:
+    """A table cell's number: `text` as the reader reads it, `raw` ("" when missing) for the
+    column's sort (`data-value`). Shown in a template, it is its text."""
+
+    text: str
+    raw: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def signed(value: object, digits: int = 1) -> str:
-    shown = number(value, digits)
-    return shown if shown == "—" or shown.startswith("-") else "+" + shown
+def figure(text: str, value: object) -> Figure:
+    x = real(value)
+    return Figure(text, "" if x is None else repr(x))
 
 
 def name_in(row: dict, lang: str) -> str:
@@ -38,7 +47,7 @@ def names_of(table: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def rows_of(table: pd.DataFrame, sectors: list[str], lang: str) -> list[dict]:
-    """The rating table's rows: raw values for sorting (`sort_*`) beside the shown text."""
+    """The rating table's rows, each figure a `Figure` so the table sorts by its raw value."""
     rows = []
     for r in table.to_dict("records"):
         rows.append(
@@ -47,18 +56,18 @@ def rows_of(table: pd.DataFrame, sectors: list[str], lang: str) -> list[dict]:
                 "name": name_in(r, lang),
                 "district": r["federal_district"],
                 "rank": "—" if pd.isna(r["rank"]) else int(r["rank"]),
-                "score": number(r["score"], 2),
-                "score_change": signed(r["score_change"], 2),
-                "rank_change": signed(r["rank_change"], 0),
-                "sectors": [number(r[s]) for s in sectors],
+                "score": figure(number(r["score"], lang), r["score"]),
+                "score_change": figure(signed(r["score_change"], lang), r["score_change"]),
+                "rank_change": figure(signed(r["rank_change"], lang, 0), r["rank_change"]),
+                "sectors": [figure(number(r[s], lang, 1), r[s]) for s in sectors],
             }
         )
     return rows
 
 
-def sector_names(engine: Engine, methodology: str, sectors: list[str]) -> dict[str, str]:
+def sector_names(engine: Engine, methodology: str, sectors: list[str], lang: str) -> dict[str, str]:
     m = stored_methodology(engine, methodology).methodology
-    return {s: m.name_of(s) for s in sectors}
+    return {s: m.name_of(s, lang) for s in sectors}
 
 
 @cache
@@ -67,17 +76,11 @@ def tile_grid() -> dict[str, tuple[int, int]]:
     return {code: (int(r.col), int(r.row)) for code, r in load_tile_grid().iterrows()}
 
 
-@cache
-def _districts() -> pd.DataFrame:
-    return load_federal_districts()
-
-
 def district_options(lang: str) -> list[tuple[str, str]]:
-    column = "name_en" if lang == "en" else "name_ru"
-    return [(code, row[column]) for code, row in _districts().iterrows()]
+    return list(district_names(lang).items())
 
 
-def indicator_rows(indicators: pd.DataFrame, history: pd.DataFrame) -> list[dict]:
+def indicator_rows(indicators: pd.DataFrame, history: pd.DataFrame, lang: str) -> list[dict]:
     """The profile's indicators, each with a trend line of its values over the periods."""
     periods = list(history.columns)
     rows = []
@@ -90,18 +93,18 @@ def indicator_rows(indicators: pd.DataFrame, history: pd.DataFrame) -> list[dict
             {
                 "indicator": r["indicator"],
                 "name": r["name"],
-                "measure": r["measure"] or "",
-                "value": number(r["value"], 2),
-                "target": number(r["target"], 2),
-                "achievement": number(r["achievement"]),
-                "gain": number(r["gain_to_target"], 2),
-                "trend_svg": trend_line(points, width=110, height=28),
+                "measure": measure(r["measure"], lang),
+                "value": figure(number(r["value"], lang), r["value"]),
+                "target": figure(number(r["target"], lang), r["target"]),
+                "achievement": figure(number(r["achievement"], lang, 1), r["achievement"]),
+                "gain": figure(number(r["gain_to_target"], lang), r["gain_to_target"]),
+                "trend_svg": trend_line(points, width=110, height=28, lang=lang),
             }
         )
     return rows
 
 
-def trends_by_unit(history: pd.DataFrame) -> dict[str, str]:
+def trends_by_unit(history: pd.DataFrame, lang: str) -> dict[str, str]:
     """A trend line per unit from a unit × period frame of values."""
     periods = list(history.columns)
     return {
@@ -109,6 +112,7 @@ def trends_by_unit(history: pd.DataFrame) -> dict[str, str]:
             [(p, None if pd.isna(v) else float(v)) for p, v in zip(periods, row, strict=True)],
             width=110,
             height=28,
+            lang=lang,
         )
         for unit, row in zip(history.index, history.to_numpy(), strict=True)
     }

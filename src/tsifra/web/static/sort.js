@@ -8,10 +8,12 @@ document.addEventListener("DOMContentLoaded", function () {
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sortBy(table, th, column); });
     });
   });
+  // A number cell carries its raw value in data-value (the text is 1 234,5 or −0,25 in Russian).
   function key(cell, type) {
     var text = cell ? cell.textContent.trim() : "";
     if (type !== "number") return text.toLowerCase();
-    var n = parseFloat(text.replace(",", ".").replace("+", ""));
+    var raw = cell && cell.dataset.value !== undefined ? cell.dataset.value : text;
+    var n = parseFloat(raw.replace(/[\s\u00a0]/g, "").replace(",", ".").replace("\u2212", "-").replace("+", ""));
     return isNaN(n) ? null : n;
   }
   function sortBy(table, th, column) {

@@ -1,0 +1,12 @@
+"""The web's own error messages, by HTTP status: what an API client or a browser is told when
+no problem report says more."""
+
+WORDS: dict[str, tuple[str, str]] = {
+    "http_401": ("нужен вход в систему", "login required"),
+    "http_403": ("недостаточно прав для этого действия", "not allowed for this account"),
+    "http_404": ("не найдено", "not found"),
+    "http_405": ("метод не поддерживается", "method not allowed"),
+    "http_422": ("данные не прошли проверку", "the input did not pass validation"),
+    "http_500": ("внутренняя ошибка сервера", "internal server error"),
+    "http_error": ("ошибка", "error"),
+}
