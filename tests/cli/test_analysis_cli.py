@@ -228,15 +228,15 @@ def test_uncertainty_of_the_published_rating(from_db, tmp_path, monkeypatch):
     args = ("index", "uncertainty", "--from-db", "ru-digital-maturity", "--n", "20", "--seed", "3")
     r = invoke(*args, "--out", "u.json", "--top", "5")
     assert r.exit_code == 0, r.text
-    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
-    assert "период 2025Q4: выборок 20, seed 3" in r.text
+    assert "Опубликованный рейтинг IV\xa0кв.\xa02025: расчёт №2" in r.text
+    assert "период IV\xa0кв.\xa02025: выборок 20, seed 3" in r.text
     assert len(rows(r.text)) == 5
     table = pd.DataFrame(json.loads(Path("u.json").read_text(encoding="utf-8")))
     assert len(table) == 83 and (table["samples"] == 20).all()
     assert (table["rank_p05"] <= table["rank_p95"]).all()
     earlier = invoke(*args, "--period", "2025Q3", "--out", "u3.csv")
     assert earlier.exit_code == 0, earlier.text
-    assert "Опубликованный рейтинг 2025Q3: расчёт №1" in earlier.text
+    assert "Опубликованный рейтинг III\xa0кв.\xa02025: расчёт №1" in earlier.text
 
 
 def test_sensitivity_of_the_published_rating(from_db, tmp_path, monkeypatch):
@@ -246,7 +246,7 @@ def test_sensitivity_of_the_published_rating(from_db, tmp_path, monkeypatch):
         "--resamples", "10", "--out", "s.xlsx",
     )  # fmt: skip
     assert r.exit_code == 0, r.text
-    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
+    assert "Опубликованный рейтинг IV\xa0кв.\xa02025: расчёт №2" in r.text
     table = pd.read_excel("s.xlsx")
     assert list(table.columns) == ["target", "input", "S1", "S1_conf", "ST", "ST_conf"]
     assert {"Веса, уровень 1", "Агрегирование"} <= {row[0] for row in rows(r.text)}

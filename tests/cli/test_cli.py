@@ -388,10 +388,12 @@ class TestIndexExplain:
         )  # fmt: skip
         assert r.exit_code == 0, r.text
         assert "Демонстрационные данные" in r.text
-        assert "Опубликованный рейтинг 2025Q3: расчёт №1, методика ru-digital-maturity@" in r.text
+        run = "Опубликованный рейтинг III\xa0кв.\xa02025: расчёт №1, методика ru-digital-maturity@"
+        assert run in r.text
         published = rating(make_engine(from_db), "ru-digital-maturity", "2025Q3").table
         score = published.set_index("unit").loc["RU-TA", "score"]
-        assert f"Республика Татарстан, период 2025Q3: индекс {score:.2f}" in r.text
+        shown = f"{score:.2f}".replace(".", ",")
+        assert f"Республика Татарстан, период III\xa0кв.\xa02025: индекс {shown}" in r.text
         table = pd.DataFrame(json.loads(Path("e.json").read_text(encoding="utf-8")))
         assert table["contribution"].sum() == pytest.approx(score)
         assert set(table["period"]) == {"2025Q3"}

@@ -186,15 +186,17 @@ def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
     result = invoke(*args, "--unit", "RU-TA", "--out", "f.json")
     assert result.exit_code == 0, result.text
     assert "Демонстрационные данные" in result.text
-    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in result.text
-    assert "История 2025Q3–2025Q4, прогноз до 2030Q4" in result.text
+    assert "Опубликованный рейтинг IV\xa0кв.\xa02025: расчёт №2" in result.text
+    assert (
+        "История III\xa0кв.\xa02025–IV\xa0кв.\xa02025, прогноз до IV\xa0кв.\xa02030" in result.text
+    )
     document = json.loads(Path("f.json").read_text(encoding="utf-8"))
     assert document["settings"]["samples"] == 20 and "note" in document["settings"]
     assert {r["unit"] for r in document["forecast"]} == {"RU-TA"}
     assert all(t["probability"] is None for t in document["targets"])
     earlier = invoke(*args, "--period", "2025Q3")
     assert earlier.exit_code == 0, earlier.text
-    assert "История 2025Q3–2025Q3" in earlier.text
+    assert "История III\xa0кв.\xa02025–III\xa0кв.\xa02025" in earlier.text
     everyone = rows(invoke(*args).text)
     assert len(everyone) == 83 and {r[4] for r in everyone} == {"—"}
 

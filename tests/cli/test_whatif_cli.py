@@ -260,8 +260,8 @@ def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
     args = ("index", "whatif", "--from-db", "ru-digital-maturity", "--unit", "RU-TA")
     r = invoke(*args, "--set", "gov_pos_on_time=target", "--out", "w.xlsx")
     assert r.exit_code == 0, r.text
-    assert "Опубликованный рейтинг 2025Q4: расчёт №2" in r.text
-    assert "Что если: Республика Татарстан, период 2025Q4" in r.text
+    assert "Опубликованный рейтинг IV\xa0кв.\xa02025: расчёт №2" in r.text
+    assert "Что если: Республика Татарстан, период IV\xa0кв.\xa02025" in r.text
     table = pd.read_excel("w.xlsx").set_index("code")
     published = rating(make_engine(from_db), "ru-digital-maturity", "2025Q4").table
     score = published.set_index("unit").loc["RU-TA", "score"]
@@ -269,7 +269,7 @@ def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
     assert table.loc["index", "after"] >= table.loc["index", "before"]
     later = invoke(*args, "--set", "gov_pos_on_time=99", "--period", "2027")
     assert later.exit_code == 0, later.text
-    assert "Период 2027Q4 позже данных (последний: 2025Q4)" in later.text
+    assert "Период IV\xa0кв.\xa02027 позже данных (последний: IV\xa0кв.\xa02025)" in later.text
     bad = invoke(*args, "--set", "nope=1", "--period", "2019")
     assert bad.exit_code == 1
     assert [row[:2] for row in rows(bad.text)] == [

@@ -260,9 +260,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "forecast_target_at": ("Цель {year}", "Target {year}"),
     "forecast_value_at": ("Прогноз {year}", "Forecast {year}"),
     "analysed_run": (
-        "Опубликованный рейтинг {period}: расчёт №{run}, методика {code}@{version} "
+        "Опубликованный рейтинг {period:period}: расчёт №{run}, методика {code}@{version} "
         "(sha256 {sha}), данные на {as_of} UTC, ревизий {n} (отпечаток {fingerprint})",
-        "Published rating {period}: run #{run}, methodology {code}@{version} "
+        "Published rating {period:period}: run #{run}, methodology {code}@{version} "
         "(sha256 {sha}), data as of {as_of} UTC, {n} revisions (fingerprint {fingerprint})",
     ),
     "forecast_targets_expected": ("Ожидается целей {year}", "Targets expected {year}"),
