@@ -32,7 +32,7 @@ def refusal(engine) -> dict:
         load_demo(engine, password="demo-test-password")
     (problem,) = caught.value.problems
     assert problem.code == "demo_refused"
-    assert problem.message().startswith("в базе есть не только демонстрационные данные")
+    assert problem.message("ru").startswith("в базе есть не только демонстрационные данные")
     return problem.params
 
 

@@ -80,7 +80,7 @@ def test_every_problem_names_its_row_and_column(tmp_path):
         "Parent",
         "Q",
     )
-    assert problem.location() == f"{path}, строка 5, столбец «Parent»"
+    assert problem.location("ru") == f"{path}, строка 5, столбец «Parent»"
 
 
 def test_russian_excel_csv_semicolons_decimal_commas_windows_1251(tmp_path):
