@@ -1,4 +1,5 @@
-"""The store of computed answers: a second caller of a key being computed waits for its answer."""
+"""The application's one cache: single flight per key and version, the previous version served
+while the new one is computed in the background, errors kept as answers."""
 
 from __future__ import annotations
 
@@ -7,40 +8,7 @@ import time
 
 import pytest
 
-from tsifra.kernel.cache import Answer, Cache, Kept
-
-
-def test_concurrent_callers_of_one_key_share_one_computation() -> None:
-    kept = Kept(4)
-    calls = []
-
-    def slow() -> str:
-        calls.append(threading.current_thread().name)
-        time.sleep(0.2)
-        return "answer"
-
-    answers = []
-    threads = [threading.Thread(target=lambda: answers.append(kept.get("k", slow))) for _ in "abc"]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
-    assert answers == ["answer"] * 3 and len(calls) == 1
-
-
-def test_a_failed_computation_is_not_kept_and_other_keys_do_not_wait() -> None:
-    kept = Kept(2)
-
-    def broken() -> str:
-        raise RuntimeError("no rating yet")
-
-    with pytest.raises(RuntimeError):
-        kept.get("k", broken)
-    assert kept.get("k", lambda: "later") == "later"
-    kept.get("a", lambda: 1)
-    kept.get("b", lambda: 2)
-    assert kept.get("k", lambda: "again") == "again"  # evicted: the store holds two
-
+from tsifra.kernel.cache import Answer, Cache, kept
 
 # The application's cache: single flight per key and version, the previous version served while
 # the current one is computed in the background.
@@ -140,3 +108,18 @@ def test_the_least_recently_used_key_is_dropped() -> None:
     cache.get("c", 1, lambda: "c")
     assert cache.get("a", 1, lambda: "again") == "a"
     assert cache.get("b", 1, lambda: "recomputed") == "recomputed"
+
+
+def test_without_a_cache_the_answer_is_computed_each_time() -> None:
+    calls = []
+    for _ in range(2):
+        answer = kept(None, "k", 1, lambda: calls.append(1) or "v")
+        assert answer == Answer("v", 1, True)
+    assert calls == [1, 1]
+
+
+def test_a_forgotten_key_is_computed_again() -> None:
+    cache = Cache(4)
+    cache.get("page", 1, lambda: "provisional")
+    cache.forget("page")
+    assert cache.get("page", 1, lambda: "final") == "final"

@@ -220,7 +220,7 @@ def test_warming_up_keeps_what_the_pages_ask_for(
 ) -> None:
     from tsifra.analyses import forecast, intervals
 
-    region_analyses.warm(rated)
+    region_analyses.warm(rated, client.app.state.cache)
     monkeypatch.setattr(forecast, "forecast", None)  # any new forecast would fail
     monkeypatch.setattr(intervals, "run_uncertainty", None)  # and so would a new analysis
     page = client.get("/regions/RU-KDA").text
@@ -233,13 +233,18 @@ def test_tsifra_serve_warms_up_in_the_background_and_survives_no_rating(
     from types import SimpleNamespace
 
     from tsifra.cli.web import _warm
+    from tsifra.kernel.cache import Cache
     from tsifra.store import make_engine, upgrade
 
     empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     upgrade(empty)
     with pytest.raises(ValidationFailed):
-        region_analyses.warm(empty)
-    _warm(SimpleNamespace(started=True, should_exit=False), empty, "ru")  # prints, never raises
+        region_analyses.warm(empty, Cache())
+    _warm(
+        SimpleNamespace(started=True, should_exit=False), empty, Cache(), "ru"
+    )  # prints, never raises
     assert "не рассчитан заранее" in capsys.readouterr().out
-    _warm(SimpleNamespace(started=False, should_exit=True), empty, "ru")  # stopped before listening
+    _warm(
+        SimpleNamespace(started=False, should_exit=True), empty, Cache(), "ru"
+    )  # stopped before listening
     empty.dispose()

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from tsifra.engine import explain as engine_explain
 from tsifra.engine.explain import Explanation
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.compute import normalise_period
@@ -64,12 +65,16 @@ class StoredExplanation:
 
 
 def explain_stored(
-    engine: Engine, unit: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    unit: str,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    cache: Cache | None = None,
 ) -> StoredExplanation:
     """Explain `unit` in the stored rating of `period` (the latest by default), from the same run
     the public rating shows."""
     run_id, period = published_run(engine, methodology, period)
-    index = from_run(engine, run_id)
+    index = from_run(engine, run_id, cache)
     return StoredExplanation(methodology, run_id, index.synthetic, explain(index, unit, period))
 
 

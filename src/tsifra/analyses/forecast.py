@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -28,7 +28,7 @@ from tsifra.engine.forecast import (
     future_periods,
 )
 from tsifra.engine.forecast import forecast as engine_forecast
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
 from tsifra.ratings.computed import ComputedIndex, from_run, published_run
@@ -53,6 +53,8 @@ MAX_SAMPLES = 10_000  # node paths are kept in memory: 10,000 for the demo panel
 class ForecastRun:
     index: ComputedIndex  # the computation of the history the forecast starts from
     forecast: Forecast  # narrowed to `unit` when one was asked for
+    # The previous rating's forecast, served while the current one is computed in the background.
+    recomputing: bool = False
 
     @property
     def methodology(self) -> Methodology:
@@ -103,21 +105,27 @@ def forecast(
     return ForecastRun(index, f.only([unit]) if unit is not None else f)
 
 
-_kept = Kept(8)
-
-
 def published_forecast(
     engine: Engine,
     methodology: str = DEFAULT_METHODOLOGY,
     to: str | int = DEFAULT_HORIZON,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
+    cache: Cache | None = None,
 ) -> ForecastRun:
-    """Every region's forecast from the run of the latest public rating, kept per (database,
-    run, horizon, samples, seed): a new rating is a new run, so a kept forecast is never stale."""
+    """Every region's forecast from the run of the latest public rating.
+
+    With `cache`, the run is the version of the answer: once a new rating is published, the
+    previous rating's forecast is served (`recomputing=True`) while the new one is computed in
+    the background, so no visitor waits seconds for a forecast because the data changed."""
     run_id, _ = published_run(engine, methodology)
-    key = (database_key(engine), run_id, str(to), samples, seed)
-    return _kept.get(key, lambda: forecast(from_run(engine, run_id), None, to, samples, seed))
+    key = (database_key(engine), "forecast", methodology, str(to), samples, seed)
+
+    def compute() -> ForecastRun:
+        return forecast(from_run(engine, run_id, cache), None, to, samples, seed)
+
+    answer = kept(cache, key, run_id, compute)
+    return answer.value if answer.fresh else replace(answer.value, recomputing=True)
 
 
 def region_forecast(
@@ -127,15 +135,16 @@ def region_forecast(
     to: str | int = DEFAULT_HORIZON,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
+    cache: Cache | None = None,
 ) -> ForecastRun:
     """One region's forecast for its dashboard page: `forecast.fan(unit)` is the fan chart of
     its index (`fan(unit, sector)` of a sector), `forecast.probabilities(unit)` the chance of
     reaching each target per year. All regions are forecast once (`published_forecast`, a few
     seconds); each page then takes its region's rows."""
-    full = published_forecast(engine, methodology, to, samples, seed)
+    full = published_forecast(engine, methodology, to, samples, seed, cache)
     if unit not in full.forecast.units:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
-    return ForecastRun(full.index, full.forecast.only([unit]))
+    return ForecastRun(full.index, full.forecast.only([unit]), full.recomputing)
 
 
 def write_forecast(f: Forecast, path: str | Path, note: str | None = None) -> list[Path]:

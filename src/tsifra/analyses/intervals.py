@@ -10,7 +10,7 @@ thousand recomputations of every region) is the slow part.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from tsifra.engine.uncertainty import (
 from tsifra.engine.uncertainty import (
     describe as describe,
 )
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.methodology.uncertainty import step_alternatives
@@ -50,6 +50,8 @@ class RankIntervals:
     period: str
     declared: bool  # False: the methodology declares nothing uncertain, every width is zero
     analysis: UncertaintyResult
+    # The previous run's intervals of the period, served while the current ones are computed.
+    recomputing: bool = False
 
     @property
     def synthetic(self) -> bool:
@@ -123,19 +125,26 @@ def write_intervals(intervals: RankIntervals, path: str | Path) -> Path:
     return write_table(intervals.frame(), path)
 
 
-_kept = Kept(8)
-
-
 def published_intervals(
     engine: Engine,
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
+    cache: Cache | None = None,
 ) -> RankIntervals:
     """The rank intervals of the rating of `period` (the latest by default), from the run the
-    public rating shows; kept per (database, run id, samples, seed)."""
+    public rating shows.
+
+    With `cache`, the run is the version of the answer for the period: when a period is rated
+    again, its previous intervals are served (`recomputing=True`) while the new ones are computed
+    in the background."""
     check_samples(samples)
     run_id, period = published_run(engine, methodology, period)
-    key = (database_key(engine), run_id, samples, seed)
-    return _kept.get(key, lambda: rank_intervals(from_run(engine, run_id), samples, seed, period))
+    key = (database_key(engine), "intervals", methodology, period, samples, seed)
+
+    def compute() -> RankIntervals:
+        return rank_intervals(from_run(engine, run_id, cache), samples, seed, period)
+
+    answer = kept(cache, key, run_id, compute)
+    return answer.value if answer.fresh else replace(answer.value, recomputing=True)

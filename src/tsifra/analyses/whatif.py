@@ -22,6 +22,7 @@ from tsifra.engine.changes import Changes, read_changes, resolve_period
 from tsifra.engine.forecast import Forecast
 from tsifra.engine.forecast import forecast as engine_forecast
 from tsifra.engine.whatif import TABLE_COLUMNS, WhatIf, compare
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
@@ -112,6 +113,7 @@ def published_whatif(
     period: str | None = None,
     lang: str = "ru",
     keep: bool = True,
+    cache: Cache | None = None,
 ) -> WhatIfAnswer:
     """Replay `unit`'s scenarios on the published rating of `period` (the latest by default);
     a period after the latest rating starts from that rating's forecast. Any other period must
@@ -127,8 +129,8 @@ def published_whatif(
     if label is None:
         raise ValidationFailed([Problem("bad_period", path="period", value=period)])
     run_id, _ = published_run(engine, methodology, label if label in periods else periods[-1])
-    index = from_run(engine, run_id)
-    kept = (lambda: published_forecast(engine, methodology).forecast) if keep else None
+    index = from_run(engine, run_id, cache)
+    kept = (lambda: published_forecast(engine, methodology, cache=cache).forecast) if keep else None
     return whatif(index, unit, plan, label, lang, kept)
 
 

@@ -31,12 +31,15 @@ def serve(
     server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level="warning"))
     console.print(t("serving", url=f"http://{host}:{port}/"))
     threading.Thread(
-        target=_warm, args=(server, web.state.engine, shell_lang()), name="warm", daemon=True
+        target=_warm,
+        args=(server, web.state.engine, web.state.cache, shell_lang()),
+        name="warm",
+        daemon=True,
     ).start()
     server.run()
 
 
-def _warm(server, engine, lang: str) -> None:
+def _warm(server, engine, cache, lang: str) -> None:
     """Once the server listens, compute what the region pages show (every region's forecast
     takes seconds), so no visitor waits for it. Never fatal: a server without a rating still
     serves, and a page computes what it needs itself."""
@@ -50,7 +53,7 @@ def _warm(server, engine, lang: str) -> None:
         time.sleep(0.1)
     started = time.perf_counter()
     try:
-        warm(engine)
+        warm(engine, cache)
     except ValidationFailed as exc:
         reason = exc.problems[0].message(lang)
         console.print(word("warm_skipped", lang, reason=reason))

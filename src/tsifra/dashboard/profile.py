@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account, can_read_tasks
 from tsifra.analyses.explain import explain
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.computed import from_run
@@ -45,35 +45,35 @@ class RegionProfile:
     tasks: list[TaskView] | None  # None: the reader may not see this region's tasks
 
 
-_profiles = Kept(256)
-
-
 def region_profile(
     engine: Engine,
     unit: str,
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     reader: Account | None = None,
+    cache: Cache | None = None,
 ) -> RegionProfile:
     """The profile of `unit` for a period (the latest by default), as `reader` may see it.
 
     The figures are published, so anyone gets them, kept until the stored data change (see
-    `ratings.cache`). The tasks are the region's own business: they are read fresh, and only
+    `kernel.cache`). The tasks are the region's own business: they are read fresh, and only
     for a reader who may see them (`can_read_tasks`); anyone else gets `tasks=None`.
     """
-    key = (database_key(engine), data_version(engine), unit, methodology, period)
-    kept = _profiles.get(key, lambda: _profile(engine, unit, methodology, period))
+    key = (database_key(engine), "profile", data_version(engine), unit, methodology, period)
+    shown = kept(cache, key, 0, lambda: _profile(engine, unit, methodology, period, cache)).value
     tasks = list_tasks(engine, unit) if can_read_tasks(reader, unit) else None
-    return replace(kept, tasks=tasks)
+    return replace(shown, tasks=tasks)
 
 
-def _profile(engine: Engine, unit: str, methodology: str, period: str | None) -> RegionProfile:
-    view = rating(engine, methodology, period)
+def _profile(
+    engine: Engine, unit: str, methodology: str, period: str | None, cache: Cache | None
+) -> RegionProfile:
+    view = rating(engine, methodology, period, cache=cache)
     table = view.table.set_index("unit")
     if unit not in table.index:
         raise ValidationFailed([Problem("unit_not_in_data", path="unit", value=unit)])
     row = table.loc[unit]
-    index = from_run(engine, run_for(engine, methodology, view.period))  # immutable: kept
+    index = from_run(engine, run_for(engine, methodology, view.period), cache)
     m = index.methodology
     e = explain(index, unit, view.period)
     sectors = pd.DataFrame(

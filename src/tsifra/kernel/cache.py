@@ -97,6 +97,12 @@ class Cache:
             flights = list(self._flights.values())
         return all(f.done.wait(timeout) for f in flights)
 
+    def forget(self, key: Hashable) -> None:
+        """Drop one key's answer: the caller found it provisional (built on an answer that was
+        itself being recomputed) and wants the next request to build it again."""
+        with self._lock:
+            self._kept.pop(key, None)
+
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
@@ -132,45 +138,14 @@ class Cache:
         flight.done.set()
 
 
-class Kept:
-    """A small least-recently-used store of computed answers; callers must not modify them.
-
-    A caller asking for a key that another is computing waits for that answer instead of
-    computing it again: the first forecast of a data version takes seconds, and two first
-    visitors (or a visitor and the server's warm-up) must not each pay for it.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._pending: dict[Hashable, threading.Lock] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[return-value]
-            pending = self._pending.setdefault(key, threading.Lock())
-        with pending:
-            with self._lock:
-                if key in self._items:  # computed by the caller this one waited for
-                    self._items.move_to_end(key)
-                    return self._items[key]  # type: ignore[return-value]
-            try:
-                value = compute()
-            finally:
-                with self._lock:
-                    self._pending.pop(key, None)
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+def kept(
+    cache: Cache | None, key: Hashable, version: Hashable, compute: Callable[[], T]
+) -> Answer[T]:
+    """`cache.answer`, or the computation itself where the caller holds no cache (a command-line
+    run computes each answer once anyway)."""
+    if cache is None:
+        return Answer(compute(), version, True)
+    return cache.answer(key, version, compute)
 
 
 def _answer(kept: _Kept, fresh: bool) -> Answer:

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tsifra.engine import Result
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
 from tsifra.ratings.compute import compute_index, normalise_period
@@ -100,13 +100,12 @@ def from_files(
     return ComputedIndex(run.methodology, run.result, run.units, provenance, synthetic)
 
 
-_runs = Kept(8)  # a result of the demo panel is a few MB; eight cover every period shown
-
-
-def from_run(engine: Engine, run_id: int) -> ComputedIndex:
+def from_run(engine: Engine, run_id: int, cache: Cache | None = None) -> ComputedIndex:
     """A stored run computed again in memory (nothing written) with its own methodology version
-    and revisions: the full result behind the stored scores. Kept per (database, run id)."""
-    return _runs.get((database_key(engine), run_id), lambda: _recomputed(engine, run_id))
+    and revisions: the full result behind the stored scores. A run never changes, so `cache`
+    keeps it per (database, run id) for good."""
+    key = (database_key(engine), "run", run_id)
+    return kept(cache, key, 0, lambda: _recomputed(engine, run_id)).value
 
 
 def _recomputed(engine: Engine, run_id: int) -> ComputedIndex:
@@ -136,9 +135,11 @@ def published_run(engine: Engine, methodology: str, period: str | None = None) -
     return run_for(engine, methodology, period), period
 
 
-def from_published(engine: Engine, methodology: str, period: str | None = None) -> ComputedIndex:
+def from_published(
+    engine: Engine, methodology: str, period: str | None = None, cache: Cache | None = None
+) -> ComputedIndex:
     """`from_run` of the run the public rating of `period` shows (the latest by default)."""
-    return from_run(engine, published_run(engine, methodology, period)[0])
+    return from_run(engine, published_run(engine, methodology, period)[0], cache)
 
 
 def from_upload(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.periods import sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.compute import normalise_period
@@ -45,22 +45,20 @@ def rating_periods(engine: Engine, methodology: str) -> list[str]:
         return sort_periods(list(rows))
 
 
-_ratings = Kept(64)
-
-
 def rating(
     engine: Engine,
     methodology: str = "ru-digital-maturity",
     period: str | None = None,
     district: str | None = None,
+    cache: Cache | None = None,
 ) -> RatingView:
     """All units' index, rank, change and sector scores for a period (the latest by default).
 
-    Kept until a new run is stored (the table is the same until then); callers must not modify
-    the table.
+    `cache` keeps it until a new run is stored (the table is the same until then): the last run
+    is part of the key, so a new rating is never served late. Callers must not modify the table.
     """
-    key = (database_key(engine), data_version(engine)[0], methodology, period, district)
-    return _ratings.get(key, lambda: _rating(engine, methodology, period, district))
+    key = (database_key(engine), "rating", data_version(engine)[0], methodology, period, district)
+    return kept(cache, key, 0, lambda: _rating(engine, methodology, period, district)).value
 
 
 def _rating(

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from tsifra.accounts.users import Account
 from tsifra.charts.dashboard import GAP, TILE, sector_bars, tile_map, trend_line
 from tsifra.dashboard.profile import RegionProfile, region_profile
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.formatting import day, moment, number, percent, period, signed, significant
 from tsifra.kernel.language import language, measure, plural, status_word, word, word_keys
 from tsifra.methodology import DEFAULT_METHODOLOGY
@@ -41,6 +42,7 @@ def brief_pdf(
     period: str | None = None,
     reader: Account | None = None,
     lang: str = "ru",
+    cache: Cache | None = None,
 ) -> bytes:
     """The brief for `unit` in `period` (the latest rated by default) as PDF bytes; the tasks
     are listed only for a reader who may see them. `lang="en"` makes an English brief.
@@ -48,8 +50,8 @@ def brief_pdf(
     Unknown unit, methodology or period raise `ValidationFailed`, like the profile itself.
     """
     lang = language(lang)
-    profile = region_profile(engine, unit, methodology, period, reader)
-    view = rating(engine, methodology, profile.period)
+    profile = region_profile(engine, unit, methodology, period, reader, cache)
+    view = rating(engine, methodology, profile.period, cache=cache)
     scores = dict(zip(view.table["unit"], view.table["score"], strict=True))
     trace = _trace(engine, profile.run_id, lang)
     html = brief_html(profile, trace, region_map(scores, unit, lang), scores, lang)

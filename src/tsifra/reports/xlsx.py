@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
 from tsifra.dashboard.profile import region_profile
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.language import language, measure, status_word, word, word_keys
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.published import rating
@@ -45,13 +46,14 @@ def rating_xlsx(
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
     lang: str = "ru",
+    cache: Cache | None = None,
 ) -> bytes:
     """All regions of a period's stored rating: rank, region, district, index, change, sectors.
 
     Unknown methodology or period raise `ValidationFailed`, like the rating itself.
     """
     lang = language(lang)
-    view = rating(engine, methodology, period)
+    view = rating(engine, methodology, period, cache=cache)
     m = stored_methodology(engine, methodology).methodology
     districts = district_names(lang)
     book = Workbook()
@@ -86,11 +88,12 @@ def profile_xlsx(
     period: str | None = None,
     reader: Account | None = None,
     lang: str = "ru",
+    cache: Cache | None = None,
 ) -> bytes:
     """One region's profile: summary, sectors, indicators against targets, and — for a reader
     who may see them — the tasks, each on its own sheet."""
     lang = language(lang)
-    p = region_profile(engine, unit, methodology, period, reader)
+    p = region_profile(engine, unit, methodology, period, reader, cache)
     book = Workbook()
     summary = book.active
     summary.title = word("sheet_summary", lang)

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
+from tsifra.kernel.cache import Cache
 from tsifra.store import make_engine
 from tsifra.web import errors
 from tsifra.web.api import router as api_router
@@ -31,6 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = make_engine(settings.database_url)
     app.state.settings = settings
+    # The one cache of computed answers (ratings, profiles, forecasts, pages), for this app and
+    # its database only: nothing computed is kept in a module.
+    app.state.cache = Cache(size=1024)
+    app.router.on_shutdown.append(app.state.cache.close)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

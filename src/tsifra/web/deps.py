@@ -12,13 +12,19 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account, account_by_id, record_refusal, user_for_token
+from tsifra.kernel.cache import Cache
 
 
 def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
+def get_cache(request: Request) -> Cache:
+    return request.app.state.cache
+
+
 DB = Annotated[Engine, Depends(get_engine)]
+AppCache = Annotated[Cache, Depends(get_cache)]
 
 
 def optional_account(request: Request, engine: DB) -> Account | None:

@@ -217,4 +217,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{name} · сейчас {value}, цель {target}",
         "{name} · now {value}, target {target}",
     ),
+    "analysis_recomputing": (
+        "Данные обновились: показан расчёт по прежнему рейтингу, новый уже считается — "
+        "обновите страницу через минуту",
+        "The data changed: this is the previous rating's analysis; the new one is being "
+        "computed — reload the page in a minute",
+    ),
 }

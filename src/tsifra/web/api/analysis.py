@@ -47,7 +47,7 @@ from tsifra.web.api.schemas import (
     WhatIfIn,
     WhatIfOut,
 )
-from tsifra.web.deps import DB, CurrentUser
+from tsifra.web.deps import DB, AppCache, CurrentUser
 from tsifra.web.language import Lang
 
 router = APIRouter(tags=["analysis"])
@@ -78,20 +78,27 @@ Seed = Annotated[int, Form(ge=0, le=2**31 - 1, description="the same seed, the s
 
 @router.get("/ratings/uncertainty", response_model=UncertaintyOut, responses=ERRORS)
 def uncertainty(
-    engine: DB, methodology: Methodology = "ru-digital-maturity", period: Period = None
+    engine: DB,
+    cache: AppCache,
+    methodology: Methodology = "ru-digital-maturity",
+    period: Period = None,
 ) -> Response:
     """Every region's rank interval: nominal and median rank, 5th and 95th percentile, the share
     of samples in the top 10, and the spread of the index, over samples of the choices the
     methodology declares uncertain."""
     key = ("uncertainty", methodology, period)
     return kept_json(
-        engine, key, lambda: _uncertainty_out(published_intervals(engine, methodology, period))
+        engine,
+        cache,
+        key,
+        lambda: _uncertainty_out(published_intervals(engine, methodology, period, cache=cache)),
     )
 
 
 @router.get("/regions/{code}/uncertainty", response_model=UncertaintyOut, responses=ERRORS)
 def region_uncertainty(
     engine: DB,
+    cache: AppCache,
     code: UnitCode,
     methodology: Methodology = "ru-digital-maturity",
     period: Period = None,
@@ -100,19 +107,27 @@ def region_uncertainty(
     key = ("uncertainty", methodology, period, code)
     return kept_json(
         engine,
+        cache,
         key,
-        lambda: _uncertainty_out(published_intervals(engine, methodology, period), code),
+        lambda: _uncertainty_out(
+            published_intervals(engine, methodology, period, cache=cache), code
+        ),
     )
 
 
 @router.get("/regions/{code}/forecast", response_model=ForecastOut, responses=ERRORS)
-def forecast(engine: DB, code: UnitCode, methodology: Methodology = "ru-digital-maturity"):
+def forecast(
+    engine: DB, cache: AppCache, code: UnitCode, methodology: Methodology = "ru-digital-maturity"
+):
     """The region's index and sectors to 2030 (history, median, 80 % and 95 % bands), the
     probability of reaching each indicator's target in each year, and how many targets are
     expected reached each year."""
     key = ("forecast", methodology, code)
     return kept_json(
-        engine, key, lambda: _forecast_out(region_forecast(engine, code, methodology), code)
+        engine,
+        cache,
+        key,
+        lambda: _forecast_out(region_forecast(engine, code, methodology, cache=cache), code),
     )
 
 
@@ -253,6 +268,7 @@ def _uncertainty_out(intervals: RankIntervals, unit: str | None = None, model=Un
         period=intervals.period,
         run_id=intervals.run_id,
         synthetic=intervals.synthetic,
+        recomputing=intervals.recomputing,
         declared=intervals.declared,
         samples=a.n,
         seed=a.seed,
@@ -279,6 +295,7 @@ def _forecast_out(run: ForecastRun, unit: str, model=ForecastOut):
         methodology=m.id,
         unit=unit,
         synthetic=run.synthetic,
+        recomputing=run.recomputing,
         horizon=f.horizon,
         samples=f.samples,
         seed=f.seed,

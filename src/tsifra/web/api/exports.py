@@ -23,7 +23,7 @@ from tsifra.ratings.published import rating_periods
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
-from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.deps import DB, AppCache, MaybeUser
 from tsifra.web.language import Lang
 
 router = APIRouter(tags=["exports"])
@@ -55,6 +55,7 @@ def _file(media_type: str, description: str) -> dict:
 )
 def rating_export(
     engine: DB,
+    cache: AppCache,
     lang: Lang,
     methodology: MethodologyCode = "ru-digital-maturity",
     period: PeriodCode = None,
@@ -65,7 +66,7 @@ def rating_export(
         methodology,
         period,
         XLSX,
-        lambda: rating_xlsx(engine, methodology, period, lang=lang),
+        lambda: rating_xlsx(engine, methodology, period, lang=lang, cache=cache),
         _stems(word_key("file_rating"), lang),
         "xlsx",
         lang,
@@ -79,6 +80,7 @@ def rating_export(
 )
 def profile_export(
     engine: DB,
+    cache: AppCache,
     reader: MaybeUser,
     lang: Lang,
     code: RegionCode,
@@ -91,7 +93,7 @@ def profile_export(
         methodology,
         period,
         XLSX,
-        lambda: profile_xlsx(engine, code, methodology, period, reader, lang=lang),
+        lambda: profile_xlsx(engine, code, methodology, period, reader, lang=lang, cache=cache),
         _stems(word_key("file_profile"), lang, code),
         "xlsx",
         lang,
@@ -108,6 +110,7 @@ def profile_export(
 )
 def brief_export(
     engine: DB,
+    cache: AppCache,
     reader: MaybeUser,
     lang: Lang,
     code: RegionCode,
@@ -121,7 +124,7 @@ def brief_export(
             methodology,
             period,
             PDF,
-            lambda: brief_pdf(engine, code, methodology, period, reader, lang=lang),
+            lambda: brief_pdf(engine, code, methodology, period, reader, lang=lang, cache=cache),
             _stems(word_key("file_brief"), lang, code),
             "pdf",
             lang,

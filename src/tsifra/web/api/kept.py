@@ -14,14 +14,23 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from tsifra.kernel.cache import Kept
+from tsifra.kernel.cache import Cache
 from tsifra.store.versions import shown_version
 
-_answers = Kept(512)
 
+def kept_json(
+    engine: Engine, cache: Cache, key: Hashable, build: Callable[[], BaseModel]
+) -> Response:
+    """The JSON of `build()`, kept in the app's cache per (database, data and tasks version,
+    today, key). An answer built on a forecast or interval still being recomputed (it says
+    `recomputing: true`) is not kept: the next request gets the new one."""
+    kept_key = ("json", shown_version(engine), key)
 
-def kept_json(engine: Engine, key: Hashable, build: Callable[[], BaseModel]) -> Response:
-    """The JSON of `build()`, kept per (database, data and tasks version, today, key)."""
-    version = shown_version(engine)
-    body = _answers.get((version, key), lambda: build().model_dump_json().encode())
-    return Response(content=body, media_type="application/json")
+    def body() -> tuple[bytes, bool]:
+        model = build()
+        return model.model_dump_json().encode(), bool(getattr(model, "recomputing", False))
+
+    content, provisional = cache.get(kept_key, 0, body)
+    if provisional:
+        cache.forget(kept_key)
+    return Response(content=content, media_type="application/json")

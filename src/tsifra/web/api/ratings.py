@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from tsifra.ratings.published import rating
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.schemas import ErrorOut, RatingOut, RatingRow
-from tsifra.web.deps import DB
+from tsifra.web.deps import DB, AppCache
 
 router = APIRouter(tags=["ratings"])
 
@@ -24,16 +24,20 @@ def _number(value) -> float | None:
 @router.get("/ratings", response_model=RatingOut, responses={422: {"model": ErrorOut}})
 def ratings(
     engine: DB,
+    cache: AppCache,
     methodology: str = Query("ru-digital-maturity", max_length=128),
     period: str | None = Query(None, max_length=16, description="2025Q4; the latest by default"),
     district: str | None = Query(None, max_length=32, description="federal district code"),
 ) -> Response:
     key = ("ratings", methodology, period, district)
-    return kept_json(engine, key, lambda: _rating_out(engine, methodology, period, district))
+    build = lambda: _rating_out(engine, cache, methodology, period, district)  # noqa: E731
+    return kept_json(engine, cache, key, build)
 
 
-def _rating_out(engine, methodology: str, period: str | None, district: str | None) -> RatingOut:
-    view = rating(engine, methodology, period, district)
+def _rating_out(
+    engine, cache, methodology: str, period: str | None, district: str | None
+) -> RatingOut:
+    view = rating(engine, methodology, period, district, cache)
     rows = []
     for r in view.table.to_dict("records"):
         change = _number(r.get("rank_change"))

@@ -12,7 +12,7 @@ from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
 from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
 from tsifra.web.api.tasks import task_out
-from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.deps import DB, AppCache, MaybeUser
 
 router = APIRouter(tags=["regions"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -21,6 +21,7 @@ ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 @router.get("/regions/{code}", response_model=RegionOut, responses=ERRORS)
 def region(
     engine: DB,
+    cache: AppCache,
     reader: MaybeUser,
     code: UnitCode,
     methodology: Methodology = "ru-digital-maturity",
@@ -31,11 +32,15 @@ def region(
     them, the region's tasks (`null` otherwise)."""
     with_tasks = can_read_tasks(reader, code)
     key = ("region", code, methodology, period, with_tasks)
-    return kept_json(engine, key, lambda: _region_out(engine, code, methodology, period, reader))
+    return kept_json(
+        engine, cache, key, lambda: _region_out(engine, cache, code, methodology, period, reader)
+    )
 
 
-def _region_out(engine, code: str, methodology: str, period: str | None, reader) -> RegionOut:
-    p = region_profile(engine, code, methodology, period, reader)
+def _region_out(
+    engine, cache, code: str, methodology: str, period: str | None, reader
+) -> RegionOut:
+    p = region_profile(engine, code, methodology, period, reader, cache)
     history = {
         indicator: {period: plain(v) for period, v in row.items()}
         for indicator, row in p.history.to_dict("index").items()
@@ -64,12 +69,13 @@ def _region_out(engine, code: str, methodology: str, period: str | None, reader)
 @router.get("/explanations/{unit}", response_model=ExplanationOut, responses=ERRORS)
 def explanation(
     engine: DB,
+    cache: AppCache,
     unit: UnitCode,
     methodology: Methodology = "ru-digital-maturity",
     period: Period = None,
 ) -> ExplanationOut:
     """Each indicator's contribution to the unit's index (points) and its gain at target."""
-    s = explain_stored(engine, unit, methodology, period)
+    s = explain_stored(engine, unit, methodology, period, cache)
     e = s.explanation
     table = e.indicators.rename(columns={"normalised": "achievement"})
     return ExplanationOut(

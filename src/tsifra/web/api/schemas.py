@@ -268,6 +268,11 @@ class UncertaintyOut(BaseModel):
     period: str
     run_id: int
     synthetic: bool
+    recomputing: bool = Field(
+        False,
+        description="true: the previous rating's answer, served while the current one is "
+        "computed in the background; ask again shortly",
+    )
     declared: bool = Field(description="false: nothing is declared uncertain, widths are zero")
     samples: int
     seed: int
@@ -290,6 +295,11 @@ class ForecastOut(BaseModel):
     methodology: str
     unit: str
     synthetic: bool
+    recomputing: bool = Field(
+        False,
+        description="true: the previous rating's answer, served while the current one is "
+        "computed in the background; ask again shortly",
+    )
     horizon: str
     samples: int
     seed: int

@@ -23,7 +23,6 @@ from jinja2 import pass_context
 from sqlalchemy import Engine
 
 from tsifra.kernel import formatting
-from tsifra.kernel.cache import Kept
 from tsifra.kernel.language import status_word, word, word_key
 from tsifra.kernel.problems import Problem
 from tsifra.store.versions import shown_version
@@ -119,7 +118,8 @@ def _other_lang_url(request: Request, lang: str) -> str:
     return request.url.path + "?" + urlencode(params)
 
 
-_anonymous_pages = Kept(256)
+# Set by a page that shows an analysis of the previous data while the current one is computed.
+RECOMPUTING_HEADER = "X-Tsifra-Recomputing"
 
 
 def kept_for_anonymous(
@@ -134,11 +134,17 @@ def kept_for_anonymous(
     if user is not None:
         return build()
     version = shown_version(engine)
-    key = (version, request.url.path, tuple(sorted(request.query_params.multi_items())), lang)
+    query = tuple(sorted(request.query_params.multi_items()))
+    key = ("page", version, request.url.path, query, lang)
 
-    def page() -> tuple[int, bytes, str]:
+    def page() -> tuple[int, bytes, str, bool]:
         response = build()
-        return response.status_code, bytes(response.body), response.media_type or "text/html"
+        provisional = response.headers.get(RECOMPUTING_HEADER) == "1"
+        media_type = response.media_type or "text/html"
+        return response.status_code, bytes(response.body), media_type, provisional
 
-    status, body, media_type = _anonymous_pages.get(key, page)
+    cache = request.app.state.cache
+    status, body, media_type, provisional = cache.get(key, 0, page)
+    if provisional:  # shows an analysis being recomputed: the next visitor gets the new one
+        cache.forget(key)
     return Response(content=body, status_code=status, media_type=media_type)

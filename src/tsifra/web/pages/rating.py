@@ -42,12 +42,19 @@ def rating_page(
 
 def _rating_page(request, engine, lang, user, period, district):
     try:
-        view = rating(engine, period=period or None, district=district or None)
+        view = rating(
+            engine,
+            period=period or None,
+            district=district or None,
+            cache=request.app.state.cache,
+        )
     except ValidationFailed as failed:
         return render(
             request, "error.html", lang, user, 422, title=word_key("invalid_input"), problems=failed
         )
-    whole = view if not district else rating(engine, period=view.period)
+    whole = (
+        view if not district else rating(engine, period=view.period, cache=request.app.state.cache)
+    )
     svg = tile_map(
         tile_grid(),
         dict(zip(whole.table["unit"], whole.table["score"], strict=True)),

@@ -5,8 +5,9 @@ module only shapes their answers for the templates, in the page's language, as `
 the profile.
 
 The first forecast of a rating forecasts every region at once and takes seconds; the services
-keep it (`kernel.cache.Kept`, where a second caller waits for the first's answer), and
-`tsifra serve` starts it in the background (`warm`), so normally no visitor waits.
+keep it in the app's cache (`kernel.cache.Cache`: a second caller waits for the first's answer,
+and after a new rating the previous forecast is shown, marked, while the new one is computed),
+and `tsifra serve` starts it in the background (`warm`), so no visitor waits for it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tsifra.analyses.targets import (
 )
 from tsifra.charts.outlook import fan_chart, rank_interval
 from tsifra.dashboard.profile import RegionProfile
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.formatting import chance, number, whole
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.periods import parse_period
@@ -55,20 +57,23 @@ VARIED_KEYS = {
 FORECAST_SAMPLES = DEFAULT_SAMPLES
 
 
-def warm(engine: Engine, methodology: str = DEFAULT_METHODOLOGY) -> None:
-    """Compute and keep the latest rating's rank intervals and every region's forecast, as the
-    region pages will ask for them. Raises `ValidationFailed` when there is no rating yet."""
-    published_intervals(engine, methodology)
-    published_forecast(engine, methodology, samples=FORECAST_SAMPLES)
+def warm(engine: Engine, cache: Cache, methodology: str = DEFAULT_METHODOLOGY) -> None:
+    """Compute and keep in the app's `cache` the latest rating's rank intervals and every
+    region's forecast, as the region pages will ask for them. Raises `ValidationFailed` when
+    there is no rating yet."""
+    published_intervals(engine, methodology, cache=cache)
+    published_forecast(engine, methodology, samples=FORECAST_SAMPLES, cache=cache)
 
 
 # --- how sure the rank is --------------------------------------------------------------------
 
 
-def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
+def robustness(
+    engine: Engine, profile: RegionProfile, lang: str, cache: Cache | None = None
+) -> dict:
     """The rank's 90 % interval as an error bar, in words, and what was varied to get it."""
     try:
-        stored = published_intervals(engine, profile.methodology, profile.period)
+        stored = published_intervals(engine, profile.methodology, profile.period, cache=cache)
         row = stored.of(profile.unit)
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
@@ -103,6 +108,7 @@ def robustness(engine: Engine, profile: RegionProfile, lang: str) -> dict:
             "robust_varied", lang, n=stored.analysis.n, items=varied(stored.analysis, lang)
         ),
         "synthetic": stored.synthetic,
+        "recomputing": stored.recomputing,
     }
 
 
@@ -134,10 +140,18 @@ def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> 
 # --- where the index is heading --------------------------------------------------------------
 
 
-def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], lang: str) -> dict:
+def outlook(
+    engine: Engine,
+    profile: RegionProfile,
+    names: Mapping[str, str],
+    lang: str,
+    cache: Cache | None = None,
+) -> dict:
     """The index's fan chart to the horizon and the chance of reaching the targets, by year."""
     try:
-        run = region_forecast(engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES)
+        run = region_forecast(
+            engine, profile.unit, profile.methodology, samples=FORECAST_SAMPLES, cache=cache
+        )
     except ValidationFailed as failed:
         reason = "; ".join(p.message(lang) for p in failed.problems)
         return {"note": word("forecast_unavailable", lang, reason=reason)}
@@ -174,6 +188,7 @@ def outlook(engine: Engine, profile: RegionProfile, names: Mapping[str, str], la
         "svg": svg,
         "note": note,
         "synthetic": run.synthetic,
+        "recomputing": run.recomputing,
         **_target_chances(target_summary(f, profile.unit), names, lang),
     }
 

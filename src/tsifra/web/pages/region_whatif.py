@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from tsifra.analyses.changes import plan_from_rows
 from tsifra.analyses.whatif import WhatIfAnswer, published_whatif
 from tsifra.dashboard.profile import RegionProfile
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.formatting import number, period, signed
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -97,7 +98,11 @@ def form(profile: RegionProfile, asked: WhatIfAsked, lang: str) -> dict:
 
 
 def answer(
-    engine: Engine, profile: RegionProfile, asked: WhatIfAsked, lang: str
+    engine: Engine,
+    profile: RegionProfile,
+    asked: WhatIfAsked,
+    lang: str,
+    cache: Cache | None = None,
 ) -> tuple[dict | None, list[Problem]]:
     """The recomputed index, rank and sectors before → after, or the problems with the form."""
     try:
@@ -108,6 +113,7 @@ def answer(
             profile.methodology,
             asked.period or None,
             lang=lang,
+            cache=cache,
         )
     except ValidationFailed as failed:
         return None, failed.problems

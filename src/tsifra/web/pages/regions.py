@@ -12,7 +12,7 @@ from tsifra.kernel.problems import ValidationFailed
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif
-from tsifra.web.pages.common import NOT_FOUND, Lang, kept_for_anonymous, render
+from tsifra.web.pages.common import NOT_FOUND, RECOMPUTING_HEADER, Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import indicator_rows
 
 router = APIRouter()
@@ -41,11 +41,13 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
     it, as 422, like a rejected upload.
     """
     try:
-        profile = region_profile(engine, code, reader=user)
+        profile = region_profile(engine, code, reader=user, cache=request.app.state.cache)
     except ValidationFailed as failed:
         return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
     asked = whatif.WhatIfAsked.from_query(request.query_params)
-    answer, problems = (None, []) if asked.empty else whatif.answer(engine, profile, asked, lang)
+    cache = request.app.state.cache
+    answered = None if asked.empty else whatif.answer(engine, profile, asked, lang, cache)
+    answer, problems = answered or (None, [])
     return render(
         request,
         "region_whatif.html",
@@ -66,11 +68,13 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
 
 def _region_page(request, engine, lang, user, code, period):
     try:
-        profile = region_profile(engine, code, period=period or None, reader=user)
+        profile = region_profile(
+            engine, code, period=period or None, reader=user, cache=request.app.state.cache
+        )
     except ValidationFailed as failed:
         return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
-    drawn = _drawn(engine, profile, lang)
-    return render(
+    drawn = _drawn(engine, request.app.state.cache, profile, lang)
+    response = render(
         request,
         "region.html",
         lang,
@@ -85,27 +89,19 @@ def _region_page(request, engine, lang, user, code, period):
         or drawn["robust"].get("synthetic", False)
         or drawn["outlook"].get("synthetic", False),
     )
+    if drawn["robust"].get("recomputing") or drawn["outlook"].get("recomputing"):
+        response.headers[RECOMPUTING_HEADER] = "1"
+    return response
 
 
 def _region_name(profile: RegionProfile, lang: str) -> str:
     return (profile.name_en if lang == "en" else None) or profile.name_ru
 
 
-_DRAWN: dict[tuple[int, str], tuple] = {}
-
-
-def _drawn(engine, profile: RegionProfile, lang: str) -> dict:
-    """Charts, rows and analyses of a profile, drawn once per stored profile and language.
-
-    `region_profile` hands out a fresh copy per call (with the reader's tasks), but its frames are
-    the kept profile's own until the stored data change, so their identity is the right key; the
-    entry keeps the frame alive, so the identity cannot be reused. The forecast and the rank
-    intervals are kept per data version and run, which a kept profile fixes as well.
-    """
-    key = (id(profile.indicators), lang)
-    hit = _DRAWN.get(key)
-    if hit is not None and hit[0] is profile.indicators:
-        return hit[1]
+def _drawn(engine, cache, profile: RegionProfile, lang: str) -> dict:
+    """Charts, rows and analyses of a profile in the page's language. Drawing takes
+    milliseconds; what takes seconds (the forecast, the rank intervals) is in the app's cache,
+    and public pages are kept whole (`kept_for_anonymous`)."""
     sectors = profile.sectors
     names = sectors["name_en"].fillna(sectors["name"]) if lang == "en" else sectors["name"]
     bars = sector_bars(
@@ -131,13 +127,10 @@ def _drawn(engine, profile: RegionProfile, lang: str) -> dict:
             _named(profile.indicators, indicator_names), profile.history, lang
         ),
         "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history, lang),
-        "robust": analyses.robustness(engine, profile, lang),
-        "outlook": analyses.outlook(engine, profile, indicator_names, lang),
+        "robust": analyses.robustness(engine, profile, lang, cache),
+        "outlook": analyses.outlook(engine, profile, indicator_names, lang, cache),
         "form": whatif.form(profile, whatif.WhatIfAsked.from_query({}), lang),
     }
-    if len(_DRAWN) > 512:
-        _DRAWN.clear()
-    _DRAWN[key] = (profile.indicators, drawn)
     return drawn
 
 
