@@ -8,7 +8,6 @@ before; it loads the schema then.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # The methodology the dashboard, ingest and the analyses use when none is named.
@@ -30,18 +29,8 @@ if TYPE_CHECKING:
         Steps,
     )
 
-_MODULE_OF = {
-    "bundled_ids": "loader",
-    "load_methodology": "loader",
-    "methodology_hash": "loader",
-    "parse_methodology": "loader",
-    "AggregateSpec": "schema",
-    "Indicator": "schema",
-    "Methodology": "schema",
-    "Node": "schema",
-    "NormaliseSpec": "schema",
-    "Steps": "schema",
-}
+_LOADER = {"bundled_ids", "load_methodology", "methodology_hash", "parse_methodology"}
+_SCHEMA = {"AggregateSpec", "Indicator", "Methodology", "Node", "NormaliseSpec", "Steps"}
 
 __all__ = [
     "DEFAULT_METHODOLOGY",
@@ -59,13 +48,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
+    # Plain import statements, not importlib: `python -X importtime` shows them.
+    if name in _LOADER:
+        from tsifra.methodology import loader as module
+    elif name in _SCHEMA:
+        from tsifra.methodology import schema as module
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
+    value = getattr(module, name)
     globals()[name] = value  # once loaded, an ordinary attribute
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_MODULE_OF])
+    return sorted({*globals(), *_LOADER, *_SCHEMA})
