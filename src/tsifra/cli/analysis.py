@@ -7,15 +7,11 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tsifra.analyses.intervals import Progress as ProgressFn
-from tsifra.analyses.intervals import RankIntervals, rank_intervals, write_intervals
-from tsifra.analyses.sensitivity import SensitivityResult, sensitivity, write_sensitivity
 from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     DataArg,
@@ -31,7 +27,12 @@ from tsifra.cli.source import (
 from tsifra.kernel.formatting import number, share, whole
 from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.methodology import Methodology
+
+if TYPE_CHECKING:
+    from tsifra.analyses.intervals import Progress as ProgressFn
+    from tsifra.analyses.intervals import RankIntervals
+    from tsifra.analyses.sensitivity import SensitivityResult
+    from tsifra.methodology import Methodology
 
 Seed = Annotated[int | None, typer.Option(help="random seed: the same seed gives the same samples")]
 Period = Annotated[str | None, typer.Option(help="period to analyse (latest by default)")]
@@ -61,6 +62,8 @@ def index_uncertainty(
 
     From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID).
     """
+    from tsifra.analyses.intervals import rank_intervals, write_intervals
+
     check_suffix(out)
     try:
         index = load_index(methodology, data, from_db, units, period)
@@ -112,6 +115,8 @@ def index_sensitivity(
 
     From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID).
     """
+    from tsifra.analyses.sensitivity import sensitivity, write_sensitivity
+
     check_suffix(out)
     check_suffix(plot, (".png", ".svg"), "--plot")
     try:
@@ -227,6 +232,14 @@ def _num(value: float, digits: int) -> str:
 def _progress() -> Iterator[ProgressFn]:
     """A Rich bar over the samples (their number is known once the choices are), gone once the
     table is printed."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

@@ -1,5 +1,9 @@
 """The Typer application, its console and what every command shares: language, problem reports.
 
+Command modules import their services inside the commands, so that `tsifra --help` and light
+commands start at once: only Typer, Rich and the kernel are loaded before a command runs
+(`tests/cli/test_startup.py`).
+
 The language is decided once, here, before any command runs: `--lang`, else the TSIFRA_LANG
 variable, else Russian. Commands write words with `t("key", ...)` and ask `shell_lang()` for the
 language to hand to a service or a formatter; nothing else reads the environment for it.
@@ -16,7 +20,6 @@ from rich.console import Console
 from tsifra.cli.terminal import problems_table
 from tsifra.kernel.language import DEFAULT_LANG, Lang, language, word
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.reference import load_regions
 
 app = typer.Typer(help="Tsifra: digital maturity of regions.", no_args_is_help=True)
 methodology_app = typer.Typer(help="Methodology files.", no_args_is_help=True)
@@ -70,6 +73,8 @@ def fail(exc: ValidationFailed, limit: int | None = None) -> typer.Exit:
 def unit_names(unit_type: str) -> dict[str, str]:
     if unit_type != "region":
         return {}
+    from tsifra.reference import load_regions
+
     regions = load_regions()
     column = "name_en" if shell_lang() == "en" else "name_ru"
     return regions[column].to_dict()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -23,11 +23,9 @@ from tsifra.kernel.formatting import period as period_name
 from tsifra.kernel.language import word_key, word_keys
 from tsifra.kernel.problems import ValidationFailed, write_problems
 from tsifra.methodology import DEFAULT_METHODOLOGY
-from tsifra.ratings.compute import normalise_period
-from tsifra.store import make_engine, parse_moment, shown_url, upgrade
-from tsifra.store.methodologies import store_methodology
-from tsifra.values.ingest import IngestReport, ingest_file
-from tsifra.values.revisions import history, open_conflicts, resolve_conflict
+
+if TYPE_CHECKING:
+    from tsifra.values.ingest import IngestReport
 
 Methodology = Annotated[
     str, typer.Option("--methodology", help="methodology id the values belong to")
@@ -37,6 +35,8 @@ Methodology = Annotated[
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database (TSIFRA_DATABASE_URL, or tsifra.db in TSIFRA_HOME)."""
+    from tsifra.store import make_engine, shown_url, upgrade
+
     engine = make_engine()
     revision = upgrade(engine)
     console.print(t("db_ready", url=shown_url(str(engine.url)), revision=revision))
@@ -47,6 +47,9 @@ def methodology_load(
     file: Annotated[str, typer.Argument(help="methodology file or bundled id")],
 ) -> None:
     """Validate a methodology and keep this version in the database."""
+    from tsifra.store import make_engine
+    from tsifra.store.methodologies import store_methodology
+
     try:
         version = store_methodology(make_engine(), file, actor="cli")
     except ValidationFailed as exc:
@@ -70,6 +73,9 @@ def ingest(
     ] = None,
 ) -> None:
     """Validate a data file and store it as one batch, or reject it whole listing every problem."""
+    from tsifra.store import make_engine
+    from tsifra.values.ingest import ingest_file
+
     try:
         report = ingest_file(
             make_engine(),
@@ -123,6 +129,10 @@ def conflict_table(frame, source_column: str, value_column: str, limit: int = 20
 @app.command("history")
 def value_history(unit: str, period: str, indicator: str) -> None:
     """Every revision of one value from every source, oldest first."""
+    from tsifra.ratings.compute import normalise_period
+    from tsifra.store import make_engine
+    from tsifra.values.revisions import history
+
     period = normalise_period(period) or period
     try:
         frame = history(make_engine(), unit, period, indicator)
@@ -149,6 +159,9 @@ def conflicts(
     as_of: Annotated[str | None, typer.Option("--as-of", help="as they were then (UTC)")] = None,
 ) -> None:
     """Keys on which sources disagree and no one has chosen yet; exit 1 if there are any."""
+    from tsifra.store import make_engine, parse_moment
+    from tsifra.values.revisions import open_conflicts
+
     try:
         frame = open_conflicts(make_engine(), parse_moment(as_of) if as_of else None)
     except ValidationFailed as exc:
@@ -180,6 +193,10 @@ def resolve(
     reason: Annotated[str, typer.Option(help="why this source is right")],
 ) -> None:
     """Choose which source holds for a key the sources disagree on."""
+    from tsifra.ratings.compute import normalise_period
+    from tsifra.store import make_engine
+    from tsifra.values.revisions import resolve_conflict
+
     period = normalise_period(period) or period
     try:
         rid = resolve_conflict(make_engine(), unit, period, indicator, source, reason, actor="cli")

@@ -3,21 +3,11 @@ from files or from the published rating (`--from-db`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
-from tsifra.analyses.forecast import (
-    DEFAULT_HORIZON,
-    DEFAULT_SAMPLES,
-    Forecast,
-    forecast,
-    write_forecast,
-)
-from tsifra.analyses.targets import target_summary
 from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     DataArg,
@@ -31,8 +21,14 @@ from tsifra.cli.source import (
     print_source,
 )
 from tsifra.kernel.formatting import chance, number, period
+from tsifra.kernel.horizon import DEFAULT_HORIZON, DEFAULT_SAMPLES
 from tsifra.kernel.language import DEMO_NOTE
 from tsifra.kernel.problems import ValidationFailed
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tsifra.analyses.forecast import Forecast
 
 
 @index_app.command("forecast")
@@ -60,6 +56,10 @@ def index_forecast(
     From files (METHODOLOGY DATA: the forecast starts after their last period) or the published
     rating (--from-db METHODOLOGY_ID: after the period it rates).
     """
+    from rich.progress import Progress
+
+    from tsifra.analyses.forecast import forecast, write_forecast
+
     check_suffix(out)
     if period is not None and from_db is None:
         raise typer.BadParameter(
@@ -162,6 +162,8 @@ def _units_table(f: Forecast, names: dict[str, str]) -> Table:
 
 
 def _expected(f: Forecast, unit: str, year: int | None) -> str:
+    from tsifra.analyses.targets import target_summary
+
     summary = target_summary(f, unit)
     at = summary.of(year) if year is not None else None
     if at is None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 
 from tsifra.cli.app import app, console, fail, index_app, methodology_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
@@ -22,11 +21,6 @@ from tsifra.cli.source import (
 )
 from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.methodology import load_methodology
-from tsifra.ratings import compute_index, write_results
-from tsifra.ratings.export import write_table
-from tsifra.ratings.stored import compute_from_store, reproduce_run
-from tsifra.store import make_engine, parse_moment, shown_url
 
 Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")]
 
@@ -34,6 +28,8 @@ Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX
 @methodology_app.command("check")
 def methodology_check(file: Path) -> None:
     """Validate a methodology file and print its tree, or every problem found."""
+    from tsifra.methodology import load_methodology
+
     try:
         m = load_methodology(file)
     except ValidationFailed as exc:
@@ -86,6 +82,9 @@ def index_compute(
 
     Either from files (METHODOLOGY DATA) or from the database (--from-db METHODOLOGY_ID).
     """
+    from tsifra.ratings.compute import compute_index
+    from tsifra.ratings.export import write_results
+
     if out is not None and out.suffix.lower() not in (".csv", ".xlsx", ".json"):
         raise typer.BadParameter("use .csv, .xlsx or .json", param_hint="--out")
     if from_db is not None:
@@ -108,6 +107,10 @@ def index_compute(
 def _compute_from_db(
     methodology: str, as_of: str | None, period: str | None, out: Path | None, top: int | None
 ) -> None:
+    from tsifra.ratings.export import write_table
+    from tsifra.ratings.stored import compute_from_store
+    from tsifra.store import make_engine, parse_moment
+
     try:
         moment = parse_moment(as_of) if as_of else None
         run = compute_from_store(make_engine(), methodology, as_of=moment, period=period)
@@ -146,6 +149,9 @@ def _print_rating(result, m, period: str, top: int | None) -> None:
 @index_app.command("reproduce")
 def index_reproduce(run: Annotated[int, typer.Argument(help="number of a stored run")]) -> None:
     """Recompute a stored run from its methodology version and revisions; exit 1 if it differs."""
+    from tsifra.ratings.stored import reproduce_run
+    from tsifra.store import make_engine
+
     try:
         check = reproduce_run(make_engine(), run)
     except ValidationFailed as exc:
@@ -206,6 +212,8 @@ def demo(
 ) -> None:
     """Load the synthetic demo into an empty database (refusing one with real data), print the
     latest rating and, on first load, each demo account's random password."""
+    from rich.progress import Progress
+
     from tsifra.demo import run_demo
     from tsifra.demo.store import (
         DEMO_ACCOUNTS,
@@ -214,6 +222,8 @@ def demo(
         load_demo,
         open_demo_database,
     )
+    from tsifra.ratings.stored import compute_from_store
+    from tsifra.store import make_engine, shown_url
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
     engine = make_engine()

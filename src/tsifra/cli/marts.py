@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
 from tsifra.cli.app import console, fail, marts_app, shell_lang, t
@@ -15,7 +14,6 @@ from tsifra.cli.data import conflict_table
 from tsifra.kernel.formatting import number, whole
 from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.store import make_engine
 
 COUNTS = word_keys("new", "unchanged", "corrected", "conflicts")
 
@@ -33,6 +31,8 @@ def marts_generate(
     mart: Annotated[list[str] | None, typer.Option(help="only these marts")] = None,
 ) -> None:
     """Write synthetic raw marts (Parquet) consistent with the demo panel; marked as synthetic."""
+    from rich.progress import Progress
+
     from tsifra.demo.marts import generate_marts
 
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
@@ -60,6 +60,7 @@ def marts_compute(
 ) -> None:
     """Run every formula whose mart is in MART_DIR and store each result as a batch."""
     from tsifra.marts.publish import ingest_marts
+    from tsifra.store import make_engine
 
     try:
         done = ingest_marts(

@@ -6,16 +6,21 @@ written by `kernel.formatting` (12,34 in Russian, 12.34 in English).
 
 from __future__ import annotations
 
-import pandas as pd
-from rich.console import Console
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.tree import Tree
 
-from tsifra.analyses.explain import Explanation
 from tsifra.kernel.formatting import number, signed, significant, whole
 from tsifra.kernel.language import Lang, word
 from tsifra.kernel.problems import Problem
-from tsifra.methodology import Methodology
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
+    from tsifra.analyses.explain import Explanation
+    from tsifra.methodology import Methodology
 
 
 def problems_table(problems: list[Problem], lang: Lang) -> Table:

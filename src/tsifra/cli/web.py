@@ -10,7 +10,6 @@ import typer
 from tsifra.cli.app import app, console, fail, shell_lang, t, users_app
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.store import make_engine
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +74,7 @@ def users_add(
 ) -> None:
     """Create an account (the password is asked for unless given)."""
     from tsifra.accounts import create_user
+    from tsifra.store import make_engine
 
     try:
         account = create_user(make_engine(), login, password, role, name, region, actor="cli")

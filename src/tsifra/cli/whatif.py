@@ -4,13 +4,11 @@ files or on the published rating (`--from-db`)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from tsifra.analyses.changes import plan_from_texts
-from tsifra.analyses.whatif import WhatIf, published_whatif, whatif, whatif_table
 from tsifra.cli.app import console, fail, index_app, shell_lang, t, unit_names
 from tsifra.cli.source import (
     OPTIONS,
@@ -28,8 +26,10 @@ from tsifra.cli.source import (
 from tsifra.kernel.formatting import number, signed, whole
 from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.methodology import Methodology
-from tsifra.ratings.export import write_table
+
+if TYPE_CHECKING:
+    from tsifra.analyses.whatif import WhatIf
+    from tsifra.methodology import Methodology
 
 
 @index_app.command("whatif")
@@ -60,6 +60,10 @@ def index_whatif(
     From files (METHODOLOGY DATA) or the published rating (--from-db METHODOLOGY_ID; a period
     after the latest rating starts from its forecast).
     """
+    from tsifra.analyses.changes import plan_from_texts
+    from tsifra.analyses.whatif import published_whatif, whatif, whatif_table
+    from tsifra.ratings.export import write_table
+
     check_suffix(out)
     lang = shell_lang()
     stored = check_sources(methodology, data, from_db, units)

@@ -39,11 +39,10 @@ from tsifra.engine.pipeline import replay_from_imputed
 from tsifra.engine.rank import rank_desc
 from tsifra.engine.result import Result
 from tsifra.engine.trend import TrendFit, fit_damped_trend
+from tsifra.kernel.horizon import DEFAULT_HORIZON, DEFAULT_SAMPLES
 from tsifra.kernel.periods import Period, parse_period, period_range, period_year
 from tsifra.methodology import Methodology
 
-DEFAULT_HORIZON = 2030
-DEFAULT_SAMPLES = 1000
 DEFAULT_LEVELS = (0.8, 0.95)
 BATCH = 50  # sample paths per pipeline batch: fixed, so a seed gives the same result everywhere
 PER_YEAR = {"Y": 1, "Q": 4, "M": 12}

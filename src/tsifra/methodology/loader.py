@@ -13,8 +13,6 @@ from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology.schema import Methodology, TreeInvalid
 
 BUNDLED_PACKAGE = "tsifra.methodology.bundled"
-# The methodology the dashboard, ingest and the analyses use when none is named.
-DEFAULT_METHODOLOGY = "ru-digital-maturity"
 
 
 def load_methodology(source: str | Path) -> Methodology:
