@@ -1,18 +1,27 @@
-"""Shared fixtures: the reference data sets in ../shared and small builders of example inputs."""
+"""Shared fixtures: the reference data sets in ../shared, the databases of each kind, markers.
+
+Markers select parts of the suite and never hide any from `make test`: `postgres` (the
+PostgreSQL half of every database fixture), `spark`, `browser` (tests/browser) and `slow` are set
+here on collection, so `make test-fast` can leave them out.
+"""
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 import postgres
-from tsifra.demo.marts import generate_marts
-from tsifra.store import make_engine, upgrade
+from databases import Recipe, Templates
+from tsifra.store import make_engine
+
+# Accounts made by tests hash their passwords with the cheapest argon2 parameters (≈0.1 ms
+# instead of ≈0.3 s each); tests/accounts checks what a user gets without this setting. Set
+# before any test runs, so every process a test starts inherits it too.
+os.environ.setdefault("TSIFRA_PASSWORD_HASH", "fast")
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference"
@@ -50,30 +59,54 @@ def postgres_cluster() -> Iterator[postgres.Cluster]:
         cluster.stop()
 
 
-_database_numbers = itertools.count()
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """The databases this session built once, to copy for each test."""
+    return Templates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tsifra.db'}"
-    cluster = request.getfixturevalue("postgres_cluster")
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    admin = make_engine(cluster.url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return cluster.url_for(name)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every database fixture runs on SQLite and on PostgreSQL (marked `postgres`)."""
+    return request.param
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Engine]:
+def database_url(
+    request: pytest.FixtureRequest, backend: str, templates: Templates, tmp_path: Path
+) -> str:
+    """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'tsifra.db'}"
+    return templates.empty_postgres(request.getfixturevalue("postgres_cluster"))
+
+
+@pytest.fixture
+def database_copy(
+    request: pytest.FixtureRequest, backend: str, templates: Templates, tmp_path: Path
+) -> Iterator[Callable[[Recipe | None], Engine]]:
+    """A function making this test's own copy of a recipe's database (`builders.RatedDatabase`;
+    None: migrated and empty), built once per session and backend."""
+    engines: list[Engine] = []
+
+    def copy(recipe: Recipe | None) -> Engine:
+        if backend == "sqlite":
+            url = templates.sqlite_copy(recipe, tmp_path / f"copy-{len(engines)}.db")
+        else:
+            cluster = request.getfixturevalue("postgres_cluster")
+            url = templates.postgres_copy(recipe, cluster)
+        engines.append(make_engine(url))
+        return engines[-1]
+
+    yield copy
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
+def store(database_copy: Callable[[Recipe | None], Engine]) -> Engine:
     """A migrated database of each kind, with the reference regions loaded."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
+    return database_copy(None)
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +132,27 @@ def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def generated_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with the three bundled marts generated from the demo panel, 100,000 rows each."""
+    from tsifra.demo.marts import generate_marts
+
     folder = tmp_path_factory.mktemp("generated-marts")
     generate_marts(folder, GENERATED_ROWS, seed=2024)
     return folder
+
+
+TESTS = Path(__file__).resolve().parent
+BROWSER = TESTS / "browser"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what needs a system component or takes long, from what each test uses."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        fixtures = getattr(item, "fixturenames", ())
+        if "postgres_cluster" in fixtures:
+            item.add_marker(pytest.mark.postgres)
+        if "spark" in fixtures:
+            item.add_marker(pytest.mark.spark)
+        if item.path.is_relative_to(BROWSER):
+            item.add_marker(pytest.mark.browser)
