@@ -74,11 +74,15 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_url(
     request: pytest.FixtureRequest, backend: str, templates: Templates, tmp_path: Path
-) -> str:
+) -> Iterator[str]:
     """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'tsifra.db'}"
-    return templates.empty_postgres(request.getfixturevalue("postgres_cluster"))
+        yield f"sqlite:///{tmp_path / 'tsifra.db'}"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = templates.empty_postgres(cluster)
+    yield url
+    templates.drop_postgres(cluster, url)
 
 
 @pytest.fixture
@@ -93,14 +97,16 @@ def database_copy(
         if backend == "sqlite":
             url = templates.sqlite_copy(recipe, tmp_path / f"copy-{len(engines)}.db")
         else:
-            cluster = request.getfixturevalue("postgres_cluster")
-            url = templates.postgres_copy(recipe, cluster)
+            url = templates.postgres_copy(recipe, request.getfixturevalue("postgres_cluster"))
         engines.append(make_engine(url))
         return engines[-1]
 
     yield copy
     for engine in engines:
         engine.dispose()
+        if backend == "postgresql":
+            cluster = request.getfixturevalue("postgres_cluster")
+            templates.drop_postgres(cluster, engine.url.render_as_string(hide_password=False))
 
 
 @pytest.fixture

@@ -54,6 +54,11 @@ class Templates:
         _admin(cluster, f"CREATE DATABASE {name} TEMPLATE {template}")
         return cluster.url_for(name)
 
+    def drop_postgres(self, cluster: postgres.Cluster, url: str) -> None:
+        """Drop a test's database, so that a session keeps only the templates in memory."""
+        name = url.rsplit("/", 1)[-1]
+        _admin(cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
     def _sqlite_template(self, recipe: Recipe | None) -> str:
         with self._lock:
             key = ("sqlite", recipe)
