@@ -7,6 +7,7 @@ here on collection, so `make test-fast` can leave them out.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -127,12 +128,30 @@ def _private_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TSIFRA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
 
 
+FORECAST_PATHS = 100
+
+
 @pytest.fixture(autouse=True)
 def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The region page's forecast from 100 sample paths, not 1,000: each test's database is
-    forecast anew (≈0.5 s instead of ≈5 s), and the pages only shape the forecast's answer,
-    whose accuracy tests/engine checks."""
-    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", 100)
+    """Forecasts from the store (the region page's, the API's, a what-if on a later year) from
+    at most 100 sample paths, not 1,000: each test's database is forecast anew (≈1 s instead
+    of ≈7 s for every region), and these tests check how the answer is shaped and passed on;
+    the forecast's accuracy is checked in tests/engine, whose calls this does not touch."""
+    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", FORECAST_PATHS)
+    from tsifra.analyses import forecast
+
+    original = forecast.forecast_from_store
+    signature = inspect.signature(original)
+    if "samples" not in signature.parameters:
+        return
+
+    def fewer_paths(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        bound.arguments["samples"] = min(bound.arguments["samples"], FORECAST_PATHS)
+        return original(*bound.args, **bound.kwargs)
+
+    monkeypatch.setattr(forecast, "forecast_from_store", fewer_paths)
 
 
 @pytest.fixture(scope="session")
