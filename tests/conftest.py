@@ -181,3 +181,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.spark)
         if item.path.is_relative_to(BROWSER):
             item.add_marker(pytest.mark.browser)
+        # Under pytest-xdist (`--dist loadgroup`), one worker starts the JVM or the browser
+        # and builds the generated marts; the others never pay for them.
+        if "spark" in fixtures or "generated_marts" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("spark"))
+        elif item.path.is_relative_to(BROWSER):
+            item.add_marker(pytest.mark.xdist_group("browser"))

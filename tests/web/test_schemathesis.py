@@ -38,6 +38,7 @@ def api_app(tmp_path_factory: pytest.TempPathFactory, templates: Templates) -> I
     app.state.engine.dispose()
 
 
+@pytest.mark.slow
 def test_no_server_error_and_no_schema_violation(api_app) -> None:
     """Each operation is its own Hypothesis run, so one failing route names itself and the
     others still run; failures are collected and reported together."""
