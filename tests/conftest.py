@@ -1,8 +1,8 @@
 """Shared fixtures: the reference data sets in ../shared, the databases of each kind, markers.
 
 Markers select parts of the suite and never hide any from `make test`: `postgres` (the
-PostgreSQL half of every database fixture), `spark`, `browser` (tests/browser) and `slow` are set
-here on collection, so `make test-fast` can leave them out.
+PostgreSQL half of every database fixture), `spark` and `browser` (tests/web/browser) are set
+here on collection, `slow` on the tests themselves; `make test-fast` leaves all four out.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def generated_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 TESTS = Path(__file__).resolve().parent
-BROWSER = TESTS / "browser"
+BROWSER = TESTS / "web" / "browser"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
