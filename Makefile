@@ -30,7 +30,7 @@ test: lint
 # tests, on two workers. `make test` (and CI) still runs every one of them.
 FAST := not postgres and not spark and not browser and not slow
 test-fast: env
-	$(UV) run --frozen pytest -m "$(FAST)" -n 2
+	$(UV) run --frozen pytest -m "$(FAST)" -n 2 --dist loadfile
 
 bench: env
 	$(UV) run --frozen python -m benchmarks

@@ -169,7 +169,7 @@ BROWSER = TESTS / "web" / "browser"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark what needs a system component or takes long, from what each test uses."""
+    """Mark what needs a system component, from what each test uses."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is not None and callspec.params.get("backend") == "postgresql":
@@ -181,9 +181,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.spark)
         if item.path.is_relative_to(BROWSER):
             item.add_marker(pytest.mark.browser)
-        # Under pytest-xdist (`--dist loadgroup`), one worker starts the JVM or the browser
-        # and builds the generated marts; the others never pay for them.
-        if "spark" in fixtures or "generated_marts" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("spark"))
-        elif item.path.is_relative_to(BROWSER):
-            item.add_marker(pytest.mark.xdist_group("browser"))
