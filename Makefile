@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test bench lint format demo env clean
+.PHONY: run test test-fast bench lint format demo env clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -26,8 +26,15 @@ PORT ?= 8000
 run: env
 	$(UV) run --frozen tsifra demo && $(UV) run --frozen tsifra serve --host $(HOST) --port $(PORT)
 
+# Everything: every marker below selects a part of this run, none leaves anything out of it.
 test: lint
 	$(UV) run --frozen pytest
+
+# What a developer waits for between edits: all but PostgreSQL, Spark, the browser and the slow
+# tests, on two workers. `make test` (and CI) still runs every one of them.
+FAST := not postgres and not spark and not browser and not slow
+test-fast: env
+	$(UV) run --frozen pytest -m "$(FAST)" -n 2 --dist loadfile
 
 bench: env
 	$(UV) run --frozen python -m benchmarks

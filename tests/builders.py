@@ -2,17 +2,22 @@
 
 `asem_inputs` turns COINr's ASEM example (examples/asem) into what a Tsifra user
 would pass: long-form values and a unit list. `tiny_methodology` makes small trees for unit tests.
+`RatedDatabase` is the one recipe of a database with stored ratings, accounts and tasks; tests
+get a copy of it built once per session (`database_copy` in conftest.py).
+
+Heavy packages (the CLI, the services) are imported where used, so that collecting a test module
+that only needs a small methodology does not load the whole application.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from typer.testing import CliRunner
 
-from tsifra.cli import app
 from tsifra.methodology import Methodology, load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,6 +146,10 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def invoke(*args: str | Path):
     """Run the command wide enough that Rich does not wrap, with plain text output."""
+    from typer.testing import CliRunner
+
+    from tsifra.cli import app
+
     runner = CliRunner(env={"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb"})
     result = runner.invoke(app, [str(a) for a in args])
     result.text = _ANSI.sub("", result.output)
@@ -156,29 +165,85 @@ def rows(text: str) -> list[list[str]]:
     ]
 
 
-# --- the web -----------------------------------------------------------------------------------
+# --- the rated database ------------------------------------------------------------------------
 
-WEB_PASSWORD = "correct-horse"  # every account the web fixtures create
+WEB_PASSWORD = "correct-horse"  # every account the fixtures create
 RATED_PERIODS = ("2025Q3", "2025Q4")
+ROLE_ACCOUNTS = (  # login, role, region: one account per role, named after it
+    ("admin", "admin", None),
+    ("analyst", "analyst", None),
+    ("operator", "operator", "RU-TA"),
+    ("viewer", "viewer", None),
+)
+REPORT_TASKS = (  # title, region, responsible, deadline: the first one is overdue
+    ("Подключить поликлиники к РМИС", "RU-TA", "Минздрав РТ", date(2020, 1, 31)),
+    ("Перевести запись к врачу в онлайн", "RU-TA", "Минцифры РТ", date(2099, 6, 30)),
+    ("Электронные дневники в школах", "RU-TA", "Минобрнауки РТ", date(2099, 12, 1)),
+)
+
+
+@dataclass(frozen=True)
+class RatedDatabase:
+    """A migrated database with the synthetic panel of `methodology` stored as one batch, a
+    stored rating of each quarter in `rated`, `accounts` (password WEB_PASSWORD) and `tasks`
+    created by the first account. The defaults are what the web, report and browser tests see:
+    every region, two rated quarters, one account per role.
+
+    Frozen and hashable: conftest.py builds each distinct recipe once per session and backend.
+    """
+
+    seed: int = 11
+    start: str = RATED_PERIODS[0]
+    end: str = RATED_PERIODS[-1]
+    rated: tuple[str, ...] = RATED_PERIODS
+    source: str = "region"
+    synthetic: bool = True
+    methodology: str = "ru-digital-maturity"
+    accounts: tuple[tuple[str, str, str | None], ...] = ROLE_ACCOUNTS
+    tasks: tuple[tuple[str, str, str, date], ...] = ()
+
+    def panel(self) -> pd.DataFrame:
+        from tsifra.demo.panel import generate_panel
+        from tsifra.reference import load_regions
+
+        m = load_methodology(self.methodology)
+        return generate_panel(m, load_regions(), seed=self.seed, start=self.start, end=self.end)
+
+    def build(self, engine, panel: pd.DataFrame | None = None) -> None:
+        """Fill a migrated, empty database (with `panel` instead of this recipe's, if given)."""
+        from tsifra.accounts import create_user
+        from tsifra.ratings.stored import compute_from_store
+        from tsifra.tasks.tasks import create_task
+        from tsifra.values.ingest import ingest_frame
+
+        panel = self.panel() if panel is None else panel
+        ingest_frame(engine, panel, self.source, synthetic=self.synthetic)
+        for period in self.rated:
+            compute_from_store(engine, self.methodology, period=period)
+        made = [
+            create_user(engine, login, WEB_PASSWORD, role, region=region)
+            for login, role, region in self.accounts
+        ]
+        for title, region, responsible, deadline in self.tasks:
+            create_task(engine, made[0], title, region, responsible, deadline)
+
+
+RATED = RatedDatabase()
+REPORTED = RatedDatabase(accounts=ROLE_ACCOUNTS[:1], tasks=REPORT_TASKS)
 
 
 def two_quarters_panel() -> pd.DataFrame:
-    """The synthetic panel the web and report tests rate: every region, 2025Q3 and 2025Q4."""
-    from tsifra.demo.panel import generate_panel
-    from tsifra.reference import load_regions
-
-    m = load_methodology("ru-digital-maturity")
-    return generate_panel(m, load_regions(), seed=11, start=RATED_PERIODS[0], end=RATED_PERIODS[-1])
+    """The synthetic panel of RATED: every region, 2025Q3 and 2025Q4."""
+    return RATED.panel()
 
 
 def rate_two_quarters(engine, panel: pd.DataFrame) -> None:
-    """Store `panel` as one synthetic batch and a rating of each of its quarters."""
-    from tsifra.ratings.stored import compute_from_store
-    from tsifra.values.ingest import ingest_frame
+    """Store `panel` as one synthetic batch and a rating of each of RATED's quarters, without
+    accounts. Kept for tests that fill a database of their own; a copy of RATED is faster."""
+    RatedDatabase(accounts=()).build(engine, panel)
 
-    ingest_frame(engine, panel, "region", synthetic=True)
-    for period in RATED_PERIODS:
-        compute_from_store(engine, "ru-digital-maturity", period=period)
+
+# --- the web -----------------------------------------------------------------------------------
 
 
 def governor(region: str = "RU-TA"):

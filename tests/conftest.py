@@ -1,18 +1,28 @@
-"""Shared fixtures: the reference data sets in examples/ and small builders of example inputs."""
+"""Shared fixtures: the reference data sets in examples/, the databases of each kind, markers.
+
+Markers select parts of the suite and never hide any from `make test`: `postgres` (the
+PostgreSQL half of every database fixture), `spark` and `browser` (tests/web/browser) are set
+here on collection, `slow` on the tests themselves; `make test-fast` leaves all four out.
+"""
 
 from __future__ import annotations
 
-import itertools
+import inspect
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 import postgres
-from tsifra.demo.marts import generate_marts
-from tsifra.store import make_engine, upgrade
+from databases import Recipe, Templates
+from tsifra.store import make_engine
+
+# Accounts made by tests hash their passwords with the cheapest argon2 parameters (≈0.1 ms
+# instead of ≈0.3 s each); tests/accounts checks what a user gets without this setting. Set
+# before any test runs, so every process a test starts inherits it too.
+os.environ.setdefault("TSIFRA_PASSWORD_HASH", "fast")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -46,30 +56,60 @@ def postgres_cluster() -> Iterator[postgres.Cluster]:
         cluster.stop()
 
 
-_database_numbers = itertools.count()
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """The databases this session built once, to copy for each test."""
+    return Templates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tsifra.db'}"
-    cluster = request.getfixturevalue("postgres_cluster")
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    admin = make_engine(cluster.url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return cluster.url_for(name)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every database fixture runs on SQLite and on PostgreSQL (marked `postgres`)."""
+    return request.param
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Engine]:
+def database_url(
+    request: pytest.FixtureRequest, backend: str, templates: Templates, tmp_path: Path
+) -> Iterator[str]:
+    """An empty database of each kind: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tsifra.db'}"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = templates.empty_postgres(cluster)
+    yield url
+    templates.drop_postgres(cluster, url)
+
+
+@pytest.fixture
+def database_copy(
+    request: pytest.FixtureRequest, backend: str, templates: Templates, tmp_path: Path
+) -> Iterator[Callable[[Recipe | None], Engine]]:
+    """A function making this test's own copy of a recipe's database (`builders.RatedDatabase`;
+    None: migrated and empty), built once per session and backend."""
+    engines: list[Engine] = []
+
+    def copy(recipe: Recipe | None) -> Engine:
+        if backend == "sqlite":
+            url = templates.sqlite_copy(recipe, tmp_path / f"copy-{len(engines)}.db")
+        else:
+            url = templates.postgres_copy(recipe, request.getfixturevalue("postgres_cluster"))
+        engines.append(make_engine(url))
+        return engines[-1]
+
+    yield copy
+    for engine in engines:
+        engine.dispose()
+        if backend == "postgresql":
+            cluster = request.getfixturevalue("postgres_cluster")
+            templates.drop_postgres(cluster, engine.url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+def store(database_copy: Callable[[Recipe | None], Engine]) -> Engine:
     """A migrated database of each kind, with the reference regions loaded."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
+    return database_copy(None)
 
 
 @pytest.fixture(autouse=True)
@@ -85,17 +125,56 @@ def _private_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TSIFRA_HOME", str(tmp_path / "home"))
 
 
+FORECAST_PATHS = 100
+
+
 @pytest.fixture(autouse=True)
 def _fewer_forecast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The region page's forecast from 100 sample paths, not 1,000: each test's database is
-    forecast anew (≈0.5 s instead of ≈5 s), and the pages only shape the forecast's answer,
-    whose accuracy tests/engine checks."""
-    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", 100)
+    """Forecasts from the store (the region page's, the API's, a what-if on a later year) from
+    at most 100 sample paths, not 1,000: each test's database is forecast anew (≈1 s instead
+    of ≈7 s for every region), and these tests check how the answer is shaped and passed on;
+    the forecast's accuracy is checked in tests/engine, whose calls this does not touch."""
+    monkeypatch.setattr("tsifra.web.pages.region_analyses.FORECAST_SAMPLES", FORECAST_PATHS)
+    from tsifra.analyses import forecast
+
+    original = forecast.published_forecast
+    signature = inspect.signature(original)
+    if "samples" not in signature.parameters:
+        return
+
+    def fewer_paths(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        bound.arguments["samples"] = min(bound.arguments["samples"], FORECAST_PATHS)
+        return original(*bound.args, **bound.kwargs)
+
+    monkeypatch.setattr(forecast, "published_forecast", fewer_paths)
 
 
 @pytest.fixture(scope="session")
 def generated_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with the three bundled marts generated from the demo panel, 100,000 rows each."""
+    from tsifra.demo.marts import generate_marts
+
     folder = tmp_path_factory.mktemp("generated-marts")
     generate_marts(folder, GENERATED_ROWS, seed=2024)
     return folder
+
+
+TESTS = Path(__file__).resolve().parent
+BROWSER = TESTS / "web" / "browser"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what needs a system component, from what each test uses."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        fixtures = getattr(item, "fixturenames", ())
+        if "postgres_cluster" in fixtures:
+            item.add_marker(pytest.mark.postgres)
+        if "spark" in fixtures:
+            item.add_marker(pytest.mark.spark)
+        if item.path.is_relative_to(BROWSER):
+            item.add_marker(pytest.mark.browser)

@@ -3,34 +3,28 @@ public rating shows."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
+from builders import RatedDatabase
 from tsifra.analyses.whatif import published_whatif, whatif_table
-from tsifra.demo.panel import generate_panel
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.methodology import load_methodology
 from tsifra.ratings.published import rating
 from tsifra.ratings.stored import compute_from_store
-from tsifra.reference import load_regions
-from tsifra.values.ingest import ingest_frame
 
 M = "ru-digital-maturity"
 UNIT = "RU-TA"
 
 
-@pytest.fixture(scope="module")
-def panel() -> pd.DataFrame:
-    return generate_panel(load_methodology(M), load_regions(), seed=3, start="2024Q1", end="2024Q4")
+RATED_2024 = RatedDatabase(
+    seed=3, start="2024Q1", end="2024Q4", rated=("2024Q3", "2024Q4"), accounts=()
+)
 
 
 @pytest.fixture
-def rated(store: Engine, panel: pd.DataFrame) -> Engine:
-    ingest_frame(store, panel, "region", synthetic=True)
-    for period in ("2024Q3", "2024Q4"):
-        compute_from_store(store, M, period=period)
-    return store
+def rated(database_copy) -> Engine:
+    """Four quarters of values, the last two of them rated."""
+    return database_copy(RATED_2024)
 
 
 def test_before_is_the_published_rating_and_the_target_raises_it(rated: Engine) -> None:

@@ -418,6 +418,7 @@ class TestIndexExplain:
 # --- demo ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = invoke("demo", "--out-dir", "tmp", "--top", "5")

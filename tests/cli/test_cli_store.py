@@ -122,6 +122,7 @@ def test_compute_needs_files_or_the_database(db: Path) -> None:
     assert "--from-db" in r.output
 
 
+@pytest.mark.slow
 def test_demo_loads_the_database_once(db: Path) -> None:
     first = invoke("demo", "--out-dir", "demo", "--top", "3")
     assert first.exit_code == 0, first.text

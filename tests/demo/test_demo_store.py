@@ -59,7 +59,7 @@ def test_an_empty_database_is_accepted_and_migrated_only_after_the_check(tmp_pat
     require_demo_only(engine)  # still only (no) demo data
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_each_demo_account_gets_its_own_random_password(store):
     """Loaded for real once: the demo's own data and accounts do not count against it."""
     demo = load_demo(store)

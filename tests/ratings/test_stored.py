@@ -6,12 +6,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from builders import database_state
-from tsifra.demo.panel import generate_panel
+from builders import RatedDatabase, database_state
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.methodology import load_methodology
 from tsifra.ratings.stored import compute_from_store, reproduce_run, stored_scores
-from tsifra.reference import load_regions
 from tsifra.values.ingest import ingest_frame
 from tsifra.values.revisions import effective_values, history, resolve_conflict
 
@@ -19,15 +16,18 @@ M = "ru-digital-maturity"
 KEY = ("RU-TA", "2024Q4", "gov_pos_on_time")
 
 
+LOADED = RatedDatabase(seed=7, start="2024Q1", end="2024Q4", rated=(), synthetic=False, accounts=())
+
+
 @pytest.fixture(scope="module")
 def panel() -> pd.DataFrame:
-    return generate_panel(load_methodology(M), load_regions(), seed=7, start="2024Q1", end="2024Q4")
+    return LOADED.panel()
 
 
 @pytest.fixture
-def loaded(store: Engine, panel: pd.DataFrame) -> Engine:
-    ingest_frame(store, panel, "region")
-    return store
+def loaded(database_copy) -> Engine:
+    """Four quarters of values stored as one batch, nothing computed yet."""
+    return database_copy(LOADED)
 
 
 def _index(run, unit: str = "RU-TA", period: str = "2024Q4") -> float:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -14,14 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from builders import WEB_PASSWORD, rate_two_quarters, two_quarters_panel
-from tsifra.accounts import create_user
-from tsifra.tasks.tasks import create_task
+from builders import REPORTED, two_quarters_panel
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-REGION = "RU-TA"
 
 
 @pytest.fixture(scope="session")
@@ -30,18 +26,10 @@ def report_panel() -> pd.DataFrame:
 
 
 @pytest.fixture
-def reported(store: Engine, report_panel: pd.DataFrame) -> Engine:
-    """Two stored quarters of synthetic values and three tasks for RU-TA, one of them overdue."""
-    rate_two_quarters(store, report_panel)
-    admin = create_user(store, "admin", WEB_PASSWORD, "admin")
-    tasks = [
-        ("Подключить поликлиники к РМИС", "Минздрав РТ", date(2020, 1, 31)),
-        ("Перевести запись к врачу в онлайн", "Минцифры РТ", date(2099, 6, 30)),
-        ("Электронные дневники в школах", "Минобрнауки РТ", date(2099, 12, 1)),
-    ]
-    for title, responsible, deadline in tasks:
-        create_task(store, admin, title, REGION, responsible, deadline)
-    return store
+def reported(database_copy: Callable[..., Engine]) -> Engine:
+    """Two stored quarters of synthetic values (`report_panel`), an admin and three tasks for
+    RU-TA, one of them overdue (builders.REPORTED)."""
+    return database_copy(REPORTED)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import Engine
 
 from builders import database_state, database_url_of
@@ -20,6 +21,7 @@ print(report.new, report.unchanged)
 """
 
 
+@pytest.mark.slow
 def test_the_same_file_sent_twice_at_once_is_stored_once(store: Engine, large_file) -> None:
     path, count = large_file
     url = database_url_of(store)

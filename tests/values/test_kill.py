@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import Engine
 
 from builders import database_state, database_url_of
@@ -41,6 +42,7 @@ ingest_file(make_engine(url), path, "region")
 """
 
 
+@pytest.mark.slow
 def test_killed_mid_write_leaves_no_partial_batch(store: Engine, large_file, tmp_path) -> None:
     path, count = large_file
     before = database_state(store)

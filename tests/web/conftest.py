@@ -1,26 +1,18 @@
-"""Web fixtures: the app on a migrated database of each kind, with ratings and one user per role."""
+"""Web fixtures: the app on a database of each kind with two rated quarters and one account per
+role, a copy of builders.RATED made once per session."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from builders import WEB_PASSWORD as PASSWORD
-from builders import rate_two_quarters, two_quarters_panel
-from tsifra.accounts import create_user
+from builders import RATED, two_quarters_panel
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
-
-ACCOUNTS = {
-    "admin": ("admin", None),
-    "analyst": ("analyst", None),
-    "operator": ("operator", "RU-TA"),
-    "viewer": ("viewer", None),
-}
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +21,9 @@ def small_panel() -> pd.DataFrame:
 
 
 @pytest.fixture
-def rated(store: Engine, small_panel: pd.DataFrame) -> Engine:
-    """Two quarters of values, a stored rating of each, and one account per role."""
-    rate_two_quarters(store, small_panel)
-    for login, (role, region) in ACCOUNTS.items():
-        create_user(store, login, PASSWORD, role, region=region)
-    return store
+def rated(database_copy: Callable[..., Engine]) -> Engine:
+    """Two quarters of values (`small_panel`), a stored rating of each, one account per role."""
+    return database_copy(RATED)
 
 
 @pytest.fixture

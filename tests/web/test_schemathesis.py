@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-from builders import WEB_PASSWORD
-from tsifra.accounts import create_user, issue_token
-from tsifra.ratings.stored import compute_from_store
-from tsifra.store import make_engine, upgrade
-from tsifra.values.ingest import ingest_frame
+from builders import RATED
+from databases import Templates
+from tsifra.accounts import issue_token
+from tsifra.store import make_engine
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 
@@ -29,21 +27,18 @@ EXAMPLES = 20  # per operation: about 15 operations in well under a minute
 
 
 @pytest.fixture(scope="module")
-def api_app(tmp_path_factory: pytest.TempPathFactory, small_panel: pd.DataFrame) -> Iterator:
+def api_app(tmp_path_factory: pytest.TempPathFactory, templates: Templates) -> Iterator:
     path: Path = tmp_path_factory.mktemp("schemathesis") / "tsifra.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    ingest_frame(engine, small_panel, "region", synthetic=True)
-    for period in ("2025Q3", "2025Q4"):
-        compute_from_store(engine, "ru-digital-maturity", period=period)
-    create_user(engine, "admin", WEB_PASSWORD, "admin")
-    app = create_app(Settings(database_url=f"sqlite:///{path}", secret_key="test-" * 10))
+    url = templates.sqlite_copy(RATED, path)
+    engine = make_engine(url)
+    app = create_app(Settings(database_url=url, secret_key="test-" * 10))
     app.state.admin_token = issue_token(engine, "admin", label="schemathesis")
     engine.dispose()
     yield app
     app.state.engine.dispose()
 
 
+@pytest.mark.slow
 def test_no_server_error_and_no_schema_violation(api_app) -> None:
     """Each operation is its own Hypothesis run, so one failing route names itself and the
     others still run; failures are collected and reported together."""

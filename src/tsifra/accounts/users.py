@@ -11,17 +11,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 
+from tsifra.accounts.passwords import configured_hasher, is_weaker
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import ApiToken, Unit, User, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 
 ROLES = ("admin", "analyst", "operator", "viewer")
 WRITERS = ("admin", "analyst", "operator")
-_hasher = PasswordHasher()
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def create_user(
             name=name or login,
             role=role,
             region=region,
-            password_hash=_hasher.hash(password),
+            password_hash=configured_hasher().hash(password),
             created_at=utcnow(),
         )
         session.add(user)
@@ -104,13 +103,16 @@ def authenticate(engine: Engine, login: str, password: str) -> Account | None:
     """The account if the password is right, else None (the caller says nothing more specific)."""
     with session_scope(engine) as session:
         user = session.scalar(select(User).where(User.login == login, User.active))
+        hasher = configured_hasher()
         if user is None:
-            _hasher.hash(password)  # the same work either way: timing tells nothing
+            hasher.hash(password)  # the same work either way: timing tells nothing
             return None
         try:
-            _hasher.verify(user.password_hash, password)
+            hasher.verify(user.password_hash, password)  # the hash names its own parameters
         except (VerificationError, InvalidHashError):
             return None
+        if is_weaker(user.password_hash, hasher):  # made under a cheaper setting
+            user.password_hash = hasher.hash(password)
         return _account(user)
 
 

@@ -1,6 +1,6 @@
 """A real server on a free loopback port and Debian's Chromium driven by Playwright.
 
-The database is a migrated SQLite file prepared like the web tests' `rated` fixture: two quarters
+The database is a SQLite copy of the web tests' `rated` database (builders.RATED): two quarters
 of synthetic values, a stored rating of each, one account per role. Where /usr/bin/chromium is
 missing the tests skip; under CI=true that is a failure, since .ci/run installs it.
 """
@@ -17,14 +17,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from builders import WEB_PASSWORD
-from tsifra.accounts import create_user
-from tsifra.demo.panel import generate_panel
-from tsifra.methodology import load_methodology
-from tsifra.ratings.stored import compute_from_store
-from tsifra.reference import load_regions
-from tsifra.store import make_engine, upgrade
-from tsifra.values.ingest import ingest_frame
+from builders import RATED
+from databases import Templates
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
 
@@ -39,8 +33,7 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-ROLES = {"admin": None, "analyst": None, "operator": "RU-TA", "viewer": None}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 def _missing(reason: str) -> None:
@@ -57,19 +50,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, templates: Templates) -> Iterator[str]:
     """The base URL of `tsifra`'s app served by uvicorn in a thread, as `tsifra serve` does."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'tsifra.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    m = load_methodology("ru-digital-maturity")
-    panel = generate_panel(m, load_regions(), seed=11, start="2025Q3", end="2025Q4")
-    ingest_frame(engine, panel, "region", synthetic=True)
-    for period in ("2025Q3", "2025Q4"):
-        compute_from_store(engine, "ru-digital-maturity", period=period)
-    for login, region in ROLES.items():
-        create_user(engine, login, WEB_PASSWORD, login, region=region)
-    engine.dispose()
+    url = templates.sqlite_copy(RATED, tmp_path_factory.mktemp("browser") / "tsifra.db")
     app = create_app(Settings(database_url=url, secret_key="browser-" * 8))
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
