@@ -32,7 +32,7 @@ def values(
     response_model=IngestOut,
     responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
-async def upload(
+def upload(
     engine: DB,
     account: Annotated[Account, Depends(writer("values.ingest"))],
     file: Annotated[UploadFile, File()],
@@ -41,7 +41,9 @@ async def upload(
 ) -> IngestOut:
     """Send a data file; an operator's file may hold its own region only, and its source is
     `region:<code>`; analysts and admins name the source."""
-    data = await file.read(MAX_UPLOAD + 1)
+    # A plain `def`: FastAPI runs it in a worker thread, so the event loop keeps serving other
+    # requests while the file is read, validated and written.
+    data = file.file.read(MAX_UPLOAD + 1)
     report = ingest_upload(engine, account, file.filename, data, source, reason)
     return IngestOut(
         batch_id=report.batch_id,

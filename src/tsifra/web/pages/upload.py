@@ -1,7 +1,7 @@
 """Upload a data file: the validation table if it is rejected, the summary if accepted.
 
 The rules (who may send, an operator only its own region, the source name, the size limit) are
-`marts.uploads.ingest_upload`'s, the same as the API's.
+`values.uploads.ingest_upload`'s, the same as the API's.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def upload_form(request: Request, lang: Lang, user: MaybeUser):
 
 
 @router.post("/upload", dependencies=[CSRF])
-async def upload(
+def upload(
     request: Request,
     engine: DB,
     lang: Lang,
@@ -38,7 +38,8 @@ async def upload(
     reason: Annotated[str, Form(max_length=1000)] = "",
 ):
     shown = Path(file.filename or "upload.csv").name
-    data = await file.read(MAX_UPLOAD + 1)
+    # A plain `def`: run in a worker thread, so other pages are served during the ingest.
+    data = file.file.read(MAX_UPLOAD + 1)
     try:
         report = ingest_upload(engine, user, shown, data, source or None, reason or None)
     except Forbidden:
