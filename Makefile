@@ -13,8 +13,11 @@ export UV_PYTHON := $(PYTHON)
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
+# Bytecode is compiled at install, as pip does: a machine that sets PYTHONDONTWRITEBYTECODE (this
+# one does) would otherwise compile every imported module again at each start of `tsifra`.
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
+	$(UV) run --frozen python -m compileall -q src
 	touch $@
 
 env: .venv/.synced

@@ -12,7 +12,7 @@ def found(plan) -> list[tuple[str, str | None]]:
 
 
 def test_the_same_change_set_from_every_shell():
-    texts = plan_from_texts(["gov_edo=target", "health_emr=99,5"])
+    texts = plan_from_texts(["gov_edo=target", "health_emr=99,5"], lang="ru")
     rows = plan_from_rows([("gov_edo", "", True), ("health_emr", "99,5", False), ("", "", False)])
     body = plan_from_mapping({"x": {"gov_edo": "target", "health_emr": "99,5"}})
     expected = {"gov_edo": "target", "health_emr": "99,5"}
@@ -22,7 +22,7 @@ def test_the_same_change_set_from_every_shell():
 
 
 def test_the_same_problems_from_every_shell():
-    texts = plan_from_texts(["a=1", "b=", "a=2"])
+    texts = plan_from_texts(["a=1", "b=", "a=2"], lang="ru")
     rows = plan_from_rows([("a", "1", False), ("b", "", False), ("a", "2", False)])
     expected = [("empty_value", "b"), ("duplicate_code", "a")]
     assert found(texts) == found(rows) == expected
@@ -49,4 +49,4 @@ def test_scenarios_name_their_problems():
 def test_no_changes_at_all_is_where_the_unit_stands(lang):
     plan = plan_from_texts(lang=lang)
     assert plan.scenarios == {"без изменений" if lang == "ru" else "no changes": {}}
-    assert plan_from_texts([], ["A: a=1"]).scenarios == {"A": {"a": "1"}}
+    assert plan_from_texts([], ["A: a=1"], lang=lang).scenarios == {"A": {"a": "1"}}

@@ -65,9 +65,9 @@ def test_whatif(both, store, period):
     """The published what-if (the region page's) starts a later year from the rating's kept
     forecast of 1,000 paths; the others from a forecast of their own: the same baseline, since
     the indicators' medians are exact whatever the number of paths."""
-    plan = plan_from_texts(["gov_pos_on_time=target", "health_emr=99,5"])
-    files, stored = (whatif(index, UNIT, plan, period) for index in both)
-    published = published_whatif(store, UNIT, plan, "ru-digital-maturity", period)
+    plan = plan_from_texts(["gov_pos_on_time=target", "health_emr=99,5"], lang="ru")
+    files, stored = (whatif(index, UNIT, plan, period, lang="ru") for index in both)
+    published = published_whatif(store, UNIT, plan, "ru-digital-maturity", period, lang="ru")
     expected = whatif_table(files.outcomes)
     for answer in (stored, published):
         pd.testing.assert_frame_equal(whatif_table(answer.outcomes), expected)

@@ -30,7 +30,7 @@ def rated(database_copy) -> Engine:
 def test_before_is_the_published_rating_and_the_target_raises_it(rated: Engine) -> None:
     published = rating(rated, M, "2024Q4").table.set_index("unit").loc[UNIT]
     answer = published_whatif(
-        rated, UNIT, {"ЕПГУ": {"gov_pos_on_time": "target"}, "ничего": {}}, M, "2024q4"
+        rated, UNIT, {"ЕПГУ": {"gov_pos_on_time": "target"}, "ничего": {}}, M, "2024q4", lang="ru"
     )
     assert answer.synthetic and answer.methodology == M
     gain, nothing = answer.outcomes
@@ -42,9 +42,11 @@ def test_before_is_the_published_rating_and_the_target_raises_it(rated: Engine) 
 
 
 def test_an_earlier_rated_quarter_and_a_later_year(rated: Engine) -> None:
-    earlier = published_whatif(rated, UNIT, {"x": {}}, M, "2024Q3").outcomes[0]
+    earlier = published_whatif(rated, UNIT, {"x": {}}, M, "2024Q3", lang="ru").outcomes[0]
     assert (earlier.period, earlier.projected) == ("2024Q3", False)
-    later = published_whatif(rated, UNIT, {"x": {"gov_pos_on_time": 99}}, M, "2026").outcomes[0]
+    later = published_whatif(
+        rated, UNIT, {"x": {"gov_pos_on_time": 99}}, M, "2026", lang="ru"
+    ).outcomes[0]
     assert (later.period, later.projected) == ("2026Q4", True)
 
 
@@ -56,22 +58,24 @@ def test_a_future_year_starts_from_the_forecast_not_from_today(rated: Engine) ->
     from tsifra.engine.whatif import carried_forward, compare
     from tsifra.values.ingest import unit_table
 
-    later = published_whatif(rated, UNIT, {"as is": {}}, M, "2026").outcomes[0]
+    later = published_whatif(rated, UNIT, {"as is": {}}, M, "2026", lang="ru").outcomes[0]
     fan = published_forecast(rated, M).forecast.fan(UNIT).set_index("period")
     assert later.index_before == pytest.approx(fan.loc["2026Q4", "value"], abs=1.5)
     run = compute_from_store(rated, M, keep=False)
     still = carried_forward(run.result, "2026Q4")
-    flat = compare(run.result, UNIT, {"as is": {}}, "2026", units=unit_table(rated), baseline=still)
+    flat = compare(
+        run.result, UNIT, {"as is": {}}, "2026", units=unit_table(rated), baseline=still, lang="ru"
+    )
     assert later.index_before != pytest.approx(flat[0].index_before, abs=1e-6)
 
 
 def test_problems(rated: Engine) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        published_whatif(rated, "RU-XX", {"x": {"nope": 1}}, M)
+        published_whatif(rated, "RU-XX", {"x": {"nope": 1}}, M, lang="ru")
     assert [p.code for p in caught.value] == ["unit_not_in_data", "unknown_indicator"]
     with pytest.raises(ValidationFailed) as caught:
-        published_whatif(rated, UNIT, {}, M, "2023Q1")
+        published_whatif(rated, UNIT, {}, M, "2023Q1", lang="ru")
     assert [p.code for p in caught.value] == ["unknown_period"]
     with pytest.raises(ValidationFailed) as caught:
-        published_whatif(rated, UNIT, {}, "no-such-methodology")
+        published_whatif(rated, UNIT, {}, "no-such-methodology", lang="ru")
     assert [p.code for p in caught.value] == ["no_ratings"]

@@ -85,3 +85,24 @@ def test_a_bad_table_is_reported_and_nothing_is_written(tmp_path):
     assert r.exit_code == 1
     assert "строка 3, столбец «Type»" in r.text and "Aggregat" in r.text
     assert not out.exists()
+
+
+def test_the_treatment_table_gives_skew_and_kurtosis_before_and_after():
+    """After winsorising, the figures are those of COINr's own treated column."""
+    from tsifra.engine.treat import kurtosis, skewness
+
+    r = invoke("index", "compute", ASEM_METHODOLOGY, ASEM / "iData.csv", "--top", "3")
+    assert r.exit_code == 0, r.text
+    assert "Обработка выбросов, период 2018" in r.text
+    treated = pd.read_csv(ASEM / "coinr_steps" / "Treated.csv")["Services"].to_numpy()[None, :]
+    after = [f"{skewness(treated)[0]:.2f}", f"{kurtosis(treated)[0]:.2f}"]
+    row = next(line for line in r.text.splitlines() if "Trade in services" in line)
+    cells = [c.strip() for c in row.split("│") if c.strip()]
+    assert cells[1:] == [
+        "винзоризация",
+        "4",
+        "3,95",
+        *[a.replace(".", ",") for a in after[:1]],
+        "17,65",
+        after[1].replace(".", ","),
+    ]

@@ -107,7 +107,9 @@ def test_on_asem_the_gain_at_target_is_what_ifs_answer(asem_with_targets, unit):
     gains = e.indicators.set_index("indicator")["gain_to_target"].dropna()
     assert len(gains) > 20
     scenarios = {code: {code: "target"} for code in gains.index}
-    for code, w in zip(gains.index, compare(r, unit, scenarios, units=units), strict=True):
+    for code, w in zip(
+        gains.index, compare(r, unit, scenarios, units=units, lang="ru"), strict=True
+    ):
         assert w.index_change == pytest.approx(gains[code], rel=1e-9, abs=1e-12), code
 
 

@@ -56,7 +56,7 @@ def assert_same_as_recomputed(w, expected: dict[str, float]) -> None:
 
 
 def test_no_change_leaves_everything_as_computed(result):
-    w = whatif(result, "a", {})
+    w = whatif(result, "a", {}, lang="ru")
     scores = result.table("aggregated", "2022").loc["a"]
     assert w.index_before == w.index_after == pytest.approx(scores["index"], rel=1e-15)
     assert w.rank_before == w.rank_after == result.ranks.frame("2022").loc["a", "index"]
@@ -65,13 +65,13 @@ def test_no_change_leaves_everything_as_computed(result):
 
 
 def test_a_value_set_to_what_it_is_changes_nothing(result):
-    w = whatif(result, "b", {"i1": 50.0, "i3": "70"})
+    w = whatif(result, "b", {"i1": 50.0, "i3": "70"}, lang="ru")
     assert w.index_after == w.index_before
     assert [i.after for i in w.indicators] == [50.0, 70.0]
 
 
 def test_a_change_equals_computing_again_with_the_new_value(result):
-    w = whatif(result, "a", {"i1": 70.0, "i3": 88.5})
+    w = whatif(result, "a", {"i1": 70.0, "i3": 88.5}, lang="ru")
     data = rows({**DATA, "a": (70.0, 20.0, 88.5, 95.0)})
     assert_same_as_recomputed(w, recomputed(result, data, "a", "2022"))
     assert w.index_after > w.index_before
@@ -86,7 +86,7 @@ def test_other_units_move_too_where_normalisation_compares_units():
     replay over all units gets the changed unit's rank right."""
     m = tiny_methodology()
     r = compute(m, rows())
-    w = whatif(r, "c", {"i1": 200.0})  # c becomes the new maximum of i1
+    w = whatif(r, "c", {"i1": 200.0}, lang="ru")  # c becomes the new maximum of i1
     data = rows({**DATA, "c": (200.0, 85.0, 40.0, 10.0)})
     assert_same_as_recomputed(w, recomputed(r, data, "c", "2022"))
 
@@ -95,7 +95,7 @@ def test_other_units_move_too_where_normalisation_compares_units():
 def test_reaching_the_target_gains_what_explain_says(result, unit):
     gains = explain(result, unit).indicators.set_index("indicator")["gain_to_target"]
     for code, gain in gains.items():
-        w = whatif(result, unit, {code: "target"})
+        w = whatif(result, unit, {code: "target"}, lang="ru")
         if np.isnan(gain):  # already at target: the value stays
             assert w.indicators[0].after == w.indicators[0].before
             assert w.index_change == 0
@@ -109,7 +109,7 @@ def test_reaching_the_target_on_the_bundled_methodology_gains_what_explain_says(
     e = explain(bundled, unit)
     gains = e.indicators.set_index("indicator")["gain_to_target"].dropna()
     scenarios = {code: {code: "цель"} for code in gains.index}
-    for code, w in zip(gains.index, compare(bundled, unit, scenarios), strict=True):
+    for code, w in zip(gains.index, compare(bundled, unit, scenarios, lang="ru"), strict=True):
         assert w.scenario == code
         assert w.index_change == pytest.approx(gains[code], rel=1e-9, abs=1e-12)
 
@@ -121,17 +121,17 @@ def test_a_batch_of_scenarios_equals_one_at_a_time(result):
         "both": {"i1": 60.0, "i2": "target", "i4": 99.0},
         "nothing": {},
     }
-    batch = compare(result, "a", scenarios)
+    batch = compare(result, "a", scenarios, lang="ru")
     assert [w.scenario for w in batch] == list(scenarios)
     for w in batch:
-        alone = whatif(result, "a", scenarios[w.scenario])
+        alone = whatif(result, "a", scenarios[w.scenario], lang="ru")
         assert (w.index, w.sectors, w.indicators) == (alone.index, alone.sectors, alone.indicators)
     assert batch[2].index_after > max(batch[0].index_after, batch[1].index_after)
 
 
 def test_sectors_are_every_aggregate_below_the_index_depth_first(asem):
     m, r, units = asem
-    w = whatif(r, r.units[0], {}, units=units)
+    w = whatif(r, r.units[0], {}, units=units, lang="ru")
     order = [s.node for s in w.sectors]
     assert set(order) == set(m.node_codes) - {m.root}
     for k, s in enumerate(w.sectors):  # each node follows its parent
@@ -167,7 +167,7 @@ def test_on_asem_a_change_equals_computing_again(asem, asem_values, code):
         u for u in units.index[units["EurAsia_group"] == group] if u in r.units and not missing[u]
     )
     new = r.imputed.frame(period).loc[unit, code] * 3
-    w = whatif(r, unit, {code: new}, units=units)
+    w = whatif(r, unit, {code: new}, units=units, lang="ru")
 
     data = asem_values.copy()
     denominator = m.indicator(code).denominator
@@ -184,7 +184,7 @@ def test_on_asem_a_change_equals_computing_again(asem, asem_values, code):
 def test_group_imputation_needs_the_unit_list(asem):
     _m, r, _units = asem
     with pytest.raises(ValueError, match="unit list"):
-        whatif(r, r.units[0], {"LPI": 3.0})
+        whatif(r, r.units[0], {"LPI": 3.0}, lang="ru")
 
 
 # --- the must-hold property: improving an indicator never lowers the index -------------------
@@ -239,7 +239,7 @@ def test_improving_an_indicator_never_lowers_the_index(
         return
     sign = m.indicator(code).direction
     scenarios = {f"+{s}": {code: float(np.clip(before + sign * s, 0, 100))} for s in steps}
-    for outcome in compare(r, unit, scenarios):
+    for outcome in compare(r, unit, scenarios, lang="ru"):
         if outcome.index_before is not None:
             assert outcome.index_after >= outcome.index_before - 1e-9
 
@@ -271,7 +271,7 @@ def test_improving_an_indicator_never_lowers_the_index_on_the_bundled_methodolog
         scenarios[str(k)] = {
             code: float(np.clip(better, *(m.indicator(code).valid_range or (-np.inf, np.inf))))
         }
-    for outcome in compare(bundled, unit, scenarios, period):
+    for outcome in compare(bundled, unit, scenarios, period, lang="ru"):
         assert outcome.index_after >= outcome.index_before - 1e-9
 
 
@@ -297,7 +297,7 @@ def test_improving_an_indicator_never_lowers_the_index_on_asem_untreated(asem_un
     scenarios = {
         str(f): {code: current[code] + sign * (abs(current[code]) + 1) * f} for f in factors
     }
-    for outcome in compare(r, unit, scenarios, units=units):
+    for outcome in compare(r, unit, scenarios, units=units, lang="ru"):
         if outcome.index_before is not None:
             assert outcome.index_after >= outcome.index_before - 1e-9
 
@@ -310,7 +310,7 @@ def test_outlier_treatment_can_make_an_improvement_lower_the_index():
     cells = [(f"u{k}", "2022", "i1", v) for k, v in enumerate([1, 2, 3, 4, 5, 6, 7, 8, 100])]
     cells += [(f"u{k}", "2022", c, 50.0) for k in range(9) for c in ("i2", "i3", "i4")]
     r = compute(m, long_frame(cells))
-    w = whatif(r, "u7", {"i1": 80.0})
+    w = whatif(r, "u7", {"i1": 80.0}, lang="ru")
     assert w.index_after < w.index_before
     cells[7] = ("u7", "2022", "i1", 80.0)
     again = compute(m, long_frame(cells))
@@ -332,7 +332,7 @@ def two_years():
 
 def test_a_later_year_is_scored_on_the_latest_values_against_its_targets(two_years):
     r = two_years
-    w = whatif(r, "a", {"i2": "target"}, "2026")
+    w = whatif(r, "a", {"i2": "target"}, "2026", lang="ru")
     assert (w.period, w.projected) == ("2026", True)
     relabelled = r.raw.to_long().query("period == '2022'").assign(period="2026")
     today = compute(r.methodology, relabelled)
@@ -355,8 +355,10 @@ def test_any_baseline_panel_of_the_same_axes_can_stand_in_for_a_forecast(two_yea
     r = two_years
     latest = r.imputed.values[-1:]
     forecast = Panel(("2026",), r.units, r.imputed.codes, latest + 3.0)
-    w = whatif(r, "b", {"i1": 70.0}, "2026", baseline=forecast)
-    direct = evaluate(r.methodology, forecast, "b", {"x": {"i1": 70.0}}, projected=True)[0]
+    w = whatif(r, "b", {"i1": 70.0}, "2026", baseline=forecast, lang="ru")
+    direct = evaluate(r.methodology, forecast, "b", {"x": {"i1": 70.0}}, projected=True, lang="ru")[
+        0
+    ]
     assert w.index == direct.index and w.projected
     assert w.indicators[0].before == latest[0, r.units.index("b"), 0] + 3.0
     expected = forecast.to_long()
@@ -368,8 +370,8 @@ def test_a_baseline_with_the_indicators_in_another_order_is_read_by_code(two_yea
     r = two_years
     codes = tuple(reversed(r.imputed.codes))
     shuffled = Panel(r.periods, r.units, codes, r.imputed.values[:, :, ::-1])
-    w = evaluate(r.methodology, shuffled, "c", {"x": {"i4": 5.0}})[0]
-    assert w.index == whatif(r, "c", {"i4": 5.0}).index
+    w = evaluate(r.methodology, shuffled, "c", {"x": {"i4": 5.0}}, lang="ru")[0]
+    assert w.index == whatif(r, "c", {"i4": 5.0}, lang="ru").index
 
 
 @pytest.mark.parametrize(
@@ -389,7 +391,7 @@ def test_periods_are_read_as_users_type_them(periods, typed, meant):
 
 def test_a_year_on_quarterly_data_means_its_last_quarter(result):
     quarterly = compute(result.methodology, rows(DATA, "2022Q3"))
-    w = whatif(quarterly, "a", {"i1": 50.0}, "2026")
+    w = whatif(quarterly, "a", {"i1": 50.0}, "2026", lang="ru")
     assert (w.period, w.projected) == ("2026Q4", True)
 
 
@@ -403,7 +405,7 @@ def problems_of(call) -> list[tuple[str, str | None, object]]:
 
 
 def test_unknown_unit_and_indicator_are_reported_together(result):
-    found = problems_of(lambda: whatif(result, "zz", {"i9": 1.0, "index": 2.0}))
+    found = problems_of(lambda: whatif(result, "zz", {"i9": 1.0, "index": 2.0}, lang="ru"))
     assert found == [
         ("unit_not_in_data", "unit", "zz"),
         ("unknown_indicator", "i9", "i9"),
@@ -413,19 +415,21 @@ def test_unknown_unit_and_indicator_are_reported_together(result):
 
 @pytest.mark.parametrize("value", ["abc", "", "1.2.3", float("nan"), float("inf"), True, None])
 def test_values_that_are_not_numbers(result, value):
-    assert problems_of(lambda: whatif(result, "a", {"i1": value})) == [("not_numeric", "i1", value)]
+    assert problems_of(lambda: whatif(result, "a", {"i1": value}, lang="ru")) == [
+        ("not_numeric", "i1", value)
+    ]
 
 
 @pytest.mark.parametrize(("typed", "value"), [("95,5", 95.5), (" 1 000,5 ", 1000.5), (7, 7.0)])
 def test_numbers_as_russian_users_type_them(result, typed, value):
-    assert whatif(result, "a", {"i1": typed}).indicators[0].after == value
+    assert whatif(result, "a", {"i1": typed}, lang="ru").indicators[0].after == value
 
 
 def test_period_problems(result):
-    assert problems_of(lambda: whatif(result, "a", {}, "soon")) == [
+    assert problems_of(lambda: whatif(result, "a", {}, "soon", lang="ru")) == [
         ("bad_period", "period", "soon")
     ]
-    assert problems_of(lambda: whatif(result, "a", {}, "1999")) == [
+    assert problems_of(lambda: whatif(result, "a", {}, "1999", lang="ru")) == [
         ("unknown_period", "period", "1999")
     ]
 
@@ -437,10 +441,10 @@ def test_out_of_range_and_missing_target_name_the_scenario():
     m = Methodology.model_validate(spec)
     r = compute(m, rows())
     scenarios = {"A": {"i1": "target"}, "B": {"i2": 101, "i3": "target"}}
-    found = problems_of(lambda: compare(r, "a", scenarios))
+    found = problems_of(lambda: compare(r, "a", scenarios, lang="ru"))
     assert found == [("no_target", "A: i1", "i1"), ("out_of_range", "B: i2", 101.0)]
     with pytest.raises(ValidationFailed) as caught:
-        whatif(r, "a", {"i1": "target"})
+        whatif(r, "a", {"i1": "target"}, lang="ru")
     assert caught.value.problems[0].message("en") == "indicator 'i1' has no target for 2022"
 
 

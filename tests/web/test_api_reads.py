@@ -36,6 +36,11 @@ def test_an_explanation_adds_up_to_the_score(client: TestClient) -> None:
     if body["exact"]:
         assert math.isclose(total, body["score"], rel_tol=1e-9)
     assert body["strongest"] and body["weakest"]
+    names = {i["indicator"]: (i["name"], i["name_en"]) for i in body["indicators"]}
+    assert names["gov_edo"] == (
+        "Доля межведомственного документооборота органов власти субъекта в электронном виде",
+        "Share of the region's inter-agency document flow handled electronically",
+    )
     profile = client.get("/api/v1/regions/RU-TA").json()
     assert profile["run_id"] == body["run_id"] and math.isclose(profile["score"], body["score"])
 

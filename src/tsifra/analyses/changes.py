@@ -37,7 +37,7 @@ class ChangePlan:
 
 
 def plan_from_texts(
-    sets: Sequence[str] = (), scenarios: Sequence[str] = (), lang: str = "ru"
+    sets: Sequence[str] = (), scenarios: Sequence[str] = (), *, lang: str
 ) -> ChangePlan:
     """`CODE=VALUE` texts (`--set`, one change set named by what it changes) and named
     alternatives `NAME: CODE=VALUE; CODE=target` (`--scenario`; semicolons, since a decimal

@@ -56,7 +56,8 @@ def whatif(
     unit: str,
     plan: ChangePlan | Mapping[str, Changes],
     period: str | None = None,
-    lang: str = "ru",
+    *,
+    lang: str,
     forecast: Callable[[], Forecast] | None = None,
 ) -> WhatIfAnswer:
     """Replay `unit`'s scenarios (a plan read by `analyses.changes`, or a mapping of scenario
@@ -111,7 +112,8 @@ def published_whatif(
     plan: ChangePlan | Mapping[str, Changes],
     methodology: str = DEFAULT_METHODOLOGY,
     period: str | None = None,
-    lang: str = "ru",
+    *,
+    lang: str,
     keep: bool = True,
     cache: Cache | None = None,
 ) -> WhatIfAnswer:
@@ -131,7 +133,7 @@ def published_whatif(
     run_id, _ = published_run(engine, methodology, label if label in periods else periods[-1])
     index = from_run(engine, run_id, cache)
     kept = (lambda: published_forecast(engine, methodology, cache=cache).forecast) if keep else None
-    return whatif(index, unit, plan, label, lang, kept)
+    return whatif(index, unit, plan, label, lang=lang, forecast=kept)
 
 
 def whatif_table(outcomes: Iterable[WhatIf]) -> pd.DataFrame:

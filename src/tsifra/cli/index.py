@@ -19,7 +19,12 @@ from tsifra.cli.source import (
     located,
     print_source,
 )
-from tsifra.cli.terminal import explanation_view, methodology_tree, rating_table
+from tsifra.cli.terminal import (
+    explanation_view,
+    methodology_tree,
+    rating_table,
+    treatment_table,
+)
 from tsifra.kernel.problems import ValidationFailed
 
 Units = Annotated[Path | None, typer.Option("--units", help="unit list (CSV/XLSX) with attributes")]
@@ -144,6 +149,8 @@ def _print_rating(result, m, period: str, top: int | None) -> None:
     title = t("rating_title", node=m.name_of(m.root, shell_lang()), period=period)
     names = unit_names(m.unit_type)
     console.print(rating_table(result.rating(period), m, names, title, top, shell_lang()))
+    if (result.treatment["period"] == period).any():
+        console.print(treatment_table(result.treatment, m, period, shell_lang()))
 
 
 @index_app.command("reproduce")

@@ -87,6 +87,31 @@ def rating_table(
     return table
 
 
+def treatment_table(report: pd.DataFrame, m: Methodology, period: str, lang: Lang) -> Table:
+    """The indicators whose outliers were treated in a period, with skewness and kurtosis before
+    and after (of the logged values after a log transform), as COINr's users read them."""
+    table = Table(title=word("treatment_title", lang, period=period), title_justify="left")
+    table.add_column(word("indicator", lang))
+    table.add_column(word("treatment", lang))
+    table.add_column(word("treated_points", lang), justify="right")
+    table.add_column(word("skew_before", lang), justify="right")
+    table.add_column(word("skew_after", lang), justify="right")
+    table.add_column(word("kurtosis_before", lang), justify="right")
+    table.add_column(word("kurtosis_after", lang), justify="right")
+    kinds = {"log": word("treatment_log", lang), "winsorise": word("treatment_winsorise", lang)}
+    for data in report[report["period"] == period].to_dict("records"):
+        table.add_row(
+            m.name_of(data["indicator"], lang),
+            kinds[data["treatment"]],
+            whole(data["points"], lang),
+            number(data["skew_before"], lang),
+            number(data["skew_after"], lang),
+            number(data["kurtosis_before"], lang),
+            number(data["kurtosis_after"], lang),
+        )
+    return table
+
+
 def explanation_view(e: Explanation, m: Methodology, console: Console, name: str, lang: Lang):
     console.print(
         word(

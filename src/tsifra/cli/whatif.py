@@ -68,11 +68,15 @@ def index_whatif(
     lang = shell_lang()
     stored = check_sources(methodology, data, from_db, units)
     try:
-        plan = plan_from_texts(changes or [], scenarios or [], lang)
+        plan = plan_from_texts(changes or [], scenarios or [], lang=lang)
         if stored:
-            answer = published_whatif(database(), unit, plan, from_db, period, lang, keep=False)
+            answer = published_whatif(
+                database(), unit, plan, from_db, period, lang=lang, keep=False
+            )
         else:
-            answer = whatif(load_index(methodology, data, None, units), unit, plan, period, lang)
+            answer = whatif(
+                load_index(methodology, data, None, units), unit, plan, period, lang=lang
+            )
     except ValidationFailed as exc:
         raise fail(_as_typed(exc, bool(scenarios))) from None
     outcomes, index = answer.outcomes, answer.index

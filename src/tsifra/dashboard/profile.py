@@ -79,7 +79,7 @@ def _profile(
     sectors = pd.DataFrame(
         {
             "sector": view.sectors,
-            "name": [m.name_of(s) for s in view.sectors],
+            "name": [m.name_of(s, "ru") for s in view.sectors],
             "name_en": [m.name_of(s, "en") for s in view.sectors],  # Russian where none
             "score": [row[s] for s in view.sectors],
             "average": [table[s].mean() for s in view.sectors],
@@ -89,7 +89,6 @@ def _profile(
     )
     indicators = e.indicators.rename(columns={"normalised": "achievement"})
     indicators["measure"] = [m.indicator(c).unit for c in indicators["indicator"]]
-    indicators["name_en"] = [m.name_of(c, "en") for c in indicators["indicator"]]
     gains = indicators[indicators["gain_to_target"] > 0].nlargest(5, "gain_to_target")
     values = current_values(engine, unit=unit)
     history = values.pivot_table(

@@ -72,7 +72,8 @@ def explain(
     table = pd.DataFrame(
         {
             "indicator": codes,
-            "name": [m.name_of(c) for c in codes],
+            "name": [m.name_of(c, "ru") for c in codes],  # the methodology's own names
+            "name_en": [m.name_of(c, "en") for c in codes],  # the Russian one where none
             "parent": [m.indicator(c).parent for c in codes],
             "value": value,
             "target": ref.target[0],

@@ -158,7 +158,7 @@ def whatif(
     *,
     units: pd.DataFrame | None = None,
     baseline: Panel | None = None,
-    lang: str = "ru",
+    lang: str,
 ) -> WhatIf:
     """Recompute `unit`'s index, sectors and rank with `changes` in `period` (latest by default).
 
@@ -186,7 +186,7 @@ def compare(
     *,
     units: pd.DataFrame | None = None,
     baseline: Panel | None = None,
-    lang: str = "ru",
+    lang: str,
 ) -> tuple[WhatIf, ...]:
     """Several named change sets for one unit, replayed in one batch; one `WhatIf` per set.
 
@@ -236,7 +236,7 @@ def evaluate(
     observed: Panel | None = None,
     units: pd.DataFrame | None = None,
     projected: bool = False,
-    lang: str = "ru",
+    lang: str,
 ) -> tuple[WhatIf, ...]:
     """The replay on any baseline panel: periods × units × the methodology's indicators.
 

@@ -294,7 +294,7 @@ class Methodology(Strict):
     def _node_by_code(self) -> dict[str, Node]:
         return {n.code: n for n in self.nodes}
 
-    def name_of(self, code: str, lang: str = "ru") -> str:
+    def name_of(self, code: str, lang: str) -> str:
         item = self._indicator_by_code.get(code) or self._node_by_code.get(code)
         if item is None:
             return code

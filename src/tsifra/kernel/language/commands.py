@@ -17,6 +17,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Rating '{node}', period {period:period}",
     ),
     "written": ("Результаты записаны: {path}", "Results written: {path}"),
+    "treatment_title": (
+        "Обработка выбросов, период {period:period}: асимметрия и эксцесс до и после",
+        "Outlier treatment, period {period:period}: skewness and kurtosis before and after",
+    ),
+    "treatment": ("Обработка", "Treatment"),
+    "treatment_log": ("логарифм", "log"),
+    "treatment_winsorise": ("винзоризация", "winsorised"),
+    "treated_points": ("Точек", "Points"),
+    "skew_before": ("Асимметрия до", "Skew before"),
+    "skew_after": ("после", "after"),
+    "kurtosis_before": ("Эксцесс до", "Kurtosis before"),
+    "kurtosis_after": ("после", "after"),
     "normalised": ("Норм.", "Normalised"),
     "gain": ("Прирост при цели, п.", "Gain at target, pts"),
     "explain_title": (

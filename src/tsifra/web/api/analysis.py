@@ -144,7 +144,7 @@ def whatif(
     rating; a later year (2026 means 2026Q4) starts from every region's forecast for it. Names
     are in the request's language (`?lang=en` or `Accept-Language: en` for English)."""
     plan = plan_from_mapping(body.scenarios)
-    answer = published_whatif(engine, code, plan, methodology, body.period, lang)
+    answer = published_whatif(engine, code, plan, methodology, body.period, lang=lang)
     return _whatif_out(answer, WhatIfOut)
 
 
@@ -237,9 +237,9 @@ async def whatif_file(
     """The unit's index, sectors and rank in the file's data if some indicators changed: the
     change sets as on the command line (`set`, `scenario`); a later year starts from every
     unit's forecast for it."""
-    plan = plan_from_texts(changes or [], scenarios or [], lang)
+    plan = plan_from_texts(changes or [], scenarios or [], lang=lang)
     index = await _index(engine, methodology, file)
-    answer = await run_in_threadpool(whatif_of, index, unit, plan, period, lang)
+    answer = await run_in_threadpool(whatif_of, index, unit, plan, period, lang=lang)
     return _whatif_out(answer, FileWhatIfOut)
 
 

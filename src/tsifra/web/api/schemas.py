@@ -153,6 +153,7 @@ class ContributionOut(BaseModel):
 
     indicator: str
     name: str
+    name_en: str = Field(description="the English name, or the Russian one where there is none")
     parent: str
     value: float | None
     target: float | None
