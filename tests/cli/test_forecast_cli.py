@@ -118,6 +118,7 @@ def test_writes_every_table(workdir, suffix):
         assert book.sheetnames == ["settings", "forecast", "targets", "ranks", "models"]
         settings = dict(book["settings"].iter_rows(values_only=True))
         assert settings["seed"] == "3" and settings["horizon"] == "2030Q4"
+        assert settings["source_files"].endswith(".csv")  # the data it was computed from
         series = pd.read_excel("f.xlsx", sheet_name="forecast")
         targets = pd.read_excel("f.xlsx", sheet_name="targets")
     else:
@@ -192,6 +193,9 @@ def test_the_published_rating_from_the_database(from_db, tmp_path, monkeypatch):
     )
     document = json.loads(Path("f.json").read_text(encoding="utf-8"))
     assert document["settings"]["samples"] == 20 and "note" in document["settings"]
+    source = document["settings"]
+    assert source["source_run"] == 2 and source["source_period"] == "2025Q4"
+    assert len(source["revision_set_sha256"]) == 64 and source["revisions_read"] > 0
     assert {r["unit"] for r in document["forecast"]} == {"RU-TA"}
     assert all(t["probability"] is None for t in document["targets"])
     earlier = invoke(*args, "--period", "2025Q3")

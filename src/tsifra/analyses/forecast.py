@@ -31,7 +31,7 @@ from tsifra.engine.forecast import forecast as engine_forecast
 from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
-from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.computed import ComputedIndex, Provenance, from_run, published_run
 from tsifra.ratings.export import write_table
 from tsifra.store.versions import database_key
 
@@ -147,26 +147,31 @@ def region_forecast(
     return ForecastRun(full.index, full.forecast.only([unit]), full.recomputing)
 
 
-def write_forecast(f: Forecast, path: str | Path, note: str | None = None) -> list[Path]:
+def write_forecast(
+    f: Forecast, path: str | Path, note: str | None = None, source: Provenance | None = None
+) -> list[Path]:
     """Write the forecast's tables; the format follows the extension.
 
     XLSX: one sheet per table (`Forecast.frames`). JSON: one object with the settings and every
     table as a list of records. CSV: the series to `path` and each other table beside it
     (`name-targets.csv`, …), since a CSV holds one table. `note` (the demo mark) is written into
-    the JSON settings and as a first sheet of the workbook. Returns the paths written.
+    the JSON settings and as a first sheet of the workbook; `source` (what the history was computed
+    from: files, or a stored run with its revisions) goes into the settings, so that a forecast
+    passed on can be traced and made again. Returns the paths written.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     frames = f.frames()
+    about = settings(f) | (source.fields() if source else {})
     if suffix == ".csv":
         written = [write_table(frames["forecast"], path)]
         for name, frame in list(frames.items())[1:]:
             written.append(write_table(frame, path.with_name(f"{path.stem}-{name}.csv")))
         return written
     if suffix == ".xlsx":
-        return [_write_workbook(frames, path, settings(f), note)]
+        return [_write_workbook(frames, path, about, note)]
     if suffix == ".json":
-        document = {"settings": settings(f) | ({"note": note} if note else {})}
+        document = {"settings": about | ({"note": note} if note else {})}
         for name, frame in frames.items():
             document[name] = json.loads(frame.to_json(orient="records", double_precision=15))
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.methodology.uncertainty import step_alternatives
 from tsifra.ratings.compute import normalise_period
-from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.computed import ComputedIndex, OverIndex, from_run, published_run
 from tsifra.ratings.export import write_table
 from tsifra.store.versions import database_key
 
@@ -45,25 +45,13 @@ MAX_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
-class RankIntervals:
+class RankIntervals(OverIndex):
     index: ComputedIndex
     period: str
     declared: bool  # False: the methodology declares nothing uncertain, every width is zero
     analysis: UncertaintyResult
     # The previous run's intervals of the period, served while the current ones are computed.
     recomputing: bool = False
-
-    @property
-    def synthetic(self) -> bool:
-        return self.index.synthetic
-
-    @property
-    def run_id(self) -> int | None:
-        return self.index.run_id
-
-    @property
-    def methodology(self) -> str:
-        return self.index.methodology.id
 
     def of(self, unit: str) -> dict:
         """One unit's row of `UncertaintyResult.frame` (nominal, median, 5th and 95th

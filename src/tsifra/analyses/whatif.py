@@ -26,29 +26,16 @@ from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
-from tsifra.ratings.computed import ComputedIndex, from_run, published_run
+from tsifra.ratings.computed import ComputedIndex, OverIndex, from_run, published_run
 from tsifra.ratings.published import rating_periods
 
 __all__ = ["WhatIf", "WhatIfAnswer", "published_whatif", "whatif", "whatif_table"]
 
 
 @dataclass(frozen=True)
-class WhatIfAnswer:
+class WhatIfAnswer(OverIndex):
     index: ComputedIndex
     outcomes: tuple[WhatIf, ...]  # one per scenario, in the plan's order
-
-    @property
-    def synthetic(self) -> bool:
-        """Demo data: whoever shows this must mark it."""
-        return self.index.synthetic
-
-    @property
-    def run_id(self) -> int | None:
-        return self.index.run_id
-
-    @property
-    def methodology(self) -> str:
-        return self.index.methodology.id
 
 
 def whatif(

@@ -102,7 +102,9 @@ def index_forecast(
         console.print(_rank_line(f, unit))
         console.print(_targets_table(f, unit))
     if out is not None:
-        for path in write_forecast(f, out, note=DEMO_NOTE if run.synthetic else None):
+        for path in write_forecast(
+            f, out, note=DEMO_NOTE if run.synthetic else None, source=index.provenance
+        ):
             console.print(t("written", path=path))
 
 

@@ -57,6 +57,19 @@ class Provenance:
     def stored(self) -> bool:
         return self.run_id is not None
 
+    def fields(self) -> dict[str, object]:
+        """The known facts as flat text-friendly pairs, for the settings of an export."""
+        facts = {
+            "source_files": ", ".join(self.files) or None,
+            "source_run": self.run_id,
+            "source_period": self.period,
+            "methodology_sha256": self.methodology_sha256,
+            "data_as_of": self.as_of.isoformat() if self.as_of else None,
+            "revisions_read": self.revision_count,
+            "revision_set_sha256": self.revision_set_sha256,
+        }
+        return {key: value for key, value in facts.items() if value is not None}
+
 
 @dataclass(frozen=True)
 class ComputedIndex:
@@ -79,6 +92,26 @@ class ComputedIndex:
     @property
     def run_id(self) -> int | None:
         return self.provenance.run_id
+
+
+class OverIndex:
+    """What every analysis's answer over one computed index tells whoever shows it: mark demo
+    data, cite the run. Subclasses are dataclasses with an `index` field."""
+
+    index: ComputedIndex
+
+    @property
+    def synthetic(self) -> bool:
+        """Demo data: whoever shows this must mark it."""
+        return self.index.synthetic
+
+    @property
+    def run_id(self) -> int | None:
+        return self.index.run_id
+
+    @property
+    def methodology(self) -> str:
+        return self.index.methodology.id
 
 
 def from_files(
