@@ -66,7 +66,7 @@ class CsrfRefused(Exception):
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
     """Refuse (403) a form whose hidden token is missing or not this session's."""
     expected = request.session.get("csrf")
-    if not expected or not csrf or not secrets.compare_digest(csrf, expected):
+    if not expected or not csrf or not secrets.compare_digest(csrf.encode(), expected.encode()):
         raise CsrfRefused()
 
 
