@@ -158,3 +158,16 @@ def test_the_pages_link_to_the_downloads_in_their_language(report_client: TestCl
     assert "/api/v1/regions/RU-TA/brief.pdf?period=2025Q4&amp;lang=en" in region_page
     russian = report_client.get("/regions/RU-TA", params={"lang": "ru"}).text
     assert "/api/v1/regions/RU-TA/brief.pdf?period=2025Q4&amp;lang=ru" in russian
+
+
+def test_a_planted_formula_comes_out_of_the_downloaded_profile_as_text(
+    report_client: TestClient,
+) -> None:
+    headers = bearer(report_client, "admin")
+    task = {"title": "=1+1", "region": "RU-TA", "responsible": "+7 999", "deadline": "2026-06-30"}
+    assert report_client.post("/api/v1/tasks", json=task, headers=headers).status_code == 201
+    response = report_client.get("/api/v1/regions/RU-TA/profile.xlsx", headers=headers)
+    sheet = load_workbook(io.BytesIO(response.content))["Поручения"]
+    planted = next(r for r in sheet.iter_rows() if r[0].value == "=1+1")
+    assert [(c.value, c.data_type) for c in planted[:2]] == [("=1+1", "s"), ("+7 999", "s")]
+    assert response.headers["cache-control"] == "private, no-store"  # a reader's own file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import Engine
@@ -12,8 +13,10 @@ from builders import governor
 from tsifra.dashboard.profile import region_profile
 from tsifra.kernel.language import DEMO_MARK
 from tsifra.ratings.published import rating
+from tsifra.reports import xlsx
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.store.methodologies import stored_methodology
+from tsifra.tasks.tasks import create_task
 
 
 def _rows(sheet) -> list[tuple]:
@@ -161,3 +164,28 @@ def test_figures_are_numeric_cells_with_a_number_format(reported: Engine) -> Non
         indicators = profile_book.worksheets[2]
         achievement = indicators.cell(4, 6)
         assert achievement.data_type == "n" and achievement.number_format == "0.0"
+
+
+def test_a_task_title_that_looks_like_a_formula_stays_text(reported: Engine) -> None:
+    """An operator may type anything into its own region's task: `=1+1` (or a HYPERLINK that
+    sends the sheet away) must open as the text typed, not as a formula."""
+    reader = governor()
+    create_task(reported, reader, "=1+1", "RU-TA", "@SUM(A1:A9)", date(2026, 6, 30))
+    book = load_workbook(io.BytesIO(profile_xlsx(reported, "RU-TA", reader=reader)))
+    rows = list(book["Поручения"].iter_rows(min_row=4))
+    planted = next(r for r in rows if r[0].value == "=1+1")
+    assert (planted[0].data_type, planted[1].data_type) == ("s", "s")
+    assert planted[1].value == "@SUM(A1:A9)"
+    formulas = [
+        c for s in book.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+
+
+def test_every_name_in_the_rating_workbook_is_text(reported: Engine, monkeypatch) -> None:
+    """Names come from files people wrote (a methodology, the regions): whatever they say, the
+    rating workbook writes them as text."""
+    monkeypatch.setattr(xlsx, "name_in", lambda *_: "=1+1")
+    book = load_workbook(io.BytesIO(rating_xlsx(reported, period="2025Q4")))
+    regions = [row[2] for row in book["Рейтинг"].iter_rows(min_row=4)]
+    assert regions and {(c.value, c.data_type) for c in regions} == {("=1+1", "s")}

@@ -3,13 +3,15 @@ whatever directory a command or the server is started from."""
 
 from __future__ import annotations
 
+import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from builders import ROOT, invoke, write_values_csv
-from tsifra.store import data_home, database_url
+from tsifra.store import data_home, database_url, make_engine
 from tsifra.store import database as database_module
 from tsifra.web.settings import load_settings
 
@@ -88,3 +90,50 @@ def test_an_installed_package_keeps_its_data_in_the_users_data_folder(tmp_path, 
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     assert data_home() == tmp_path / "user" / ".local" / "share" / "tsifra"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The commonest umask (022): without care, a new file would be readable by everyone."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def test_the_database_its_journal_files_and_the_key_are_their_owners_only(home, open_umask):
+    """The database holds password hashes and token digests, the key signs every session: a
+    fresh home, its SQLite file with the -wal and -shm files of WAL mode, and the key file are
+    made 700 and 600 whatever the umask would allow."""
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.begin() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode=WAL").scalar() == "wal"
+            connection.exec_driver_sql("CREATE TABLE secret (hash TEXT)")
+            connection.exec_driver_sql("INSERT INTO secret VALUES ('argon2id$...')")
+        with engine.connect() as reading:  # a reader keeps the -shm and -wal files in place
+            assert reading.exec_driver_sql("SELECT count(*) FROM secret").scalar() == 1
+            files = [home / "tsifra.db", home / "tsifra.db-wal", home / "tsifra.db-shm"]
+            assert all(f.is_file() for f in files)
+            assert {f.name: _mode(f) for f in files} == {f.name: 0o600 for f in files}
+    finally:
+        engine.dispose()
+    assert _mode(home) == 0o700
+    assert _mode(home / "secret_key") == 0o600
+    assert load_settings().secret_key == settings.secret_key  # made once, then read
+    assert [p.name for p in home.iterdir() if p.name.startswith(".")] == []  # no scratch left
+
+
+def test_an_existing_folder_and_database_keep_the_mode_their_owner_chose(tmp_path, open_umask):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o750)
+    database = shared / "tsifra.db"
+    database.touch(mode=0o640)
+    make_engine(f"sqlite:///{database}").dispose()
+    assert (_mode(shared), _mode(database)) == (0o750, 0o640)

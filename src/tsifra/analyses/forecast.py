@@ -32,7 +32,7 @@ from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
 from tsifra.ratings.computed import ComputedIndex, Provenance, from_run, published_run
-from tsifra.ratings.export import write_table
+from tsifra.ratings.export import table_rows, write_table, xlsx_row
 from tsifra.store.versions import database_key
 
 __all__ = [
@@ -202,7 +202,7 @@ def settings(f: Forecast) -> dict[str, object]:
 
 def _write_workbook(frames, path: Path, meta: dict, note: str | None) -> Path:
     """openpyxl's write-only mode: the full forecast is ~10⁵ rows, which pandas' writer takes
-    more than twice as long over."""
+    more than twice as long over. Codes and notes are string cells (`ratings.export.xlsx_row`)."""
     from openpyxl import Workbook
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,13 +210,11 @@ def _write_workbook(frames, path: Path, meta: dict, note: str | None) -> Path:
     book = Workbook(write_only=True)
     about = book.create_sheet("settings")
     for key, value in ([("note", note)] if note else []) + list(meta.items()):
-        about.append([key, str(value)])
+        about.append(xlsx_row(about, [key, str(value)]))
     for name, frame in frames.items():
         sheet = book.create_sheet(name)
-        sheet.append(list(frame.columns))
-        columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
-        for row in zip(*columns, strict=True):
-            sheet.append([None if v is None or v != v else v for v in row])
+        for row in table_rows(frame):
+            sheet.append(xlsx_row(sheet, row))
     try:
         book.save(tmp)
         tmp.replace(path)

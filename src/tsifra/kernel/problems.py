@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tsifra.kernel.cells import CSV_QUOTING, csv_cell
 from tsifra.kernel.language import DEFAULT_LANG, PROBLEM_CODES, Lang, word
 
 
@@ -86,17 +87,17 @@ PROBLEM_COLUMNS = ("file", "row", "column", "path", "value", "rule", "message")
 
 
 def write_problems(problems: Iterable[Problem], path: str | Path, lang: Lang) -> Path:
-    """Every problem as a CSV row that opens in Russian Excel (UTF-8 with BOM, semicolons)."""
+    """Every problem as a CSV row that opens in Russian Excel (UTF-8 with BOM, semicolons); the
+    values quoted from the file are written so that no spreadsheet runs them (`kernel.cells`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = csv.writer(handle, delimiter=";", quoting=CSV_QUOTING)
         writer.writerow(PROBLEM_COLUMNS)
         for p in problems:
             d = p.as_dict(lang)
-            writer.writerow(
-                [d["file"], d["row"], d["column"], d["path"], d["value"], d["code"], d["message"]]
-            )
+            row = [d["file"], d["row"], d["column"], d["path"], d["value"], d["code"], d["message"]]
+            writer.writerow([csv_cell(v) for v in row])
     tmp.replace(path)
     return path

@@ -7,6 +7,8 @@ Excel writes `0.00` as 97,42 on a Russian machine by itself. Periods stay as the
 A workbook built from synthetic data opens with the demo mark in its first row on every sheet, so
 a copied sheet still says what it is. Russian by default; `lang="en"` writes the workbook's own
 words, and every name that has an English form, in English (see `kernel.language`).
+Every text — a task's title, a name from a methodology file — is a string cell, never a formula
+(`ratings.export.xlsx_row`, `kernel.cells`), whoever typed it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tsifra.dashboard.profile import region_profile
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.language import language, measure, status_word, word, word_keys
 from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.ratings.export import xlsx_row
 from tsifra.ratings.published import rating
 from tsifra.reports.names import district_names, name_in, region_names
 from tsifra.store.methodologies import stored_methodology
@@ -196,13 +199,14 @@ def _table(
     lang: str = "ru",
     freeze_columns: int = 0,
 ) -> None:
-    """A title (and the demo mark) above a styled header row, frozen so it stays on screen."""
+    """A title (and the demo mark) above a styled header row, frozen so it stays on screen;
+    every text a string cell (`xlsx_row`)."""
     if synthetic:
-        sheet.append([word("demo", lang)])
+        sheet.append(xlsx_row(sheet, [word("demo", lang)]))
         sheet.cell(sheet.max_row, 1).font = DEMO_FONT
-    sheet.append([title])
+    sheet.append(xlsx_row(sheet, [title]))
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-    sheet.append(list(headers))
+    sheet.append(xlsx_row(sheet, headers))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = HEADER_FONT
@@ -210,7 +214,7 @@ def _table(
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     widths = [len(h) for h in headers]
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(sheet, row))
         for k, (cell, fmt) in enumerate(zip(sheet[sheet.max_row], formats, strict=False)):
             if fmt is not None:
                 cell.number_format = fmt

@@ -7,6 +7,9 @@ write of a batch happens in one transaction, so a killed process leaves no parti
 The data directory (`data_home`) holds the SQLite file, the session key and the demo's files. It
 never depends on the current directory: a server started from another folder would otherwise
 open a new, empty database with a new key, and nobody would notice until the rating was gone.
+What Tsifra creates there is its owner's only (folders 700, files 600): the database holds
+password hashes and token digests, the key signs every session. SQLite gives its -wal and -shm
+files the database file's mode, so creating that file first with 600 covers them too.
 """
 
 from __future__ import annotations
@@ -52,14 +55,34 @@ def database_url(url: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL; for SQLite the folder is created and foreign keys are enforced."""
+    """An engine for the URL; for SQLite the folder and the file are created for their owner
+    only, and foreign keys are enforced."""
     url = database_url(url)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///").partition("?")[0])
+        private_folder(path.parent)
+        private_file(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def private_folder(path: Path) -> None:
+    """Create a folder (and its parents) that only its owner may enter; an existing one is
+    left as it is, since its mode is its owner's choice."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def private_file(path: Path) -> bool:
+    """Create an empty file readable by its owner only (600, whatever the umask allows more);
+    False if it already exists, which is left as it is."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    return True
 
 
 def _sqlite_pragmas(connection, _record) -> None:

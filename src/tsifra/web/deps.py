@@ -1,11 +1,13 @@
 """What a route needs, as typed dependencies: the database, and who is asking.
 
 An API client sends `Authorization: Bearer <token>`; a browser carries the signed session cookie.
-A refused write is recorded in the audit log before the 403 goes out.
+A refused write is recorded in the audit log before the 403 goes out. A write through the API that
+rides on the session cookie must also send the session's CSRF token (`csrf_for_cookie_writes`).
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -59,3 +61,30 @@ def writer(action: str):
         return account
 
     return dependency
+
+
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class CsrfMissing(Exception):
+    """An API write authenticated by the session cookie came without this session's token."""
+
+
+def csrf_for_cookie_writes(request: Request) -> None:
+    """Refuse (403) an API write that a signed-in browser's cookie would authenticate unless it
+    carries the session's CSRF token in `X-CSRF-Token` (the token every page of the session puts
+    in its forms and in `<meta name="csrf-token">`). Another site can make a browser send the
+    cookie, but cannot read the token. A bearer token is never sent by a browser on its own, so
+    such a write needs none; neither does a request without a signed-in session."""
+    if request.method in SAFE_METHODS:
+        return
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return
+    session = request.session if "session" in request.scope else {}
+    if session.get("user_id") is None:
+        return
+    expected = session.get("csrf") or ""
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
+        raise CsrfMissing()

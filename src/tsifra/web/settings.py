@@ -1,8 +1,15 @@
 """Settings from the environment, with defaults that make `make run` work on a fresh machine.
 
 The session-signing key comes from `TSIFRA_SECRET_KEY`; without it a random key is made once and
-kept as `secret_key` (mode 600) in the data directory (`TSIFRA_HOME`, see `store.data_home`), so
-sessions survive a restart, wherever the server is started from, but no key ships in the code.
+kept as `secret_key` (mode 600 from the moment it exists) in the data directory (`TSIFRA_HOME`,
+see `store.data_home`), so sessions survive a restart, wherever the server is started from, but
+no key ships in the code.
+
+Rate limits on expensive anonymous answers (`web.ratelimits`) are written as the `limits` library
+writes them ("20/minute", "100/hour"): `TSIFRA_RATE_LIMIT_EXPORTS` for the PDF and XLSX files,
+`TSIFRA_RATE_LIMIT_ANALYSES` for what-if and the analyses of a sent file, per address;
+`TSIFRA_RATE_LIMIT_STORAGE` where the counts are kept ("memory://" per process, or e.g.
+"redis://host:6379" shared by several).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tsifra.store import data_home, database_url
+from tsifra.store.database import private_file, private_folder
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,9 @@ class Settings:
     database_url: str
     secret_key: str
     https_only: bool = False  # set TSIFRA_HTTPS=1 behind TLS so cookies are never sent in clear
+    rate_limit_exports: str = "20/minute"
+    rate_limit_analyses: str = "20/minute"
+    rate_limit_storage: str = "memory://"
 
 
 def load_settings(database: str | None = None) -> Settings:
@@ -27,14 +38,28 @@ def load_settings(database: str | None = None) -> Settings:
         database_url=database_url(database),
         secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(data_home() / "secret_key"),
         https_only=os.environ.get("TSIFRA_HTTPS", "") == "1",
+        rate_limit_exports=os.environ.get("TSIFRA_RATE_LIMIT_EXPORTS")
+        or Settings.rate_limit_exports,
+        rate_limit_analyses=os.environ.get("TSIFRA_RATE_LIMIT_ANALYSES")
+        or Settings.rate_limit_analyses,
+        rate_limit_storage=os.environ.get("TSIFRA_RATE_LIMIT_STORAGE")
+        or Settings.rate_limit_storage,
     )
 
 
 def _stored_key(path: Path) -> str:
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
-    return key
+    """The key kept in `path`, made on first use. It is written to a file created 600 and then
+    linked into place, so that the key file is never readable by others nor seen half-written,
+    and of two servers starting at once both keep the one key that got there first."""
+    if not path.is_file():
+        private_folder(path.parent)
+        made = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        private_file(made)
+        try:
+            made.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            os.link(made, path)
+        except FileExistsError:
+            pass
+        finally:
+            made.unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8").strip()

@@ -4,9 +4,19 @@ no problem report says more."""
 WORDS: dict[str, tuple[str, str]] = {
     "http_401": ("нужен вход в систему", "login required"),
     "http_403": ("недостаточно прав для этого действия", "not allowed for this account"),
+    "api_csrf_failed": (
+        "запись по cookie сессии принимается только с CSRF-токеном этой сессии "
+        "в заголовке X-CSRF-Token (или войдите по токену: Authorization: Bearer)",
+        "a write with the session cookie needs this session's CSRF token in the X-CSRF-Token "
+        "header (or sign in with a token: Authorization: Bearer)",
+    ),
     "http_404": ("не найдено", "not found"),
     "http_405": ("метод не поддерживается", "method not allowed"),
     "http_422": ("данные не прошли проверку", "the input did not pass validation"),
+    "http_429": (
+        "слишком много запросов с этого адреса; повторите через {seconds} с",
+        "too many requests from this address; retry in {seconds} s",
+    ),
     "http_500": ("внутренняя ошибка сервера", "internal server error"),
     "http_error": ("ошибка", "error"),
 }

@@ -55,6 +55,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "column": ("Столбец", "Column"),
     "message": ("Сообщение", "Message"),
     "forbidden_title": ("Доступ запрещён", "Access denied"),
+    "too_many_title": ("Слишком много запросов", "Too many requests"),
     "forbidden_text": (
         "У этой учётной записи нет прав на это действие. Попытка записана в журнал.",
         "This account may not do this. The attempt has been logged.",

@@ -1,6 +1,6 @@
 """The JSON API, /api/v1: thin routes over the service functions."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from tsifra.web.api import (
     analysis,
@@ -15,9 +15,13 @@ from tsifra.web.api import (
     values,
 )
 from tsifra.web.api.schemas import ErrorOut
+from tsifra.web.deps import csrf_for_cookie_writes
 
 # Every operation may answer 422 (bad input) or 500 in the one error shape; documented once here.
-router = APIRouter(responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}})
+router = APIRouter(
+    responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}},
+    dependencies=[Depends(csrf_for_cookie_writes)],  # a write on the session cookie needs its token
+)
 MODULES = (auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, tasks)
 for module in MODULES:
     router.include_router(module.router)

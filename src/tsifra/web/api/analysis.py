@@ -49,6 +49,7 @@ from tsifra.web.api.schemas import (
 )
 from tsifra.web.deps import DB, AppCache, CurrentUser
 from tsifra.web.language import Lang
+from tsifra.web.ratelimits import ANALYSES, RESPONSES
 
 router = APIRouter(tags=["analysis"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -131,7 +132,12 @@ def forecast(
     )
 
 
-@router.post("/regions/{code}/whatif", response_model=WhatIfOut, responses=ERRORS)
+@router.post(
+    "/regions/{code}/whatif",
+    response_model=WhatIfOut,
+    responses=ERRORS | RESPONSES,
+    dependencies=[ANALYSES],  # each answer is computed anew: limited for an anonymous caller
+)
 def whatif(
     engine: DB,
     code: UnitCode,

@@ -5,6 +5,8 @@ brief only for a signed-in reader who may see them, as on the page. Each answer 
 whose name says what and which period it is: an ASCII `filename` (English) for old clients and an
 RFC 5987 `filename*` in the reader's language for the rest. The language is every answer's
 (`web.language`): Russian, or English with `?lang=en` or `Accept-Language: en`.
+An older period's file costs seconds to make: an anonymous caller has a rate limit
+(`web.ratelimits`), a reader's private file is not kept by any cache (`web.security`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, AppCache, MaybeUser
 from tsifra.web.language import Lang
+from tsifra.web.ratelimits import EXPORTS, RESPONSES
 
 router = APIRouter(tags=["exports"])
 
@@ -45,12 +48,14 @@ def _file(media_type: str, description: str) -> dict:
         },
         404: {"model": ErrorOut, "description": "no such region or methodology"},
         422: {"model": ErrorOut, "description": "the request did not pass validation"},
+        **RESPONSES,
     }
 
 
 @router.get(
     "/ratings/export.xlsx",
     response_class=Response,
+    dependencies=[EXPORTS],
     responses=_file(XLSX, "The rating of all regions as an Excel workbook"),
 )
 def rating_export(
@@ -76,6 +81,7 @@ def rating_export(
 @router.get(
     "/regions/{code}/profile.xlsx",
     response_class=Response,
+    dependencies=[EXPORTS],
     responses=_file(XLSX, "The region's profile as an Excel workbook"),
 )
 def profile_export(
@@ -103,6 +109,7 @@ def profile_export(
 @router.get(
     "/regions/{code}/brief.pdf",
     response_class=Response,
+    dependencies=[EXPORTS],
     responses={
         **_file(PDF, "The governor's brief on the region, one or two A4 pages"),
         503: {"model": ErrorOut, "description": "PDF rendering is not installed on this server"},

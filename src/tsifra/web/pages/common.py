@@ -59,6 +59,18 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+class _SessionToken:
+    """The session's CSRF token, made when a template first writes it: a page with no form
+    leaves the session alone, so an anonymous reader's public page sets no cookie and stays
+    an answer any cache may keep (`web.security`)."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+
 class CsrfRefused(Exception):
     """A POST form came without this session's token: answered with the 403 page."""
 
@@ -66,7 +78,7 @@ class CsrfRefused(Exception):
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
     """Refuse (403) a form whose hidden token is missing or not this session's."""
     expected = request.session.get("csrf")
-    if not expected or not csrf or not secrets.compare_digest(csrf, expected):
+    if not expected or not csrf or not secrets.compare_digest(csrf.encode(), expected.encode()):
         raise CsrfRefused()
 
 
@@ -95,7 +107,7 @@ def render(
             "lang": lang,
             "user": user,
             "t": tr,
-            "csrf": csrf_token(request),
+            "csrf": _SessionToken(request),
             "problem_text": problem_text,
             "synthetic": False,
             "other_lang_url": _other_lang_url(request, lang),

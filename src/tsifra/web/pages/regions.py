@@ -14,6 +14,7 @@ from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif
 from tsifra.web.pages.common import NOT_FOUND, RECOMPUTING_HEADER, Lang, kept_for_anonymous, render
 from tsifra.web.pages.views import indicator_rows
+from tsifra.web.ratelimits import ANALYSES
 
 router = APIRouter()
 
@@ -32,12 +33,13 @@ def region_page(
     )
 
 
-@router.get("/regions/{code}/whatif")
+@router.get("/regions/{code}/whatif", dependencies=[ANALYSES])
 def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code: str):
     """What if the region's indicators changed (`indicator1=…&value1=…&target1=on&period=2026`).
 
     A GET form: it writes nothing, so an answer can be bookmarked or sent, and needs no CSRF
-    token. Answers are not kept: each asks something new. Problems with the form come back with
+    token. Answers are not kept: each asks something new, so an anonymous reader has a rate
+    limit (`web.ratelimits`). Problems with the form come back with
     it, as 422, like a rejected upload.
     """
     try:
