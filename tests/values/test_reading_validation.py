@@ -186,8 +186,9 @@ class TestRules:
         with pytest.raises(ValidationFailed) as caught:
             read_table(path)
         p = only(caught.value.problems)
-        assert (p.code, p.file) == ("unreadable", str(path))
-        assert p.message("ru").startswith("не удалось прочитать файл: ")
+        assert (p.code, p.file) == ("unreadable_workbook", str(path))
+        assert p.message("ru").startswith("файл не читается как книга Excel")
+        assert "zip" not in p.message("ru") and "zip" not in p.message("en")
 
 
 # --- all problems of a file at once ----------------------------------------------------------

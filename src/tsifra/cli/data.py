@@ -102,11 +102,10 @@ def print_report(report: IngestReport) -> None:
             t("batch_accepted", batch=report.batch_id, source=report.source, file=report.file)
         )
     table = Table(show_header=True)
-    for key in word_keys("new", "unchanged", "corrected", "conflicts"):
+    for key in word_keys("new", "unchanged", "corrected", "conflicts", "empty_cells"):
         table.add_column(t(key), justify="right")
-    table.add_row(
-        str(report.new), str(report.unchanged), str(report.corrected), str(len(report.conflicts))
-    )
+    counts = (report.new, report.unchanged, report.corrected, len(report.conflicts))
+    table.add_row(*map(str, (*counts, report.empty_cells)))
     console.print(table)
     if len(report.conflicts):
         console.print(conflict_table(report.conflicts, "other_sources", "other_low"))
