@@ -104,12 +104,11 @@ class TestRules:
         assert p.message("ru") == "пустое значение"
         assert p.as_dict("ru")["value"] is None
 
-    def test_an_empty_value_cell_is_missing_data_not_a_problem(self, tmp_path, m):
+    def test_an_empty_value_cell_of_a_long_file_is_a_problem(self, tmp_path, m):
+        """A long row names one value: without it the row says nothing (tests/values/
+        test_input_problems.py has the wide file's rule)."""
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,", "R1,2024,i2,3")
-        frame = values_of(path, m)
-        assert frame.to_dict("records") == [
-            {"unit": "R1", "period": "2024", "indicator": "i2", "value": 3.0}
-        ]
+        assert_at(only(problems_of(path, m)), "empty_value", 2, "value", path)
 
     def test_bad_period(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024 год,i2,5")
