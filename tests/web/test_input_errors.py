@@ -136,7 +136,7 @@ def test_unknown_things_in_a_path_stay_404_and_in_a_body_become_422(client: Test
     """A read of, or a write to, a resource that does not exist is a 404; naming an unknown
     indicator in what is sent is bad input (errors.py's docstring)."""
     assert client.get("/api/v1/indicators/nope").status_code == 404
-    missing = client.post("/api/v1/regions/RU-XX/whatif", json={"scenarios": {"x": {"a": 1}}})
+    missing = client.post("/api/v1/regions/RU-XX/whatif", json={"scenarios": {"x": {"gov_pos_on_time": 99}}})
     assert missing.status_code == 404
     sent = client.post("/api/v1/regions/RU-TA/whatif", json={"scenarios": {"x": {"nope": 1}}})
     assert sent.status_code == 422

@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tsifra.kernel.language import word, word_key
-from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.web.language import request_lang
 
 MESSAGES = {
@@ -48,6 +48,20 @@ MISSING = {
     "unit_not_in_data",
     "no_ratings",
     "unknown_methodology",
+}
+# The validator's error types the catalogue words (`kernel.language.problems`); any other is
+# "invalid value", named by its parameter.
+REQUEST_TYPED = {
+    "missing",
+    "int_parsing",
+    "float_parsing",
+    "bool_parsing",
+    "greater_than",
+    "greater_than_equal",
+    "less_than_equal",
+    "string_too_short",
+    "string_too_long",
+    "literal_error",
 }
 log = logging.getLogger(__name__)
 
@@ -75,15 +89,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {
-                "code": e["type"],
-                "path": ".".join(str(p) for p in e["loc"]),
-                "message": e["msg"],
-            }
-            for e in exc.errors()
-        ]
         lang = request_lang(request)
+        problems = [_request_problem(e, lang) for e in exc.errors()]
         if _browsing(request):
             return _page(request, lang, 422, word_key("invalid_input"), problems)
         return JSONResponse(error_body(422, lang, "invalid_request", problems), status_code=422)
@@ -105,6 +112,25 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body(500, request_lang(request)), status_code=500)
+
+
+def _request_problem(error: dict, lang: str) -> dict:
+    """A parameter that does not pass, in the catalogue's words (the validator's type is the
+    code, its limits the parameters), never the validator's own English sentence."""
+    code = error["type"]
+    path = ".".join(str(p) for p in error["loc"])
+    if code in REQUEST_TYPED:
+        ctx = {
+            k: v if isinstance(v, int | float | str) else str(v)
+            for k, v in (error.get("ctx") or {}).items()
+        }
+        if "expected" in ctx:  # the validator joins choices with an English "or"
+            ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ")
+        problem = Problem(code, path=path, value=error.get("input"), params=ctx)
+        message = problem.message(lang)
+    else:
+        message = word("invalid_field", lang)
+    return {"code": code, "path": path, "message": message}
 
 
 def _addressed_and_missing(request: Request, exc: ValidationFailed) -> bool:

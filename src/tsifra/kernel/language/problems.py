@@ -44,6 +44,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "the list needs at least {min_length} items",
     ),
     "string_too_short": ("текст не должен быть пустым", "the text must not be empty"),
+    "string_too_long": (
+        "текст длиннее {max_length} символов",
+        "the text is longer than {max_length} characters",
+    ),
+    "invalid_field": ("недопустимое значение", "invalid value"),
     "string_pattern_mismatch": (
         "недопустимые символы в «{value}» (разрешены {pattern})",
         "invalid characters in '{value}' (allowed: {pattern})",
