@@ -187,9 +187,11 @@ def _column_name(cell) -> str:
 
 def _read_parquet(path: Path) -> pd.DataFrame:
     """Parquet is typed already; cells become text so every format meets the same validation."""
-    frame = pd.read_parquet(path)
-    _refuse_repeated_columns([str(c).strip() for c in frame.columns], None, letters=False)
-    return frame.astype("string")
+    import pyarrow.parquet as pq  # pandas' own engine; its schema names the columns unread
+
+    names = [str(n).strip() for n in pq.read_schema(path).names]
+    _refuse_repeated_columns(names, None, letters=False)  # pandas would fail without saying
+    return pd.read_parquet(path).astype("string")
 
 
 def _read_json(path: Path) -> pd.DataFrame:
