@@ -3,6 +3,7 @@ written, the rest counted into one row; an account's refusals are all written. B
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,9 +17,11 @@ VIEWER = Account(3, "look", "Смотрит", "viewer", None)
 
 
 def _rows(engine: Engine) -> list[tuple]:
+    """Actor, action, target and details (JSON: text on SQLite, read back as a dict)."""
     query = "SELECT actor, action, target, details FROM audit_log ORDER BY id"
     with engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(text(query))]
+        rows = connection.execute(text(query)).all()
+    return [(a, b, c, json.loads(d) if isinstance(d, str) else d) for a, b, c, d in rows]
 
 
 @pytest.fixture

@@ -398,7 +398,6 @@ class TestJson:
         records = [
             {"unit": "R1", "period": 2024, "indicator": "i1", "value": 12.5},
             {"unit": "R1", "period": "2024", "indicator": "i2", "value": "3,5"},
-            {"unit": "R2", "period": 2024, "indicator": "i1", "value": None},
         ]
         path = tmp_path / "d.json"
         path.write_text(json.dumps(records), encoding="utf-8")
@@ -407,6 +406,9 @@ class TestJson:
             {"unit": "R1", "period": "2024", "indicator": "i1", "value": 12.5},
             {"unit": "R1", "period": "2024", "indicator": "i2", "value": 3.5},
         ]
+        records.append({"unit": "R2", "period": 2024, "indicator": "i1", "value": None})
+        path.write_text(json.dumps(records), encoding="utf-8")  # a null is named, not dropped
+        assert_at(only(problems_of(path, m)), "empty_value", 3, "value", path)
 
     def test_problems_name_the_record_number(self, tmp_path, m):
         records = [
