@@ -51,7 +51,7 @@ def test_a_rejected_file_lists_problems_and_writes_them_as_csv(db: Path) -> None
 
 
 def test_a_long_problem_list_is_cut_on_screen(db: Path) -> None:
-    bad = [("RU-TA", f"{2000 + i}", "health_emr", "x") for i in range(60)]
+    bad = [("RU-TA", f"{2000 + i // 4}Q{i % 4 + 1}", "health_emr", "x") for i in range(60)]
     r = invoke("ingest", write_values_csv(db / "bad.csv", bad), "--source", "region")
     assert r.exit_code == 1
     assert "… и ещё 10" in r.text

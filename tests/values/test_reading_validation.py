@@ -104,12 +104,11 @@ class TestRules:
         assert p.message("ru") == "пустое значение"
         assert p.as_dict("ru")["value"] is None
 
-    def test_an_empty_value_cell_is_missing_data_not_a_problem(self, tmp_path, m):
+    def test_an_empty_value_cell_of_a_long_file_is_a_problem(self, tmp_path, m):
+        """A long row names one value: without it the row says nothing (tests/values/
+        test_input_problems.py has the wide file's rule)."""
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,", "R1,2024,i2,3")
-        frame = values_of(path, m)
-        assert frame.to_dict("records") == [
-            {"unit": "R1", "period": "2024", "indicator": "i2", "value": 3.0}
-        ]
+        assert_at(only(problems_of(path, m)), "empty_value", 2, "value", path)
 
     def test_bad_period(self, tmp_path, m):
         path = write_csv(tmp_path / "d.csv", HEADER, "R1,2024,i1,5", "R1,2024 год,i2,5")
@@ -186,8 +185,9 @@ class TestRules:
         with pytest.raises(ValidationFailed) as caught:
             read_table(path)
         p = only(caught.value.problems)
-        assert (p.code, p.file) == ("unreadable", str(path))
-        assert p.message("ru").startswith("не удалось прочитать файл: ")
+        assert (p.code, p.file) == ("unreadable_workbook", str(path))
+        assert p.message("ru").startswith("файл не читается как книга Excel")
+        assert "zip" not in p.message("ru") and "zip" not in p.message("en")
 
 
 # --- all problems of a file at once ----------------------------------------------------------
@@ -398,7 +398,6 @@ class TestJson:
         records = [
             {"unit": "R1", "period": 2024, "indicator": "i1", "value": 12.5},
             {"unit": "R1", "period": "2024", "indicator": "i2", "value": "3,5"},
-            {"unit": "R2", "period": 2024, "indicator": "i1", "value": None},
         ]
         path = tmp_path / "d.json"
         path.write_text(json.dumps(records), encoding="utf-8")
@@ -407,6 +406,9 @@ class TestJson:
             {"unit": "R1", "period": "2024", "indicator": "i1", "value": 12.5},
             {"unit": "R1", "period": "2024", "indicator": "i2", "value": 3.5},
         ]
+        records.append({"unit": "R2", "period": 2024, "indicator": "i1", "value": None})
+        path.write_text(json.dumps(records), encoding="utf-8")  # a null is named, not dropped
+        assert_at(only(problems_of(path, m)), "empty_value", 3, "value", path)
 
     def test_problems_name_the_record_number(self, tmp_path, m):
         records = [

@@ -60,7 +60,7 @@ def test_problems_name_the_file_as_sent_and_size_and_format_are_checked(
     assert files == {"Отчёт за март.csv"}
     with pytest.raises(ValidationFailed) as wrong:
         ingest_upload(store, OPERATOR, "report.docx", b"PK")
-    assert [p.code for p in wrong.value.problems] == ["unreadable"]
+    assert [(p.code, p.value) for p in wrong.value.problems] == [("unsupported_format", ".docx")]
     monkeypatch.setattr(uploads, "MAX_UPLOAD", 10)
     with pytest.raises(ValidationFailed) as large:
         ingest_upload(store, OPERATOR, "big.csv", _csv("RU-TA,2026Q1,health_emr,91"))

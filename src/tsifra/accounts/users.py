@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 
 from tsifra.accounts.passwords import configured_hasher, is_weaker
+from tsifra.accounts.refusals import record_anonymous_refusal
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import ApiToken, Unit, User, require_current, session_scope, utcnow
 from tsifra.store.audit import record
@@ -149,7 +150,11 @@ def account_by_id(engine: Engine, user_id: int) -> Account | None:
 
 
 def record_refusal(engine: Engine, account: Account | None, action: str, target: str) -> None:
-    """A refused write goes to the audit log, in its own transaction (the write itself did not)."""
+    """A refused write goes to the audit log, in its own transaction (the write itself did not);
+    an anonymous one beyond a rate is counted instead (`accounts.refusals`)."""
+    if account is None:
+        record_anonymous_refusal(engine, action, target)
+        return
     with session_scope(engine) as session:
         who = account.login if account else None
         record(

@@ -102,11 +102,14 @@ def print_report(report: IngestReport) -> None:
             t("batch_accepted", batch=report.batch_id, source=report.source, file=report.file)
         )
     table = Table(show_header=True)
-    for key in word_keys("new", "unchanged", "corrected", "conflicts"):
+    counts = [report.new, report.unchanged, report.corrected, len(report.conflicts)]
+    keys = word_keys("new", "unchanged", "corrected", "conflicts")
+    if report.empty_cells:  # a wide file's cells skipped as no value: said, not hidden
+        counts.append(report.empty_cells)
+        keys = [*keys, word_key("empty_cells")]
+    for key in keys:
         table.add_column(t(key), justify="right")
-    table.add_row(
-        str(report.new), str(report.unchanged), str(report.corrected), str(len(report.conflicts))
-    )
+    table.add_row(*map(str, counts))
     console.print(table)
     if len(report.conflicts):
         console.print(conflict_table(report.conflicts, "other_sources", "other_low"))

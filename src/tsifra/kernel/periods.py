@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+# The years a value may be for. Russia's statistics of digital government begin with the 2000s
+# (the federal target programme «Электронная Россия», 2002), and a figure is reported after its
+# period, or planned at most a couple of years ahead; a year outside is a typo (0000, 1900, 9999,
+# 2099), caught at the cell instead of becoming a period that every chart and forecast then spans.
+EARLIEST_YEAR = 2000
+YEARS_AHEAD = 2
 
 _YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _QUARTER = re.compile(r"^(\d{4})\s*[-_ ]?\s*[QqКк]([1-4])$")
@@ -39,6 +47,11 @@ def parse_period(text: object) -> Period | None:
     if (m := _MONTH.match(s)) and 1 <= int(m[2]) <= 12:
         return Period(int(m[1]), int(m[2]), "M")
     return None
+
+
+def accepted_years(today: date | None = None) -> tuple[int, int]:
+    """The first and last year a value's period may fall in, both included."""
+    return EARLIEST_YEAR, (today or date.today()).year + YEARS_AHEAD
 
 
 def period_year(label: str) -> int:

@@ -191,7 +191,7 @@ def from_upload(
     name = Path(filename or "upload.csv").name or "upload.csv"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValidationFailed([Problem("unreadable", file=name, params={"detail": "format"})])
+        raise ValidationFailed([Problem("unsupported_format", file=name, value=suffix or name)])
     if len(data) > MAX_UPLOAD:
         limit = MAX_UPLOAD // 2**20
         raise ValidationFailed([Problem("too_large", file=name, params={"limit_mb": limit})])

@@ -27,6 +27,7 @@ from tsifra.store.audit import record
 from tsifra.store.methodologies import MethodologyVersion, persist, stored_methodology
 from tsifra.values.reading import read_table
 from tsifra.values.revisions import KEY, latest_claims, same_value
+from tsifra.values.sources import check_file_source
 from tsifra.values.validation import IndicatorValues, validate_values
 
 CHUNK = 100_000  # rows per executemany/COPY slice: bounds memory on million-row batches
@@ -54,6 +55,7 @@ class IngestReport:
     unchanged: int
     corrected: int
     conflicts: pd.DataFrame = field(repr=False)  # unit, period, indicator, value, source_other…
+    empty_cells: int = 0  # a wide file's empty cells, skipped as "no value" (`values.validation`)
 
     @property
     def written(self) -> int:
@@ -78,6 +80,7 @@ def ingest_file(
     that holds any other unit is refused whole (`Forbidden`, recorded by the caller).
     """
     _check_source(source)
+    check_file_source(source)
     version = ready_methodology(engine, methodology)
     table = read_table(path, sheet=sheet)
     values = validate_values(table, version.methodology, unit_table(engine), file=str(path))
@@ -161,6 +164,7 @@ def ingest_values(
             unchanged=int((kind == "unchanged").sum()),
             corrected=int(corrected.sum()),
             conflicts=_conflicts(incoming, others, write),
+            empty_cells=values.empty_cells,
         )
         if not write.any():
             return IngestReport(batch_id=None, **report)
@@ -221,11 +225,18 @@ def _transaction(bind: Engine | Connection) -> Iterator[Connection]:
 def validate_frame(
     frame: pd.DataFrame, m: Methodology, units: pd.DataFrame, label: str
 ) -> IndicatorValues:
-    """Numbers computed by Tsifra pass the same checks as a user's file; row 1 is the first."""
+    """Numbers computed by Tsifra pass the same checks as a user's file; row 1 is the first.
+
+    A value a formula or the synthetic panel could not compute (NaN, a gap in a region's data)
+    is no value, as an empty cell of a wide file is: left out here, before the checks that
+    refuse a long file's empty value."""
     table = frame[["unit", "period", "indicator", "value"]].copy()
-    table["value"] = table["value"].map(lambda v: "" if pd.isna(v) else repr(float(v)))
-    table = table.astype("string").replace("", pd.NA)
     table["__row__"] = np.arange(len(table)) + 1
+    table = table[table["value"].notna()]
+    table["value"] = table["value"].map(lambda v: repr(float(v)))
+    row = table.pop("__row__")
+    table = table.astype("string").replace("", pd.NA)
+    table["__row__"] = row
     return validate_values(table, m, units, file=label)
 
 

@@ -19,6 +19,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +58,7 @@ UNIT_NAME_COLUMNS = (
     "наименование субъекта",
 )
 HEADER_SEARCH_ROWS = 10
+log = logging.getLogger(__name__)
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
@@ -73,12 +77,10 @@ def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
             frame, first_row = _read_parquet(path), 1
         else:
             frame, first_row = _with_header(_read_csv(path.read_bytes()))
-    except ValidationFailed:
-        raise
+    except ValidationFailed as failed:
+        raise ValidationFailed(_in_file(failed.problems, path)) from None
     except Exception as exc:  # any parser failure is the user's file, not our bug
-        detail = f"{type(exc).__name__}: {exc}"
-        problem = Problem("unreadable", file=str(path), params={"detail": detail})
-        raise ValidationFailed([problem]) from None
+        raise ValidationFailed([_unreadable(exc, path, sheet)]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.astype("string")
     for column in frame.columns:
@@ -172,6 +174,7 @@ def _with_header(grid: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             at = i
             break
     names = [_column_name(c) for c in grid.iloc[at]]
+    _refuse_repeated_columns(names, header_row=at + 1, letters=True)
     body = grid.iloc[at + 1 :].copy()
     body.columns = names
     body = body.loc[:, [n for n in names if n]]  # unnamed, empty columns are Excel's leftovers
@@ -184,12 +187,122 @@ def _column_name(cell) -> str:
 
 def _read_parquet(path: Path) -> pd.DataFrame:
     """Parquet is typed already; cells become text so every format meets the same validation."""
-    frame = pd.read_parquet(path)
-    return frame.astype("string")
+    import pyarrow.parquet as pq  # pandas' own engine; its schema names the columns unread
+
+    names = [str(n).strip() for n in pq.read_schema(path).names]
+    _refuse_repeated_columns(names, None, letters=False)  # pandas would fail without saying
+    return pd.read_parquet(path).astype("string")
 
 
 def _read_json(path: Path) -> pd.DataFrame:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Records as a table. `NaN` and `Infinity`, which Python's JSON reader accepts, stay as the
+    text written, so validation names them as a value that is not a number instead of the
+    record being read as having no value; a key repeated in one record (the reader would keep
+    the last silently) is a problem of that record."""
+    data = json.loads(
+        path.read_text(encoding="utf-8"), parse_constant=str, object_pairs_hook=_Record
+    )
     if isinstance(data, dict):
         data = data.get("data") or data.get("values") or [data]
-    return pd.DataFrame.from_records(data).astype(str).replace({"None": "", "nan": ""})
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ValidationFailed([Problem("json_not_records")])
+    repeated = [
+        Problem("repeated_key", row=i, column=key, value=key)
+        for i, record in enumerate(data, start=1)
+        for key in record.repeated
+    ]
+    if repeated:
+        raise ValidationFailed(repeated)
+    frame = pd.DataFrame.from_records(data)
+    _refuse_repeated_columns([str(c).strip() for c in frame.columns], None, letters=False)
+    return frame.astype(str).replace({"None": "", "nan": ""})
+
+
+class _Record(dict):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    def __init__(self, pairs: list[tuple[str, object]]):
+        super().__init__(pairs)
+        counted: dict[str, int] = {}
+        for key, _ in pairs:
+            counted[key] = counted.get(key, 0) + 1
+        self.repeated = [key for key, n in counted.items() if n > 1]
+
+
+def _refuse_repeated_columns(names: list[str], header_row: int | None, *, letters: bool) -> None:
+    """Two columns that mean the same thing (the same name in any case, or two names of the
+    unit, the period, the indicator or the value) leave no way to tell which cell counts: each
+    later one is a problem at the header's row, naming both columns' positions (letters as a
+    spreadsheet shows them, or numbers where a file has no letters)."""
+    seen: dict[str, tuple[str, int]] = {}
+    problems = []
+    for position, name in enumerate(names, start=1):
+        if not name:
+            continue
+        key = _column_meaning(name)
+        if key not in seen:
+            seen[key] = (name, position)
+            continue
+        other, first = seen[key]
+        where = {"first": _position(first, letters), "second": _position(position, letters)}
+        problems.append(
+            Problem(
+                "repeated_column",
+                row=header_row,
+                column=name,
+                value=name,
+                params={"other": other, **where},
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _column_meaning(name: str) -> str:
+    folded = name.strip().casefold()
+    return next((k for k, aliases in ALIASES.items() if folded in aliases), folded)
+
+
+def _position(number: int, letters: bool) -> str:
+    """1 → A, 27 → AA, as a spreadsheet names its columns."""
+    if not letters:
+        return str(number)
+    out = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+_PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _unreadable(exc: Exception, path: Path, sheet: str | None) -> Problem:
+    """A parser's failure as a problem in the user's words: the library's text and the server's
+    paths stay in the log, the person reads what to fix and, where the parser says, where."""
+    log.info("cannot read %s: %s: %s", path.name, type(exc).__name__, exc)
+    file = str(path)
+    suffix = path.suffix.lower()
+    if isinstance(exc, json.JSONDecodeError):
+        return Problem("bad_json", file=file, row=exc.lineno, params={"position": exc.colno})
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem("bad_encoding", file=file)
+    if m := _PARSER_LINE.search(str(exc)):
+        return Problem(
+            "too_many_cells",
+            file=file,
+            row=int(m[2]),
+            params={"expected": int(m[1]), "found": int(m[3])},
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        if sheet is not None and "not found" in str(exc):
+            return Problem("unknown_sheet", file=file, value=sheet)
+        return Problem("unreadable_workbook", file=file)
+    if suffix == ".parquet":
+        return Problem("unreadable_parquet", file=file)
+    return Problem("unreadable_table", file=file)
+
+
+def _in_file(problems: list[Problem], path: Path) -> list[Problem]:
+    """Problems found while reading name the file they were found in."""
+    return [p if p.file else replace(p, file=str(path)) for p in problems]

@@ -2,7 +2,8 @@
 
 Who may send what is decided here, not in the shells: only writers send; an operator's file may
 hold its own region only and is stored under the source `region:<code>`, so a region's figures
-always say which office sent them; a refusal is recorded before it is raised.
+always say which office sent them; nobody names a source in another's namespace (another
+region's, a formula's, the demo's: `values.sources`); a refusal is recorded before it is raised.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tsifra.accounts.users import Account, record_refusal
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.values.ingest import IngestReport, ingest_file
 from tsifra.values.reading import SUFFIXES
+from tsifra.values.sources import check_upload_source, region_source
 
 MAX_UPLOAD = 64 * 2**20  # 64 MB: a year of a region's data is a fraction of that
 
@@ -40,12 +42,19 @@ def ingest_upload(
     if account is None or not account.is_writer:
         record_refusal(engine, account, "values.ingest", name)
         raise Forbidden(name)
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise ValidationFailed([Problem("unreadable", file=name, params={"detail": "format"})])
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationFailed([Problem("unsupported_format", file=name, value=suffix or name)])
     if len(data) > MAX_UPLOAD:
         raise ValidationFailed([Problem("too_large", file=name, params={"limit_mb": 64})])
     own = [account.region] if account.role == "operator" else None
-    source = f"region:{account.region}" if own else (source or f"user:{account.login}")
+    if source and source.strip():
+        try:
+            check_upload_source(source, account.region if own else None)
+        except ValidationFailed:  # a write under another's name: audited like any refusal
+            record_refusal(engine, account, "values.source", source)
+            raise
+    source = region_source(account.region) if own else (source or f"user:{account.login}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / _tame(name)
         path.write_bytes(data)

@@ -11,6 +11,12 @@ unit list (`units_in_file`: `--units` names the data file, as a COINr user's iDa
 they come back in `IndicatorValues.attributes`, one row per unit. Any other unknown column is an
 unknown indicator, reported at the header's row. A problem of a row's unit or period is reported
 once for the row, not once per indicator column.
+
+Nothing is dropped without a word. In long form a row names one value, so a row whose value
+cell is empty is a problem. In wide form a row holds one value per indicator and a region may
+lack some: an empty cell there is the format's way of saying "no value" (COINr's iData does the
+same), so it is skipped, and `IndicatorValues.empty_cells` counts the cells skipped so that the
+report of an ingest says how many. A period is accepted only within `periods.accepted_years`.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from tsifra.kernel.periods import Period, parse_period
+from tsifra.kernel.periods import Period, accepted_years, parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
 from tsifra.values.reading import ALIASES, HEADER_ROW, ROW, UNIT_NAME_COLUMNS, typed_attributes
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+EMPTY_CELLS = "empty_cells"  # key in a melted frame's attrs
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class IndicatorValues:
     ignored_columns: tuple[str, ...] = ()
     locations: pd.DataFrame | None = None
     attributes: pd.DataFrame | None = None  # unit attributes the file carries, indexed by unit
+    empty_cells: int = 0  # a wide file's empty cells of known indicators: no value, skipped
 
 
 def validate_values(
@@ -67,6 +75,7 @@ def validate_values(
         raise ValidationFailed([Problem("no_data", file=file)])
     attributes = _attribute_columns(table, m, units, units_in_file)
     long, ignored, problems = _to_long(table, m, file, header, attributes)
+    empty_cells = long.attrs.get(EMPTY_CELLS, 0) if long is not None else 0
     if long is not None:  # a wide file's unknown columns do not hide its other problems
         problems = sorted(
             [*problems, *_check_rows(long, m, units, file)],
@@ -85,7 +94,7 @@ def validate_values(
         }
     )
     found = _unit_attributes(table, attributes)
-    return IndicatorValues(clean, file, tuple(ignored), locations, found)
+    return IndicatorValues(clean, file, tuple(ignored), locations, found, int(empty_cells))
 
 
 def _attribute_columns(
@@ -154,9 +163,12 @@ def _to_long(
         value_vars=[c for c in value_columns if c in known],
         var_name="indicator",
     )
-    long = long[long["value"].notna()].copy()  # an empty cell is no value, not a duplicate
+    present = long["value"].notna()  # an empty cell is no value (the module's docstring)
+    long = long[present].copy()
     long["column"] = long["indicator"]
-    return long.sort_values([ROW, "column"], kind="stable"), [], problems
+    long = long.sort_values([ROW, "column"], kind="stable")
+    long.attrs[EMPTY_CELLS] = int((~present).sum())
+    return long, [], problems
 
 
 def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Problem]:
@@ -196,6 +208,7 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
     label = period.map({s: p.label for s, p in valid.items()})
     report(period.isna(), "empty_value", "period", period)
     report(period.notna() & label.isna(), "bad_period", "period", period)
+    problems += _period_range_problems(long, valid, file)
     freq = period.map({s: p.freq for s, p in valid.items()})
     freqs = sorted(set(freq.dropna()))
     if len(freqs) > 1:  # named at the first row whose frequency differs from the first period's
@@ -218,6 +231,7 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
     report(indicator.isna(), "empty_value", "indicator", indicator)
 
     raw = long["value"]
+    report(raw.isna(), "empty_value", long["column"], raw)  # only a long file's rows get here
     number = pd.to_numeric(raw, errors="coerce").astype(float)
     odd = raw.notna() & number.isna()  # decimal commas and spaced thousands, as Excel writes them
     if odd.any():
@@ -246,6 +260,26 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
                 )
             )
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _period_range_problems(
+    long: pd.DataFrame, valid: dict[str, Period], file: str
+) -> list[Problem]:
+    """Periods whose year no methodology can mean (0000, 1900, 9999): once per row, not per
+    indicator, with the years accepted in the message."""
+    earliest, latest = accepted_years()
+    outside = {s for s, p in valid.items() if not earliest <= p.year <= latest}
+    if not outside:
+        return []
+    first = ~long[ROW].duplicated()
+    bad = long.loc[long["period"].isin(outside) & first, [ROW, "period"]]
+    return [
+        Problem(
+            "period_out_of_range", file=file, row=int(r), column="period", value=v,
+            params={"earliest": earliest, "latest": latest},
+        )
+        for r, v in bad.itertuples(index=False)
+    ]  # fmt: skip
 
 
 def _measure_problems(long: pd.DataFrame, m: Methodology, file: str) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -9,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
+from tsifra.accounts.refusals import flush_anonymous_refusals
 from tsifra.kernel.cache import Cache
 from tsifra.store import make_engine
 from tsifra.web import errors, ratelimits, security
@@ -34,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # its database only: nothing computed is kept in a module.
     app.state.cache = Cache(size=1024)
     app.router.on_shutdown.append(app.state.cache.close)
+    # Anonymous refusals counted beyond their rate are written as the server stops.
+    app.router.on_shutdown.append(partial(flush_anonymous_refusals, app.state.engine))
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

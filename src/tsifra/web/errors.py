@@ -4,7 +4,10 @@ The message is in the request's language (`web.language`: `?lang`, the session, 
 `Accept-Language`; Russian by default); the code never changes with the language, so clients
 branch on `code`.
 A problem that only says "this thing does not exist" (an unknown run, task, indicator or unit) is
-a 404, not a 422: the request was well formed, its target is missing. The API never answers with
+a 404, not a 422, when the thing is what the request addresses: a read (GET) of it, or a write
+to a path that names it (`PATCH /tasks/424242`). The same "unknown" inside what a request sends
+(an indicator in an uploaded file, in a what-if's changes) is bad input, a 422 with its location:
+the resource the request addresses exists, the content does not fit it. The API never answers with
 an HTML error page or a traceback; a browser asking for a page gets a page it can navigate from
 (a missing page, or a query parameter that does not pass, listed by name).
 """
@@ -19,7 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tsifra.kernel.language import word, word_key
-from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.web.language import request_lang
 
 MESSAGES = {
@@ -46,6 +49,20 @@ MISSING = {
     "no_ratings",
     "unknown_methodology",
 }
+# The validator's error types the catalogue words (`kernel.language.problems`); any other is
+# "invalid value", named by its parameter.
+REQUEST_TYPED = {
+    "missing",
+    "int_parsing",
+    "float_parsing",
+    "bool_parsing",
+    "greater_than",
+    "greater_than_equal",
+    "less_than_equal",
+    "string_too_short",
+    "string_too_long",
+    "literal_error",
+}
 log = logging.getLogger(__name__)
 
 
@@ -66,21 +83,14 @@ def install(app: FastAPI) -> None:
     async def _validation(request: Request, exc: ValidationFailed) -> JSONResponse:
         lang = request_lang(request)
         problems = [p.as_dict(lang) for p in exc.problems]
-        if problems and all(p.code in MISSING for p in exc.problems):
+        if problems and _addressed_and_missing(request, exc):
             return JSONResponse(error_body(404, lang, None, problems), status_code=404)
         return JSONResponse(error_body(422, lang, "validation_failed", problems), status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {
-                "code": e["type"],
-                "path": ".".join(str(p) for p in e["loc"]),
-                "message": e["msg"],
-            }
-            for e in exc.errors()
-        ]
         lang = request_lang(request)
+        problems = [_request_problem(e, lang) for e in exc.errors()]
         if _browsing(request):
             return _page(request, lang, 422, word_key("invalid_input"), problems)
         return JSONResponse(error_body(422, lang, "invalid_request", problems), status_code=422)
@@ -102,6 +112,36 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body(500, request_lang(request)), status_code=500)
+
+
+def _request_problem(error: dict, lang: str) -> dict:
+    """A parameter that does not pass, in the catalogue's words (the validator's type is the
+    code, its limits the parameters), never the validator's own English sentence."""
+    code = error["type"]
+    path = ".".join(str(p) for p in error["loc"])
+    if code in REQUEST_TYPED:
+        ctx = {
+            k: v if isinstance(v, int | float | str) else str(v)
+            for k, v in (error.get("ctx") or {}).items()
+        }
+        if "expected" in ctx:  # the validator joins choices with an English "or"
+            ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ")
+        problem = Problem(code, path=path, value=error.get("input"), params=ctx)
+        message = problem.message(lang)
+    else:
+        message = word("invalid_field", lang)
+    return {"code": code, "path": path, "message": message}
+
+
+def _addressed_and_missing(request: Request, exc: ValidationFailed) -> bool:
+    """Whether every problem says that what the request addresses does not exist (the module's
+    docstring): a read's parameters address, a write's only its path does."""
+    if not all(p.code in MISSING for p in exc.problems):
+        return False
+    if request.method in ("GET", "HEAD"):
+        return True
+    in_path = {str(v) for v in request.path_params.values()}
+    return all(p.file is None and p.row is None and str(p.value) in in_path for p in exc.problems)
 
 
 def _browsing(request: Request) -> bool:

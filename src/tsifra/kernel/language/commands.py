@@ -71,6 +71,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "new": ("Новые", "New"),
     "unchanged": ("Без изменений", "Unchanged"),
     "corrected": ("Исправлены", "Corrected"),
+    "empty_cells": (
+        "Пустые ячейки широкой таблицы (значения нет)",
+        "Empty cells of a wide table (no value)",
+    ),
     "conflicts": ("Расхождения с другими источниками", "Conflicts with other sources"),
     "conflicts_title": (
         "Расхождения источников ({n}): выберите верное значение командой tsifra resolve",

@@ -44,6 +44,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "the list needs at least {min_length} items",
     ),
     "string_too_short": ("текст не должен быть пустым", "the text must not be empty"),
+    "string_too_long": (
+        "текст длиннее {max_length} символов",
+        "the text is longer than {max_length} characters",
+    ),
+    "invalid_field": ("недопустимое значение", "invalid value"),
     "string_pattern_mismatch": (
         "недопустимые символы в «{value}» (разрешены {pattern})",
         "invalid characters in '{value}' (allowed: {pattern})",
@@ -122,6 +127,48 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     # data files
     "unreadable": ("не удалось прочитать файл: {detail}", "cannot read the file: {detail}"),
+    "unsupported_format": (
+        "формат файла «{value}» не поддерживается: пришлите CSV, XLSX, JSON или Parquet",
+        "file format '{value}' is not supported: send CSV, XLSX, JSON or Parquet",
+    ),
+    "unreadable_workbook": (
+        "файл не читается как книга Excel (XLSX): откройте его в Excel и сохраните заново",
+        "the file cannot be read as an Excel workbook (XLSX): open it in Excel and save it again",
+    ),
+    "unreadable_table": (
+        "файл не читается как таблица CSV: сохраните его из Excel как «CSV (разделители — "
+        "точка с запятой)»",
+        "the file cannot be read as a CSV table: save it from Excel as CSV",
+    ),
+    "unreadable_parquet": (
+        "файл не читается как таблица Parquet",
+        "the file cannot be read as a Parquet table",
+    ),
+    "unknown_sheet": ("в книге нет листа «{value}»", "the workbook has no sheet '{value}'"),
+    "too_many_cells": (
+        "в строке {found} ячеек, а в строках выше — {expected}: лишняя ячейка или разделитель",
+        "the row has {found} cells, the rows above {expected}: an extra cell or separator",
+    ),
+    "bad_json": (
+        "ошибка в записи JSON (позиция {position} в строке текста)",
+        "JSON syntax error (position {position} in the line of text)",
+    ),
+    "bad_encoding": (
+        "текст файла не в кодировке UTF-8: сохраните его в UTF-8",
+        "the file's text is not UTF-8: save it as UTF-8",
+    ),
+    "json_not_records": (
+        "ожидался список записей JSON (объектов с полями unit, period, indicator, value)",
+        "expected a JSON list of records (objects with unit, period, indicator, value)",
+    ),
+    "repeated_key": (
+        "ключ «{value}» повторяется в одной записи",
+        "key '{value}' is repeated within one record",
+    ),
+    "repeated_column": (
+        "столбец «{value}» ({second}) повторяет столбец «{other}» ({first}): оставьте один",
+        "column '{value}' ({second}) repeats column '{other}' ({first}): keep one",
+    ),
     "missing_column": (
         "нет обязательного столбца «{value}»",
         "required column '{value}' is missing",
@@ -144,6 +191,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "period '{value}' not recognised (expected 2024, 2024Q1, 2024-03 or 2024-03-31)",
     ),
     "empty_value": ("пустое значение", "empty value"),
+    "period_out_of_range": (
+        "период «{value}» вне допустимых лет: с {earliest} по {latest}",
+        "period '{value}' is outside the years accepted: {earliest} to {latest}",
+    ),
     "out_of_range": (
         "значение {value:g} вне допустимого диапазона [{low:g}; {high:g}]",
         "value {value:g} is outside the valid range [{low:g}; {high:g}]",
@@ -196,6 +247,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "источники расходятся в значении «{value}»: {detail}; выберите верное командой "
         "tsifra resolve",
         "sources disagree on '{value}': {detail}; choose the right one with tsifra resolve",
+    ),
+    "reserved_source_region": (
+        "источник «{value}» принадлежит региону: под ним присылает данные только оператор этого "
+        "региона, без указания источника",
+        "source '{value}' belongs to a region: only that region's operator sends data under it, "
+        "without naming a source",
+    ),
+    "reserved_source_process": (
+        "источник «{value}» зарезервирован за расчётами системы (formula:, demo:): выберите "
+        "другое имя",
+        "source '{value}' is reserved for the system's own computations (formula:, demo:): "
+        "choose another name",
     ),
     "bad_source": (
         "недопустимое имя источника «{value}»: нужен непустой текст до 128 символов",

@@ -98,6 +98,9 @@ class IngestOut(BaseModel):
     unchanged: int
     corrected: int
     conflicts: int
+    empty_cells: int = Field(
+        0, description="a wide file's empty cells, skipped as no value (a long file has none)"
+    )
 
 
 class TaskIn(BaseModel):

@@ -52,4 +52,5 @@ def upload(
         unchanged=report.unchanged,
         corrected=report.corrected,
         conflicts=len(report.conflicts),
+        empty_cells=report.empty_cells,
     )

@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse
 
 from tsifra.kernel.problems import Forbidden, ValidationFailed
 from tsifra.tasks.tasks import STATUSES, create_task, set_status, tasks_for
+from tsifra.web.api.params import RowId
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import CSRF, Lang, forbidden, render
 
@@ -81,7 +82,7 @@ def change_status(
     engine: DB,
     lang: Lang,
     user: MaybeUser,
-    task_id: int,
+    task_id: RowId,
     status: Annotated[str, Form(max_length=32)],
     comment: Annotated[str, Form(max_length=1000)] = "",
     region: Annotated[str, Form(max_length=64)] = "",
