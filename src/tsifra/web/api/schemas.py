@@ -39,11 +39,16 @@ class AccountOut(BaseModel):
 class TokenIn(BaseModel):
     login: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
+    label: str | None = Field(
+        default=None, max_length=128, description="what the token is for, shown in lists"
+    )
+    days: int = Field(default=90, ge=1, le=366, description="days until the token expires")
 
 
 class TokenOut(BaseModel):
     token: str
     token_type: str = "bearer"
+    expires_in: int = Field(description="seconds until the token expires")
 
 
 class UnitOut(BaseModel):
