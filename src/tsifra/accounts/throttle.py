@@ -77,11 +77,12 @@ def sign_in(
     login: str,
     password: str,
     address: str | None,
-    limits: Limits = LIMITS,
+    limits: Limits | None = None,
     now: datetime | None = None,
 ) -> SignedIn | None:
     """The account if the password is right and no limit stands in the way; None for a wrong
     login or password; `TooManyAttempts` while the login or the address must wait."""
+    limits = limits or LIMITS
     login = normalised_login(login)[:LOGIN_MAX]
     address = (address or UNKNOWN_ADDRESS)[:64]
     now = now or utcnow()
