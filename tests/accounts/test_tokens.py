@@ -63,7 +63,9 @@ def test_revoked_tokens_are_refused(fed: Engine) -> None:
     assert revoke_tokens(fed, "fed", actor="cli") == 0
     with session_scope(fed) as session:
         audited = session.scalars(
-            select(AuditEntry.details).where(AuditEntry.action == "token.revoke")
+            select(AuditEntry.details)
+            .where(AuditEntry.action == "token.revoke")
+            .order_by(AuditEntry.id)
         ).all()
     assert [d["count"] for d in audited] == [2, 1, 0]
 

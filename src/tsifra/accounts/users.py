@@ -194,7 +194,7 @@ def set_active(engine: Engine, login: str, active: bool, actor: str | None = Non
             user.active = active
             user.session_version += 1
             action = "user.activate" if active else "user.deactivate"
-            record(session, actor, action, login)
+            record(session, actor, action, user.login)
         return account_of(user)
 
 
@@ -214,7 +214,7 @@ def set_password(engine: Engine, login: str, password: str, actor: str | None = 
             .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         ).rowcount
-        record(session, actor, "user.set_password", login, {"tokens_revoked": revoked})
+        record(session, actor, "user.set_password", user.login, {"tokens_revoked": revoked})
         return revoked
 
 

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from tsifra.accounts.tokens import TOKEN_DAYS, TOKEN_DAYS_MAX
+
 
 class ProblemOut(BaseModel):
     """One problem with the input, and where it is (file, row and column, or key path)."""
@@ -42,7 +44,9 @@ class TokenIn(BaseModel):
     label: str | None = Field(
         default=None, max_length=128, description="what the token is for, shown in lists"
     )
-    days: int = Field(default=90, ge=1, le=366, description="days until the token expires")
+    days: int = Field(
+        default=TOKEN_DAYS, ge=1, le=TOKEN_DAYS_MAX, description="days until the token expires"
+    )
 
 
 class TokenOut(BaseModel):
