@@ -117,8 +117,10 @@ def users_unlock(login: LOGIN) -> None:
     """Lift the lock that failed sign-ins put on a login, before it ends by itself."""
     from tsifra.accounts import unlock
 
-    was_locked = unlock(_engine(), login, actor=ACTOR)
-    console.print(t("login_unlocked" if was_locked else "login_not_locked", login=login.strip()))
+    if unlock(_engine(), login, actor=ACTOR):
+        console.print(t("login_unlocked", login=login.strip()))
+    else:
+        console.print(t("login_not_locked", login=login.strip()))
 
 
 def _set_active(login: str, active: bool) -> None:
@@ -128,7 +130,10 @@ def _set_active(login: str, active: bool) -> None:
         account = set_active(_engine(), login, active, actor=ACTOR)
     except ValidationFailed as exc:
         raise fail(exc) from None
-    console.print(t("user_activated" if active else "user_deactivated", login=account.login))
+    if active:
+        console.print(t("user_activated", login=account.login))
+    else:
+        console.print(t("user_deactivated", login=account.login))
 
 
 def _engine():
