@@ -1,14 +1,17 @@
 """Signing in with a password, throttled per login and per address, with lockout and audit.
 
 Guessing is slowed in three ways, all counted in the database (`login_failures`), so the
-counts hold across restarts and across the workers of one server:
+counts hold across restarts and across the workers of one server. Failures are kept per
+15-minute window and counted over the current window and the one before, so a burst across a
+window's edge counts whole (the limits below hold within any 15 minutes, and a count is
+forgotten after 15 to 30):
 
-- per login: after the 5th failure in a 15-minute window, each attempt waits 1, 2, 4, 8, 16 s
-  after the previous failure (429 with Retry-After);
-- per login: the 10th failure in a window locks the login for 30 minutes (`login_locks`);
-  `tsifra users unlock` lifts the lock sooner;
-- per address: after 30 failures in a window, every attempt from that address waits until
-  the window ends.
+- per login: after 5 failures, each attempt waits 1, 2, 4, 8, 16 s after the previous
+  failure (429 with Retry-After);
+- per login: the 10th failure locks the login for 30 minutes (`login_locks`); `tsifra users
+  unlock` lifts the lock sooner;
+- per address: after 30 failures, every attempt from that address waits until the window
+  ends (and again, if the count is still over then).
 
 Counts are kept by the login typed, whether an account has it or not, so an unknown login is
 answered exactly like a real one. An attempt refused by a limit is counted apart (`refused`):
@@ -46,9 +49,11 @@ class Limits:
     window: timedelta = timedelta(minutes=15)
     slow_after: int = 5  # failures of a login before each attempt must wait
     slowest: timedelta = timedelta(seconds=60)
-    lock_after: int = 10  # failures of a login in one window
+    lock_after: int = 10  # failures of a login
+    # At least two windows: failures counted after a lock are then all from after it (during
+    # it, attempts are refused, not failed), so its end does not lock the login again.
     lock_for: timedelta = timedelta(minutes=30)
-    address_after: int = 30  # failures from one address in one window
+    address_after: int = 30  # failures from one address
     keep_counts: timedelta = timedelta(days=90)  # then a window's row is removed
 
 
@@ -104,15 +109,16 @@ def sign_in(
 
 
 def unlock(engine: Engine, login: str, actor: str | None = None) -> bool:
-    """Lift a lock and forgive the current window's failures, so the next typo does not lock
-    the login again at once. True if the login was locked."""
+    """Lift a lock and forgive the failures still counted, so the next typo does not lock the
+    login again at once. True if the login was locked."""
     login = normalised_login(login)
     now = utcnow()
     with session_scope(engine) as session:
         locked = session.execute(delete(LoginLock).where(LoginLock.login == login)).rowcount
         session.execute(
             delete(LoginFailure).where(
-                LoginFailure.login == login, LoginFailure.window_start >= now - LIMITS.window
+                LoginFailure.login == login,
+                LoginFailure.window_start >= _window(now, LIMITS) - LIMITS.window,
             )
         )
         record(session, actor, "login.unlock", login, {"was_locked": bool(locked)})
@@ -138,18 +144,19 @@ def _wait(
 ) -> tuple[int, str] | None:
     """(seconds to wait, why: "locked", "address" or "login"), or None to go ahead."""
     window = _window(now, limits)
+    since = window - limits.window
     with session_scope(engine) as session:
         until = session.scalar(select(LoginLock.locked_until).where(LoginLock.login == login))
         if until is not None and until > now:
             return _seconds(until - now), "locked"
         by_login = session.execute(
             select(func.sum(LoginFailure.failures), func.max(LoginFailure.last_failure_at)).where(
-                LoginFailure.login == login, LoginFailure.window_start == window
+                LoginFailure.login == login, LoginFailure.window_start >= since
             )
         ).one()
         by_address = session.scalar(
             select(func.sum(LoginFailure.failures)).where(
-                LoginFailure.address == address, LoginFailure.window_start == window
+                LoginFailure.address == address, LoginFailure.window_start >= since
             )
         )
     if (by_address or 0) >= limits.address_after:
@@ -166,9 +173,10 @@ def _count(
     engine: Engine, login: str, address: str, limits: Limits, now: datetime, checked: bool
 ) -> None:
     """Count one attempt of (login, address) in this window: a failure if its password was
-    checked, else a refusal. Lock the login at every `lock_after`-th failure, and audit the
+    checked, else a refusal. Lock the login at its `lock_after`-th failure, and audit the
     attempt if the pair's count of attempts is 1 or a power of ten."""
     window = _window(now, limits)
+    since = window - limits.window
     with session_scope(engine) as session:
         failures, refused = _add(session, login, address, window, now, checked)
         attempts = failures + refused
@@ -183,10 +191,10 @@ def _count(
         if checked and login != ANY_LOGIN:
             by_login = session.scalar(
                 select(func.sum(LoginFailure.failures)).where(
-                    LoginFailure.login == login, LoginFailure.window_start == window
+                    LoginFailure.login == login, LoginFailure.window_start >= since
                 )
             )
-            if by_login % limits.lock_after == 0:
+            if by_login >= limits.lock_after:
                 _lock(session, login, now, now + limits.lock_for, by_login)
         if attempts == 1:  # a new row: the time to forget old windows
             session.execute(
