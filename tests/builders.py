@@ -144,14 +144,15 @@ def write_values_csv(
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def invoke(*args: str | Path):
-    """Run the command wide enough that Rich does not wrap, with plain text output."""
+def invoke(*args: str | Path, input: str | None = None):
+    """Run the command wide enough that Rich does not wrap, with plain text output; `input` is
+    what a person types (or a script pipes) on standard input."""
     from typer.testing import CliRunner
 
     from tsifra.cli import app
 
     runner = CliRunner(env={"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb"})
-    result = runner.invoke(app, [str(a) for a in args])
+    result = runner.invoke(app, [str(a) for a in args], input=input)
     result.text = _ANSI.sub("", result.output)
     return result
 

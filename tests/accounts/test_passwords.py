@@ -55,7 +55,7 @@ def stored_hash(store: Engine, login: str) -> str:
 
 def test_without_the_setting_a_user_gets_production_parameters(store: Engine, setting) -> None:
     setting(None)
-    create_user(store, "kazan", "s3cret-pass", "operator", region="RU-TA")
+    create_user(store, "kazan", "s3cret-passphrase", "operator", region="RU-TA")
     made = parameters(stored_hash(store, "kazan"))
     assert made["m"] >= PRODUCTION["m"] and made["t"] >= PRODUCTION["t"], made
     assert made["p"] >= PRODUCTION["p"], made
@@ -66,24 +66,24 @@ def test_a_fast_hash_verifies_after_the_setting_changes_and_is_made_anew(
     store: Engine, setting
 ) -> None:
     setting("fast")
-    create_user(store, "kazan", "s3cret-pass", "operator", region="RU-TA")
+    create_user(store, "kazan", "s3cret-passphrase", "operator", region="RU-TA")
     cheap = stored_hash(store, "kazan")
     assert parameters(cheap)["m"] < PRODUCTION["m"]
     setting(None)
     assert authenticate(store, "kazan", "wrong-pass") is None
     assert stored_hash(store, "kazan") == cheap  # a wrong password changes nothing
-    assert authenticate(store, "kazan", "s3cret-pass").login == "kazan"
+    assert authenticate(store, "kazan", "s3cret-passphrase").login == "kazan"
     strong = stored_hash(store, "kazan")
     assert parameters(strong)["m"] >= PRODUCTION["m"]
-    assert authenticate(store, "kazan", "s3cret-pass").login == "kazan"
+    assert authenticate(store, "kazan", "s3cret-passphrase").login == "kazan"
 
 
 def test_the_fast_setting_never_weakens_a_stored_hash(store: Engine, setting) -> None:
     setting(None)
-    create_user(store, "kazan", "s3cret-pass", "operator", region="RU-TA")
+    create_user(store, "kazan", "s3cret-passphrase", "operator", region="RU-TA")
     strong = stored_hash(store, "kazan")
     setting("fast")
-    assert authenticate(store, "kazan", "s3cret-pass").login == "kazan"
+    assert authenticate(store, "kazan", "s3cret-passphrase").login == "kazan"
     assert stored_hash(store, "kazan") == strong
 
 

@@ -61,3 +61,55 @@ def test_a_fresh_database_is_not_current(database_url: str) -> None:
     assert current_revision(engine) is None
     assert not is_current(engine)
     engine.dispose()
+
+
+def test_0003_gives_old_tokens_an_expiry_and_goes_back_cleanly(database_url: str) -> None:
+    """A server upgraded with tokens in use: each gets 90 days from its creation (one older
+    than that is expired at once), every account a session version; and 0003 reverses."""
+    from datetime import datetime, timedelta
+
+    from alembic import command
+    from alembic.config import Config
+
+    from tsifra.store.migrate import MIGRATIONS
+
+    engine = make_engine(database_url)
+
+    def migrate(step, target: str) -> None:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            step(config, target)
+
+    migrate(command.upgrade, "0002")
+    created = datetime(2026, 1, 10, 12, 0)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, login, name, role, password_hash, active, created_at) "
+                "VALUES (1, 'fed', 'fed', 'analyst', 'x', :yes, :at)"
+            ),
+            {"yes": True, "at": created},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO api_tokens (user_id, token_sha256, label, created_at) "
+                "VALUES (1, :digest, 'api', :at)"
+            ),
+            {"digest": "0" * 64, "at": created},
+        )
+    migrate(command.upgrade, "head")
+    with engine.connect() as connection:
+        expires = connection.scalar(text("SELECT expires_at FROM api_tokens"))
+        version = connection.scalar(text("SELECT session_version FROM users"))
+    if isinstance(expires, str):  # SQLite hands a text column back as written
+        expires = datetime.fromisoformat(expires)
+    assert expires == created + timedelta(days=90) and version == 0
+    migrate(command.downgrade, "0002")
+    assert current_revision(engine) == "0002"
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM api_tokens")) == 1
+    migrate(command.upgrade, "head")
+    assert is_current(engine)
+    engine.dispose()

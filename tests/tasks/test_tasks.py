@@ -17,9 +17,9 @@ TODAY = date(2026, 6, 1)
 @pytest.fixture
 def people(store: Engine) -> dict:
     return {
-        "operator": create_user(store, "op", "long-enough", "operator", region="RU-TA"),
-        "viewer": create_user(store, "view", "long-enough", "viewer"),
-        "analyst": create_user(store, "fed", "long-enough", "analyst"),
+        "operator": create_user(store, "op", "long-enough-pass", "operator", region="RU-TA"),
+        "viewer": create_user(store, "view", "long-enough-pass", "viewer"),
+        "analyst": create_user(store, "fed", "long-enough-pass", "analyst"),
     }
 
 

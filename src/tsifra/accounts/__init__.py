@@ -1,13 +1,15 @@
 """Accounts and roles: who may read and write what, for the dashboard and the API."""
 
+from tsifra.accounts.throttle import TooManyAttempts, sign_in, unlock
+from tsifra.accounts.tokens import issue_token, revoke_tokens, user_for_token
 from tsifra.accounts.users import (
     ROLES,
     Account,
     authenticate,
     can_write_region,
     create_user,
-    issue_token,
-    user_for_token,
+    set_active,
+    set_password,
 )
 from tsifra.kernel.problems import Forbidden
 
@@ -15,9 +17,15 @@ __all__ = [
     "ROLES",
     "Account",
     "Forbidden",
+    "TooManyAttempts",
     "authenticate",
     "can_write_region",
     "create_user",
     "issue_token",
+    "revoke_tokens",
+    "set_active",
+    "set_password",
+    "sign_in",
+    "unlock",
     "user_for_token",
 ]

@@ -1,23 +1,28 @@
-"""Users, passwords (argon2id) and API tokens.
+"""Users and roles, and the life of an account: created, listed, deactivated, its password set,
+its sessions ended.
 
 Roles: `admin` (everything), `analyst` (federal analyst: all regions), `operator` (regional
 operator: writes for its own region only), `viewer` (reads). A refused write is an event worth
 knowing about, so callers record it in the audit log (`record_refusal`).
+
+A browser's session carries the account's `session_version`; logging out, a new password and
+deactivation add one to it, so every session cookie issued before is refused from then on, on
+every device (the cookie itself is signed but kept by the browser, so it cannot be recalled).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, update
 
 from tsifra.accounts.passwords import configured_hasher, is_weaker
+from tsifra.accounts.policy import login_problems, normalised_login, password_problems
 from tsifra.accounts.refusals import record_anonymous_refusal
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.store import ApiToken, Unit, User, require_current, session_scope, utcnow
+from tsifra.store import ApiToken, LoginLock, Unit, User, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 
 ROLES = ("admin", "analyst", "operator", "viewer")
@@ -63,8 +68,10 @@ def create_user(
     region: str | None = None,
     actor: str | None = None,
 ) -> Account:
-    """Create an account; every problem (role, region, password, taken login) is listed at once."""
+    """Create an account; every problem (role, region, login, password, taken login) is listed
+    at once."""
     require_current(engine)
+    login = normalised_login(login)
     problems = []
     if role not in ROLES:
         expected = ", ".join(ROLES)
@@ -75,10 +82,8 @@ def create_user(
         problems.append(Problem("operator_needs_region", path="--region"))
     if role != "operator" and region:
         problems.append(Problem("region_for_operator_only", path="--region", value=region))
-    if len(password) < 8:
-        problems.append(Problem("password_too_short", path="--password"))
-    if not login or len(login) > 64:
-        problems.append(Problem("bad_login", path="--login", value=login))
+    problems += login_problems(login)
+    problems += password_problems(password, login, name)
     with session_scope(engine) as session:
         if region and session.get(Unit, region) is None:
             problems.append(Problem("unknown_unit", path="--region", value=region))
@@ -97,11 +102,14 @@ def create_user(
         session.add(user)
         session.flush()
         record(session, actor, "user.create", login, {"role": role, "region": region})
-        return _account(user)
+        return account_of(user)
 
 
 def authenticate(engine: Engine, login: str, password: str) -> Account | None:
-    """The account if the password is right, else None (the caller says nothing more specific)."""
+    """The account if the password is right, else None (the caller says nothing more specific).
+
+    No throttling here: sign-ins from a person or a client go through `throttle.sign_in`."""
+    login = normalised_login(login)
     with session_scope(engine) as session:
         user = session.scalar(select(User).where(User.login == login, User.active))
         hasher = configured_hasher()
@@ -114,39 +122,101 @@ def authenticate(engine: Engine, login: str, password: str) -> Account | None:
             return None
         if is_weaker(user.password_hash, hasher):  # made under a cheaper setting
             user.password_hash = hasher.hash(password)
-        return _account(user)
+        return account_of(user)
 
 
-def issue_token(engine: Engine, login: str, label: str | None = None) -> str:
-    """A new bearer token for `login`; shown once, stored only as its SHA-256."""
-    token = secrets.token_urlsafe(32)
+def session_version(engine: Engine, user_id: int) -> int:
+    """The version a new session cookie carries."""
     with session_scope(engine) as session:
-        user = session.scalar(select(User).where(User.login == login))
-        if user is None:
-            raise ValidationFailed([Problem("unknown_user", path="--login", value=login)])
-        session.add(
-            ApiToken(user_id=user.id, token_sha256=_digest(token), label=label, created_at=utcnow())
-        )
-        record(session, login, "token.issue", login, {"label": label})
-    return token
+        return session.scalar(select(User.session_version).where(User.id == user_id)) or 0
 
 
-def user_for_token(engine: Engine, token: str) -> Account | None:
-    with session_scope(engine) as session:
-        user = session.scalar(
-            select(User)
-            .join(ApiToken, ApiToken.user_id == User.id)
-            .where(
-                ApiToken.token_sha256 == _digest(token), ApiToken.revoked_at.is_(None), User.active
-            )
-        )
-        return _account(user) if user is not None else None
-
-
-def account_by_id(engine: Engine, user_id: int) -> Account | None:
+def account_for_session(engine: Engine, user_id: int, version: object) -> Account | None:
+    """The account a session cookie names, if it is active and the cookie was issued since its
+    sessions were last ended."""
     with session_scope(engine) as session:
         user = session.get(User, user_id)
-        return _account(user) if user is not None and user.active else None
+        if user is None or not user.active or version != user.session_version:
+            return None
+        return account_of(user)
+
+
+def end_sessions(engine: Engine, user_id: int, actor: str | None = None) -> None:
+    """Every session cookie of the account stops working (logging out ends them everywhere)."""
+    with session_scope(engine) as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            user.session_version += 1
+            record(session, actor or user.login, "user.logout", user.login)
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """One line of `tsifra users list`: who, what role, and whether they can sign in now."""
+
+    login: str
+    name: str
+    role: str
+    region: str | None
+    active: bool
+    locked_until: datetime | None
+    live_tokens: int
+    created_at: datetime
+
+
+def list_users(engine: Engine) -> list[AccountInfo]:
+    now = utcnow()
+    live = (
+        select(ApiToken.user_id, func.count().label("n"))
+        .where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > now)
+        .group_by(ApiToken.user_id)
+        .subquery()
+    )
+    locks = select(LoginLock).where(LoginLock.locked_until > now).subquery()
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(User, locks.c.locked_until, func.coalesce(live.c.n, 0))
+            .outerjoin(live, live.c.user_id == User.id)
+            .outerjoin(locks, locks.c.login == User.login)
+            .order_by(User.login)
+        ).all()
+        return [
+            AccountInfo(u.login, u.name, u.role, u.region, u.active, until, int(n), u.created_at)
+            for u, until, n in rows
+        ]
+
+
+def set_active(engine: Engine, login: str, active: bool, actor: str | None = None) -> Account:
+    """Deactivate (no sign-in, no session, no token works) or activate an account again. A
+    deactivated account's sessions end for good: activating it does not bring them back."""
+    with session_scope(engine) as session:
+        user = _user(session, login)
+        if user.active != active:
+            user.active = active
+            user.session_version += 1
+            action = "user.activate" if active else "user.deactivate"
+            record(session, actor, action, user.login)
+        return account_of(user)
+
+
+def set_password(engine: Engine, login: str, password: str, actor: str | None = None) -> int:
+    """A new password for `login`, checked by the policy. Every session of the account ends
+    and its tokens are revoked with it: whoever knew the old password may have taken either.
+    Returns how many tokens were revoked."""
+    with session_scope(engine) as session:
+        user = _user(session, login)
+        problems = password_problems(password, user.login, user.name, where="password")
+        if problems:
+            raise ValidationFailed(problems)
+        user.password_hash = configured_hasher().hash(password)
+        user.session_version += 1
+        revoked = session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        ).rowcount
+        record(session, actor, "user.set_password", user.login, {"tokens_revoked": revoked})
+        return revoked
 
 
 def record_refusal(engine: Engine, account: Account | None, action: str, target: str) -> None:
@@ -162,9 +232,12 @@ def record_refusal(engine: Engine, account: Account | None, action: str, target:
         )
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def _user(session, login: str) -> User:
+    user = session.scalar(select(User).where(User.login == normalised_login(login)))
+    if user is None:
+        raise ValidationFailed([Problem("unknown_user", path="login", value=login)])
+    return user
 
 
-def _account(user: User) -> Account:
+def account_of(user: User) -> Account:
     return Account(user.id, user.login, user.name, user.role, user.region)

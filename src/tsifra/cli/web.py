@@ -1,4 +1,4 @@
-"""Commands for the dashboard: serve it, and manage its accounts."""
+"""Serving the dashboard and the API; its accounts are managed by `tsifra users` (`users.py`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tsifra.cli.app import app, console, fail, shell_lang, t, users_app
+from tsifra.cli.app import app, console, shell_lang, t
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import ValidationFailed
 
@@ -60,24 +60,3 @@ def _warm(server, engine, cache, lang: str) -> None:
         log.exception("warming the region pages' analyses failed")
     else:
         console.print(word("warm_done", lang, seconds=time.perf_counter() - started))
-
-
-@users_app.command("add")
-def users_add(
-    login: str,
-    role: Annotated[str, typer.Option(help="admin, analyst, operator or viewer")],
-    password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="8+ chars")
-    ],
-    name: Annotated[str | None, typer.Option(help="full name shown on pages")] = None,
-    region: Annotated[str | None, typer.Option(help="an operator's region, e.g. RU-TA")] = None,
-) -> None:
-    """Create an account (the password is asked for unless given)."""
-    from tsifra.accounts import create_user
-    from tsifra.store import make_engine
-
-    try:
-        account = create_user(make_engine(), login, password, role, name, region, actor="cli")
-    except ValidationFailed as exc:
-        raise fail(exc) from None
-    console.print(t("user_created", login=account.login, role=account.role))

@@ -1,5 +1,5 @@
 """The tables: units, methodologies, batches, value revisions, resolutions, results, audit log,
-and the dashboard's accounts, API tokens and tasks.
+and the dashboard's accounts, API tokens, failed sign-ins, locked logins and tasks.
 
 Indicator values are append-only revisions: a correction is a new row with a higher revision
 number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -183,6 +184,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))  # argon2id, never the password
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Carried in the session cookie and compared on every request: logging out or changing the
+    # password adds one, so every cookie issued before stops working at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApiToken(Base):
@@ -195,7 +199,44 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)  # to the minute
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginFailure(Base):
+    """Failed sign-ins of one login from one address in one time window, counted in one row.
+
+    The rows are what throttling and lockout count, and the aggregate behind the audit log's
+    `login.failed` entries: a flood of guesses adds to a counter here, not a row per guess there.
+    `login` is the name typed (trimmed), whether or not such an account exists, so that an
+    unknown login is throttled exactly like a real one and tells an attacker nothing.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        UniqueConstraint("login", "address", "window_start"),
+        Index(None, "address", "window_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    window_start: Mapped[datetime] = mapped_column(DateTime)
+    failures: Mapped[int] = mapped_column(Integer)  # wrong passwords
+    refused: Mapped[int] = mapped_column(Integer)  # turned away by a limit, password unchecked
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginLock(Base):
+    """A login refused until `locked_until`, after too many failures; an admin may lift it
+    sooner (`tsifra users unlock`). Keyed by the login typed, like `LoginFailure`."""
+
+    __tablename__ = "login_locks"
+
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    locked_at: Mapped[datetime] = mapped_column(DateTime)
+    locked_until: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Task(Base):

@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 
-from tsifra.accounts.users import Account, account_by_id, record_refusal, user_for_token
+from tsifra.accounts.tokens import user_for_token
+from tsifra.accounts.users import Account, account_for_session, record_refusal
 from tsifra.kernel.cache import Cache
 
 
@@ -36,8 +37,13 @@ def optional_account(request: Request, engine: DB) -> Account | None:
         if account is None:
             raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
         return account
-    user_id = request.session.get("user_id") if "session" in request.scope else None
-    return account_by_id(engine, int(user_id)) if user_id is not None else None
+    session = request.session if "session" in request.scope else {}
+    user_id = session.get("user_id")
+    if not isinstance(user_id, int):
+        return None
+    # The cookie names the account's session version when it was issued: logging out and a
+    # new password move the version on, and the cookie is worth nothing from then on.
+    return account_for_session(engine, user_id, session.get("session_version"))
 
 
 def required_account(account: Annotated[Account | None, Depends(optional_account)]) -> Account:

@@ -31,6 +31,7 @@ MESSAGES = {
     404: word_key("http_404"),
     405: word_key("http_405"),
     422: word_key("http_422"),
+    429: word_key("http_429"),
     500: word_key("http_500"),
 }
 CODES = {
@@ -38,6 +39,7 @@ CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    429: "too_many_requests",
     500: "internal_error",
 }
 # Problems that name a missing target; a request made only of these is answered with 404.

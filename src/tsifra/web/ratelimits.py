@@ -89,7 +89,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     async def _refused(request: Request, exc: RateLimited):
         lang = request_lang(request)
         headers = {"Retry-After": str(exc.retry_after)}
-        message = word("http_429", lang, seconds=exc.retry_after)
+        message = word("rate_limited", lang, seconds=exc.retry_after)
         if not request.url.path.startswith("/api/"):  # a page: a page to navigate from
             from tsifra.web.pages.common import render
 

@@ -13,9 +13,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "http_404": ("не найдено", "not found"),
     "http_405": ("метод не поддерживается", "method not allowed"),
     "http_422": ("данные не прошли проверку", "the input did not pass validation"),
-    "http_429": (
+    "rate_limited": (
         "слишком много запросов с этого адреса; повторите через {seconds} с",
         "too many requests from this address; retry in {seconds} s",
+    ),
+    "http_429": (
+        "слишком много попыток: повторите позже (заголовок Retry-After — через сколько секунд)",
+        "too many attempts: try again later (the Retry-After header says in how many seconds)",
     ),
     "http_500": ("внутренняя ошибка сервера", "internal server error"),
     "http_error": ("ошибка", "error"),

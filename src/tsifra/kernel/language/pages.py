@@ -11,6 +11,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "login_name": ("Логин", "Login"),
     "password": ("Пароль", "Password"),
     "login_failed": ("Неверный логин или пароль", "Wrong login or password"),
+    "login_wait_seconds": (
+        "Слишком много неудачных попыток входа: повторите через {seconds} с",
+        "Too many failed attempts to log in: try again in {seconds} s",
+    ),
+    "login_wait_minutes": (
+        "Слишком много неудачных попыток входа: повторите через {minutes} мин",
+        "Too many failed attempts to log in: try again in {minutes} min",
+    ),
     "rating_page_title": (
         "Рейтинг регионов, период {period:period}",
         "Regions' rating, {period:period}",

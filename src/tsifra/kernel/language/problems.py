@@ -303,12 +303,42 @@ WORDS: dict[str, tuple[str, str]] = {
         "only a regional operator is bound to a region",
     ),
     "password_too_short": (
-        "пароль должен быть не короче 8 символов",
-        "the password must have at least 8 characters",
+        "пароль должен быть не короче {n} символов",
+        "the password must have at least {n} characters",
     ),
-    "bad_login": ("недопустимое имя входа «{value}»", "invalid login '{value}'"),
+    "password_too_long": (
+        "пароль должен быть не длиннее {n} символов",
+        "the password must have at most {n} characters",
+    ),
+    "password_is_login": (
+        "пароль не должен содержать имя входа или имя пользователя",
+        "the password must not contain the login or the user's name",
+    ),
+    "password_common": (
+        "это один из самых распространённых паролей: придумайте другой, например из "
+        "нескольких не связанных слов",
+        "this is one of the commonest passwords: choose another, for example a few unrelated words",
+    ),
+    "password_guessable": (
+        "такой пароль легко подобрать: сделайте его длиннее или менее предсказуемым",
+        "this password is easy to guess: make it longer or less predictable",
+    ),
+    "bad_login": (
+        "недопустимое имя входа «{value}»: от 2 до 64 символов — буквы, цифры, точка, дефис, "
+        "подчёркивание или @, в начале буква или цифра",
+        "invalid login '{value}': 2 to 64 characters (letters, digits, dot, hyphen, underscore "
+        "or @), starting with a letter or a digit",
+    ),
     "login_taken": ("имя входа «{value}» уже занято", "login '{value}' is already taken"),
     "unknown_user": ("пользователь «{value}» не найден", "user '{value}' not found"),
+    "bad_token_days": (
+        "срок действия токена — от 1 до 366 дней, указано {value}",
+        "a token lasts 1 to 366 days, not {value}",
+    ),
+    "bad_token_label": (
+        "описание токена — не длиннее {n} символов",
+        "a token's label has at most {n} characters",
+    ),
     "bad_title": (
         "нужен заголовок поручения длиной до 500 символов",
         "a task needs a title of up to 500 characters",

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from tsifra.accounts.tokens import TOKEN_DAYS, TOKEN_DAYS_MAX
+
 
 class ProblemOut(BaseModel):
     """One problem with the input, and where it is (file, row and column, or key path)."""
@@ -39,11 +41,18 @@ class AccountOut(BaseModel):
 class TokenIn(BaseModel):
     login: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
+    label: str | None = Field(
+        default=None, max_length=128, description="what the token is for, shown in lists"
+    )
+    days: int = Field(
+        default=TOKEN_DAYS, ge=1, le=TOKEN_DAYS_MAX, description="days until the token expires"
+    )
 
 
 class TokenOut(BaseModel):
     token: str
     token_type: str = "bearer"
+    expires_in: int = Field(description="seconds until the token expires")
 
 
 class UnitOut(BaseModel):

@@ -1,4 +1,5 @@
-"""Log in with a form, log out with a POST: the session holds only the user's id."""
+"""Log in with a form, log out with a POST: the session holds the user's id and the account's
+session version, which logging out moves on (`accounts.users.end_sessions`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from tsifra.accounts.users import authenticate
+from tsifra.accounts.throttle import TooManyAttempts, sign_in
+from tsifra.accounts.users import end_sessions
+from tsifra.web.client import client_address
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import CSRF, Lang, render
 
@@ -28,16 +31,28 @@ def login(
     password: Annotated[str, Form(max_length=256)],
     next: Annotated[str, Form()] = "/",
 ):
-    account = authenticate(engine, login, password)
-    if account is None:
+    try:
+        signed = sign_in(engine, login, password, client_address(request))
+    except TooManyAttempts as refused:
+        page = render(
+            request, "login.html", lang, None, 429, next=_local(next), wait=refused.retry_after
+        )
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
+    if signed is None:
         return render(request, "login.html", lang, None, 401, next=_local(next), failed=True)
     request.session.clear()  # a new session on login: a planted session id is worth nothing
-    request.session.update({"user_id": account.id, "lang": lang})
+    account = signed.account
+    request.session.update(
+        {"user_id": account.id, "session_version": signed.session_version, "lang": lang}
+    )
     return RedirectResponse(_local(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[CSRF])
-def logout(request: Request, lang: Lang):
+def logout(request: Request, engine: DB, lang: Lang, user: MaybeUser):
+    if user is not None:
+        end_sessions(engine, user.id)  # this cookie, and any copy of it, is refused from now on
     request.session.clear()
     request.session["lang"] = lang
     return RedirectResponse("/", status_code=303)
