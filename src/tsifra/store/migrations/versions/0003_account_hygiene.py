@@ -88,9 +88,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_login_failures_address_window_start"))
 
     op.drop_table("login_failures")
-    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
-        batch_op.drop_column("last_used_at")
-        batch_op.drop_column("expires_at")
-
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("session_version")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch operation would copy `users` and
+    # drop the original, which the foreign keys of tasks, tokens and the audit log forbid.
+    op.drop_column("api_tokens", "last_used_at")
+    op.drop_column("api_tokens", "expires_at")
+    op.drop_column("users", "session_version")
