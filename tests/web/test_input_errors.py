@@ -158,7 +158,8 @@ def _log_in(client: TestClient, login: str) -> str:
 def test_a_task_id_beyond_the_stores_integers_is_a_422_not_a_500(
     client: TestClient, task_id: str
 ) -> None:
-    token = _log_in(client, "analyst")
+    api_headers = bearer(client, "analyst")  # asked before the page sign-in: a cookie write
+    token = _log_in(client, "analyst")  # to the API would need the CSRF token
     form = {"status": "done", "csrf": token}
     page = client.post(f"/tasks/{task_id}/status", data=form, headers={"Accept": "text/html"})
     assert page.status_code == 422 and "task_id" in page.text
@@ -166,9 +167,7 @@ def test_a_task_id_beyond_the_stores_integers_is_a_422_not_a_500(
     assert api.status_code == 422 and api.json()["problems"][0]["path"] == "path.task_id"
     message = api.json()["problems"][0]["message"]  # the catalogue's words, not pydantic's
     assert message.startswith("значение ") and "Input should" not in message
-    patch = client.patch(
-        f"/api/v1/tasks/{task_id}", json={"status": "done"}, headers=bearer(client, "analyst")
-    )
+    patch = client.patch(f"/api/v1/tasks/{task_id}", json={"status": "done"}, headers=api_headers)
     assert patch.status_code == 422
 
 
