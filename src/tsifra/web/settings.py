@@ -20,6 +20,8 @@ class Settings:
     database_url: str
     secret_key: str
     https_only: bool = False  # set TSIFRA_HTTPS=1 behind TLS so cookies are never sent in clear
+    # TSIFRA_MAX_BODY_MB: the largest request body, checked before it is read (web.limits)
+    max_body_mb: int = 50
 
 
 def load_settings(database: str | None = None) -> Settings:
@@ -27,7 +29,13 @@ def load_settings(database: str | None = None) -> Settings:
         database_url=database_url(database),
         secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(data_home() / "secret_key"),
         https_only=os.environ.get("TSIFRA_HTTPS", "") == "1",
+        max_body_mb=_positive(os.environ.get("TSIFRA_MAX_BODY_MB"), Settings.max_body_mb),
     )
+
+
+def _positive(text: str | None, default: int) -> int:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else default
 
 
 def _stored_key(path: Path) -> str:
