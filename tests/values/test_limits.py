@@ -139,15 +139,6 @@ def test_an_ordinary_workbook_reads_as_before(tmp_path: Path) -> None:
     assert frame["__row__"].tolist() == [2, 3]
 
 
-@pytest.fixture(scope="session")
-def million_row_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A million rows of unit, period, indicator, value, as compact as XML allows (no cell
-    references, numbers only): the kind of file that kept the server busy for 17 minutes."""
-    row = b"<row><c><v>1</v></c><c><v>2025</v></c><c><v>7</v></c><c><v>91.5</v></c></row>"
-    chunks = (row * 10_000 for _ in range(100))
-    return write_xlsx(tmp_path_factory.mktemp("xlsx") / "million.xlsx", {"Лист1": chunks})
-
-
 @pytest.mark.slow
 def test_a_million_row_xlsx_is_refused_within_seconds(million_row_xlsx: Path) -> None:
     start = time.perf_counter()
