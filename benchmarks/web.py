@@ -120,7 +120,7 @@ def _during_ingest(base: str, url: str, folder: Path, targets: dict) -> tuple[st
     path, goal = targets[target]
     methodology, data, count = write_inputs(folder)
     engine = make_engine(url)
-    store_methodology(engine, methodology)
+    store_methodology(engine, str(methodology))
     engine.dispose()
     command = [sys.executable, "-m", "benchmarks.web", base + path, str(RATE), str(seconds), "0"]
     generator = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
