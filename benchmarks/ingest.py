@@ -25,7 +25,9 @@ from benchmarks.timing import RESULTS
 from tsifra.kernel.periods import period_range
 from tsifra.reference import load_regions
 
-N_PERIODS = 201  # 83 subjects × 60 indicators × 201 quarters = 1,000,980 values
+# 83 subjects × 60 indicators × 201 months = 1,000,980 values. Months from 2005: values before
+# 2000 are refused as typos (kernel.periods), and 201 quarters would reach back to 1975.
+N_PERIODS = 201
 RUNS = 3
 
 CHILD = """
@@ -62,7 +64,7 @@ def write_inputs(folder: Path) -> tuple[Path, Path, int]:
         encoding="utf-8",
     )
     regions = load_regions().index.to_numpy()
-    periods = period_range("1975Q1", "2025Q1")[:N_PERIODS]
+    periods = period_range("2005-01", "2025-12")[:N_PERIODS]
     codes = m.indicator_codes
     rng = np.random.default_rng(11)
     n = len(periods) * len(regions) * len(codes)

@@ -7,6 +7,11 @@ answered, so a slow server shows up as latency instead of as a lower request rat
 coordinated-omission trap of closed-loop tools). Each target runs for DURATION seconds; a
 trivial endpoint (`/api/v1/health`, no database) in the same run gives the ratio that says how
 much of a latency is the framework and how much is ours.
+
+Then the rating API once more, while a batch of a million values is ingested into the same
+database by another process (`values.ingest.ingest_file`, what `tsifra ingest` runs; the file
+of the ingest benchmark): the p95 of the requests sent while the batch was being written, next
+to the idle figure of the same run. Readers must not wait for the writer (SQLite in WAL mode).
 """
 
 from __future__ import annotations
@@ -39,6 +44,17 @@ TARGETS = {  # name → (path, p95 target in ms or None)
 }
 TSIFRA = str(Path(sys.executable).with_name("tsifra"))  # the console script users run
 WARM_TIMEOUT_S = 600.0
+UNDER_INGEST = ("ratings_api", 40.0)  # (target, seconds of load around the ingest)
+INGEST = """
+import json, sys, time
+from tsifra.values.ingest import ingest_file
+from tsifra.store import make_engine
+url, data = sys.argv[1:3]
+engine = make_engine(url)
+start = time.time()
+report = ingest_file(engine, data, "bench-under-load", methodology="bench", actor="bench")
+print(json.dumps({"start": start, "end": time.time(), "new": report.new}))
+"""
 
 
 def run() -> None:
@@ -71,11 +87,10 @@ def run() -> None:
                 figures = _load(base + path)
                 figures.update(path=path, target_p95_ms=target)
                 results[name] = figures
-                print(
-                    f"  {name:<13} p50 {figures['p50_ms']:7.2f}  p95 {figures['p95_ms']:7.2f}  "
-                    f"p99 {figures['p99_ms']:7.2f} ms  errors {figures['errors']}  "
-                    f"rate {figures['achieved_rps']:.1f}/s"
-                )
+                _print(name, figures)
+            name, figures = _during_ingest(base, url, Path(folder), TARGETS)
+            results[name] = figures
+            _print(name, figures)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -95,6 +110,54 @@ def run() -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "web.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "web.md").write_text(_markdown(report), encoding="utf-8")
+
+
+def _print(name: str, figures: dict) -> None:
+    print(
+        f"  {name:<26} p50 {figures['p50_ms']:7.2f}  p95 {figures['p95_ms']:7.2f}  "
+        f"p99 {figures['p99_ms']:7.2f} ms  errors {figures['errors']}  "
+        f"rate {figures['achieved_rps']:.1f}/s"
+    )
+
+
+def _during_ingest(base: str, url: str, folder: Path, targets: dict) -> tuple[str, dict]:
+    """The open-loop load on one target while another process ingests a million values; only
+    the requests scheduled between the batch's start and end count."""
+    from benchmarks.ingest import write_inputs
+    from tsifra.store import make_engine
+    from tsifra.store.methodologies import store_methodology
+
+    target, seconds = UNDER_INGEST
+    path, goal = targets[target]
+    methodology, data, count = write_inputs(folder)
+    engine = make_engine(url)
+    store_methodology(engine, str(methodology))
+    engine.dispose()
+    command = [sys.executable, "-m", "benchmarks.web", base + path, str(RATE), str(seconds), "0"]
+    generator = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    time.sleep(2.0)  # idle requests first, so the window opens on a steady load
+    ingest = subprocess.run(
+        [sys.executable, "-c", INGEST, url, str(data)], check=True, capture_output=True, text=True
+    )
+    batch = json.loads(ingest.stdout.strip().splitlines()[-1])
+    samples = json.loads(generator.communicate()[0])
+    assert batch["new"] == count, batch
+    latencies, errors = [], 0
+    for at, latency, failed in samples["requests"]:
+        if batch["start"] <= at <= batch["end"]:
+            latencies.append(latency)
+            errors += failed
+    window = batch["end"] - batch["start"]
+    figures = _summary(np.array(latencies), errors, window)
+    covered = samples["requests"][-1][0] >= batch["end"] if samples["requests"] else False
+    figures.update(
+        path=path,
+        target_p95_ms=goal,
+        ingest_values=count,
+        ingest_s=round(window, 1),
+        load_covered_ingest=covered,
+    )
+    return f"{target}_during_ingest", figures
 
 
 def _load_demo(url: str) -> float:
@@ -156,11 +219,16 @@ def _load(url: str) -> dict:
         text=True,
     )
     samples = json.loads(child.stdout)
-    latencies = np.array(samples["latencies"]) * 1000
+    latencies = np.array([latency for _, latency, _ in samples["requests"]])
+    return _summary(latencies, samples["errors"], samples["elapsed"])
+
+
+def _summary(latencies_s: np.ndarray, errors: int, elapsed: float) -> dict:
+    latencies = latencies_s * 1000
     return {
         "requests": len(latencies),
-        "errors": samples["errors"],
-        "achieved_rps": round(len(latencies) / samples["elapsed"], 1),
+        "errors": errors,
+        "achieved_rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(float(np.percentile(latencies, 50)), 2),
         "p95_ms": round(float(np.percentile(latencies, 95)), 2),
         "p99_ms": round(float(np.percentile(latencies, 99)), 2),
@@ -174,26 +242,29 @@ async def _generate(url: str, rate: float, duration: float, warmup: int) -> dict
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         for _ in range(warmup):
             await client.get(url)
-        latencies: list[float] = []
+        requests: list[tuple[float, float, int]] = []  # (scheduled, as epoch; latency; failed)
         errors = 0
+        epoch = time.time() - time.perf_counter()
 
         async def one(at: float) -> None:
             nonlocal errors
             await asyncio.sleep(max(0.0, at - time.perf_counter()))
+            failed = 0
             try:
                 response = await client.get(url)
                 await response.aread()
                 if response.status_code >= 400:
-                    errors += 1
+                    failed = 1
             except httpx.HTTPError:
-                errors += 1
-            latencies.append(time.perf_counter() - at)
+                failed = 1
+            errors += failed
+            requests.append((at + epoch, time.perf_counter() - at, failed))
 
         start = time.perf_counter() + 0.05
         count = int(rate * duration)
         await asyncio.gather(*(one(start + i / rate) for i in range(count)))
         elapsed = time.perf_counter() - start
-    return {"latencies": latencies, "errors": errors, "elapsed": elapsed}
+    return {"requests": sorted(requests), "errors": errors, "elapsed": elapsed}
 
 
 def _markdown(report: dict) -> str:
@@ -218,6 +289,15 @@ def _markdown(report: dict) -> str:
             f"{f['p99_ms']:.1f} | {f['errors']} | {f['achieved_rps']:.0f} | "
             f"{f['p95_ratio_to_trivial']:.1f} | {goal}{met} |"
         )
+    during = report["targets"].get("ratings_api_during_ingest")
+    if during:
+        lines += [
+            "",
+            f"`ratings_api_during_ingest`: the same requests while another process ingests "
+            f"{during['ingest_values']:,} values into the same SQLite file "
+            f"({during['ingest_s']:.1f} s); only the {during['requests']} requests sent while "
+            f"the batch was written count.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -161,6 +161,18 @@ def generated_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def million_row_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An XLSX of a million rows of unit, period, indicator, value, as compact as XML allows (no
+    cell references, numbers only), written straight into the zip in about a second: the kind
+    of file that kept the server busy for 17 minutes before its size was checked."""
+    from builders import write_xlsx
+
+    row = b"<row><c><v>1</v></c><c><v>2025</v></c><c><v>7</v></c><c><v>91.5</v></c></row>"
+    chunks = (row * 10_000 for _ in range(100))
+    return write_xlsx(tmp_path_factory.mktemp("xlsx") / "million.xlsx", {"Лист1": chunks})
+
+
 TESTS = Path(__file__).resolve().parent
 BROWSER = TESTS / "web" / "browser"
 

@@ -1,7 +1,8 @@
 """Where the database is and how to open it: SQLite in the data directory, or PostgreSQL by URL.
 
-The embedded SQLite file lets `make run` work on a fresh machine with nothing installed; a data
-office points `TSIFRA_DATABASE_URL` at PostgreSQL (``postgresql+psycopg://user@host/db``). Every
+The embedded SQLite file lets `make run` work on a fresh machine with nothing installed (in WAL
+mode: tsifra.db-wal and tsifra.db-shm sit beside it while it is open); a data office points
+`TSIFRA_DATABASE_URL` at PostgreSQL (``postgresql+psycopg://user@host/db``). Every
 write of a batch happens in one transaction, so a killed process leaves no partial batch on either.
 
 The data directory (`data_home`) holds the SQLite file, the session key and the demo's files. It
@@ -86,9 +87,16 @@ def private_file(path: Path) -> bool:
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    """Write-ahead logging, so that readers never wait for a writer: a batch of a million values
+    (minutes of writing on a slow disk) must not stall the rating a citizen is reading. Readers
+    see the last committed state; writers still queue one at a time (`values.ingest` takes the
+    write lock first), each waiting up to the busy timeout rather than failing."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing
+    # Kept in the file once set; an in-memory database answers "memory" and stays as it is.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA journal_size_limit=67108864")  # the -wal file shrinks back to 64 MB
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: big batches stay in memory
     cursor.close()
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from tsifra.kernel.problems import Problem, ValidationFailed
+from tsifra.values.limits import check_parquet, check_text_grid, check_xlsx
 
 ROW = "__row__"  # the spreadsheet row number of each record
 HEADER_ROW = "header_row"  # key in `frame.attrs`: the spreadsheet row of the header
@@ -69,14 +70,16 @@ def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
+            check_xlsx(path, sheet)
             grid = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, header=None)
             frame, first_row = _with_header(grid)
         elif suffix == ".json":
             frame, first_row = _read_json(path), 1
         elif suffix == ".parquet":
+            check_parquet(path)
             frame, first_row = _read_parquet(path), 1
         else:
-            frame, first_row = _with_header(_read_csv(path.read_bytes()))
+            frame, first_row = _with_header(_read_csv(path.read_bytes(), str(path)))
     except ValidationFailed as failed:
         raise ValidationFailed(_in_file(failed.problems, path)) from None
     except Exception as exc:  # any parser failure is the user's file, not our bug
@@ -143,13 +146,14 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
+def _read_csv(data: bytes, file: str = "") -> pd.DataFrame:
     """The raw grid of cells, header included, for `_with_header` to find the header in."""
     text = _decode(data)
     if not text.strip():
         return pd.DataFrame()
     top = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in top))
+    check_text_grid(text, top, delimiter, file)
     width = max(len(r) for r in csv.reader(top, delimiter=delimiter))
     return pd.read_csv(
         io.StringIO(text),

@@ -15,6 +15,7 @@ from tsifra.kernel.cache import Cache
 from tsifra.store import make_engine
 from tsifra.web import errors, ratelimits, security
 from tsifra.web.api import router as api_router
+from tsifra.web.limits import BodyLimit
 from tsifra.web.pages import install as install_pages
 from tsifra.web.settings import Settings, load_settings
 
@@ -45,6 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.https_only,
     )
+    # Outermost (added last): a body over the limit is refused before it is read, before the
+    # session is opened and before anyone is authenticated (web.limits).
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_mb * 2**20)
     errors.install(app)
     security.install(app, settings.https_only)
     ratelimits.install(app, settings)

@@ -31,6 +31,8 @@ class Settings:
     rate_limit_exports: str = "20/minute"
     rate_limit_analyses: str = "20/minute"
     rate_limit_storage: str = "memory://"
+    # TSIFRA_MAX_BODY_MB: the largest request body, checked before it is read (web.limits)
+    max_body_mb: int = 50
 
 
 def load_settings(database: str | None = None) -> Settings:
@@ -44,7 +46,13 @@ def load_settings(database: str | None = None) -> Settings:
         or Settings.rate_limit_analyses,
         rate_limit_storage=os.environ.get("TSIFRA_RATE_LIMIT_STORAGE")
         or Settings.rate_limit_storage,
+        max_body_mb=_positive(os.environ.get("TSIFRA_MAX_BODY_MB"), Settings.max_body_mb),
     )
+
+
+def _positive(text: str | None, default: int) -> int:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else default
 
 
 def _stored_key(path: Path) -> str:

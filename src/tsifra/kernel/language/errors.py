@@ -12,6 +12,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "http_404": ("не найдено", "not found"),
     "http_405": ("метод не поддерживается", "method not allowed"),
+    "http_413": (
+        "запрос больше {limit_mb:,} МБ: сервер не принимает таких — разделите файл на части",
+        "the request is larger than {limit_mb:,} MB, which the server does not accept: "
+        "split the file",
+    ),
     "http_422": ("данные не прошли проверку", "the input did not pass validation"),
     "rate_limited": (
         "слишком много запросов с этого адреса; повторите через {seconds} с",

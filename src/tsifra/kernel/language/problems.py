@@ -352,6 +352,35 @@ WORDS: dict[str, tuple[str, str]] = {
         "файл больше {limit_mb} МБ: разделите его на части",
         "the file is larger than {limit_mb} MB: split it",
     ),
+    "too_many_rows": (
+        "слишком много строк: {count:,} при пределе {limit:,} — разделите файл на части",
+        "too many rows: {count:,}, the limit is {limit:,}: split the file",
+    ),
+    "too_many_columns": (
+        "слишком много столбцов: {count:,} при пределе {limit:,}",
+        "too many columns: {count:,}, the limit is {limit:,}",
+    ),
+    "too_many_cells": (
+        "слишком много ячеек: таблица {rows:,} × {columns:,} при пределе {limit:,} — "
+        "разделите файл на части",
+        "too many cells: a table of {rows:,} × {columns:,}, the limit is {limit:,}: split the file",
+    ),
+    "xlsx_too_many_cells": (
+        "слишком много ячеек для XLSX: лист {rows:,} × {columns:,} при пределе {limit:,} — "
+        "сохраните его как CSV или разделите на части",
+        "too many cells for an XLSX: a sheet of {rows:,} × {columns:,}, the limit is "
+        "{limit:,}: save it as CSV or split it",
+    ),
+    "xlsx_unzipped_too_large": (
+        "XLSX распаковывается в {size_mb:,} МБ при пределе {limit_mb:,} МБ — "
+        "сохраните его как CSV или разделите на части",
+        "the XLSX unpacks to {size_mb:,} MB, the limit is {limit_mb:,} MB: "
+        "save it as CSV or split it",
+    ),
+    "xlsx_too_many_parts": (
+        "в архиве XLSX слишком много частей ({value:,}): это не книга Excel",
+        "the XLSX archive has too many parts ({value:,}): it is not an Excel workbook",
+    ),
     "unknown_source": (
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",
