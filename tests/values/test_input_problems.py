@@ -231,7 +231,7 @@ def test_a_row_longer_than_the_header_is_named_by_its_row(tmp_path):
         read_table(path)
     p = caught.value.problems[0]
     assert (p.code, p.row, p.file, p.params) == (
-        "too_many_cells", 16, str(path), {"expected": 4, "found": 5}
+        "row_too_long", 16, str(path), {"expected": 4, "found": 5}
     )  # fmt: skip
     no_library_words(p, "tokenizing", "C error")
 

@@ -97,7 +97,7 @@ CASES = {
     ),
     "row longer than the header": (
         "d.csv", _csv(LONG, *["RU-TA,2025Q4,health_emr,1"] * 12, "RU-TA,2025Q4,health_emr,1,2"),
-        [("too_many_cells", "d.csv", 14, None)],
+        [("row_too_long", "d.csv", 14, None)],
     ),
 }  # fmt: skip
 

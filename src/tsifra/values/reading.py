@@ -293,7 +293,7 @@ def _unreadable(exc: Exception, path: Path, sheet: str | None) -> Problem:
         return Problem("bad_encoding", file=file)
     if m := _PARSER_LINE.search(str(exc)):
         return Problem(
-            "too_many_cells",
+            "row_too_long",
             file=file,
             row=int(m[2]),
             params={"expected": int(m[1]), "found": int(m[3])},

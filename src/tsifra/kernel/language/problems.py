@@ -145,7 +145,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "the file cannot be read as a Parquet table",
     ),
     "unknown_sheet": ("в книге нет листа «{value}»", "the workbook has no sheet '{value}'"),
-    "too_many_cells": (
+    "row_too_long": (
         "в строке {found} ячеек, а в строках выше — {expected}: лишняя ячейка или разделитель",
         "the row has {found} cells, the rows above {expected}: an extra cell or separator",
     ),
