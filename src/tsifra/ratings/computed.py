@@ -25,8 +25,8 @@ from tsifra.engine import Result
 from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
-from tsifra.ratings.compute import compute_index, normalise_period
-from tsifra.ratings.published import rating_periods, run_for
+from tsifra.ratings.compute import compute_index
+from tsifra.ratings.published import rated_period, run_for
 from tsifra.ratings.stored import recompute_run
 from tsifra.store.methodologies import stored_methodology
 from tsifra.store.versions import database_key
@@ -159,12 +159,7 @@ def _recomputed(engine: Engine, run_id: int) -> ComputedIndex:
 def published_run(engine: Engine, methodology: str, period: str | None = None) -> tuple[int, str]:
     """The run the public rating of `period` shows (the latest rated period by default), and that
     period: the newest stored run holding the period's scores. An unknown period is a problem."""
-    periods = rating_periods(engine, methodology)
-    if not periods:
-        raise ValidationFailed([Problem("no_ratings", value=methodology)])
-    period = normalise_period(period) or periods[-1]
-    if period not in periods:
-        raise ValidationFailed([Problem("unknown_period", path="period", value=period)])
+    period = rated_period(engine, methodology, period)
     return run_for(engine, methodology, period), period
 
 

@@ -61,15 +61,23 @@ def rating(
     return kept(cache, key, 0, lambda: _rating(engine, methodology, period, district)).value
 
 
-def _rating(
-    engine: Engine, methodology: str, period: str | None, district: str | None
-) -> RatingView:
+def rated_period(engine: Engine, methodology: str, period: str | None = None) -> str:
+    """The rated period asked for, as users type it, or the latest; a methodology without a
+    rating, or a period without one, is a problem."""
     periods = rating_periods(engine, methodology)
     if not periods:
         raise ValidationFailed([Problem("no_ratings", value=methodology)])
     period = normalise_period(period) or periods[-1]
     if period not in periods:
         raise ValidationFailed([Problem("unknown_period", path="period", value=period)])
+    return period
+
+
+def _rating(
+    engine: Engine, methodology: str, period: str | None, district: str | None
+) -> RatingView:
+    period = rated_period(engine, methodology, period)
+    periods = rating_periods(engine, methodology)
     m = stored_methodology(engine, methodology).methodology
     sectors = list(m.children.get(m.root, []))
     run_id, synthetic, scores = _scores(engine, methodology, period)
