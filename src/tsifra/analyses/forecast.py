@@ -113,18 +113,21 @@ def published_forecast(
     seed: int = 0,
     cache: Cache | None = None,
 ) -> ForecastRun:
-    """Every region's forecast from the run of the latest public rating.
+    """Every region's forecast from the run of the latest public rating, continuing from its
+    default rated period (the newest complete one): a later period the run holds, which only
+    some regions have reported, is neither a fact of the history nor the forecast's start.
 
     With `cache`, the run is the version of the answer: once a new rating is published, the
     previous rating's forecast is served (`recomputing=True`) while the new one is computed in
     the background, so no visitor waits seconds for a forecast because the data changed."""
-    run_id, _ = published_run(engine, methodology)
+    run_id, period = published_run(engine, methodology, cache=cache)
     key = (database_key(engine), "forecast", methodology, str(to), samples, seed)
 
     def compute() -> ForecastRun:
-        return forecast(from_run(engine, run_id, cache), None, to, samples, seed)
+        index = from_run(engine, run_id, cache).until(period)
+        return forecast(index, None, to, samples, seed)
 
-    answer = kept(cache, key, run_id, compute)
+    answer = kept(cache, key, (run_id, period), compute)
     return answer.value if answer.fresh else replace(answer.value, recomputing=True)
 
 

@@ -27,7 +27,7 @@ from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.computed import ComputedIndex, OverIndex, from_run, published_run
-from tsifra.ratings.published import rating_periods
+from tsifra.ratings.published import rated_period, rating_periods
 
 __all__ = ["WhatIf", "WhatIfAnswer", "published_whatif", "whatif", "whatif_table"]
 
@@ -114,11 +114,12 @@ def published_whatif(
     periods = tuple(rating_periods(engine, methodology))
     if not periods:
         raise ValidationFailed([Problem("no_ratings", value=methodology)])
-    label = resolve_period(periods, period)
+    shown = rated_period(engine, methodology, cache=cache)  # the newest complete period
+    label = shown if period is None else resolve_period(periods, period)
     if label is None:
         raise ValidationFailed([Problem("bad_period", path="period", value=period)])
-    run_id, _ = published_run(engine, methodology, label if label in periods else periods[-1])
-    index = from_run(engine, run_id, cache)
+    run_id, start = published_run(engine, methodology, label if label in periods else shown)
+    index = from_run(engine, run_id, cache).until(start)
     kept = (lambda: published_forecast(engine, methodology, cache=cache).forecast) if keep else None
     return whatif(index, unit, plan, label, lang=lang, forecast=kept)
 

@@ -22,6 +22,7 @@ from tsifra.ratings.published import rating, run_for, unit_history
 from tsifra.store.versions import data_version, database_key
 from tsifra.tasks.tasks import TaskView, list_tasks
 from tsifra.values.revisions import current_values
+from tsifra.values.submission import Completeness
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,17 @@ class RegionProfile:
     units_ranked: int
     trend: pd.DataFrame  # period, score, rank — every stored period
     sectors: pd.DataFrame  # sector, name, name_en, score, average, leader, leader_score
-    indicators: pd.DataFrame  # indicator, name, name_en, parent, measure, value, target, …
+    indicators: pd.DataFrame  # indicator, name, name_en, parent, measure, value, imputed, …
     gains: pd.DataFrame  # the indicators adding most index points at target, best first
     history: pd.DataFrame  # indicator × period values in force (the indicator trends)
     tasks: list[TaskView] | None  # None: the reader may not see this region's tasks
+    # How much of the period's expected data is in (None: nothing submitted for it); an
+    # incomplete period is shown only when asked for, and the page says so.
+    completeness: Completeness | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.completeness is not None and self.completeness.complete
 
 
 def region_profile(
@@ -89,6 +97,8 @@ def _profile(
     )
     indicators = e.indicators.rename(columns={"normalised": "achievement"})
     indicators["measure"] = [m.indicator(c).unit for c in indicators["indicator"]]
+    filled = index.result.imputed_cells(view.period).loc[unit]
+    indicators["imputed"] = [bool(filled.get(c, False)) for c in indicators["indicator"]]
     gains = indicators[indicators["gain_to_target"] > 0].nlargest(5, "gain_to_target")
     values = current_values(engine, unit=unit)
     history = values.pivot_table(
@@ -107,10 +117,11 @@ def _profile(
         score=None if pd.isna(row["score"]) else float(row["score"]),
         rank=None if pd.isna(rank) else int(rank),
         units_ranked=int(table["rank"].notna().sum()),
-        trend=unit_history(engine, methodology, unit),
+        trend=unit_history(engine, methodology, unit, cache),
         sectors=sectors,
         indicators=indicators.reset_index(drop=True),
         gains=gains.reset_index(drop=True),
         history=history,
         tasks=None,
+        completeness=view.completeness,
     )

@@ -80,6 +80,11 @@ class Panel:
     def with_values(self, values: np.ndarray, codes: tuple[str, ...] | None = None) -> Panel:
         return Panel(self.periods, self.units, codes or self.codes, values)
 
+    def until(self, period: str) -> Panel:
+        """The panel's periods up to and including `period` (a view, not a copy)."""
+        end = self.periods.index(period) + 1
+        return Panel(self.periods[:end], self.units, self.codes, self.values[:end])
+
     def drop_units(self, keep: np.ndarray) -> Panel:
         """Keep only units where `keep` (a boolean over units) is true."""
         units = tuple(u for u, k in zip(self.units, keep, strict=True) if k)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,34 @@ class Result:
     @property
     def units(self) -> tuple[str, ...]:
         return self.raw.units
+
+    def until(self, period: str) -> Result:
+        """The result as it stands at `period`: every later period left out.
+
+        A stored run may hold periods after the one a reader is shown (a quarter only a few
+        units have reported); a forecast or a what-if continues from `period`, not from them.
+        Every period's figures stay exactly as computed, since the steps that look along time
+        (imputation) ran on the full panel.
+        """
+        if period == self.periods[-1]:
+            return self
+        cut = {name: getattr(self, name).until(period) for name in (*STEPS, "ranks")}
+        kept = list(self.periods[: self.periods.index(period) + 1])
+        return replace(
+            self,
+            **cut,
+            screened_out=self.screened_out[self.screened_out["period"].isin(kept)],
+            treatment=self.treatment[self.treatment["period"].isin(kept)],
+        )
+
+    def imputed_cells(self, period: str | None = None) -> pd.DataFrame:
+        """Units × indicators of one period (the latest by default): true where the impute step
+        filled a value that the data did not have. Whoever shows a value must mark these."""
+        i = self.raw.period_index(period)
+        before = self.denominated.values[i]
+        after = self.imputed.values[i]
+        filled = np.isnan(before) & ~np.isnan(after)
+        return pd.DataFrame(filled, index=list(self.units), columns=list(self.imputed.codes))
 
     def step(self, name: str) -> Panel:
         """A step's panel by name (raw … aggregated), as COINr names its data sets."""

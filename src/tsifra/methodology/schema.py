@@ -7,10 +7,14 @@ one tree and offers the derived views the engine needs (children, aggregation or
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tsifra.kernel.periods import parse_period
 
 ImputeMethod = Literal[
     "none", "mean", "median", "group_mean", "group_median", "locf", "interpolate"
@@ -168,6 +172,36 @@ class UnitAttribute(Strict):
     name_en: str | None = None
 
 
+class DataCycle(Strict):
+    """When a period's data are due from the units and when a period counts as complete.
+
+    The official rule for the regional index is the 8th day of the month after the quarter
+    (`due_day: 8`, `due_months_after: 1`); a quarter whose submitted values cover less than
+    `complete_share` of what is expected is incomplete: shown as such, never the default rated
+    period and never drawn as a fact in a history. Expected is every unit that takes part in the
+    data × every indicator in `submitted` (every indicator of the tree when it is left out;
+    indicators computed by formulas over raw marts are left out of it by listing the others).
+    """
+
+    due_day: int = Field(
+        default=8, ge=1, le=31, description="a day the month lacks means its last day"
+    )
+    due_months_after: int = Field(default=1, ge=0, le=12)
+    complete_share: float = Field(default=0.9, gt=0.0, le=1.0)
+    submitted: list[str] | None = None
+
+    def due_date(self, period: str) -> date:
+        """The day a period's data are due: `due_day` of the month `due_months_after` months
+        after the period's last month (2026Q1 → 8 April 2026 under the official rule)."""
+        parsed = parse_period(period)
+        if parsed is None:
+            raise ValueError(f"not a period label: {period!r}")
+        last_month = {"Y": 12, "Q": parsed.sub * 3, "M": parsed.sub}[parsed.freq]
+        year, month = divmod(parsed.year * 12 + last_month - 1 + self.due_months_after, 12)
+        month += 1
+        return date(year, month, min(self.due_day, monthrange(year, month)[1]))
+
+
 class Scale(Strict):
     min: float = 0.0
     max: float = 100.0
@@ -233,6 +267,13 @@ class Methodology(Strict):
     denominators: list[AuxiliarySeries] = Field(default_factory=list)
     attributes: list[UnitAttribute] = Field(default_factory=list)
     uncertainty: Uncertainty | None = None
+    data_cycle: DataCycle = DataCycle()
+
+    @cached_property
+    def submitted_indicators(self) -> list[str]:
+        """The indicators units submit each period (what a period's completeness counts)."""
+        listed = self.data_cycle.submitted
+        return list(self.indicator_codes) if listed is None else list(listed)
 
     @cached_property
     def indicator_codes(self) -> list[str]:

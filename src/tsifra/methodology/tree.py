@@ -64,7 +64,29 @@ def tree_problems(m: Methodology) -> list[Problem]:
         problems += _indicator_step_problems(m, i)
     if m.steps.aggregate.method == "generalised" and m.steps.aggregate.power is None:
         problems.append(Problem("needs_power", path="steps.aggregate"))
+    problems += _data_cycle_problems(m)
     return _unique(problems)
+
+
+def _data_cycle_problems(m: Methodology) -> list[Problem]:
+    """Submitted indicators must be indicators of the tree, each named once, and at least one:
+    completeness is a share of them."""
+    listed = m.data_cycle.submitted
+    if listed is None:
+        return []
+    if not listed:
+        return [Problem("missing", path="data_cycle.submitted")]
+    known = set(m.indicator_codes)
+    seen: set[str] = set()
+    out: list[Problem] = []
+    for i, code in enumerate(listed):
+        where = f"data_cycle.submitted[{i}]"
+        if code not in known:
+            out.append(Problem("unknown_indicator", path=where, value=code))
+        elif code in seen:
+            out.append(Problem("duplicate_code", path=where, value=code))
+        seen.add(code)
+    return out
 
 
 def _indicator_step_problems(m: Methodology, i: int) -> list[Problem]:

@@ -93,6 +93,13 @@ class ComputedIndex:
     def run_id(self) -> int | None:
         return self.provenance.run_id
 
+    def until(self, period: str) -> ComputedIndex:
+        """The index as it stands at `period`, later periods of the run left out: what an
+        analysis of the published rating of `period` continues from (`Result.until`)."""
+        if period not in self.periods or period == self.periods[-1]:
+            return self
+        return replace(self, result=self.result.until(period))
+
 
 class OverIndex:
     """What every analysis's answer over one computed index tells whoever shows it: mark demo
@@ -156,18 +163,24 @@ def _recomputed(engine: Engine, run_id: int) -> ComputedIndex:
     return ComputedIndex(m, run.result, unit_table(engine), provenance, run.values.synthetic)
 
 
-def published_run(engine: Engine, methodology: str, period: str | None = None) -> tuple[int, str]:
-    """The run the public rating of `period` shows (the latest rated period by default), and that
-    period: the newest stored run holding the period's scores. An unknown period is a problem."""
-    period = rated_period(engine, methodology, period)
+def published_run(
+    engine: Engine, methodology: str, period: str | None = None, cache: Cache | None = None
+) -> tuple[int, str]:
+    """The run the public rating of `period` shows (by default the newest complete rated
+    period, `rated_period`), and that period: the newest stored run holding the period's scores.
+    An unknown period is a problem."""
+    period = rated_period(engine, methodology, period, cache)
     return run_for(engine, methodology, period), period
 
 
 def from_published(
     engine: Engine, methodology: str, period: str | None = None, cache: Cache | None = None
 ) -> ComputedIndex:
-    """`from_run` of the run the public rating of `period` shows (the latest by default)."""
-    return from_run(engine, published_run(engine, methodology, period)[0], cache)
+    """`from_run` of the run the public rating of `period` shows (the default rated period when
+    none is named), as it stands at that period: a later, incomplete period the same run holds
+    is no part of it, so no history drawn from it shows that period as a fact."""
+    run_id, shown = published_run(engine, methodology, period, cache)
+    return from_run(engine, run_id, cache).until(shown)
 
 
 def from_upload(

@@ -19,6 +19,7 @@ from tsifra.ratings.compute import normalise_period
 from tsifra.store import ResultRun, ResultScore, StoredMethodology, Unit, require_current
 from tsifra.store.methodologies import stored_methodology
 from tsifra.store.versions import data_version, database_key
+from tsifra.values.submission import Completeness, period_completeness
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,13 @@ class RatingView:
     synthetic: bool
     sectors: list[str]  # the root's children, in methodology order
     table: pd.DataFrame  # unit, name_ru, name_en, federal_district, score, rank, rank_change, …
+    # How much of the period's expected data is in; an incomplete period is rated only when
+    # asked for by name, and the pages say so with the share present.
+    completeness: Completeness | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.completeness is not None and self.completeness.complete
 
 
 def rating_periods(engine: Engine, methodology: str) -> list[str]:
@@ -58,25 +66,45 @@ def rating(
     is part of the key, so a new rating is never served late. Callers must not modify the table.
     """
     key = (database_key(engine), "rating", data_version(engine)[0], methodology, period, district)
-    return kept(cache, key, 0, lambda: _rating(engine, methodology, period, district)).value
+    return kept(cache, key, 0, lambda: _rating(engine, methodology, period, district, cache)).value
 
 
-def rated_period(engine: Engine, methodology: str, period: str | None = None) -> str:
-    """The rated period asked for, as users type it, or the latest; a methodology without a
-    rating, or a period without one, is a problem."""
+def rated_period(
+    engine: Engine, methodology: str, period: str | None = None, cache: Cache | None = None
+) -> str:
+    """The rated period asked for, as users type it, or by default the newest complete one
+    (`values.submission`: a quarter a few regions have reported is not what the rating shows
+    first); the newest rated period when none is complete. A methodology without a rating, or a
+    period without one, is a problem."""
     periods = rating_periods(engine, methodology)
     if not periods:
         raise ValidationFailed([Problem("no_ratings", value=methodology)])
-    period = normalise_period(period) or periods[-1]
+    period = normalise_period(period)
+    if period is None:
+        complete = complete_periods(engine, methodology, periods, cache)
+        return complete[-1] if complete else periods[-1]
     if period not in periods:
         raise ValidationFailed([Problem("unknown_period", path="period", value=period)])
     return period
 
 
+def complete_periods(
+    engine: Engine, methodology: str, periods: list[str], cache: Cache | None = None
+) -> list[str]:
+    """The periods of `periods` whose data are complete under the methodology's data cycle, in
+    the same order: the only ones a history draws as facts."""
+    shares = period_completeness(engine, methodology, cache)
+    return [p for p in periods if p in shares and shares[p].complete]
+
+
 def _rating(
-    engine: Engine, methodology: str, period: str | None, district: str | None
+    engine: Engine,
+    methodology: str,
+    period: str | None,
+    district: str | None,
+    cache: Cache | None = None,
 ) -> RatingView:
-    period = rated_period(engine, methodology, period)
+    period = rated_period(engine, methodology, period, cache)
     periods = rating_periods(engine, methodology)
     m = stored_methodology(engine, methodology).methodology
     sectors = list(m.children.get(m.root, []))
@@ -101,7 +129,14 @@ def _rating(
         out = out[out["federal_district"] == district]
     out = out.reset_index().sort_values(["rank", "unit"], na_position="last")
     return RatingView(
-        methodology, period, periods, run_id, synthetic, sectors, out.reset_index(drop=True)
+        methodology,
+        period,
+        periods,
+        run_id,
+        synthetic,
+        sectors,
+        out.reset_index(drop=True),
+        period_completeness(engine, methodology, cache).get(period),
     )
 
 
@@ -136,11 +171,15 @@ def _units(engine: Engine) -> pd.DataFrame:
     return frame.set_index("unit")
 
 
-__all__ = ["RatingView", "rating", "rating_periods"]
+__all__ = ["RatingView", "complete_periods", "rated_period", "rating", "rating_periods"]
 
 
-def unit_history(engine: Engine, methodology: str, unit: str) -> pd.DataFrame:
-    """A unit's index and rank in every stored period (each from that period's newest run)."""
+def unit_history(
+    engine: Engine, methodology: str, unit: str, cache: Cache | None = None
+) -> pd.DataFrame:
+    """A unit's index and rank in every stored period whose data are complete (each from that
+    period's newest run). An incomplete period is left out: most of its values were carried
+    forward by imputation, and a history must show only what was reported."""
     m = stored_methodology(engine, methodology).methodology
     with engine.connect() as connection:
         rows = connection.execute(
@@ -155,7 +194,9 @@ def unit_history(engine: Engine, methodology: str, unit: str) -> pd.DataFrame:
         ).all()
     frame = pd.DataFrame.from_records(rows, columns=["period", "run_id", "score", "rank"])
     frame = frame.sort_values("run_id").drop_duplicates("period", keep="last")
-    order = {p: i for i, p in enumerate(sort_periods(list(frame["period"])))}
+    complete = complete_periods(engine, methodology, sort_periods(list(frame["period"])), cache)
+    order = {p: i for i, p in enumerate(complete)}
+    frame = frame[frame["period"].isin(order)]
     frame = frame.assign(order=frame["period"].map(order)).sort_values("order")
     return frame.drop(columns=["order"]).reset_index(drop=True)
 

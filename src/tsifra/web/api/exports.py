@@ -20,8 +20,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from sqlalchemy import Engine
 
 from tsifra.kernel.language import word, word_key
-from tsifra.ratings.compute import normalise_period
-from tsifra.ratings.published import rating_periods
+from tsifra.ratings.published import rated_period
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
 from tsifra.reports.xlsx import profile_xlsx, rating_xlsx
 from tsifra.web.api.schemas import ErrorOut
@@ -156,7 +155,7 @@ def _attachment(
     any cache on the way.
     """
     content = make()
-    shown = normalise_period(period) or rating_periods(engine, methodology)[-1]
+    shown = rated_period(engine, methodology, period)
     ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{stems[0]}_{shown}.{suffix}")
     readers = quote(f"{stems[1]}_{shown}.{suffix}", safe="")
     headers = {

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from tsifra.ratings.published import rating
 from tsifra.web.api.kept import kept_json
-from tsifra.web.api.schemas import ErrorOut, RatingOut, RatingRow
+from tsifra.web.api.schemas import CompletenessOut, ErrorOut, RatingOut, RatingRow
 from tsifra.web.deps import DB, AppCache
 
 router = APIRouter(tags=["ratings"])
@@ -63,4 +63,5 @@ def _rating_out(
         synthetic=view.synthetic,
         sectors=view.sectors,
         rows=rows,
+        completeness=CompletenessOut.of(view.completeness),
     )

@@ -10,7 +10,7 @@ from tsifra.analyses.explain import explain_stored, plain, records
 from tsifra.dashboard.profile import region_profile
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
-from tsifra.web.api.schemas import ErrorOut, ExplanationOut, RegionOut
+from tsifra.web.api.schemas import CompletenessOut, ErrorOut, ExplanationOut, RegionOut
 from tsifra.web.api.tasks import task_out
 from tsifra.web.deps import DB, AppCache, MaybeUser
 
@@ -62,6 +62,7 @@ def _region_out(
         indicators=records(p.indicators),
         gains=records(p.gains),
         history=history,
+        completeness=CompletenessOut.of(p.completeness),
         tasks=None if p.tasks is None else [task_out(t) for t in p.tasks],
     )
 

@@ -82,6 +82,28 @@ class RatingRow(BaseModel):
     sectors: dict[str, float | None]
 
 
+class CompletenessOut(BaseModel):
+    """How much of a period's expected data is in, under the methodology's data cycle."""
+
+    present: int = Field(description="expected values (unit × indicator) that have arrived")
+    expected: int
+    share: float = Field(description="present / expected, 0..1")
+    threshold: float = Field(description="the share from which the period counts as complete")
+    complete: bool
+
+    @classmethod
+    def of(cls, c) -> CompletenessOut | None:
+        if c is None:
+            return None
+        return cls(
+            present=c.present,
+            expected=c.expected,
+            share=c.share,
+            threshold=c.threshold,
+            complete=c.complete,
+        )
+
+
 class RatingOut(BaseModel):
     methodology: str
     period: str
@@ -90,6 +112,9 @@ class RatingOut(BaseModel):
     synthetic: bool
     sectors: list[str]
     rows: list[RatingRow]
+    completeness: CompletenessOut | None = Field(
+        default=None, description="null when no submitted value is stored for the period"
+    )
 
 
 class ValueOut(BaseModel):
@@ -178,6 +203,9 @@ class ContributionOut(BaseModel):
 
 class ProfileIndicatorOut(ContributionOut):
     measure: str
+    imputed: bool = Field(
+        default=False, description="the value was filled by the methodology's imputation"
+    )
 
 
 class RegionOut(BaseModel):
@@ -197,6 +225,9 @@ class RegionOut(BaseModel):
     indicators: list[ProfileIndicatorOut]
     gains: list[ProfileIndicatorOut]
     history: dict[str, dict[str, float | None]] = Field(description="indicator → period → value")
+    completeness: CompletenessOut | None = Field(
+        default=None, description="how much of the period's expected data is in"
+    )
     tasks: list[TaskOut] | None = Field(
         description="the region's tasks; null unless the caller is signed in and may read them"
     )
