@@ -315,6 +315,40 @@ RATED = RatedDatabase()
 REPORTED = RatedDatabase(accounts=ROLE_ACCOUNTS[:1], tasks=REPORT_TASKS)
 
 
+PARTIAL_QUARTER = "2026Q1"
+PARTIAL_VALUES = (  # three values of a new quarter, as issue 12 found them
+    ("RU-TA", PARTIAL_QUARTER, "health_emr", 91.0),
+    ("RU-TA", PARTIAL_QUARTER, "health_telemed", 88.0),
+    ("RU-KL", PARTIAL_QUARTER, "health_emr", 70.0),
+)
+
+
+def partly_reported(engine):
+    """A RATED database plus three values for 2026Q1 and a rating computed over every period, as
+    `tsifra index compute` without `--period` stores it: 2026Q1 is rated but far from complete."""
+    from tsifra.ratings.stored import compute_from_store
+    from tsifra.values.ingest import ingest_frame
+
+    frame = pd.DataFrame(PARTIAL_VALUES, columns=["unit", "period", "indicator", "value"])
+    ingest_frame(engine, frame, "region:RU-TA", synthetic=True)
+    compute_from_store(engine, RATED.methodology)
+    return engine
+
+
+def log_in(client, login: str) -> None:
+    """Sign `client` in on the login page as `login` (password WEB_PASSWORD)."""
+    form = {"login": login, "password": WEB_PASSWORD, "csrf": csrf_of(client)}
+    response = client.post("/login", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def csrf_of(client, path: str = "/login") -> str:
+    """The CSRF token of the form on `path`."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found, f"no CSRF field on {path}"
+    return found.group(1)
+
+
 def two_quarters_panel() -> pd.DataFrame:
     """The synthetic panel of RATED: every region, 2025Q3 and 2025Q4."""
     return RATED.panel()

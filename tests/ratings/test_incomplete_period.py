@@ -7,11 +7,11 @@ The issue's case: three values uploaded for 2026Q1 and a rating computed over ev
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from builders import RATED
+from builders import PARTIAL_QUARTER as NEW
+from builders import RATED, partly_reported
 from tsifra.analyses.forecast import published_forecast
 from tsifra.dashboard.profile import region_profile
 from tsifra.ratings.computed import from_published
@@ -21,21 +21,6 @@ from tsifra.values.ingest import ingest_frame
 from tsifra.values.submission import period_completeness
 
 M = "ru-digital-maturity"
-NEW = "2026Q1"
-THREE = [
-    ("RU-TA", NEW, "health_emr", 91.0),
-    ("RU-TA", NEW, "health_telemed", 88.0),
-    ("RU-KL", NEW, "health_emr", 70.0),
-]
-
-
-def partly_reported(engine: Engine) -> Engine:
-    """RATED (every region, 2025Q3 and 2025Q4 rated) plus three values for 2026Q1 and a rating
-    computed over every period, as `tsifra index compute` without `--period` stores it."""
-    frame = pd.DataFrame(THREE, columns=["unit", "period", "indicator", "value"])
-    ingest_frame(engine, frame, "region:RU-TA", synthetic=True)
-    compute_from_store(engine, M)
-    return engine
 
 
 @pytest.fixture

@@ -59,6 +59,90 @@ WORDS: dict[str, tuple[str, str]] = {
         "File {file} rejected: {n} problem(s). Nothing was written.",
     ),
     "upload_accepted": ("Файл {file} принят", "File {file} accepted"),
+    "submission_title": (
+        "Данные за {period:period}: {region}",
+        "Data for {period:period}: {region}",
+    ),
+    "submission_due": (
+        "Срок представления — {due:day}, осталось дней: {days}",
+        "Due on {due:day}, {days} day(s) left",
+    ),
+    "submission_due_today": ("Срок представления — сегодня, {due:day}", "Due today, {due:day}"),
+    "submission_overdue": (
+        "Срок представления прошёл {due:day} (дней назад: {days})",
+        "The due date, {due:day}, passed {days} day(s) ago",
+    ),
+    "submission_counts": (
+        "Ожидается значений: {expected}; получено в срок: {on_time}; с опозданием: {late}; "
+        "не получено: {missing}; ещё ожидается: {awaited}",
+        "Values expected: {expected}; on time: {on_time}; late: {late}; missing: {missing}; "
+        "still awaited: {awaited}",
+    ),
+    "submission_template": (
+        "Скачать шаблон Excel для заполнения",
+        "Download the Excel template to fill in",
+    ),
+    "submission_upload": ("Загрузить заполненный файл", "Upload the filled file"),
+    "submission_periods": ("Другие периоды", "Other periods"),
+    "submission_link": ("Данные за квартал", "This quarter's data"),
+    "submission_state": ("Состояние", "State"),
+    "submission_arrived_at": ("Получено (мск)", "Arrived (Moscow time)"),
+    "submission_last": ("Прошлое значение", "Previous value"),
+    "submission_file": ("Файл", "File"),
+    "state_on_time": ("✓ получено в срок", "✓ on time"),
+    "state_late": ("⚠ получено с опозданием", "⚠ late"),
+    "state_missing": ("✗ не получено, срок прошёл", "✗ missing, past due"),
+    "state_awaited": ("… ожидается", "… awaited"),
+    "submissions_title": (
+        "Представление данных регионами за {period:period}",
+        "Data submission by region for {period:period}",
+    ),
+    "submissions_not_reported": (
+        "Не представили все данные в срок ({due:day}): {n} из {total}",
+        "Not all data in by the due date ({due:day}): {n} of {total}",
+    ),
+    "submissions_reported": ("Представлено в срок", "In on time"),
+    "submissions_on_time": ("В срок", "On time"),
+    "submissions_late": ("С опозданием", "Late"),
+    "submissions_missing": ("Не получено", "Missing"),
+    "submissions_awaited": ("Ожидается", "Awaited"),
+    "reported_yes": ("✓ да", "✓ yes"),
+    "reported_no": ("✗ нет", "✗ no"),
+    "reported_pending": ("… срок не наступил", "… not yet due"),
+    "period_incomplete": (
+        "Период {period:period} неполный: получено {share} ожидаемых значений (нужно не менее "
+        "{threshold}). Недостающие значения заполнены по методике; рейтинг предварительный.",
+        "{period:period} is incomplete: {share} of the expected values are in (at least "
+        "{threshold} needed). Missing values are filled as the methodology says; the rating is "
+        "provisional.",
+    ),
+    "imputed_mark": ("расчётное", "imputed"),
+    "imputed_note": (
+        "«расчётное» — значения нет в данных, оно заполнено по методике (последнее известное "
+        "значение региона)",
+        "“imputed”: the data have no value, it was filled as the methodology says (the region's "
+        "last known value)",
+    ),
+    "template_values_sheet": ("Значения", "Values"),
+    "template_list_sheet": ("Показатели", "Indicators"),
+    "template_title": (
+        "Шаблон представления данных: {region}, {period}",
+        "Data submission template: {region}, {period}",
+    ),
+    "template_note": (
+        "Заполните жёлтые ячейки строки региона (срок — {due}) и загрузите файл на странице "
+        "«Загрузка данных». Пустая ячейка означает «нет значения».",
+        "Fill in the yellow cells of the region's row (due {due}) and upload the file on the "
+        "«Upload data» page. An empty cell means «no value».",
+    ),
+    "template_row_name": ("Показатель", "Indicator"),
+    "template_row_measure": ("Ед. изм.", "Unit"),
+    "template_row_last": ("Прошлое значение", "Previous value"),
+    "template_list_code": ("Код", "Code"),
+    "template_list_name": ("Показатель", "Indicator"),
+    "template_list_measure": ("Ед. изм.", "Unit"),
+    "template_list_last_period": ("Прошлый период", "Previous period"),
+    "template_list_last": ("Прошлое значение", "Previous value"),
     "row": ("Строка", "Row"),
     "column": ("Столбец", "Column"),
     "message": ("Сообщение", "Message"),

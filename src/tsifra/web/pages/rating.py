@@ -11,6 +11,7 @@ from tsifra.kernel.problems import ValidationFailed
 from tsifra.ratings.published import rating
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import Lang, kept_for_anonymous, render
+from tsifra.web.pages.submission import incomplete_note
 from tsifra.web.pages.views import (
     district_options,
     names_of,
@@ -75,4 +76,5 @@ def _rating_page(request, engine, lang, user, period, district):
         districts=district_options(lang),
         district=district or "",
         synthetic=view.synthetic,
+        incomplete=incomplete_note(view.period, view.completeness, lang),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from tsifra.accounts.users import can_write_region
+from tsifra.accounts.users import can_read_tasks, can_write_region
 from tsifra.charts.dashboard import sector_bars, trend_line
 from tsifra.dashboard.profile import RegionProfile, region_profile
 from tsifra.kernel.formatting import number
@@ -13,6 +13,7 @@ from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif
 from tsifra.web.pages.common import NOT_FOUND, RECOMPUTING_HEADER, Lang, kept_for_anonymous, render
+from tsifra.web.pages.submission import incomplete_note
 from tsifra.web.pages.views import indicator_rows
 from tsifra.web.ratelimits import ANALYSES
 
@@ -86,6 +87,8 @@ def _region_page(request, engine, lang, user, code, period):
         score=number(profile.score, lang),
         trend=profile.trend.to_dict("records"),
         can_write=can_write_region(user, profile.unit),
+        can_read_submission=can_read_tasks(user, profile.unit),
+        incomplete=incomplete_note(profile.period, profile.completeness, lang),
         **drawn,
         synthetic=profile.synthetic
         or drawn["robust"].get("synthetic", False)

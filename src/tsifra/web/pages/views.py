@@ -99,6 +99,7 @@ def indicator_rows(indicators: pd.DataFrame, history: pd.DataFrame, lang: str) -
                 "achievement": figure(number(r["achievement"], lang, 1), r["achievement"]),
                 "gain": figure(number(r["gain_to_target"], lang), r["gain_to_target"]),
                 "trend_svg": trend_line(points, width=110, height=28, lang=lang),
+                "imputed": bool(r.get("imputed", False)),
             }
         )
     return rows
