@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
 from tsifra.kernel import formatting
-from tsifra.kernel.language import word
+from tsifra.kernel.language import word, word_keys
 from tsifra.values.submission import RegionSubmission, region_submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,7 +66,7 @@ def _values_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
         bold=True,
     )
     _put(sheet, 2, 1, word("template_note", lang, due=formatting.day(s.due, lang)))
-    labels = ("template_row_name", "template_row_measure", "template_row_last")
+    labels = word_keys("template_row_name", "template_row_measure", "template_row_last")
     for offset, key in enumerate(labels):
         _put(sheet, 3 + offset, 3, word(key, lang), bold=True)
     header = ["Регион", "Наименование региона", "Период"]
@@ -96,7 +96,7 @@ def _values_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
 
 
 def _list_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
-    heads = (
+    heads = word_keys(
         "template_list_code",
         "template_list_name",
         "template_list_measure",

@@ -164,7 +164,8 @@ def by_region_view(view: SubmissionsByRegion, lang: str) -> dict:
         if not past:
             reported = word("reported_pending", lang)
         else:
-            reported = word("reported_yes" if r["reported"] else "reported_no", lang)
+            key = word_key("reported_yes") if r["reported"] else word_key("reported_no")
+            reported = word(key, lang)
         rows.append(
             {
                 "unit": r["unit"],
