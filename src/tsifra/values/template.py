@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -80,11 +81,11 @@ def _values_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
         shown = (r["name_en"] if lang == "en" else None) or r["name"]
         _put(sheet, 3, column, shown, wrap=True)
         _put(sheet, 4, column, r["measure"] or "")
-        if r["last_value"] is not None:
+        if _known(r["last_value"]):
             sheet.cell(5, column, r["last_value"])
         _put(sheet, HEADER, column, r["indicator"], bold=True)
         cell = sheet.cell(HEADER + 1, column)
-        if r["value"] is not None:
+        if _known(r["value"]):
             cell.value = r["value"]  # what has arrived already: sending it again changes nothing
         cell.fill = FILL
         cell.number_format = "0.00"
@@ -109,11 +110,15 @@ def _list_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
         _put(sheet, i, 1, r["indicator"])
         _put(sheet, i, 2, (r["name_en"] if lang == "en" else None) or r["name"], wrap=True)
         _put(sheet, i, 3, r["measure"] or "")
-        if r["last_period"]:
+        if _known(r["last_period"]):
             _put(sheet, i, 4, formatting.period(r["last_period"], lang))
             sheet.cell(i, 5, r["last_value"])
     for column, width in ((1, 28), (2, 70), (3, 10), (4, 16), (5, 14)):
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _known(value: object) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def _put(

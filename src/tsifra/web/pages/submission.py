@@ -8,6 +8,7 @@ federal view's table (`_submission_by_region.html`) takes, wherever that table i
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from urllib.parse import quote
 
 import pandas as pd
@@ -133,11 +134,11 @@ def submission_view(s: RegionSubmission, lang: str) -> dict:
             "measure": r["measure"] or "",
             "state": r["state"],
             "state_text": word(STATE_KEYS[r["state"]], lang),
-            "value": "" if r["value"] is None else number(r["value"], lang),
+            "value": "" if pd.isna(r["value"]) else number(r["value"], lang),
             "arrived_at": _moscow_time(r["arrived_at"], lang),
-            "file": r["file_name"] or r["source"] or "",
+            "file": _file_shown(r["file_name"], r["source"]),
             "last": ""
-            if r["last_value"] is None
+            if pd.isna(r["last_value"])
             else f"{number(r['last_value'], lang)} ({period_name(r['last_period'], lang)})",
         }
         for r in s.table.to_dict("records")
@@ -216,6 +217,13 @@ def _periods_around(shown: str, today: date) -> list[str]:
     now = collection_period(today)
     after = period_range(shown, now)[1:PERIODS_SHOWN] if parse_period(now) > p else []
     return [*before, *after]
+
+
+def _file_shown(file_name: object, source: object) -> str:
+    """The file a value came in, by its own name (never the server's folder), else its source."""
+    if isinstance(file_name, str) and file_name:
+        return PurePath(file_name.replace("\\", "/")).name
+    return source if isinstance(source, str) else ""
 
 
 def _moscow_time(moment, lang: str) -> str:
