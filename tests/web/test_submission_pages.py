@@ -41,7 +41,7 @@ def test_the_page_shows_every_indicator_with_its_state_in_words(client):
     # The panel was stored when the test database was built, long after 8 January 2026.
     assert {state for state, _ in rows} <= {"late", "missing"}
     assert "⚠ получено с опозданием" in text
-    assert 'class="table-scroll"' in text
+    assert 'class="table-scroll submission-scroll"' in text
     assert f"/regions/RU-TA/submission/template.xlsx?period={Q}" in text
 
 

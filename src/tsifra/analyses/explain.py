@@ -73,7 +73,7 @@ def explain_stored(
 ) -> StoredExplanation:
     """Explain `unit` in the stored rating of `period` (the latest by default), from the same run
     the public rating shows."""
-    run_id, period = published_run(engine, methodology, period)
+    run_id, period = published_run(engine, methodology, period, cache)
     index = from_run(engine, run_id, cache)
     return StoredExplanation(methodology, run_id, index.synthetic, explain(index, unit, period))
 

@@ -128,7 +128,7 @@ def published_intervals(
     again, its previous intervals are served (`recomputing=True`) while the new ones are computed
     in the background."""
     check_samples(samples)
-    run_id, period = published_run(engine, methodology, period)
+    run_id, period = published_run(engine, methodology, period, cache)
     key = (database_key(engine), "intervals", methodology, period, samples, seed)
 
     def compute() -> RankIntervals:

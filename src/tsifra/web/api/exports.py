@@ -19,6 +19,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from sqlalchemy import Engine
 
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.language import word, word_key
 from tsifra.ratings.published import rated_period
 from tsifra.reports.pdf import PdfUnavailable, brief_pdf
@@ -74,6 +75,7 @@ def rating_export(
         _stems(word_key("file_rating"), lang),
         "xlsx",
         lang,
+        cache,
     )
 
 
@@ -102,6 +104,7 @@ def profile_export(
         _stems(word_key("file_profile"), lang, code),
         "xlsx",
         lang,
+        cache,
     )
 
 
@@ -134,6 +137,7 @@ def brief_export(
             _stems(word_key("file_brief"), lang, code),
             "pdf",
             lang,
+            cache,
         )
     except PdfUnavailable as error:
         raise HTTPException(503) from error
@@ -148,6 +152,7 @@ def _attachment(
     stems: tuple[str, str],
     suffix: str,
     lang: str,
+    cache: Cache | None = None,
 ) -> Response:
     """Build the file first (it validates the request), then name it after the period it holds.
 
@@ -155,7 +160,7 @@ def _attachment(
     any cache on the way.
     """
     content = make()
-    shown = rated_period(engine, methodology, period)
+    shown = rated_period(engine, methodology, period, cache)
     ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{stems[0]}_{shown}.{suffix}")
     readers = quote(f"{stems[1]}_{shown}.{suffix}", safe="")
     headers = {
