@@ -157,6 +157,15 @@ def test_imputed_values_are_flagged_in_the_api_and_marked_on_the_page(client, ra
     assert table.count('class="imputed"') == 22
     assert 'id="imputed-note"' in page
     assert 'id="imputed-note"' not in client.get("/regions/RU-TA?period=2025Q3").text
+    workbook = client.get(f"/api/v1/regions/RU-TA/profile.xlsx?period={NEW}")
+    assert workbook.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    cells = [[c.value for c in row] for sheet in book.worksheets for row in sheet.iter_rows()]
+    header = next(r for r in cells if "Заполнено по методике" in r)
+    at, code_at = header.index("Заполнено по методике"), header.index("Код")
+    marked = {r[code_at]: r[at] for r in cells if r[code_at] in flags}
+    assert marked["health_rmis_connected"] == "расчётное"
+    assert marked["health_emr"] in ("", None)
 
 
 def _history_titles(page: str) -> str:

@@ -151,6 +151,7 @@ def profile_xlsx(
         "achievement",
         "contribution",
         "gain_to_target",
+        "imputed_column",
     )
     rows = [
         [
@@ -162,10 +163,11 @@ def profile_xlsx(
             _number(i["achievement"]),
             _number(i["contribution"]),
             _number(i["gain_to_target"]),
+            word("imputed_mark", lang) if i.get("imputed") else "",
         ]
         for i in p.indicators.to_dict("records")
     ]
-    formats = [None, None, None, "0.0##", "0.0##", SHARE, SCORE, SCORE]
+    formats = [None, None, None, "0.0##", "0.0##", SHARE, SCORE, SCORE, None]
     headers = [word(k, lang) for k in keys]
     _table(indicators, title, headers, rows, formats, p.synthetic, lang, freeze_columns=2)
     if p.tasks is None:

@@ -117,6 +117,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "provisional.",
     ),
     "imputed_mark": ("расчётное", "imputed"),
+    "imputed_column": ("Заполнено по методике", "Filled by the methodology"),
     "imputed_note": (
         "«расчётное» — значения нет в данных, оно заполнено по методике (последнее известное "
         "значение региона)",
