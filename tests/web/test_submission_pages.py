@@ -138,6 +138,8 @@ def test_an_incomplete_period_asked_for_is_marked_with_its_share(client, rated):
     partly_reported(rated)
     page = client.get(f"/?period={NEW}").text
     assert 'id="incomplete"' in page
+    assert '<option value="2026Q1" selected>I\u00a0кв.\u00a02026 (неполный)</option>' in page
+    assert '<option value="2025Q4">IV\u00a0кв.\u00a02025</option>' in page
     assert "Период I\u00a0кв.\u00a02026 неполный" in page
     region = client.get(f"/regions/RU-TA?period={NEW}").text
     assert 'id="incomplete"' in region

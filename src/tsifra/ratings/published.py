@@ -34,6 +34,7 @@ class RatingView:
     # How much of the period's expected data is in; an incomplete period is rated only when
     # asked for by name, and the pages say so with the share present.
     completeness: Completeness | None = None
+    incomplete: tuple[str, ...] = ()  # the rated periods whose data are not complete
 
     @property
     def complete(self) -> bool:
@@ -137,6 +138,7 @@ def _rating(
         sectors,
         out.reset_index(drop=True),
         period_completeness(engine, methodology, cache).get(period),
+        tuple(p for p in periods if p not in complete_periods(engine, methodology, periods, cache)),
     )
 
 

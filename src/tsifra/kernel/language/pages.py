@@ -116,6 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "{threshold} needed). Missing values are filled as the methodology says; the rating is "
         "provisional.",
     ),
+    "period_incomplete_short": ("неполный", "incomplete"),
     "imputed_mark": ("расчётное", "imputed"),
     "imputed_column": ("Заполнено по методике", "Filled by the methodology"),
     "imputed_note": (
