@@ -173,3 +173,28 @@ def test_imputed_values_are_flagged_in_the_api_and_marked_on_the_page(client, ra
 def _history_titles(page: str) -> str:
     """The tooltips of the points drawn as facts (history) in the page's charts."""
     return " ".join(re.findall(r'<circle [^>]*fill="#1d2433"><title>([^<]*)</title>', page))
+
+
+def test_the_api_gives_a_regions_submission_and_every_regions_counts(client):
+    from builders import bearer
+
+    assert client.get("/api/v1/regions/RU-TA/submission").status_code == 401
+    operator = bearer(client, "operator")
+    own = client.get(f"/api/v1/regions/RU-TA/submission?period={Q}", headers=operator)
+    assert own.status_code == 200, own.text
+    body = own.json()
+    assert body["due"] == "2026-01-08" and len(body["indicators"]) == 24
+    assert sum(body["counts"].values()) == 24
+    row = next(r for r in body["indicators"] if r["state"] != "missing")
+    assert row["arrived_at"].endswith("+03:00") and row["value"] is not None
+    other = client.get(f"/api/v1/regions/RU-MOW/submission?period={Q}", headers=operator)
+    assert other.status_code == 403
+    assert client.get("/api/v1/submissions", headers=operator).status_code == 403
+    analyst = bearer(client, "analyst")
+    every = client.get(f"/api/v1/submissions?period={Q}", headers=analyst).json()
+    assert every["expected"] == 24
+    units = {u["unit"]: u for u in every["units"]}
+    assert units["RU-TA"]["late"] + units["RU-TA"]["missing"] == 24
+    assert "RU-TA" in every["not_reported"]  # stored after the due date: late
+    bad = client.get("/api/v1/submissions?period=весна", headers=analyst)
+    assert bad.status_code == 422

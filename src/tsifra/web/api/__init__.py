@@ -11,6 +11,7 @@ from tsifra.web.api import (
     ratings,
     regions,
     runs,
+    submissions,
     tasks,
     values,
 )
@@ -22,6 +23,18 @@ router = APIRouter(
     responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}},
     dependencies=[Depends(csrf_for_cookie_writes)],  # a write on the session cookie needs its token
 )
-MODULES = (auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, tasks)
+MODULES = (
+    auth,
+    catalogue,
+    exports,
+    ratings,
+    regions,
+    analysis,
+    indicators,
+    runs,
+    values,
+    tasks,
+    submissions,
+)
 for module in MODULES:
     router.include_router(module.router)

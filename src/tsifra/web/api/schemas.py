@@ -104,6 +104,51 @@ class CompletenessOut(BaseModel):
         )
 
 
+class SubmissionRowOut(BaseModel):
+    indicator: str
+    name: str
+    measure: str
+    state: str = Field(description="on_time | late | missing | awaited")
+    value: float | None = Field(description="the value in force, if any arrived")
+    arrived_at: datetime | None = Field(description="when it first arrived, Moscow time")
+    source: str | None
+    file_name: str | None
+    batch_id: int | None
+    last_value: float | None = Field(description="the latest value of an earlier period")
+    last_period: str | None
+
+
+class RegionSubmissionOut(BaseModel):
+    unit: str
+    methodology: str
+    period: str
+    due: date
+    days_left: int = Field(description="negative once the due date has passed")
+    counts: dict[str, int]
+    indicators: list[SubmissionRowOut]
+
+
+class UnitSubmissionOut(BaseModel):
+    unit: str
+    name_ru: str
+    on_time: int
+    late: int
+    missing: int
+    awaited: int
+    reported: bool = Field(description="every expected value arrived by the due date")
+
+
+class SubmissionsByRegionOut(BaseModel):
+    methodology: str
+    period: str
+    due: date
+    expected: int = Field(description="values expected from each region")
+    not_reported: list[str] = Field(
+        description="regions without every value by the due date (empty before it)"
+    )
+    units: list[UnitSubmissionOut]
+
+
 class RatingOut(BaseModel):
     methodology: str
     period: str
