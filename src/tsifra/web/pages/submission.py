@@ -156,7 +156,8 @@ def submission_view(s: RegionSubmission, lang: str) -> dict:
 
 
 def by_region_view(view: SubmissionsByRegion, lang: str) -> dict:
-    """Every region's counts in the page's words, for `_submission_by_region.html`."""
+    """Every region's counts in the page's words: the context `_submission_by_region.html` takes
+    (`submissions`, `by_region`, `not_reported_text`; `submission_periods` for a period list)."""
     table = view.table
     past = view.today > view.due
     rows = []
@@ -182,7 +183,7 @@ def by_region_view(view: SubmissionsByRegion, lang: str) -> dict:
             }
         )
     return {
-        "view": view,
+        "submissions": view,
         "by_region": rows,
         "not_reported_text": word(
             "submissions_not_reported",
@@ -191,7 +192,7 @@ def by_region_view(view: SubmissionsByRegion, lang: str) -> dict:
             n=len(view.not_reported),
             total=len(table),
         ),
-        "periods": _periods_around(view.period, view.today),
+        "submission_periods": _periods_around(view.period, view.today),
     }
 
 
