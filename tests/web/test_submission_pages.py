@@ -132,6 +132,10 @@ def test_a_partly_reported_quarter_changes_no_default_and_no_history(client, rat
     assert "IV\u00a0кв.\u00a02025: " in _history_titles(page)
     front = client.get("/").text
     assert "/api/v1/ratings/export.xlsx?period=2025Q4" in front
+    # One indicator across regions opens on the complete quarter too, not on three values.
+    emr = client.get("/api/v1/indicators/health_emr").json()
+    assert emr["period"] == "2025Q4" and len(emr["values"]) > 70
+    assert NEW in emr["periods"]
 
 
 def test_an_incomplete_period_asked_for_is_marked_with_its_share(client, rated):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
@@ -16,6 +17,7 @@ from tsifra.methodology.schema import Indicator
 from tsifra.store import Batch, Unit
 from tsifra.store.methodologies import stored_methodology
 from tsifra.values.revisions import effective_values, latest_claims
+from tsifra.values.submission import period_completeness
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,15 @@ class IndicatorView:
 
 
 def indicator_across_regions(
-    engine: Engine, code: str, methodology: str = DEFAULT_METHODOLOGY, period: str | None = None
+    engine: Engine,
+    code: str,
+    methodology: str = DEFAULT_METHODOLOGY,
+    period: str | None = None,
+    cache: Cache | None = None,
 ) -> IndicatorView:
-    """The values in force of `code` in every region for `period` (the latest by default).
+    """The values in force of `code` in every region for `period` (by default the newest period
+    whose data are complete, as the rating's: a quarter three regions have reported is not
+    what the page opens on).
 
     A value sources disagree on and no one has resolved is left out, as it is from the rating.
     """
@@ -42,7 +50,9 @@ def indicator_across_regions(
         raise ValidationFailed([Problem("unknown_indicator", path="indicator", value=code)])
     values = effective_values(engine, indicators=[code])
     periods = sort_periods(list(values.frame["period"].unique()))
-    period = period or (periods[-1] if periods else None)
+    shares = period_completeness(engine, methodology, cache)
+    complete = [p for p in periods if p in shares and shares[p].complete]
+    period = period or (complete or periods or [None])[-1]
     frame = values.frame[values.frame["period"] == period]
     with engine.connect() as connection:
         claims = latest_claims(connection, indicators=[code], periods=[period] if period else [])

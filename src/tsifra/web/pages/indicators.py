@@ -25,7 +25,9 @@ def indicator_page(
     period: str | None = Query(None, max_length=16),
 ):
     try:
-        view = indicator_across_regions(engine, code, period=period or None)
+        view = indicator_across_regions(
+            engine, code, period=period or None, cache=request.app.state.cache
+        )
     except ValidationFailed as failed:
         return render(request, "error.html", lang, user, 404, title=NOT_FOUND, problems=failed)
     return render(
