@@ -100,6 +100,25 @@ class EffectiveValues:
         digest.update(b";resolutions:" + ",".join(map(str, self.resolution_ids)).encode())
         return digest.hexdigest()
 
+    def left_out(self, periods: Iterable[str] | None = None) -> pd.DataFrame:
+        """The keys a computation leaves out because sources disagree on them and nobody has
+        resolved which holds: unit, period, indicator, reason (`conflict`), claims (a list of
+        (source, value) pairs in claim order). `frame` never holds these keys, so a computation
+        over it treats them as missing, and the methodology imputes or carries them as it does
+        any missing value. `periods` narrows to the periods a computation read."""
+        conflicts = self.conflicts
+        if periods is not None:
+            conflicts = conflicts[conflicts["period"].isin(list(periods))]
+        rows = [
+            (
+                *key,
+                "conflict",
+                list(zip(group["source"], group["value"].astype(float), strict=True)),
+            )
+            for key, group in conflicts.groupby(KEY, sort=True)
+        ]
+        return pd.DataFrame(rows, columns=[*KEY, "reason", "claims"])
+
     def conflict_problems(self) -> list[Problem]:
         problems = []
         for key, group in self.conflicts.groupby(KEY, sort=True):
