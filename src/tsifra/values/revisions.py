@@ -86,7 +86,8 @@ class EffectiveValues:
     """The values a computation uses, and exactly which stored rows they came from."""
 
     frame: pd.DataFrame  # unit, period, indicator, value, source
-    conflicts: pd.DataFrame  # one row per disagreeing claim: unit, period, indicator, source, value
+    # One row per disagreeing claim: unit, period, indicator, source, value, id, batch_id.
+    conflicts: pd.DataFrame
     revision_ids: np.ndarray  # sorted ids of every claim behind `frame`
     resolution_ids: np.ndarray
     synthetic: bool = False  # some value came from demo data or a generated mart
@@ -161,7 +162,7 @@ def effective_values(
     resolution_ids = resolutions.loc[resolutions.index.isin(chosen.index), "resolution_id"]
     return EffectiveValues(
         frame.sort_values(KEY).reset_index(drop=True),
-        unresolved.reset_index()[[*KEY, "source", "value"]],
+        unresolved.reset_index()[[*KEY, "source", "value", "id", "batch_id"]],
         np.sort(used["id"].to_numpy()),
         np.sort(resolution_ids.to_numpy()),
         synthetic=bool(used["batch_id"].isin(synthetic_batches).any()),

@@ -52,6 +52,54 @@ WORDS: dict[str, tuple[str, str]] = {
     "change_status": ("Изменить", "Change"),
     "definition": ("Определение", "Definition"),
     "indicator_source": ("Источник данных", "Data source"),
+    "conflicts_page_title": ("Расхождения источников", "Conflicts between sources"),
+    "conflicts_intro": (
+        "Здесь значения, которые источники прислали по-разному. Пока расхождение не разрешено, "
+        "значение не используется: анализы рейтинга обходятся без него (пропуск восполняется "
+        "по методике), и в новый рейтинг оно не войдёт. Выберите верное значение и укажите "
+        "причину: решение записывается в журнал аудита.",
+        "These are values the sources sent differently. Until a conflict is resolved the value "
+        "is not used: the rating's analyses do without it (the gap is filled as the methodology "
+        "says), and no new rating takes it in. Choose the right value and give the reason: the "
+        "decision is written to the audit log.",
+    ),
+    "conflicts_none": ("Открытых расхождений нет", "No open conflicts"),
+    "conflicts_of_unit": ("Показаны расхождения региона {unit}.", "Conflicts of {unit} only."),
+    "conflicts_show_all": ("Показать все", "Show all"),
+    "conflict_resolved": (
+        "Расхождение № {n} разрешено. Выбранное значение войдёт в следующий расчёт рейтинга.",
+        "Conflict no. {n} is resolved. The chosen value enters the next rating computed.",
+    ),
+    "conflict_number": ("Расхождение № {n}", "Conflict no. {n}"),
+    "conflict_claims": ("Значения источников", "The sources' values"),
+    "conflict_detail": ("Сведения", "Detail"),
+    "conflict_claim": ("Значение {n}", "Value {n}"),
+    "conflict_revision": ("ред. {n}", "rev. {n}"),
+    "conflict_sent_by": ("Кто прислал", "Sent by"),
+    "conflict_sent_at": ("Когда получено", "Received"),
+    "conflict_holds": ("Верное значение", "The right value"),
+    "conflict_choose": ("верно: {source}", "right: {source}"),
+    "conflict_reason": ("Причина выбора", "Why this value is right"),
+    "conflict_resolve": ("Разрешить расхождение", "Resolve the conflict"),
+    "left_out_title": ("Что не вошло в расчёт", "What the computation left out"),
+    "left_out_line": (
+        "{indicator}, {period}: источники расходятся ({claims}). Значение не использовано, "
+        "пропуск восполнен по методике.",
+        "{indicator}, {period}: the sources disagree ({claims}). The value is not used; the "
+        "gap is filled as the methodology says.",
+    ),
+    "left_out_claims": ("их значения не совпадают", "their values differ"),
+    "left_out_open": (
+        "Открытых расхождений в значениях региона: {n}. Пока их не разрешат, эти значения не "
+        "войдут в рейтинг.",
+        "Open conflicts in the region's values: {n}. Until they are resolved these values "
+        "enter no rating.",
+    ),
+    "left_out_resolve": ("Разрешить расхождения региона", "Resolve the region's conflicts"),
+    "left_out_who": (
+        "Разрешить расхождение может федеральный аналитик.",
+        "A federal analyst can resolve them.",
+    ),
     "upload_title": ("Загрузка файла с данными", "Upload a data file"),
     "upload_button": ("Загрузить", "Upload"),
     "upload_rejected": (

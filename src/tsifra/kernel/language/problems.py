@@ -385,6 +385,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",
     ),
+    "conflict_not_open": (
+        "расхождения №{value} среди открытых нет: его уже разрешили или такого нет",
+        "there is no open conflict no. {value}: it has been resolved or does not exist",
+    ),
+    "conflict_choose_source": (
+        "выберите источник, значение которого верно",
+        "choose the source whose value is right",
+    ),
+    "conflict_reason_required": (
+        "укажите причину: почему верно значение выбранного источника",
+        "give the reason why the chosen source's value is right",
+    ),
     # raw data marts: their Table Schemas and the check of their files
     "duplicate_field": (
         "поле «{value}» описано в схеме больше одного раза",

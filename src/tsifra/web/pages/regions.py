@@ -131,6 +131,7 @@ def _drawn(engine, cache, profile: RegionProfile, lang: str) -> dict:
         "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history, lang),
         "robust": analyses.robustness(engine, profile, lang, cache),
         "outlook": analyses.outlook(engine, profile, indicator_names, lang, cache),
+        "left_out": analyses.left_out(engine, profile, indicator_names, lang, cache),
         "form": whatif.form(profile, whatif.WhatIfAsked.from_query({}), lang),
     }
     return drawn
