@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from builders import RATED, WEB_PASSWORD, bearer
+from builders import RATED, WEB_PASSWORD, bearer, write_values_csv
 from tsifra.ratings.stored import compute_from_store
 from tsifra.store import AuditEntry, session_scope
 from tsifra.values.ingest import ingest_frame
@@ -213,3 +213,34 @@ def test_the_api_lists_and_resolves_with_located_problems(
     # The next rating takes the chosen value in and leaves nothing out.
     run = compute_from_store(disputed, M, period="2025Q4")
     assert run.left_out.empty
+
+
+def test_the_whatif_page_of_the_disputed_region_says_what_was_left_out(web: TestClient) -> None:
+    page = web.get("/regions/RU-KL/whatif", params={"indicator1": "gov_edo", "target1": "on"})
+    assert page.status_code == 200
+    assert 'id="whatif-result"' in page.text and 'id="left-out"' in page.text
+    assert 'id="left-out"' not in web.get("/regions/RU-TA/whatif").text
+
+
+@pytest.mark.parametrize("login", ["operator", "analyst"])
+def test_an_upload_that_disagrees_says_who_settles_it(
+    web: TestClient, disputed: Engine, tmp_path, login: str
+) -> None:
+    """Tatarstan's office (or an analyst, under its own source) sends a value the stored source
+    disagrees with: the analyst is sent to the conflicts page, the operator told who settles
+    it."""
+    stored = effective_values(disputed, indicators=["health_emr"]).frame
+    value = stored.set_index(["unit", "period", "indicator"]).loc[
+        ("RU-TA", "2025Q4", "health_emr"), "value"
+    ]
+    path = write_values_csv(tmp_path / "ta.csv", [("RU-TA", "2025Q4", "health_emr", value - 3)])
+    token = _sign_in(web, login)
+    with path.open("rb") as handle:
+        page = web.post("/upload", data={"csrf": token}, files={"file": ("ta.csv", handle)})
+    assert page.status_code == 200, page.text
+    cell = page.text[page.text.index('id="upload-conflicts"') :]
+    cell = cell[: cell.index("</td>")]
+    if login == "analyst":
+        assert 'href="/conflicts"' in cell
+    else:
+        assert "федеральный аналитик" in cell and "/conflicts" not in cell

@@ -96,6 +96,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "enter no rating.",
     ),
     "left_out_resolve": ("Разрешить расхождения региона", "Resolve the region's conflicts"),
+    "left_out_resolve_all": ("Разрешить расхождения", "Resolve the conflicts"),
+    "upload_conflicts_who": (
+        "Значения, в которых источники расходятся, не войдут в рейтинг, пока федеральный "
+        "аналитик не выберет верное.",
+        "Values the sources disagree on enter no rating until a federal analyst chooses the "
+        "right one.",
+    ),
     "left_out_who": (
         "Разрешить расхождение может федеральный аналитик.",
         "A federal analyst can resolve them.",

@@ -63,6 +63,9 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
         problems=problems,
         invalid=whatif.invalid_fields(problems),
         names=analyses.indicator_names(profile, lang),
+        left_out=analyses.left_out(
+            engine, profile, analyses.indicator_names(profile, lang), lang, cache
+        ),
         empty=asked.empty,
         synthetic=profile.synthetic or bool(answer and answer["synthetic"]),
     )
