@@ -156,9 +156,14 @@ def test_the_conflicts_page_shows_both_claims_and_resolving_needs_a_reason(
     (entry,) = _audit(disputed, "conflict.resolve")
     assert entry.actor == "analyst" and entry.target == "/".join(KEY)
     assert entry.details == {"source": "region:RU-KL", "reason": "данные Минцифры региона точнее"}
-    # The region page no longer counts an open dispute (its cached parts see the resolution).
-    section = web.get("/regions/RU-KL").text
+    # The region page no longer counts an open dispute (its cached parts see the resolution);
+    # the published rating keeps its figures, and the page says the value enters the next one.
+    page = web.get("/regions/RU-KL").text
+    section = page[page.index('id="left-out"') : page.index('id="robustness"')]
     assert "Открытых расхождений" not in section
+    assert "Расхождение уже разрешено: выбранное значение войдёт в следующий расчёт" in section
+    english = web.get("/conflicts", params={"lang": "en"}).text
+    assert "<h1>Conflicts between sources</h1>" in english and "No open conflicts" in english
 
 
 @pytest.mark.parametrize("login", ["operator", "viewer"])
@@ -187,6 +192,9 @@ def test_the_api_lists_and_resolves_with_located_problems(
     (conflict,) = web.get("/api/v1/conflicts?unit=RU-KL", headers=analyst).json()
     assert (conflict["unit"], conflict["period"], conflict["indicator"]) == KEY
     assert conflict["unit_name"] == "Республика Калмыкия"
+    (english,) = web.get("/api/v1/conflicts?lang=en", headers=analyst).json()
+    assert "Kalmykia" in english["unit_name"] and english["indicator_name"] != KEY[2]
+    assert english["indicator_name"] != conflict["indicator_name"]  # the methodology's English
     claims = conflict["claims"]
     assert [c["source"] for c in claims] == ["region", "region:RU-KL"]
     assert claims[0]["value"] + 9 == pytest.approx(claims[1]["value"])

@@ -89,6 +89,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "gap is filled as the methodology says.",
     ),
     "left_out_claims": ("их значения не совпадают", "their values differ"),
+    "left_out_settled": (
+        " Расхождение уже разрешено: выбранное значение войдёт в следующий расчёт рейтинга.",
+        " The conflict has since been resolved: the chosen value enters the next rating computed.",
+    ),
     "left_out_open": (
         "Открытых расхождений в значениях региона: {n}. Пока их не разрешат, эти значения не "
         "войдут в рейтинг.",

@@ -154,15 +154,22 @@ def left_out(
     chosen), in words; and how many of its values are in open dispute now. `lines` name each
     source's claim and are for those who may settle disputes; `public` say only what and why."""
     index = from_run(engine, profile.run_id, cache)
+    open_now = open_conflicts_of(engine, profile.unit, cache)
+    still_open = set(zip(open_now["period"], open_now["indicator"], strict=True))
     lines, public = [], []
     for item in index.left_out_of(profile.unit):
         claims = "; ".join(f"{s} = {significant(v, lang)}" for s, v in item.claims)
         shown = {"indicator": names.get(item.indicator, item.indicator)}
         shown["period"] = period_name(item.period, lang)
-        lines.append(word("left_out_line", lang, claims=claims, **shown))
-        public.append(word("left_out_line", lang, claims=word("left_out_claims", lang), **shown))
-    open_now = open_conflicts_of(engine, profile.unit, cache)
-    keys = len(open_now.drop_duplicates(["unit", "period", "indicator"]))
+        # Settled since the rating: the rating keeps its figures; the next one takes the value.
+        after = (
+            "" if (item.period, item.indicator) in still_open else word("left_out_settled", lang)
+        )
+        lines.append(word("left_out_line", lang, claims=claims, **shown) + after)
+        public.append(
+            word("left_out_line", lang, claims=word("left_out_claims", lang), **shown) + after
+        )
+    keys = len(still_open)
     return {"lines": lines, "public": public, "open": keys, "unit": profile.unit}
 
 
