@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Batch, Resolution, ValueRevision, require_current, session_scope, utcnow
@@ -218,8 +218,23 @@ def current_values(
 
 def open_conflicts(engine: Engine, as_of: datetime | None = None) -> pd.DataFrame:
     """Claims on keys that sources disagree on and no one has resolved: unit, period, indicator,
-    source, value; sorted by key, so each key's claims sit together."""
-    conflicts = effective_values(engine, as_of).conflicts
+    source, value, id, batch_id; sorted by key, so each key's claims sit together.
+
+    Only a key more than one source has claimed can be in dispute: the database finds those
+    indicators first, so a store where each value has one source is answered at once, not by
+    reading every value."""
+    require_current(engine)
+    v = ValueRevision.__table__.c
+    shared = (
+        select(v.indicator)
+        .group_by(v.unit, v.period, v.indicator)
+        .having(func.count(func.distinct(v.source)) > 1)
+    )
+    with engine.connect() as connection:
+        indicators = set(connection.execute(shared).scalars())
+    if not indicators:
+        return pd.DataFrame(columns=[*KEY, "source", "value", "id", "batch_id"])
+    conflicts = effective_values(engine, as_of, indicators=indicators).conflicts
     return conflicts.sort_values([*KEY, "source"]).reset_index(drop=True)
 
 
