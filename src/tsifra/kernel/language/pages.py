@@ -55,13 +55,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "conflicts_page_title": ("Расхождения источников", "Conflicts between sources"),
     "conflicts_intro": (
         "Здесь значения, которые источники прислали по-разному. Пока расхождение не разрешено, "
-        "значение не используется: анализы рейтинга обходятся без него (пропуск восполняется "
-        "по методике), и в новый рейтинг оно не войдёт. Выберите верное значение и укажите "
+        "значение не используется: анализы рейтинга учитывают его как пропуск по правилам "
+        "методики, и в новый рейтинг оно не войдёт. Выберите верное значение и укажите "
         "причину: решение записывается в журнал аудита.",
         "These are values the sources sent differently. Until a conflict is resolved the value "
-        "is not used: the rating's analyses do without it (the gap is filled as the methodology "
-        "says), and no new rating takes it in. Choose the right value and give the reason: the "
-        "decision is written to the audit log.",
+        "is not used: the rating's analyses treat it as missing, as the methodology says, and "
+        "no new rating takes it in. Choose the right value and give the reason: the decision "
+        "is written to the audit log.",
     ),
     "conflicts_none": ("Открытых расхождений нет", "No open conflicts"),
     "conflicts_of_unit": ("Показаны расхождения региона {unit}.", "Conflicts of {unit} only."),
@@ -83,10 +83,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "conflict_resolve": ("Разрешить расхождение", "Resolve the conflict"),
     "left_out_title": ("Что не вошло в расчёт", "What the computation left out"),
     "left_out_line": (
-        "{indicator}, {period}: источники расходятся ({claims}). Значение не использовано, "
-        "пропуск восполнен по методике.",
-        "{indicator}, {period}: the sources disagree ({claims}). The value is not used; the "
-        "gap is filled as the methodology says.",
+        "{indicator}, {period}: источники расходятся ({claims}). Значение не использовано: "
+        "оно учтено как пропуск по правилам методики.",
+        "{indicator}, {period}: the sources disagree ({claims}). The value is not used: it is "
+        "treated as missing, as the methodology says.",
     ),
     "left_out_claims": ("их значения не совпадают", "their values differ"),
     "left_out_settled": (
