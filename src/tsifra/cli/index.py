@@ -275,7 +275,8 @@ def demo(
             seed,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         ).files
-    latest = compute_from_store(engine, DEMO_METHODOLOGY, keep=False)
+    # A look at the latest data, not a publication: a dispute sent since is left out, not fatal.
+    latest = compute_from_store(engine, DEMO_METHODOLOGY, keep=False, leave_out_conflicts=True)
     m = latest.version.methodology
     _print_rating(latest.result, m, latest.result.periods[-1], top)
     console.print(f"[bold yellow]{t('demo_banner')}[/]")
