@@ -184,8 +184,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown_region": (
         "«{value}» — не субъект РФ: укажите код ISO (RU-TA), код ОКАТО (92) или название "
         "региона («Республика Татарстан»)",
-        "'{value}' is no federal subject: give its ISO code (RU-TA), OKATO code (92) or name "
-        "(«Республика Татарстан»)",
+        "'{value}' is no federal subject: give its ISO code (RU-TA), OKATO code (92) or "
+        "Russian name (Republic of Tatarstan)",
     ),
     "unknown_region_near": (
         "«{value}» — не субъект РФ; возможно, имелся в виду «{near}»",
