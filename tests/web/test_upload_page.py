@@ -68,7 +68,7 @@ def test_a_refused_file_shows_every_problem_in_words_never_a_rule_code(client) -
     assert "возможно, имелся в виду «Республика Татарстан»" in text
     assert "задано в процентах" in text and "«дней»" in text
     assert "«Итого» — строка итогов, а не регион" in text
-    assert "не субъект РФ" in text
+    assert "не найден в справочнике регионов" in text
     for code in ("unknown_region", "total_row", "percent_not_expected", "unknown_unit"):
         assert code not in page.text
 

@@ -182,20 +182,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "unit '{value}' is not in the unit list",
     ),
     "unknown_region": (
-        "«{value}» — не субъект РФ: укажите код ISO (RU-TA), код ОКАТО (92) или название "
-        "региона («Республика Татарстан»)",
-        "'{value}' is no federal subject: give its ISO code (RU-TA), OKATO code (92) or "
-        "Russian name (Republic of Tatarstan)",
+        "регион «{value}» не найден в справочнике регионов: укажите код ISO (RU-TA), код ОКАТО "
+        "(92) или название региона («Республика Татарстан»)",
+        "region '{value}' is not in the list of regions: give its ISO code (RU-TA), OKATO code "
+        "(92) or Russian name (Republic of Tatarstan)",
     ),
     "unknown_region_near": (
-        "«{value}» — не субъект РФ; возможно, имелся в виду «{near}»",
-        "'{value}' is no federal subject; perhaps «{near}» was meant",
+        "регион «{value}» не найден в справочнике регионов; возможно, имелся в виду «{near}»",
+        "region '{value}' is not in the list of regions; perhaps «{near}» was meant",
     ),
     "ambiguous_region": (
-        "«{value}» подходит к нескольким субъектам РФ: {candidates}; укажите код или полное "
-        "название",
-        "'{value}' fits more than one federal subject: {candidates}; give the code or the full "
-        "name",
+        "«{value}» подходит к нескольким регионам: {candidates}; укажите код или полное название",
+        "'{value}' fits more than one region: {candidates}; give the code or the full name",
     ),
     "total_row": (
         "«{value}» — строка итогов, а не регион: удалите её из файла (итоги и средние Цифра "
