@@ -49,25 +49,31 @@ def submission_template(
     s = region_submission(engine, reader, unit, methodology, period, today)
     book = Workbook()
     _values_sheet(book.active, s, lang)
-    _list_sheet(book.create_sheet(word("template_list_sheet", lang)), s, lang)
+    _list_sheet(book.create_sheet(word("submission_template_list_sheet", lang)), s, lang)
     out = io.BytesIO()
     book.save(out)
     return f"{s.unit}_{s.period}.xlsx", out.getvalue()
 
 
 def _values_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
-    sheet.title = word("template_values_sheet", lang)
+    sheet.title = word("submission_template_values_sheet", lang)
     name = (s.name_en if lang == "en" else None) or s.name_ru
     rows = s.table.to_dict("records")
     _put(
         sheet,
         1,
         1,
-        word("template_title", lang, region=name, period=formatting.period(s.period, lang)),
+        word(
+            "submission_template_title", lang, region=name, period=formatting.period(s.period, lang)
+        ),
         bold=True,
     )
-    _put(sheet, 2, 1, word("template_note", lang, due=formatting.day(s.due, lang)))
-    labels = word_keys("template_row_name", "template_row_measure", "template_row_last")
+    _put(sheet, 2, 1, word("submission_template_note", lang, due=formatting.day(s.due, lang)))
+    labels = word_keys(
+        "submission_template_row_name",
+        "submission_template_row_measure",
+        "submission_template_row_last",
+    )
     for offset, key in enumerate(labels):
         _put(sheet, 3 + offset, 3, word(key, lang), bold=True)
     header = ["Регион", "Наименование региона", "Период"]
@@ -98,11 +104,11 @@ def _values_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
 
 def _list_sheet(sheet: Worksheet, s: RegionSubmission, lang: str) -> None:
     heads = word_keys(
-        "template_list_code",
-        "template_list_name",
-        "template_list_measure",
-        "template_list_last_period",
-        "template_list_last",
+        "submission_template_list_code",
+        "submission_template_list_name",
+        "submission_template_list_measure",
+        "submission_template_list_last_period",
+        "submission_template_list_last",
     )
     for column, key in enumerate(heads, start=1):
         _put(sheet, 1, column, word(key, lang), bold=True)

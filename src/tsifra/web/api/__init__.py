@@ -6,6 +6,7 @@ from tsifra.web.api import (
     analysis,
     auth,
     catalogue,
+    conflicts,
     exports,
     indicators,
     ratings,
@@ -24,17 +25,8 @@ router = APIRouter(
     dependencies=[Depends(csrf_for_cookie_writes)],  # a write on the session cookie needs its token
 )
 MODULES = (
-    auth,
-    catalogue,
-    exports,
-    ratings,
-    regions,
-    analysis,
-    indicators,
-    runs,
-    values,
-    tasks,
-    submissions,
-)
+    auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
+    tasks, submissions,
+)  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

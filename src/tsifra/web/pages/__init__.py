@@ -7,6 +7,7 @@ from tsifra.web.pages import (
     api_docs,
     auth,
     common,
+    conflicts,
     indicators,
     rating,
     regions,
@@ -16,7 +17,7 @@ from tsifra.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, rating, regions, submission, indicators, tasks, upload, api_docs):
+for module in (auth, rating, regions, submission, indicators, tasks, conflicts, upload, api_docs):
     router.include_router(module.router)
 
 
