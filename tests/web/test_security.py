@@ -106,6 +106,7 @@ def test_every_operation_and_page_answers_with_the_headers(task_client: TestClie
             _assert_safe(response, route.path)
             pages_seen.add(route.path)
     assert {"/", "/regions/{code}", "/tasks", "/upload", "/api/docs", "/conflicts"} <= pages_seen
+    assert {"/regions/{code}/submission", "/submissions"} <= pages_seen
     for static in ("/static/tsifra.css", "/static/sort.js", "/static/swagger/swagger-ui.css"):
         _assert_safe(client.get(static), static)
     _assert_safe(client.get("/no-such-page", headers={"Accept": "text/html"}), "a 404 page")
@@ -133,7 +134,7 @@ def test_pages_carry_no_inline_script_or_style(client: TestClient) -> None:
     `style=` in a page as anonymous readers and signed-in users see it."""
     paths = ["/", "/regions/RU-TA", "/regions/RU-TA/whatif", "/api/docs", "/login"]
     log_in(client, "admin")
-    paths += ["/tasks", "/upload"]
+    paths += ["/tasks", "/upload", "/regions/RU-TA/submission", "/submissions"]
     for path in paths:
         html = client.get(path).text
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
@@ -194,7 +195,9 @@ def test_an_answer_made_for_one_person_is_not_cached(client: TestClient) -> None
     form = client.get("/login")  # the form's token is this visitor's
     assert form.headers["cache-control"] == "private, no-store"
     log_in(client, "admin")
-    for url in ("/", "/regions/RU-TA", "/tasks", "/api/v1/regions/RU-TA/profile.xlsx"):
+    pages = ("/", "/regions/RU-TA", "/tasks", "/api/v1/regions/RU-TA/profile.xlsx")
+    cycle = ("/regions/RU-TA/submission", "/regions/RU-TA/submission/template.xlsx", "/submissions")
+    for url in pages + cycle:
         answer = client.get(url)
         assert answer.status_code == 200
         assert answer.headers["cache-control"] == "private, no-store", url
