@@ -14,7 +14,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import importlib  # noqa: E402
 import sys  # noqa: E402
 
-SUITES = ("cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "suite")
+SUITES = ("cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite")
 
 
 def main(argv: list[str]) -> None:
