@@ -93,7 +93,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Dashed lines mark each new year: from Q1 the new, higher targets apply, so the index "
         "usually falls in Q1. The bar has moved; the work has not got worse.",
     ),
-    "home_indicators_title": ("Показатели по направлениям", "Indicators by direction"),
     "home_imputed": (
         "* значение за период не поступило: показано последнее известное, как требует методика",
         "* no value was reported for the period: the last known one is shown, as the "
