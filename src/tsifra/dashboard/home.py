@@ -90,6 +90,7 @@ class RegionHome:
     trend: pd.DataFrame  # period, score, rank up to the shown period
     data: QuarterData
     tasks: HomeTasks | None  # None: the reader may not see this region's tasks
+    version: tuple = ()  # the stored data's version it was built from (`store.versions`)
 
     @property
     def level(self) -> str:
@@ -111,11 +112,12 @@ def region_home(
     A unit without a rating is a problem (`ValidationFailed`, path `unit`), as for the profile.
     """
     today = today or date.today()
-    key = (database_key(engine), "home", data_version(engine), unit, methodology, period)
+    version = data_version(engine)
+    key = (database_key(engine), "home", version, unit, methodology, period)
     shown = kept(cache, key, 0, lambda: _home(engine, unit, methodology, period, cache)).value
     data = quarter_data(engine, [unit], methodology, today, cache)[unit]
     tasks = _tasks(engine, unit, today) if can_read_tasks(reader, unit) else None
-    return replace(shown, data=data, tasks=tasks)
+    return replace(shown, data=data, tasks=tasks, version=version)
 
 
 def _tasks(engine: Engine, unit: str, today: date) -> HomeTasks:

@@ -5,6 +5,7 @@ region's what-if form."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from markupsafe import Markup
 
 from tsifra.accounts.users import can_write_region
 from tsifra.charts.dashboard import sector_bars, trend_chart
@@ -14,11 +15,18 @@ from tsifra.dashboard.status import LEVEL_KEYS, SYMBOLS
 from tsifra.kernel.formatting import number
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import ValidationFailed
-from tsifra.store.versions import data_version, database_key
+from tsifra.store.versions import database_key
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages import region_analyses as analyses
 from tsifra.web.pages import region_whatif as whatif
-from tsifra.web.pages.common import NOT_FOUND, RECOMPUTING_HEADER, Lang, kept_for_anonymous, render
+from tsifra.web.pages.common import (
+    NOT_FOUND,
+    RECOMPUTING_HEADER,
+    TEMPLATES,
+    Lang,
+    kept_for_anonymous,
+    render,
+)
 from tsifra.web.pages.views import indicator_rows
 from tsifra.web.ratelimits import ANALYSES
 
@@ -118,11 +126,24 @@ def _drawn_kept(engine, cache, home: RegionHome, lang: str) -> dict:
     tasks and the quarter's data are not in it: they are the request's own (`home`). A part
     shown while its analysis is being recomputed is not kept, so the next reader gets the new."""
     p = home.profile
-    key = (database_key(engine), "home-drawn", data_version(engine), p.unit, p.period, lang)
-    drawn = cache.get(key, 0, lambda: _drawn(engine, cache, home, lang))
+    key = (database_key(engine), "home-drawn", home.version, p.unit, p.period, lang)
+    drawn = cache.get(key, 0, lambda: _with_below(_drawn(engine, cache, home, lang), home, lang))
     if drawn["robust"].get("recomputing") or drawn["outlook"].get("recomputing"):
         cache.forget(key)
     return {**drawn, "data_names": [drawn["names"].get(c, c) for c in home.data.missing]}
+
+
+def _with_below(drawn: dict, home: RegionHome, lang: str) -> dict:
+    """`drawn` with the part below the fold rendered once (`_region_below.html`): it holds no
+    reader's name, task or token, and it is most of the page's template work."""
+    below = TEMPLATES.env.get_template("_region_below.html").render(
+        lang=lang,
+        t=lambda key, **params: word(key, lang, **params),
+        p=home.profile,
+        home=home,
+        **drawn,
+    )
+    return {**drawn, "below": Markup(below)}
 
 
 def _drawn(engine, cache, home: RegionHome, lang: str) -> dict:
