@@ -8,6 +8,11 @@ coordinated-omission trap of closed-loop tools). Each target runs for DURATION s
 trivial endpoint (`/api/v1/health`, no database) in the same run gives the ratio that says how
 much of a latency is the framework and how much is ours.
 
+Then the pages of a signed-in reader, which no cache keeps whole (each carries the reader's name
+and CSRF token): the region's home screen as its operator sees it and the federal view as an
+analyst does, at SIGNED_RATE requests/s — a governor's office and the federal analysts at their
+busiest, not the public — with the session cookie of a real sign-in through the login form.
+
 Then the rating API once more, while a batch of a million values is ingested into the same
 database by another process (`values.ingest.ingest_file`, what `tsifra ingest` runs; the file
 of the ingest benchmark): the p95 of the requests sent while the batch was being written, next
@@ -19,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -42,6 +48,13 @@ TARGETS = {  # name → (path, p95 target in ms or None)
     "profile_api": ("/api/v1/regions/RU-TA", 150.0),
     "rating_page": ("/", None),
 }
+# Signed-in pages: name → (path, p95 target in ms or None, the demo account signed in).
+SIGNED_IN = {
+    "home_signed_in": ("/regions/RU-TA", 150.0, "operator"),
+    "federal_signed_in": ("/federal", None, "analyst"),
+}
+SIGNED_RATE = 20  # requests per second
+BENCH_PASSWORD = "bench-password-" * 2  # the demo accounts' password in this throwaway database
 TSIFRA = str(Path(sys.executable).with_name("tsifra"))  # the console script users run
 WARM_TIMEOUT_S = 600.0
 UNDER_INGEST = ("ratings_api", 45.0)  # (target, seconds of load around the ingest)
@@ -91,6 +104,14 @@ def run() -> None:
                     continue
                 figures = _load(base + path)
                 figures.update(path=path, target_p95_ms=target)
+                results[name] = figures
+                _print(name, figures)
+            for name, (path, target, login) in SIGNED_IN.items():
+                cookie = _sign_in(base, login)
+                figures = _load(base + path, SIGNED_RATE, cookie)
+                figures.update(
+                    path=path, target_p95_ms=target, rate_asked=SIGNED_RATE, signed_in_as=login
+                )
                 results[name] = figures
                 _print(name, figures)
             for name, figures in _during_ingest(base, url, Path(folder), TARGETS).items():
@@ -174,7 +195,7 @@ def _load_demo(url: str) -> float:
     start = time.perf_counter()
     engine = make_engine(url)
     upgrade(engine)
-    load_demo(engine)
+    load_demo(engine, password=BENCH_PASSWORD)
     engine.dispose()
     return round(time.perf_counter() - start, 1)
 
@@ -217,10 +238,24 @@ def _wait_until_warm(server: subprocess.Popen) -> float | None:
     return seconds
 
 
-def _load(url: str) -> dict:
+def _sign_in(base: str, login: str) -> str:
+    """The session cookie of `login` signed in through the login form, as a browser does."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        form = client.get("/login").text
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        data = {"login": login, "password": BENCH_PASSWORD, "csrf": token}
+        answer = client.post("/login", data=data)
+        assert answer.status_code == 303, answer.text
+        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+
+
+def _load(url: str, rate: int = RATE, cookie: str = "") -> dict:
     """Run the load generator in its own process and summarise what it measured."""
     child = subprocess.run(
-        [sys.executable, "-m", "benchmarks.web", url, str(RATE), str(DURATION), str(WARMUP)],
+        [
+            *(sys.executable, "-m", "benchmarks.web", url),
+            *(str(rate), str(DURATION), str(WARMUP), cookie),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -243,10 +278,12 @@ def _summary(latencies_s: np.ndarray, errors: int, elapsed: float) -> dict:
     }
 
 
-async def _generate(url: str, rate: float, duration: float, warmup: int) -> dict:
-    """Open-loop load: latency is measured from each request's scheduled start."""
+async def _generate(url: str, rate: float, duration: float, warmup: int, cookie: str = "") -> dict:
+    """Open-loop load: latency is measured from each request's scheduled start. With `cookie`
+    every request carries it (a signed-in reader's session)."""
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+    headers = {"Cookie": cookie} if cookie else {}
+    async with httpx.AsyncClient(timeout=30, limits=limits, headers=headers) as client:
         for _ in range(warmup):
             await client.get(url)
         requests: list[tuple[float, float, int]] = []  # (scheduled, as epoch; latency; failed)
@@ -296,6 +333,15 @@ def _markdown(report: dict) -> str:
             f"{f['p99_ms']:.1f} | {f['errors']} | {f['achieved_rps']:.0f} | "
             f"{f['p95_ratio_to_trivial']:.1f} | {goal}{met} |"
         )
+    signed = [n for n in SIGNED_IN if n in report["targets"]]
+    if signed:
+        lines += [
+            "",
+            f"{', '.join(f'`{n}`' for n in signed)}: pages of a signed-in reader (the operator "
+            f"of RU-TA on its home screen, an analyst on the federal view), sent with the session "
+            f"cookie of a sign-in through the login form, at {SIGNED_RATE} requests/s. No cache "
+            f"keeps them whole: each carries the reader's name and CSRF token.",
+        ]
     during = report["targets"].get("ratings_api_during_ingest")
     if during:
         lines += [
@@ -317,5 +363,6 @@ def _seconds(value: float | None) -> str:
 
 if __name__ == "__main__":
     url, rate, duration, warmup = sys.argv[1:5]
-    result = asyncio.run(_generate(url, float(rate), float(duration), int(warmup)))
+    cookie = sys.argv[5] if len(sys.argv) > 5 else ""
+    result = asyncio.run(_generate(url, float(rate), float(duration), int(warmup), cookie))
     json.dump(result, sys.stdout)

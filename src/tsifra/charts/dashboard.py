@@ -20,6 +20,7 @@ GAP = 3
 LOW, HIGH = (222, 235, 247), (8, 69, 148)  # light to dark blue: a higher index reads darker
 NO_DATA = "#e3e5ea"
 LEGEND = 26  # px under the tiles for the colour scale
+BARS_WIDTH = 360  # the sector bars' and the trend chart's width: a phone's, so text stays readable
 
 
 def colour(score: float | None, low: float = 0.0, high: float = 100.0) -> str:
@@ -120,45 +121,44 @@ def sector_bars(
     `sectors` are (name, score, average, leader_score); scores are on the index scale (0..100).
     The average and the leader are marks on the bar, so one glance shows the gap to each. The
     legend says «Регион», «Среднее», «Лидер» in `lang` unless `labels` says otherwise.
+
+    Each name stands on its own line above its bar, so the chart is 360 units wide whatever the
+    names: on a 390 px phone it is drawn at about its own size and its 12-unit text stays
+    readable (≈ 12 px), where a name beside its bar would shrink everything to a few pixels.
     """
     labels = labels or (word("region", lang), word("average", lang), word("leader", lang))
-    # Labels get the room their longest name needs (≈7 px a character at 12 px), up to 48
-    # characters; a longer name is cut with an ellipsis rather than run into its bar.
-    longest = max((len(name) for name, *_ in sectors), default=0)
-    row_h, label_w, bar_w = 34, max(160, 7 * min(longest, 48) + 12), 360
-    width, height = label_w + bar_w + 70, row_h * len(sectors) + 34
+    row_h, bar_w, width = 46, BARS_WIDTH - 52, BARS_WIDTH
+    height = row_h * len(sectors) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sector-bars" viewBox="0 0 {width}'
         f' {height}" width="{width}" height="{height}" role="img">'
     ]
     for i, (name, score, average, leader) in enumerate(sectors):
-        y = i * row_h + 6
-        shown = escape(_cut(name, 48))
-        parts.append(f'<text x="0" y="{y + 15}" font-size="12" fill="#1d2433">{shown}</text>')
-        parts.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="#eef0f4"/>'
-        )
+        y = i * row_h + 4
+        shown = escape(_cut(name, 52))
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12" fill="#1d2433">{shown}</text>')
+        parts.append(f'<rect x="0" y="{y + 20}" width="{bar_w}" height="16" fill="#eef0f4"/>')
         if finite(score):
             w = bar_w * min(max(score / maximum, 0), 1)
             parts.append(
-                f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" height="16"'
-                f' fill="#1f5fbf"/><text x="{label_w + bar_w + 6}" y="{y + 16}"'
+                f'<rect class="bar" x="0" y="{y + 20}" width="{w:.1f}" height="16"'
+                f' fill="#1f5fbf"/><text x="{bar_w + 6}" y="{y + 33}"'
                 f' font-size="12">{number(score, lang, 1)}</text>'
             )
         for value, stroke, dash in ((average, "#a15c00", ""), (leader, "#1b7f3b", "3,2")):
             if finite(value):
-                x = label_w + bar_w * min(max(value / maximum, 0), 1)
+                x = bar_w * min(max(value / maximum, 0), 1)
                 parts.append(
-                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + 24}" stroke="{stroke}"'
-                    f' stroke-width="2" stroke-dasharray="{dash}"/>'
+                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 16}" y2="{y + 40}"'
+                    f' stroke="{stroke}" stroke-width="2" stroke-dasharray="{dash}"/>'
                 )
-    legend_y = height - 10
+    legend_y = height - 8
     items = (("#1f5fbf", labels[0]), ("#a15c00", labels[1]), ("#1b7f3b", labels[2]))
     for j, (fill, text) in enumerate(items):
-        x = label_w + j * 120
+        x = j * 120
         parts.append(
-            f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{fill}"/>'
-            f'<text x="{x + 14}" y="{legend_y}" font-size="11">{escape(text)}</text>'
+            f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{fill}"/>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="12">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -201,3 +201,114 @@ def trend_line(
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def trend_chart(
+    points: Sequence[tuple[str, float | None]],
+    marks: Collection[str] = (),
+    *,
+    title: str,
+    mark_label: str,
+    lang: str,
+) -> str:
+    """The index over the periods as a readable chart: a line with a dot per period, the value
+    axis, each year under its first period, the last value written out, and a dashed rule at
+    each of `marks` — the periods from which a new year's targets apply, where the index falls
+    because the bar has moved — explained by `mark_label` in the legend.
+
+    360 units wide (a phone's width) with 12-unit text: on a 390 px screen the text is ≈ 12 px,
+    and a page may draw it larger on a wide screen. Missing values break the line, not the chart.
+    """
+    width, height = BARS_WIDTH, 210
+    left, right, top, bottom = 40, 14, 34, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" viewBox="0 0 {width}'
+        f' {height}" width="{width}" height="{height}" role="img"'
+        f' aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
+    known = [(i, v) for i, (_, v) in enumerate(points) if finite(v)]
+    if known:
+        low, high = _nice_range(min(v for _, v in known), max(v for _, v in known))
+        step = plot_w / max(len(points) - 1, 1)
+
+        def x_of(i: int) -> float:
+            return left + (i * step if len(points) > 1 else plot_w / 2)
+
+        def y_of(v: float) -> float:
+            return top + plot_h - (v - low) / (high - low) * plot_h
+
+        parts.append('<g class="y-axis">')
+        for k in range(3):
+            v = low + (high - low) * k / 2
+            y = y_of(v)
+            parts.append(
+                f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"'
+                f' stroke="#e3e5ea"/><text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end"'
+                f' font-size="12" fill="#5b6475">{number(v, lang, 0)}</text>'
+            )
+        parts.append('</g><g class="x-axis">')
+        labelled = _year_labels([p for p, _ in points])
+        for i, text in labelled.items():
+            parts.append(
+                f'<text x="{x_of(i):.1f}" y="{height - 10}" text-anchor="middle" font-size="12"'
+                f' fill="#5b6475">{escape(text)}</text>'
+            )
+        parts.append("</g>")
+        for i, (p, _) in enumerate(points):
+            if p in marks:
+                x = x_of(i)
+                parts.append(
+                    f'<line class="new-targets" x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}"'
+                    f' y2="{top + plot_h}" stroke="#a15c00" stroke-width="1.5"'
+                    f' stroke-dasharray="4,3"><title>{escape(period(p, lang))}: '
+                    f"{escape(mark_label)}</title></line>"
+                )
+        coords = [(x_of(i), y_of(v)) for i, v in known]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fbf" stroke-width="2"/>')
+        for (i, v), (x, y) in zip(known, coords, strict=True):
+            tip = escape(f"{period(points[i][0], lang)}: {number(v, lang)}")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f5fbf"><title>{tip}</title>'
+                "</circle>"
+            )
+        (i, v), (x, y) = known[-1], coords[-1]
+        parts.append(
+            f'<text class="last" x="{min(x, width - right):.1f}" y="{y - 8:.1f}"'
+            f' text-anchor="end" font-size="12" font-weight="700">{number(v, lang, 1)}</text>'
+        )
+    if marks:
+        parts.append(
+            f'<g class="legend"><line x1="0" x2="18" y1="10" y2="10" stroke="#a15c00"'
+            f' stroke-width="1.5" stroke-dasharray="4,3"/><text x="24" y="14" font-size="12">'
+            f"{escape(mark_label)}</text></g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _nice_range(low: float, high: float) -> tuple[float, float]:
+    """The value axis: whole numbers around the values, at least 4 points apart, so a flat line
+    is not drawn as a cliff."""
+    low, high = math.floor(low), math.ceil(high)
+    if high - low < 4:
+        middle = (low + high) / 2
+        low, high = math.floor(middle - 2), math.ceil(middle + 2)
+    if (high - low) % 2:
+        high += 1  # three ticks at whole numbers
+    return float(low), float(high)
+
+
+def _year_labels(periods: Sequence[str]) -> dict[int, str]:
+    """Which points get an axis label: each year once, at its first period, and at most about
+    six labels (every second or third year on a long history), so labels never run together."""
+    firsts: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, p in enumerate(periods):
+        year = p[:4]
+        if year not in seen:
+            seen.add(year)
+            firsts[i] = year
+    every = max(1, math.ceil(len(firsts) / 6))
+    return {i: y for k, (i, y) in enumerate(firsts.items()) if k % every == 0}

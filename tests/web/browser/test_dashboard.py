@@ -20,12 +20,17 @@ def log_in(page, login: str) -> None:
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", WEB_PASSWORD)
     page.click("form.stack button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/login" not in url)  # each role's own landing
+
+
+LANDINGS = {"admin": "/federal", "analyst": "/federal", "operator": "/regions/RU-TA"}
 
 
 @pytest.mark.parametrize("login", list(ROLES))
 def test_each_role_logs_in_and_sees_the_rating(page, shot, login: str) -> None:
     log_in(page, login)
+    assert page.url.endswith(LANDINGS.get(login, "/federal"))
+    page.goto("/")
     assert page.locator("header .who").inner_text().startswith(login)
     assert page.locator("svg.tile-map .tile").count() > 80
     assert page.locator(".demo-mark").is_visible()

@@ -370,6 +370,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "a task needs a title of up to 500 characters",
     ),
     "unknown_task": ("поручение №{value} не найдено", "task #{value} not found"),
+    "unknown_status": (
+        "неизвестный статус «{value}»: выберите в цели, близко к цели, ниже цели или нет цели",
+        "unknown status «{value}»: choose on target, close to target, below target or no target",
+    ),
     "no_ratings": (
         "рейтингов по методике «{value}» ещё не рассчитано",
         "no ratings of methodology '{value}' have been computed yet",

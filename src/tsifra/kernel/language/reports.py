@@ -89,5 +89,6 @@ WORDS: dict[str, tuple[str, str]] = {
     # file names of the downloads (the ASCII name is always English)
     "file_rating": ("Рейтинг", "rating"),
     "file_profile": ("Профиль", "profile"),
+    "file_federal": ("Федеральный_обзор", "federal_view"),
     "file_brief": ("Справка", "brief"),
 }

@@ -323,6 +323,68 @@ class RegionOut(BaseModel):
     )
 
 
+class ChangeOut(BaseModel):
+    against: str | None = Field(description="the earlier period compared with")
+    score: float | None = Field(description="index points, + is better")
+    rank: int | None = Field(description="places, + is up")
+
+
+class DirectionOut(BaseModel):
+    code: str
+    name: str
+    name_en: str
+    score: float | None
+    target: float | None
+    level: str = Field(description="green (at target), amber (within 10 %), red, none")
+
+
+class ActionOut(BaseModel):
+    indicator: str
+    name: str
+    value: float | None
+    target: float | None
+    gain: float = Field(description="index points if the indicator reached its target")
+    whatif: str = Field(description="the what-if page pre-filled with this change")
+
+
+class QuarterDataOut(BaseModel):
+    period: str | None
+    due: date | None
+    expected: list[str]
+    arrived: list[str]
+    missing: list[str]
+    late: list[str]
+
+
+class HomeTasksOut(BaseModel):
+    overdue: int
+    due_soon: int
+    open: int
+    total: int
+    next: list[TaskOut]
+
+
+class HomeOut(BaseModel):
+    unit: str
+    name_ru: str
+    name_en: str | None
+    period: str
+    synthetic: bool
+    score: float | None
+    rank: int | None
+    units_ranked: int
+    level: str = Field(description="the worst direction's level")
+    on_quarter: ChangeOut
+    on_year: ChangeOut
+    directions: list[DirectionOut]
+    actions: list[ActionOut]
+    new_targets: list[str] = Field(description="periods from which a new year's targets apply")
+    data: QuarterDataOut
+    tasks: HomeTasksOut | None = Field(
+        description="null unless the caller is signed in and may read the region's tasks"
+    )
+
+
 class ExplanationOut(BaseModel):
     unit: str
     methodology: str

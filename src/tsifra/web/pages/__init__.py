@@ -8,6 +8,7 @@ from tsifra.web.pages import (
     auth,
     common,
     conflicts,
+    federal,
     indicators,
     rating,
     regions,
@@ -17,7 +18,18 @@ from tsifra.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, rating, regions, submission, indicators, tasks, conflicts, upload, api_docs):
+for module in (
+    auth,
+    rating,
+    regions,
+    submission,
+    federal,
+    indicators,
+    tasks,
+    conflicts,
+    upload,
+    api_docs,
+):
     router.include_router(module.router)
 
 

@@ -46,7 +46,16 @@ def login(
     request.session.update(
         {"user_id": account.id, "session_version": signed.session_version, "lang": lang}
     )
-    return RedirectResponse(_local(next), status_code=303)
+    target = _local(next)  # no page asked (or one off this site): the reader's own landing
+    return RedirectResponse(target if target != "/" else landing(account), status_code=303)
+
+
+def landing(account) -> str:
+    """Where a sign-in without a `next` page lands: an operator on its region's home screen,
+    the federal roles on the federal view (the public rating stays at /)."""
+    if account.role == "operator" and account.region:
+        return f"/regions/{account.region}"
+    return "/federal"
 
 
 @router.post("/logout", dependencies=[CSRF])

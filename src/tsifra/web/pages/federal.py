@@ -1,0 +1,149 @@
+"""The federal view (`/federal`): regions × directions with status, поручения by region and the
+quarter's data by region, filtered on the server (district, status) so it works without
+JavaScript, sortable in the browser (`static/sort.js`), exported as XLSX or CSV with exactly the
+rows on screen. For the federal roles; an operator is sent to its region's home screen, an
+anonymous visitor to sign in."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from tsifra.dashboard.federal import (
+    FederalView,
+    federal_table,
+    federal_view,
+    may_see_federal,
+    table_csv,
+    table_xlsx,
+)
+from tsifra.dashboard.status import LEVEL_KEYS, LEVELS, SYMBOLS
+from tsifra.kernel.formatting import number
+from tsifra.kernel.language import word, word_key
+from tsifra.kernel.problems import ValidationFailed
+from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.views import district_options, figure
+
+router = APIRouter()
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/federal")
+def federal_page(
+    request: Request,
+    engine: DB,
+    lang: Lang,
+    user: MaybeUser,
+    period: str | None = Query(None, max_length=16),
+    district: str | None = Query(None, max_length=64),
+    status: str | None = Query(None, max_length=16),
+    export: str | None = Query(None, pattern="^(xlsx|csv)$"),
+):
+    if user is None:
+        return RedirectResponse("/login?next=/federal", status_code=303)
+    if not may_see_federal(user):
+        return RedirectResponse(f"/regions/{user.region}", status_code=303)
+    try:
+        view = federal_view(
+            engine,
+            user,
+            period=period or None,
+            district=district or None,
+            status=status or None,
+            cache=request.app.state.cache,
+        )
+    except ValidationFailed as failed:
+        return render(
+            request, "error.html", lang, user, 422, title=word_key("invalid_input"), problems=failed
+        )
+    if export:
+        return _export(view, export, lang)
+    return render(
+        request,
+        "federal.html",
+        lang,
+        user,
+        view=view,
+        rows=_rows(view, lang),
+        sectors=[(code, en if lang == "en" else ru) for code, ru, en in view.sectors],
+        districts=district_options(lang),
+        statuses=[(lv, f"{SYMBOLS[lv]} {word(LEVEL_KEYS[lv], lang)}") for lv in LEVELS],
+        district=district or "",
+        status=status or "",
+        query=_query(view, lang),
+        data_period=next((r.data.period for r in view.rows if r.data.period), None),
+        synthetic=view.synthetic,
+    )
+
+
+def _rows(view: FederalView, lang: str) -> list[dict]:
+    """The table's rows with figures written for the reader and raw values to sort by."""
+    rows = []
+    for r in view.rows:
+        rows.append(
+            {
+                "unit": r.unit,
+                "name": (r.name_en if lang == "en" else None) or r.name_ru,
+                "district": r.district,
+                "rank": "—" if r.rank is None else r.rank,
+                "score": figure(number(r.score, lang), r.score),
+                "cells": [
+                    {
+                        "figure": figure(number(score, lang, 1), score),
+                        "level": lv,
+                        "symbol": SYMBOLS[lv],
+                        "words": word(LEVEL_KEYS[lv], lang),
+                    }
+                    for score, lv in r.cells
+                ],
+                "level": r.level,
+                "level_text": f"{SYMBOLS[r.level]} {word(LEVEL_KEYS[r.level], lang)}",
+                "tasks": r.tasks,
+                "data": r.data,
+            }
+        )
+    return rows
+
+
+def _query(view: FederalView, lang: str) -> str:
+    """The filters as a query string, for the export links: the file holds the rows shown."""
+    params = {"period": view.period, "district": view.district or "", "status": view.status or ""}
+    return urlencode({k: v for k, v in params.items() if v} | {"lang": lang})
+
+
+def _export(view: FederalView, kind: str, lang: str) -> Response:
+    """The rows on screen as a file; every text cell inert (`kernel.cells`, `xlsx_row`)."""
+    headers = [word("rank", lang), word("region", lang), word("district", lang)]
+    headers.append(word("index", lang))
+    for _, ru, en in view.sectors:
+        name = en if lang == "en" else ru
+        headers += [name, f"{name}: {word('status', lang)}"]
+    headers.append(word("federal_status", lang))
+    if view.with_tasks:
+        headers += [
+            f"{word('tasks_title', lang)}: {word('federal_tasks_total', lang)}",
+            f"{word('tasks_title', lang)}: {word('federal_tasks_overdue', lang)}",
+            f"{word('tasks_title', lang)}: {word('federal_tasks_done', lang)}",
+        ]
+    headers += [
+        word("federal_data_arrived", lang),
+        word("federal_data_expected", lang),
+        word("federal_data_late", lang),
+    ]
+    words = {lv: f"{SYMBOLS[lv]} {word(LEVEL_KEYS[lv], lang)}" for lv in LEVELS}
+    rows = federal_table(view, headers, words, lang)
+    stem = f"{word('file_federal', lang)}_{view.period}"
+    ascii_stem = f"{word('file_federal', 'en')}_{view.period}"
+    if kind == "xlsx":
+        content, media = table_xlsx(rows, view.period), XLSX
+    else:
+        content, media = table_csv(rows), "text/csv; charset=utf-8"
+    disposition = (
+        f'attachment; filename="{ascii_stem}.{kind}"; '
+        f"filename*=UTF-8''{quote(f'{stem}.{kind}', safe='')}"
+    )
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
