@@ -88,7 +88,9 @@ class RegionHome:
     actions: tuple[Action, ...]
     new_targets: tuple[str, ...]  # trend periods from which a new year's targets apply (each Q1)
     trend: pd.DataFrame  # period, score, rank up to the shown period
-    data: QuarterData
+    # the quarter being collected; None, like tasks, for a reader who may not see this region's
+    # submission (it is the region's working state, not a published figure)
+    data: QuarterData | None
     tasks: HomeTasks | None  # None: the reader may not see this region's tasks
     version: tuple = ()  # the stored data's version it was built from (`store.versions`)
 
@@ -115,8 +117,9 @@ def region_home(
     version = data_version(engine)
     key = (database_key(engine), "home", version, unit, methodology, period)
     shown = kept(cache, key, 0, lambda: _home(engine, unit, methodology, period, cache)).value
-    data = quarter_data(engine, [unit], methodology, today, cache)[unit]
-    tasks = _tasks(engine, unit, today) if can_read_tasks(reader, unit) else None
+    allowed = can_read_tasks(reader, unit)
+    data = quarter_data(engine, [unit], methodology, today, cache)[unit] if allowed else None
+    tasks = _tasks(engine, unit, today) if allowed else None
     return replace(shown, data=data, tasks=tasks, version=version)
 
 

@@ -260,6 +260,20 @@ def submissions_by_region(
     return SubmissionsByRegion(methodology, period, due, today, expected, table)
 
 
+def first_arrivals(engine: Engine, methodology: str, period: str) -> pd.DataFrame:
+    """When each (unit, indicator) of `period` first arrived (Moscow time), for every unit: the
+    home screens and the federal view read the quarter's state from it. Not guarded: the callers
+    show it only to readers who may see the units concerned."""
+    m = stored_methodology(engine, methodology).methodology
+    claims = _claims(engine, m, period)
+    return claims.groupby(["unit", "indicator"])["arrived_at"].min().reset_index()
+
+
+def arrived_on_time(arrived_at: pd.Timestamp, due: date) -> bool:
+    """A value received before the day after the due date (Moscow time) came on time."""
+    return bool(arrived_at < _cutoff(due))
+
+
 def _period(period: str | None, today: date) -> str:
     if period is None or not str(period).strip():
         return collection_period(today)

@@ -85,6 +85,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "home_data_missing": ("Не поступили: {n}", "Not received: {n}"),
     "home_data_late": ("срок прошёл", "past due"),
     "home_data_none": ("Данных ещё нет", "No data yet"),
+    "home_data_sign_in": (
+        "Сдача данных региона видна после входа",
+        "Sign in to see the region's data submission",
+    ),
+    "home_data_not_yours": (
+        "Сдача данных другого региона вам не видна",
+        "Another region's data submission is not shown to you",
+    ),
     "home_trend_title": ("Индекс по периодам", "The index by period"),
     "chart_new_targets": ("новые цели года", "new yearly targets"),
     "home_new_targets_note": (

@@ -148,7 +148,9 @@ def _home_out(engine, cache, code: str, methodology: str, period: str | None, re
             for a in h.actions
         ],
         new_targets=list(h.new_targets),
-        data=QuarterDataOut(
+        data=None
+        if h.data is None
+        else QuarterDataOut(
             period=h.data.period,
             due=h.data.due,
             expected=list(h.data.expected),

@@ -379,7 +379,10 @@ class HomeOut(BaseModel):
     directions: list[DirectionOut]
     actions: list[ActionOut]
     new_targets: list[str] = Field(description="periods from which a new year's targets apply")
-    data: QuarterDataOut
+    data: QuarterDataOut | None = Field(
+        description="the quarter being collected; null unless the caller may read the region's"
+        " submission"
+    )
     tasks: HomeTasksOut | None = Field(
         description="null unless the caller is signed in and may read the region's tasks"
     )

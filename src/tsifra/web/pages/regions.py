@@ -136,7 +136,8 @@ def _drawn_kept(engine, cache, home: RegionHome, lang: str) -> dict:
     drawn = cache.get(key, 0, lambda: _with_below(_drawn(engine, cache, home, lang), home, lang))
     if drawn["robust"].get("recomputing") or drawn["outlook"].get("recomputing"):
         cache.forget(key)
-    return {**drawn, "data_names": [drawn["names"].get(c, c) for c in home.data.missing]}
+    missing = home.data.missing if home.data is not None else ()
+    return {**drawn, "data_names": [drawn["names"].get(c, c) for c in missing]}
 
 
 def _with_below(drawn: dict, home: RegionHome, lang: str) -> dict:
