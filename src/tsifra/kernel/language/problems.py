@@ -344,6 +344,35 @@ WORDS: dict[str, tuple[str, str]] = {
         "a task needs a title of up to 500 characters",
     ),
     "unknown_task": ("поручение №{value} не найдено", "task #{value} not found"),
+    "task_step": (
+        "поручение в статусе «{current:status}» нельзя перевести в «{value:status}»",
+        "a task that is '{current:status}' cannot become '{value:status}'",
+    ),
+    "task_needs_text": (
+        "для статуса «{value:status}» нужен текст: отчёт, причина возврата или отмены",
+        "'{value:status}' needs a text: the report, or why it is returned or cancelled",
+    ),
+    "text_too_long": (
+        "нужен непустой текст длиной до {limit} символов",
+        "a text of 1 to {limit} characters is needed",
+    ),
+    "bad_email": ("адрес «{value}» не похож на e-mail", "'{value}' is not an e-mail address"),
+    "task_files_with_report": (
+        "файлы прикладываются только к отчёту об исполнении",
+        "files are attached to a report only",
+    ),
+    "task_too_many_files": (
+        "к отчёту можно приложить не больше {limit} файлов",
+        "a report takes at most {limit} files",
+    ),
+    "task_file_too_big": (
+        "файл «{value}» больше {limit} МБ",
+        "file '{value}' is larger than {limit} MB",
+    ),
+    "task_file_type": (
+        "файл «{value}» не принят: допускаются PDF, PNG, JPEG, DOCX, XLSX и ODT",
+        "file '{value}' is refused: PDF, PNG, JPEG, DOCX, XLSX and ODT are accepted",
+    ),
     "no_ratings": (
         "рейтингов по методике «{value}» ещё не рассчитано",
         "no ratings of methodology '{value}' have been computed yet",

@@ -121,7 +121,7 @@ class TaskIn(BaseModel):
 
 
 class TaskStatusIn(BaseModel):
-    status: str = Field(pattern="^(new|in_progress|done)$")
+    status: str = Field(pattern="^(new|in_progress|reported|returned|accepted|cancelled)$")
     comment: str | None = Field(default=None, max_length=2000)
 
 
