@@ -344,6 +344,47 @@ WORDS: dict[str, tuple[str, str]] = {
         "a task needs a title of up to 500 characters",
     ),
     "unknown_task": ("поручение №{value} не найдено", "task #{value} not found"),
+    "task_region_not_yours": (
+        "регион {value} — не ваш: оператор загружает поручения только своего региона",
+        "region {value} is not yours: an operator imports its own region's tasks only",
+    ),
+    "task_sheet_unreadable": (
+        "файл не читается как книга Excel (XLSX)",
+        "the file cannot be read as an Excel workbook (XLSX)",
+    ),
+    "task_sheet_no_header": (
+        "не найдена строка заголовков; нужны столбцы: {columns}",
+        "no header row found; the columns needed: {columns}",
+    ),
+    "task_sheet_no_column": ("нет столбца «{value}»", "no column '{value}'"),
+    "task_sheet_too_long": (
+        "в списке больше {n:,} поручений: разделите его",
+        "the list has more than {n:,} tasks: split it",
+    ),
+    "task_sheet_empty": ("в файле нет ни одного поручения", "the file holds no task"),
+    "task_cell_missing": ("ячейка не заполнена", "the cell is empty"),
+    "task_bad_date": (
+        "«{value}» — не дата (нужно, например, 31.12.2026)",
+        "'{value}' is not a date (e.g. 31.12.2026)",
+    ),
+    "task_region_unknown": (
+        "регион «{value}» не найден: укажите название, код ISO (RU-TA) или ОКАТО",
+        "region '{value}' not found: give its name, ISO code (RU-TA) or OKATO code",
+    ),
+    "task_region_ambiguous": (
+        "«{value}» подходит к нескольким регионам: укажите полное название или код",
+        "'{value}' fits several regions: give the full name or the code",
+    ),
+    "task_source_unknown": (
+        "источник «{value}» не известен: Президент, Правительство, Минцифры, Губернатор, Другое",
+        "source '{value}' is unknown: President, Government, Ministry, Governor, Other",
+    ),
+    "task_indicator_unknown": (
+        "показатель «{value}» не найден в методике",
+        "indicator '{value}' is not in the methodology",
+    ),
+    "task_bad_number": ("«{value}» — не число", "'{value}' is not a number"),
+    "unknown_task_file": ("файл №{value} не найден", "file #{value} not found"),
     "task_step": (
         "поручение в статусе «{current:status}» нельзя перевести в «{value:status}»",
         "a task that is '{current:status}' cannot become '{value:status}'",
