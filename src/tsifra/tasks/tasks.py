@@ -230,7 +230,7 @@ def set_status(
             task.status,
         )
     if not may_take(account, status, region, issuer, reporter):
-        record_refusal(engine, account, f"task.{status}", f"task {task_id}")
+        record_refusal(engine, account, "task.status", f"task {task_id}")
         raise Forbidden(region)
     comment = (comment or "").strip() or None
     problems = []
