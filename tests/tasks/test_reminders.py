@@ -24,7 +24,7 @@ class Inbox:
     def __init__(self) -> None:
         self.received: list = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.received.append((tuple(envelope.rcpt_tos), message))
         return "250 OK"

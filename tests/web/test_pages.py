@@ -177,9 +177,7 @@ def test_an_operator_cannot_move_another_regions_task(client: TestClient, rated)
     client.post("/logout", data={"csrf": token})
     log_in(client, "operator")
     token = csrf_of(client, "/tasks")
-    refused = client.post(
-        f"/tasks/{task_id}/status", data={"status": "in_progress", "csrf": token}
-    )
+    refused = client.post(f"/tasks/{task_id}/status", data={"status": "in_progress", "csrf": token})
     assert refused.status_code == 403
     with rated.connect() as connection:
         actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
