@@ -42,7 +42,8 @@ STEP_WORDS = {  # the button of each step
     "accepted": word_key("task_step_accepted"),
     "cancelled": word_key("task_step_cancelled"),
 }
-Short = Query(None, max_length=255)
+Short = Annotated[str | None, Query(max_length=255)]
+Region = Annotated[str | None, Query(max_length=64)]
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -95,12 +96,12 @@ def tasks_page(
     engine: DB,
     lang: Lang,
     user: MaybeUser,
-    status: str | None = Short,
-    overdue: str | None = Short,
-    source: str | None = Short,
-    region: str | None = Query(None, max_length=64),
-    agency: str | None = Short,
-    indicator: str | None = Short,
+    status: Short = None,
+    overdue: Short = None,
+    source: Short = None,
+    region: Region = None,
+    agency: Short = None,
+    indicator: Short = None,
 ):
     wanted = _filter(status, overdue, source, region, agency, indicator)
     return _list_page(request, engine, lang, user, wanted)
@@ -130,12 +131,12 @@ def tasks_xlsx(
     engine: DB,
     lang: Lang,
     user: MaybeUser,
-    status: str | None = Short,
-    overdue: str | None = Short,
-    source: str | None = Short,
-    region: str | None = Query(None, max_length=64),
-    agency: str | None = Short,
-    indicator: str | None = Short,
+    status: Short = None,
+    overdue: Short = None,
+    source: Short = None,
+    region: Region = None,
+    agency: Short = None,
+    indicator: Short = None,
 ):
     wanted = _filter(status, overdue, source, region, agency, indicator)
     return _export(request, engine, lang, user, wanted, "xlsx")
@@ -147,12 +148,12 @@ def tasks_csv(
     engine: DB,
     lang: Lang,
     user: MaybeUser,
-    status: str | None = Short,
-    overdue: str | None = Short,
-    source: str | None = Short,
-    region: str | None = Query(None, max_length=64),
-    agency: str | None = Short,
-    indicator: str | None = Short,
+    status: Short = None,
+    overdue: Short = None,
+    source: Short = None,
+    region: Region = None,
+    agency: Short = None,
+    indicator: Short = None,
 ):
     wanted = _filter(status, overdue, source, region, agency, indicator)
     return _export(request, engine, lang, user, wanted, "csv")
