@@ -22,12 +22,17 @@ from datetime import date, timedelta
 from sqlalchemy import Engine, select
 
 from tsifra.kernel.formatting import day
-from tsifra.kernel.language import Lang, word
+from tsifra.kernel.language import Lang, word, word_key
 from tsifra.outbox.outbox import SendReport, SmtpSettings, enqueue, send_pending
 from tsifra.store import Task, User, require_current, session_scope
 from tsifra.store.audit import record
 from tsifra.tasks.listing import region_names
 from tsifra.tasks.states import OPEN
+
+SUBJECTS = {
+    "due": word_key("reminder_due_subject"),
+    "overdue": word_key("reminder_overdue_subject"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,7 @@ def remind(
             if not recipients:
                 unaddressed += 1
                 continue
-            subject_key = "reminder_due_subject" if kind == "due" else "reminder_overdue_subject"
-            subject = word(subject_key, lang, id=task.id, title=task.title[:120])
+            subject = word(SUBJECTS[kind], lang, id=task.id, title=task.title[:120])
             body = word(
                 "reminder_body",
                 lang,

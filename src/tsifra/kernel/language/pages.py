@@ -68,10 +68,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Ответственный орган, Ответственный, E-mail, Соисполнители, Показатель, Целевое "
         "значение, Срок. Регион — названием или кодом; даты — датами Excel или ДД.ММ.ГГГГ. "
         "Выгрузка XLSX этой страницы — готовый образец.",
-        "Columns (in Russian, as exported): Поручение, Источник, Номер документа, Дата "
-        "документа, Кем выдано, Регион, Ответственный орган, Ответственный, E-mail, "
-        "Соисполнители, Показатель, Целевое значение, Срок. Regions by name or code; dates as "
-        "Excel dates or DD.MM.YYYY. This page's XLSX download is a ready example.",
+        "Columns as in this page's XLSX download (headers in Russian): the task, source, "
+        "document number and date, issuer, region, responsible body and person, e-mail, "
+        "co-executors, indicator, target value, deadline. Regions by name or code; dates as "
+        "Excel dates or DD.MM.YYYY.",
     ),
     "task_report": ("Отчёт об исполнении", "Report"),
     "task_files": ("Файлы отчёта", "Report files"),
@@ -120,7 +120,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "not_found_title": ("Не найдено", "Not found"),
     "invalid_input": ("Данные не прошли проверку", "The input did not pass validation"),
-    "region_filter": ("Регион (код)", "Region (code)"),
     "indicators": ("Показатели", "Indicators"),
     "robust_title": ("Насколько устойчиво место", "How robust the rank is"),
     "robust_line": (
