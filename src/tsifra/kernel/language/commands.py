@@ -143,6 +143,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "user_created": ("Учётная запись {login} ({role}) создана", "Account {login} ({role}) created"),
     "users_title": ("Учётные записи", "Accounts"),
+    "user_email_set": (
+        "Адрес для напоминаний учётной записи {login} сохранён",
+        "The reminder address of account {login} is saved",
+    ),
     "tasks_reminded": (
         "Напоминаний поставлено в очередь: {enqueued}; без адреса: {unaddressed}; "
         "отправлено: {sent}, повторим: {retrying}, не отправлено: {failed}",
