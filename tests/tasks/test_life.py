@@ -142,3 +142,14 @@ def test_files_are_checked_by_their_bytes(store: Engine, people) -> None:
     ]
     assert task_for(store, op, task.id).status == "in_progress"  # nothing half-written
     assert not (data_home() / "task-files").exists()
+
+
+def test_a_linked_indicator_brings_its_target(store: Engine, people) -> None:
+    analyst = people["analyst"]
+    own = create_task(store, analyst, _draft(indicator="health_emr", target_value=93.0))
+    assert own.target_value == 93.0
+    methodology = create_task(store, analyst, _draft(indicator="health_emr"))
+    assert methodology.target_value == 100.0  # the methodology's target for 2030
+    with pytest.raises(ValidationFailed) as caught:
+        create_task(store, analyst, _draft(indicator="no_such_indicator"))
+    assert [p.code for p in caught.value.problems] == ["task_indicator_unknown"]

@@ -20,6 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from openpyxl import Workbook, load_workbook
@@ -33,7 +34,13 @@ from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Unit, require_current, session_scope
 from tsifra.tasks.listing import indicator_names, region_names
 from tsifra.tasks.regions import normalised, region_codes
-from tsifra.tasks.tasks import TaskDraft, TaskView, draft_problems, insert_task
+from tsifra.tasks.tasks import (
+    TaskDraft,
+    TaskView,
+    draft_problems,
+    insert_task,
+    methodology_target,
+)
 
 HEADER_SEARCH = 15
 MAX_ROWS = 5000
@@ -99,7 +106,13 @@ def import_tasks(engine: Engine, account: Account | None, file_name: str, data: 
                 problems.append(Problem("unknown_unit", file=file_name, row=row, value=d.region))
         if problems:
             raise ValidationFailed(problems)
-        return [insert_task(session, account.login, d) for _, d in drafts]
+        return [insert_task(session, account.login, _with_target(engine, d)) for _, d in drafts]
+
+
+def _with_target(engine: Engine, draft: TaskDraft) -> TaskDraft:
+    if draft.target_value is not None or not draft.indicator:
+        return draft
+    return replace(draft, target_value=methodology_target(engine, draft.indicator, draft.deadline))
 
 
 def read_sheet(

@@ -9,13 +9,14 @@ one transaction with its history event and its audit entry; a refused one is aud
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import Engine, select
 
 from tsifra.accounts.users import Account, can_read_tasks, can_write_region, record_refusal
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.store import (
     Task,
     TaskComment,
@@ -27,6 +28,7 @@ from tsifra.store import (
     utcnow,
 )
 from tsifra.store.audit import record
+from tsifra.store.methodologies import stored_methodology
 from tsifra.tasks import files as task_files
 from tsifra.tasks.states import FINAL, NEEDS_TEXT, SOURCES, STATUSES, allowed, may_take
 
@@ -159,13 +161,37 @@ def create_task(
     if not can_write_region(account, draft.region):
         record_refusal(engine, account, "task.create", draft.region)
         raise Forbidden(draft.region)
+    indicators = indicator_codes(engine)
+    if draft.target_value is None and draft.indicator in indicators:
+        draft = replace(
+            draft, target_value=methodology_target(engine, draft.indicator, draft.deadline)
+        )
     with session_scope(engine) as session:
         known = {draft.region} if session.get(Unit, draft.region) is not None else set()
         problems = draft_problems(draft, known)
+        if draft.indicator and draft.indicator not in indicators:
+            problems.append(
+                Problem("task_indicator_unknown", path="indicator", value=draft.indicator)
+            )
         if problems:
             raise ValidationFailed(problems)
         task_id = insert_task(session, account.login, draft)
     return get_task(engine, task_id, today)
+
+
+def methodology_target(engine: Engine, indicator: str | None, deadline: date) -> float | None:
+    """The methodology's target of `indicator` for the deadline's year: a task linked to an
+    indicator without a target of its own aims at the one the rating measures against."""
+    if not indicator:
+        return None
+    m = stored_methodology(engine, DEFAULT_METHODOLOGY).methodology
+    found = next((i for i in m.indicators if i.code == indicator), None)
+    return None if found is None else found.target_for_year(deadline.year)
+
+
+def indicator_codes(engine: Engine) -> set[str]:
+    m = stored_methodology(engine, DEFAULT_METHODOLOGY).methodology
+    return {i.code for i in m.indicators}
 
 
 def insert_task(session, actor: str, draft: TaskDraft) -> int:
