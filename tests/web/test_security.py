@@ -24,7 +24,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 # A value for each path parameter that names something the `rated` database holds.
-PARAMETERS = {"code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1"}
+PARAMETERS = {"code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "file_id": "1"}
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}
 
