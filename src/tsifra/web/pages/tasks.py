@@ -8,13 +8,14 @@ the 403 page. Forms carry the session's CSRF token, as every form does.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
+from tsifra.kernel.formatting import moment
 from tsifra.kernel.language import source_word, word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.tasks.files import MAX_BYTES, MAX_FILES
@@ -266,6 +267,7 @@ def _task_page(request, engine, lang, user, task_id, status_code=200, problems=N
         region_names=region_names(lang),
         indicator_names=indicator_names(engine, lang),
         problems=problems,
+        when=lambda stamp: moment(datetime.fromisoformat(stamp), lang),
     )
 
 
