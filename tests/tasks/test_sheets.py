@@ -14,7 +14,6 @@ from tsifra.accounts import create_user
 from tsifra.kernel.problems import Forbidden, ValidationFailed
 from tsifra.store import AuditEntry, Task, session_scope
 from tsifra.tasks.listing import TaskFilter, find_tasks
-from tsifra.tasks.regions import region_codes
 from tsifra.tasks.sheets import export_csv, export_xlsx, import_tasks
 from tsifra.tasks.tasks import TaskDraft, create_task
 
@@ -177,17 +176,8 @@ def test_exports_carry_names_stay_text_and_go_back_in(store: Engine, analyst) ->
         assert session.scalar(select(func.count()).select_from(Task)) == 2 * before
 
 
-@pytest.mark.parametrize(
-    ("written", "codes"),
-    [
-        ("г. Москва", {"RU-MOW"}),
-        ("Чувашская Республика — Чувашия", {"RU-CU"}),
-        ("Чувашия", {"RU-CU"}),
-        ("Республика Саха (Якутия)", {"RU-SA"}),
-        ("92", {"RU-TA"}),  # OKATO
-        ("ru-ta", {"RU-TA"}),
-        ("Нарния", set()),
-    ],
-)
-def test_regions_as_officials_write_them(written: str, codes: set[str]) -> None:
-    assert region_codes(written) == codes
+def test_a_name_of_two_regions_is_never_guessed(store: Engine, analyst) -> None:
+    row = [[1, "Поручение", "Другое", "", "", "Алтай", "", "Иванов", "", "", "01.12.2026"]]
+    with pytest.raises(ValidationFailed) as caught:
+        import_tasks(store, analyst, "list.xlsx", _sheet(row))
+    assert [(p.row, p.code) for p in caught.value.problems] == [(4, "task_region_ambiguous")]

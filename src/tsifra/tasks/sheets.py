@@ -4,8 +4,9 @@ filtered list to XLSX or CSV.
 An imported sheet looks as offices make them: a title row or several, then a header row with
 Russian column names (found among the first `HEADER_SEARCH` rows, by the names in `HEADERS`),
 then one task a row; dates as Excel dates, serial numbers or dd.mm.yyyy text; regions by ISO
-code, OKATO code or name (`tasks.regions`); indicators by code or name; sources in words
-(«Президент», «Правительство РФ», «Минцифры России», «Губернатор», «Другое»). Every problem is
+code, OKATO code or name; indicators by code or name; sources in words
+(«Президент», «Правительство РФ», «Минцифры России», «Губернатор», «Другое»). Regions are
+found by the one normalising lookup of the reference data (`reference.lookup`). Every problem is
 found and located (row as Excel numbers it, column as the file names it) before anything is
 written, and then all rows are written in one transaction or none.
 
@@ -31,9 +32,9 @@ from tsifra.accounts.users import Account, can_write_region, record_refusal
 from tsifra.kernel.cells import CSV_QUOTING, csv_cell
 from tsifra.kernel.language import source_word, status_word, word, word_keys
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.reference.lookup import region_lookup
 from tsifra.store import Unit, require_current, session_scope
 from tsifra.tasks.listing import indicator_names, region_names
-from tsifra.tasks.regions import normalised, region_codes
 from tsifra.tasks.tasks import (
     TaskDraft,
     TaskView,
@@ -70,6 +71,12 @@ SOURCE_STARTS = (
     ("друг", "other"),
 )
 _DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_NOT_LETTERS = re.compile(r"[^0-9a-zа-я]+")
+
+
+def normalised(text: str) -> str:
+    """A header, source or indicator name compared without case, ё, punctuation or spacing."""
+    return _NOT_LETTERS.sub(" ", text.casefold().replace("ё", "е")).strip()
 
 
 def _header_key(text: object) -> str:
@@ -209,13 +216,13 @@ def _draft(cells: dict, indicators: dict[str, str], problem) -> TaskDraft | None
     region_text = text("region", required=True)
     region = None
     if region_text is not None:
-        codes = region_codes(region_text)
-        if len(codes) != 1:
-            problem("task_region_unknown" if not codes else "task_region_ambiguous", "region",
-                    region_text)  # fmt: skip
+        found = region_lookup().find(region_text)
+        if found.code is None:
+            problem("task_region_ambiguous" if found.candidates else "task_region_unknown",
+                    "region", region_text)  # fmt: skip
             ok = False
         else:
-            region = next(iter(codes))
+            region = found.code
     source = "other"
     source_text = text("source")
     if source_text is not None:
