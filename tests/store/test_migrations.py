@@ -113,3 +113,63 @@ def test_0003_gives_old_tokens_an_expiry_and_goes_back_cleanly(database_url: str
     migrate(command.upgrade, "head")
     assert is_current(engine)
     engine.dispose()
+
+
+def test_0004_makes_done_tasks_accepted_and_goes_back_cleanly(database_url: str) -> None:
+    """A task «done» before tasks had a review becomes «accepted», accepted when it was marked
+    done, so "done on time" stays what it was; every task gets the source «other»; 0004
+    reverses to «done»."""
+    from datetime import date, datetime
+
+    from alembic import command
+    from alembic.config import Config
+
+    from tsifra.store.migrate import MIGRATIONS
+
+    engine = make_engine(database_url)
+
+    def migrate(step, target: str) -> None:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            step(config, target)
+
+    migrate(command.upgrade, "0003")
+    done_at = datetime(2026, 2, 1, 9, 30)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO units (code, kind, name_ru) VALUES ('RU-TA', 'region', 'Татарстан')")
+        )
+        for task_id, status in ((1, "done"), (2, "in_progress")):
+            connection.execute(
+                text(
+                    "INSERT INTO tasks (id, title, region, responsible, deadline, status, "
+                    "created_at) VALUES (:id, 't', 'RU-TA', 'r', :deadline, :status, :at)"
+                ),
+                {"id": task_id, "deadline": date(2026, 3, 1), "status": status, "at": done_at},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO task_events (task_id, at, status) VALUES (1, :a, 'new'), "
+                "(1, :b, 'done'), (2, :a, 'new')"
+            ),
+            {"a": datetime(2026, 1, 5), "b": done_at},
+        )
+    migrate(command.upgrade, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, status, accepted_at, source FROM tasks ORDER BY id")
+        ).all()
+    accepted_at = rows[0][2]
+    if isinstance(accepted_at, str):  # SQLite hands a text column back as written
+        accepted_at = datetime.fromisoformat(accepted_at)
+    assert (rows[0][1], accepted_at, rows[0][3]) == ("accepted", done_at, "other")
+    assert (rows[1][1], rows[1][2]) == ("in_progress", None)
+    migrate(command.downgrade, "0003")
+    with engine.connect() as connection:
+        statuses = connection.execute(text("SELECT status FROM tasks ORDER BY id")).scalars()
+        assert list(statuses) == ["done", "in_progress"]
+    migrate(command.upgrade, "head")
+    assert is_current(engine)
+    engine.dispose()

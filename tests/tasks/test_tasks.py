@@ -31,9 +31,17 @@ def test_overdue_is_computed_and_listed_first(store: Engine, people) -> None:
     late = create_task(store, op, "ЕМИАС", "RU-TA", "Минздрав РТ", date(2026, 3, 1), today=TODAY)
     assert (later.overdue, late.overdue) == (False, True)
     assert [t.id for t in list_tasks(store, "RU-TA", today=TODAY)] == [late.id, later.id]
-    done = set_status(store, op, late.id, "done", "сделано", today=TODAY)
+    set_status(store, op, late.id, "in_progress", today=TODAY)
+    reported = set_status(store, op, late.id, "reported", "сделано", today=TODAY)
+    assert reported.overdue is True  # a report is not yet acceptance
+    done = set_status(store, people["analyst"], late.id, "accepted", today=TODAY)
     assert done.overdue is False
-    assert [(s, c) for _, _, s, c in done.history] == [("new", None), ("done", "сделано")]
+    assert [(s, c) for _, _, s, c in done.history] == [
+        ("new", None),
+        ("in_progress", None),
+        ("reported", "сделано"),
+        ("accepted", None),
+    ]
 
 
 def test_only_writers_for_the_region_change_tasks(store: Engine, people) -> None:
@@ -44,7 +52,7 @@ def test_only_writers_for_the_region_change_tasks(store: Engine, people) -> None
         with pytest.raises(Forbidden):
             create_task(store, people[who], "Связь", "RU-MOW", "ДИТ", date(2026, 9, 1))
     with pytest.raises(Forbidden):
-        set_status(store, None, task.id, "done")
+        set_status(store, None, task.id, "in_progress")
     with store.connect() as connection:
         refused = connection.execute(
             text("SELECT count(*) FROM audit_log WHERE action LIKE 'refused.%'")
@@ -60,7 +68,7 @@ def test_bad_input_is_a_list_of_problems(store: Engine, people) -> None:
     with pytest.raises(ValidationFailed):
         set_status(store, people["analyst"], task.id, "archived")
     with pytest.raises(ValidationFailed):
-        set_status(store, people["analyst"], 999, "done")
+        set_status(store, people["analyst"], 999, "in_progress")
 
 
 def test_who_reads_which_tasks(store: Engine, people) -> None:

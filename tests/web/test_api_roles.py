@@ -82,12 +82,25 @@ def test_a_task_changed_by_its_operator_keeps_its_history(client: TestClient) ->
             "deadline": "2020-01-01"}  # fmt: skip
     created = client.post("/api/v1/tasks", headers=headers, json=task).json()
     assert created["title"] == task["title"] and created["overdue"] is True
-    done = client.patch(f"/api/v1/tasks/{created['id']}", headers=headers, json={"status": "done"})
-    assert [e["status"] for e in done.json()["history"]] == ["new", "done"]
-    assert done.json()["overdue"] is False
+    url = f"/api/v1/tasks/{created['id']}"
+    client.patch(url, headers=headers, json={"status": "in_progress"})
+    report = {"status": "reported", "comment": "Сделано"}
+    assert client.patch(url, headers=headers, json=report).status_code == 200
+    own = client.patch(url, headers=headers, json={"status": "accepted"})
+    assert own.status_code == 403  # whoever reported never accepts their own report
+    done = client.patch(url, headers=bearer(client, "analyst"), json={"status": "accepted"})
+    assert [e["status"] for e in done.json()["history"]] == [
+        "new",
+        "in_progress",
+        "reported",
+        "accepted",
+    ]
+    assert done.json()["overdue"] is False and done.json()["report_text"] == "Сделано"
     listed = client.get("/api/v1/tasks", headers=headers, params={"region": OWN}).json()
     assert [t["id"] for t in listed] == [created["id"]]
-    assert client.get(f"/api/v1/tasks/{created['id']}", headers=headers).json()["status"] == "done"
+    assert client.get(url, headers=headers).json()["status"] == "accepted"
+    again = client.patch(url, headers=headers, json={"status": "in_progress"})
+    assert again.status_code == 422 and "Принято" in again.text  # the step is named in words
     assert client.get("/api/v1/tasks/424242", headers=headers).status_code == 404
     bad = client.patch(f"/api/v1/tasks/{created['id']}", headers=headers, json={"status": "lost"})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_request"

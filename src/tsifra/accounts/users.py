@@ -230,6 +230,17 @@ def set_password(engine: Engine, login: str, password: str, actor: str | None = 
         return revoked
 
 
+def set_email(engine: Engine, login: str, email: str | None, actor: str | None = None) -> None:
+    """Where the account's reminders go (`tasks.reminders`); None or "" clears it."""
+    email = (email or "").strip() or None
+    if email is not None and (len(email) > 255 or "@" not in email or " " in email):
+        raise ValidationFailed([Problem("bad_email", path="email", value=email)])
+    with session_scope(engine) as session:
+        user = _user(session, login)
+        user.email = email
+        record(session, actor, "user.set_email", user.login)
+
+
 def record_refusal(engine: Engine, account: Account | None, action: str, target: str) -> None:
     """A refused write goes to the audit log, in its own transaction (the write itself did not);
     an anonymous one beyond a rate is counted instead (`accounts.refusals`)."""

@@ -8,7 +8,17 @@ import os
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # Importing a command module registers its commands.
-from tsifra.cli import analysis, data, forecast, index, marts, users, web, whatif  # noqa: F401
+from tsifra.cli import (  # noqa: F401
+    analysis,
+    data,
+    forecast,
+    index,
+    marts,
+    tasks,
+    users,
+    web,
+    whatif,
+)
 from tsifra.cli.app import app
 
 __all__ = ["app"]

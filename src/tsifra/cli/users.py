@@ -72,6 +72,21 @@ def users_list() -> None:
     console.print(table)
 
 
+@users_app.command("email")
+def users_email(
+    login: LOGIN,
+    address: Annotated[str, typer.Argument(help="the e-mail for reminders; '' to clear it")],
+) -> None:
+    """Set the e-mail address the account's task reminders go to."""
+    from tsifra.accounts.users import set_email
+
+    try:
+        set_email(_engine(), login, address, actor=ACTOR)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    console.print(t("user_email_set", login=login))
+
+
 @users_app.command("deactivate")
 def users_deactivate(login: LOGIN) -> None:
     """Refuse the account from now on: no sign-in, and its sessions and tokens stop working."""

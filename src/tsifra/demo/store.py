@@ -15,13 +15,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
 from tsifra.demo.panel import generate_panel
+from tsifra.demo.tasks import load_demo_tasks
 from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.stored import StoredRun, compute_from_store
@@ -107,12 +108,14 @@ def load_demo(
     seed: int = 2024,
     progress: Callable[[int, int], None] | None = None,
     password: str | None = None,
+    today: date | None = None,
 ) -> DemoLoad:
     """Ingest the synthetic panel quarter by quarter and store each quarter's rating.
 
     Refuses a database holding anything but the demo. The caller checks `demo_loaded` first:
     loading twice would only find every value unchanged. Each account gets a random password
-    unless `password` is given (tests and benchmarks that sign in).
+    unless `password` is given (tests and benchmarks that sign in). The demo's tasks
+    (`demo.tasks`) get their deadlines counted from `today`.
     """
     require_demo_only(engine)
     version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
@@ -142,8 +145,13 @@ def load_demo(
         DemoAccount(login, role, name, region, password or secrets.token_urlsafe(9))
         for login, role, name, region in DEMO_ACCOUNTS
     )
-    for a in accounts:
-        create_user(engine, a.login, a.password, a.role, a.name, a.region, actor=DEMO_ACTOR)
+    made = {
+        a.login: create_user(
+            engine, a.login, a.password, a.role, a.name, a.region, actor=DEMO_ACTOR
+        )
+        for a in accounts
+    }
+    load_demo_tasks(engine, made, today)
     return DemoLoad(panel, runs, accounts)
 
 

@@ -1,5 +1,6 @@
 """The tables: units, methodologies, batches, value revisions, resolutions, results, audit log,
-and the dashboard's accounts, API tokens, failed sign-ins, locked logins and tasks.
+and the dashboard's accounts, API tokens, failed sign-ins, locked logins, tasks with their
+comments and report files, and the outbox of messages to send.
 
 Indicator values are append-only revisions: a correction is a new row with a higher revision
 number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
@@ -187,6 +188,7 @@ class User(Base):
     # Carried in the session cookie and compared on every request: logging out or changing the
     # password adds one, so every cookie issued before stops working at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    email: Mapped[str | None] = mapped_column(String(255))  # where reminders go, if set
 
 
 class ApiToken(Base):
@@ -240,9 +242,11 @@ class LoginLock(Base):
 
 
 class Task(Base):
-    """A task («поручение») for a region: who, by when, and (optionally) which indicator it moves.
+    """A task («поручение») for a region: whose order (source, document), who answers for it, by
+    when, which indicator and target it moves, and where it stands in its life.
 
-    "Overdue" is not stored: it is computed from the deadline whenever a task is shown.
+    "Overdue" is not stored: it is computed from the deadline whenever a task is shown. The
+    status is the latest of its events (`TaskEvent`), kept here so lists need no join.
     """
 
     __tablename__ = "tasks"
@@ -250,16 +254,31 @@ class Task(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
     region: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
-    responsible: Mapped[str] = mapped_column(String(255))
+    responsible: Mapped[str] = mapped_column(String(255))  # the person who answers for it
     deadline: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))  # new | in_progress | done
+    # new | in_progress | reported | returned | accepted | cancelled (tasks.states)
+    status: Mapped[str] = mapped_column(String(16))
     indicator: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str | None] = mapped_column(String(64))
+    # president | government | mintsifry | governor | other
+    source: Mapped[str] = mapped_column(String(16), default="other", server_default="other")
+    document_number: Mapped[str | None] = mapped_column(String(128))
+    document_date: Mapped[date | None] = mapped_column(Date)
+    issued_by: Mapped[str | None] = mapped_column(String(255))
+    agency: Mapped[str | None] = mapped_column(String(255))  # the responsible body
+    responsible_email: Mapped[str | None] = mapped_column(String(255))
+    co_executors: Mapped[str | None] = mapped_column(Text)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    report_text: Mapped[str | None] = mapped_column(Text)
+    reported_by: Mapped[str | None] = mapped_column(String(64))
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class TaskEvent(Base):
-    """One change of a task's status, kept for its history."""
+    """One change of a task's status, with who made it and why, kept for its history."""
 
     __tablename__ = "task_events"
 
@@ -269,3 +288,54 @@ class TaskEvent(Base):
     actor: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskComment(Base):
+    """A remark on a task by someone who may read it; comments are never edited."""
+
+    __tablename__ = "task_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class TaskFile(Base):
+    """A file attached to a task's report; its bytes are kept once by SHA-256 in the data
+    directory (`tasks.files`), this row says which task, under what name, from whom."""
+
+    __tablename__ = "task_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class OutboxMessage(Base):
+    """A message to send (e-mail), written in the transaction that decided it, sent later.
+
+    `key` names why it exists (`task:12:due`): one message per key, so a reminder run twice
+    enqueues nothing new. Sending records each attempt; after the last allowed attempt the
+    message stays `failed` with the error, for a person to see.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    recipient: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)

@@ -95,13 +95,30 @@ def plural(n: int, lang: Lang, one: str, few: str, many: str) -> str:
 STATUS_KEYS = {
     "new": word_key("status_new"),
     "in_progress": word_key("status_in_progress"),
-    "done": word_key("status_done"),
+    "done": word_key("status_done"),  # before migration 0004; now «accepted»
+    "reported": word_key("status_reported"),
+    "returned": word_key("status_returned"),
+    "accepted": word_key("status_accepted"),
+    "cancelled": word_key("status_cancelled"),
+}
+SOURCE_KEYS = {
+    "president": word_key("task_source_president"),
+    "government": word_key("task_source_government"),
+    "mintsifry": word_key("task_source_mintsifry"),
+    "governor": word_key("task_source_governor"),
+    "other": word_key("task_source_other"),
 }
 
 
 def status_word(code: str, lang: Lang) -> str:
     """A task's status in words; a status this table does not know is shown as its code."""
     key = STATUS_KEYS.get(code)
+    return word(key, lang) if key else code
+
+
+def source_word(code: str, lang: Lang) -> str:
+    """Whose order a task carries (Президент, Правительство, …); an unknown code as itself."""
+    key = SOURCE_KEYS.get(code)
     return word(key, lang) if key else code
 
 
@@ -135,6 +152,7 @@ class _Writer(string.Formatter):
         "period": formatting.period,
         "day": formatting.day,
         "moment": formatting.moment,
+        "status": lambda value, lang: status_word(value, lang),  # a task's status code
     }
 
     def __init__(self, lang: Lang):
@@ -146,7 +164,9 @@ class _Writer(string.Formatter):
             return word(yes if value else no, self.lang)
         named = self.NAMED.get(format_spec)
         if named is not None:
-            if value is None or (isinstance(value, str) and format_spec != "period"):
+            if value is None or (
+                isinstance(value, str) and format_spec not in ("period", "status")
+            ):
                 return formatting.MISSING if value is None else value  # already written out
             return named(value, self.lang)
         if not formatting.is_number(value):

@@ -147,6 +147,17 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "user_created": ("Учётная запись {login} ({role}) создана", "Account {login} ({role}) created"),
     "users_title": ("Учётные записи", "Accounts"),
+    "user_email_set": (
+        "Адрес для напоминаний учётной записи {login} сохранён",
+        "The reminder address of account {login} is saved",
+    ),
+    "tasks_reminded": (
+        "Напоминаний поставлено в очередь: {enqueued}; без адреса: {unaddressed}; "
+        "отправлено: {sent}, повторим: {retrying}, не отправлено: {failed}",
+        "Reminders enqueued: {enqueued}; without an address: {unaddressed}; "
+        "sent: {sent}, to retry: {retrying}, failed: {failed}",
+    ),
+    "tasks_imported": ("Создано поручений: {n}", "Tasks created: {n}"),
     "user_name": ("Имя", "Name"),
     "user_role": ("Роль", "Role"),
     "user_state": ("Состояние", "State"),

@@ -373,6 +373,75 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown_status": (
         "неизвестный статус «{value}»: выберите в цели, близко к цели, ниже цели или нет цели",
         "unknown status «{value}»: choose on target, close to target, below target or no target",
+    "task_region_not_yours": (
+        "регион {value} — не ваш: оператор загружает поручения только своего региона",
+        "region {value} is not yours: an operator imports its own region's tasks only",
+    ),
+    "task_sheet_unreadable": (
+        "файл не читается как книга Excel (XLSX)",
+        "the file cannot be read as an Excel workbook (XLSX)",
+    ),
+    "task_sheet_no_header": (
+        "не найдена строка заголовков; нужны столбцы: {columns}",
+        "no header row found; the columns needed: {columns}",
+    ),
+    "task_sheet_no_column": ("нет столбца «{value}»", "no column '{value}'"),
+    "task_sheet_too_long": (
+        "в списке больше {n:,} поручений: разделите его",
+        "the list has more than {n:,} tasks: split it",
+    ),
+    "task_sheet_empty": ("в файле нет ни одного поручения", "the file holds no task"),
+    "task_cell_missing": ("ячейка не заполнена", "the cell is empty"),
+    "task_bad_date": (
+        "«{value}» — не дата (нужно, например, 31.12.2026)",
+        "'{value}' is not a date (e.g. 31.12.2026)",
+    ),
+    "task_region_unknown": (
+        "регион «{value}» не найден: укажите название, код ISO (RU-TA) или ОКАТО",
+        "region '{value}' not found: give its name, ISO code (RU-TA) or OKATO code",
+    ),
+    "task_region_ambiguous": (
+        "«{value}» подходит к нескольким регионам: укажите полное название или код",
+        "'{value}' fits several regions: give the full name or the code",
+    ),
+    "task_source_unknown": (
+        "источник «{value}» не известен: Президент, Правительство, Минцифры, Губернатор, Другое",
+        "source '{value}' is unknown: President, Government, Ministry, Governor, Other",
+    ),
+    "task_indicator_unknown": (
+        "показатель «{value}» не найден в методике",
+        "indicator '{value}' is not in the methodology",
+    ),
+    "task_bad_number": ("«{value}» — не число", "'{value}' is not a number"),
+    "unknown_task_file": ("файл №{value} не найден", "file #{value} not found"),
+    "task_step": (
+        "поручение в статусе «{current:status}» нельзя перевести в «{value:status}»",
+        "a task that is '{current:status}' cannot become '{value:status}'",
+    ),
+    "task_needs_text": (
+        "для статуса «{value:status}» нужен текст: отчёт, причина возврата или отмены",
+        "'{value:status}' needs a text: the report, or why it is returned or cancelled",
+    ),
+    "text_too_long": (
+        "нужен непустой текст длиной до {limit} символов",
+        "a text of 1 to {limit} characters is needed",
+    ),
+    "bad_email": ("адрес «{value}» не похож на e-mail", "'{value}' is not an e-mail address"),
+    "task_files_with_report": (
+        "файлы прикладываются только к отчёту об исполнении",
+        "files are attached to a report only",
+    ),
+    "task_too_many_files": (
+        "к отчёту можно приложить не больше {limit} файлов",
+        "a report takes at most {limit} files",
+    ),
+    "task_file_too_big": (
+        "файл «{value}» больше {limit} МБ",
+        "file '{value}' is larger than {limit} MB",
+    ),
+    "task_file_type": (
+        "файл «{value}» не принят: допускаются PDF, PNG, JPEG, DOCX, XLSX и ODT",
+        "file '{value}' is refused: PDF, PNG, JPEG, DOCX, XLSX and ODT are accepted",
     ),
     "no_ratings": (
         "рейтингов по методике «{value}» ещё не рассчитано",

@@ -20,6 +20,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet_sectors": ("Направления", "Sectors"),
     "sheet_indicators": ("Показатели", "Indicators"),
     "sheet_tasks": ("Поручения", "Tasks"),
+    "accepted_on": ("Принято", "Accepted on"),
+    "task_number": ("№ поручения", "Task no."),
+    "reminder_due_subject": (
+        "Завтра срок поручения №{id}: {title}",
+        "Task #{id} is due tomorrow: {title}",
+    ),
+    "reminder_overdue_subject": (
+        "Просрочено поручение №{id}: {title}",
+        "Task #{id} is overdue: {title}",
+    ),
+    "reminder_body": (
+        "Поручение: {title}\nРегион: {region}\nСрок: {deadline}\n\nОткрыть: {link}\n\n"
+        "Письмо отправлено системой «Цифра» автоматически.",
+        "Task: {title}\nRegion: {region}\nDeadline: {deadline}\n\nOpen: {link}\n\n"
+        "This message was sent by Tsifra automatically.",
+    ),
     "profile_title": (
         "{name}: профиль цифровой зрелости, период {period:period}",
         "{name}: digital maturity profile, period {period:period}",

@@ -233,11 +233,44 @@ class TaskIn(BaseModel):
     responsible: str = Field(min_length=1, max_length=255)
     deadline: date
     indicator: str | None = Field(default=None, max_length=128)
+    source: str = Field(
+        default="other",
+        pattern="^(president|government|mintsifry|governor|other)$",
+        description="whose order: president, government, mintsifry, governor, other",
+    )
+    document_number: str | None = Field(default=None, max_length=128)
+    document_date: date | None = None
+    issued_by: str | None = Field(default=None, max_length=255)
+    agency: str | None = Field(default=None, max_length=255, description="the responsible body")
+    responsible_email: str | None = Field(default=None, max_length=255)
+    co_executors: str | None = Field(default=None, max_length=1000)
+    target_value: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class TaskStatusIn(BaseModel):
-    status: str = Field(pattern="^(new|in_progress|done)$")
-    comment: str | None = Field(default=None, max_length=2000)
+    status: str = Field(
+        pattern="^(in_progress|reported|returned|accepted|cancelled)$",
+        description="the next step; reported, returned and cancelled need a comment "
+        "(the report, what to rework, why cancelled)",
+    )
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class TaskCommentIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class TaskCommentOut(BaseModel):
+    at: str
+    author: str | None
+    text: str
+
+
+class TaskFileOut(BaseModel):
+    id: int
+    name: str
+    media_type: str
+    size: int
 
 
 class TaskEventOut(BaseModel):
@@ -257,6 +290,19 @@ class TaskOut(BaseModel):
     overdue: bool
     indicator: str | None
     history: list[TaskEventOut]
+    source: str = "other"
+    document_number: str | None = None
+    document_date: date | None = None
+    issued_by: str | None = None
+    agency: str | None = None
+    co_executors: str | None = None
+    target_value: float | None = None
+    report_text: str | None = None
+    reported_by: str | None = None
+    accepted_at: datetime | None = None
+    cancel_reason: str | None = None
+    comments: list[TaskCommentOut] = []
+    files: list[TaskFileOut] = []
 
 
 class TrendPoint(BaseModel):

@@ -1,0 +1,1 @@
+"""The outbox: messages decided in a transaction, sent after it, each once."""
