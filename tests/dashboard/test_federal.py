@@ -36,13 +36,17 @@ def test_every_region_by_direction_with_its_status(reported: Engine) -> None:
     ta = next(r for r in view.rows if r.unit == "RU-TA")
     for (score, lv), (code, _, _) in zip(ta.cells, view.sectors, strict=True):
         assert score == pytest.approx(table.loc["RU-TA", code]) and lv == level(score, 100.0)
-    assert ta.tasks.total == 3 and ta.tasks.overdue == 1 and ta.tasks.done == 0
+    assert ta.tasks.total == 3 and ta.tasks.overdue == 1 and ta.tasks.done_on_time == 0
     moscow = next(r for r in view.rows if r.unit == "RU-MOW")
     assert moscow.tasks.total == 0
-    assert ta.data.period == "2025Q4" and ta.data.complete
-    gaps = [r for r in view.rows if r.data.missing]  # the synthetic panel leaves some values out
-    assert gaps and view.late_regions == len(gaps)  # and 2099 is long past the due date
-    assert all(r.data.late == r.data.missing for r in gaps)
+    # the quarter being collected in June 2099 is 2099Q1, past its due date, with nothing sent
+    assert ta.data.period == "2099Q1" and len(ta.data.late) == len(ta.data.expected) == 24
+    assert view.late_regions == 83
+    early = federal_view(reported, ANALYST, today=date(2026, 1, 5))  # before 2025Q4's due date
+    ta_early = next(r for r in early.rows if r.unit == "RU-TA")
+    assert ta_early.data.period == "2025Q4" and ta_early.data.complete
+    gaps = [r for r in early.rows if r.data.missing]  # the synthetic panel leaves some values out
+    assert gaps and early.late_regions == 0 and all(r.data.late == () for r in early.rows)
     assert [r.rank for r in view.rows][:3] == [1, 2, 3]
 
 

@@ -158,8 +158,8 @@ def test_imputed_values_are_flagged_in_the_api_and_marked_on_the_page(client, ra
     assert flags["health_rmis_connected"] is True  # carried forward from 2025Q4
     assert sum(flags.values()) == 22
     page = client.get(f"/regions/RU-TA?period={NEW}").text
-    table = page[page.index('id="indicators"') :]
-    table = table[: table.index("</table>")]
+    table = page[page.index('id="home-indicators"') :]
+    table = table[: table.index("</section>")]
     assert table.count('class="imputed"') == 22
     assert 'id="imputed-note"' in page
     assert 'id="imputed-note"' not in client.get("/regions/RU-TA?period=2025Q3").text

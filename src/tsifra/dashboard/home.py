@@ -25,7 +25,7 @@ from tsifra.accounts.users import Account, can_read_tasks
 from tsifra.dashboard.cycle import QuarterData, quarter_data
 from tsifra.dashboard.profile import RegionProfile, region_profile
 from tsifra.dashboard.status import level, worst
-from tsifra.dashboard.work import due_soon, is_open, tasks_of
+from tsifra.dashboard.work import region_tasks
 from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.periods import parse_period
 from tsifra.methodology import DEFAULT_METHODOLOGY
@@ -75,7 +75,7 @@ class HomeTasks:
     overdue: tuple[TaskView, ...]
     due_soon: tuple[TaskView, ...]
     next: tuple[TaskView, ...]  # the open tasks to show first: overdue, then by deadline
-    open: int  # not done
+    open: int  # neither accepted nor cancelled
     total: int
 
 
@@ -119,18 +119,18 @@ def region_home(
     shown = kept(cache, key, 0, lambda: _home(engine, unit, methodology, period, cache)).value
     allowed = can_read_tasks(reader, unit)
     data = quarter_data(engine, [unit], methodology, today, cache)[unit] if allowed else None
-    tasks = _tasks(engine, unit, today) if allowed else None
+    tasks = _tasks(engine, reader, unit, today) if allowed else None
     return replace(shown, data=data, tasks=tasks, version=version)
 
 
-def _tasks(engine: Engine, unit: str, today: date) -> HomeTasks:
-    tasks = tasks_of(engine, unit, today)
+def _tasks(engine: Engine, reader: Account | None, unit: str, today: date) -> HomeTasks:
+    summary, open_tasks = region_tasks(engine, reader, unit, today)
     return HomeTasks(
-        overdue=tuple(t for t in tasks if t.overdue),
-        due_soon=tuple(t for t in tasks if due_soon(t, today)),
-        next=tuple(t for t in tasks if is_open(t))[:SHOWN_TASKS],
-        open=sum(is_open(t) for t in tasks),
-        total=len(tasks),
+        overdue=tuple(summary.overdue),
+        due_soon=tuple(summary.due_soon),
+        next=tuple(open_tasks[:SHOWN_TASKS]),
+        open=summary.counts.open,
+        total=summary.counts.total,
     )
 
 
@@ -229,13 +229,8 @@ def _actions(profile: RegionProfile) -> tuple[Action, ...]:
 
 
 def _indicator_rows(profile: RegionProfile, directions: dict[str, int]) -> list[dict]:
-    """Every indicator with its status against its target; `imputed` where the value shown is
-    not one reported for the period but carried as the methodology says (its gap filled)."""
-    reported = (
-        profile.history[profile.period]
-        if profile.period in profile.history.columns
-        else pd.Series(dtype=float)
-    )
+    """Every indicator with its status against its target; `imputed` where the engine filled
+    the value (it was not reported for the period), as the profile and its workbook say."""
     rows = []
     for r in profile.indicators.to_dict("records"):
         value, target = _number(r["value"]), _number(r["target"])
@@ -251,7 +246,7 @@ def _indicator_rows(profile: RegionProfile, directions: dict[str, int]) -> list[
                 "achievement": _number(r["achievement"]),
                 "gain": _number(r["gain_to_target"]),
                 "level": level(value, target, directions.get(r["indicator"], 1)),
-                "imputed": value is not None and pd.isna(reported.get(r["indicator"])),
+                "imputed": bool(r.get("imputed", False)),
             }
         )
     return rows

@@ -1,9 +1,9 @@
 """The home screen's and the federal view's one door to поручения (tasks).
 
-Both screens read tasks only through `tasks_of`, so that when the tasks service grows
-(`tasks.summary`, new statuses, completion dates) the switch is made here and nowhere else.
-Who may read which region's tasks is decided by the callers with `accounts.users.can_read_tasks`
-before they call; this function reads whatever it is asked.
+Both screens read tasks only through this module, which reads them through the tasks' own
+summary (`tasks.summary`): the same overdue and due-soon rules, the same counts as the tasks
+pages. Who may read which region's tasks is decided by the callers with
+`accounts.users.can_read_tasks` (or the federal roles) before they call.
 """
 
 from __future__ import annotations
@@ -12,25 +12,25 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from tsifra.accounts.users import Account
+from tsifra.tasks.states import FINAL
+from tsifra.tasks.summary import SOON_DAYS, RegionCounts, RegionTasks, for_region, region_counts
 from tsifra.tasks.tasks import TaskView, list_tasks
 
-# A task due within this many days (and not done, not overdue) is «due soon» on the home screen.
-DUE_SOON_DAYS = 14
-CLOSED = frozenset({"done"})  # statuses that end a task's life: never overdue, never due soon
+__all__ = ["SOON_DAYS", "RegionCounts", "RegionTasks", "counts_by_region", "region_tasks"]
 
 
-def tasks_of(engine: Engine, region: str | None, today: date) -> list[TaskView]:
-    """A region's tasks (every region's with None), overdue first, then by deadline.
-
-    TO SWITCH AT MERGE: the tasks branch's `tasks.summary` replaces this body.
-    """
-    return list_tasks(engine, region, today)
-
-
-def is_open(task: TaskView) -> bool:
-    return task.status not in CLOSED
+def region_tasks(
+    engine: Engine, reader: Account | None, region: str, today: date
+) -> tuple[RegionTasks, list[TaskView]]:
+    """A region's counts, its overdue and due-soon tasks, and its open tasks by deadline."""
+    summary = for_region(engine, reader, region, today)
+    open_tasks = [t for t in list_tasks(engine, region, today) if t.status not in FINAL]
+    return summary, sorted(open_tasks, key=lambda t: (not t.overdue, t.deadline, t.id))
 
 
-def due_soon(task: TaskView, today: date) -> bool:
-    """Open, not yet overdue, and due within `DUE_SOON_DAYS`."""
-    return is_open(task) and not task.overdue and (task.deadline - today).days <= DUE_SOON_DAYS
+def counts_by_region(
+    engine: Engine, reader: Account | None, today: date
+) -> dict[str, RegionCounts]:
+    """Every region's counts the reader may see (regions without tasks are absent)."""
+    return region_counts(engine, reader, today)

@@ -101,11 +101,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Dashed lines mark each new year: from Q1 the new, higher targets apply, so the index "
         "usually falls in Q1. The bar has moved; the work has not got worse.",
     ),
-    "home_imputed": (
-        "* значение за период не поступило: показано последнее известное, как требует методика",
-        "* no value was reported for the period: the last known one is shown, as the "
-        "methodology says",
-    ),
     "home_analyses_title": ("Анализы", "Analyses"),
     "home_link_forecast": ("Прогноз до 2030 года", "Forecast to 2030"),
     "home_link_interval": ("Насколько устойчиво место", "How sure the rank is"),
@@ -121,7 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "federal_tasks_title": ("Поручения по регионам", "Tasks by region"),
     "federal_tasks_total": ("Всего", "Total"),
     "federal_tasks_overdue": ("Просрочено", "Overdue"),
-    "federal_tasks_done": ("Выполнено", "Done"),
+    "federal_tasks_done": ("Выполнено в срок", "Done on time"),
     "federal_data_title": (
         "Данные за {period:period} по регионам",
         "Data for {period:period} by region",
@@ -137,7 +132,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "create_task": ("Создать поручение", "Create a task"),
     "any": ("все", "any"),
     "overdue_only": ("только просроченные", "overdue only"),
-    "download_csv": ("Скачать CSV", "Download CSV"),
     "tasks_shown": ("поручений: {n}", "tasks: {n}"),
     "task_source": ("Источник поручения", "Ordered by"),
     "task_document_number": ("Номер документа", "Document number"),

@@ -373,6 +373,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown_status": (
         "неизвестный статус «{value}»: выберите в цели, близко к цели, ниже цели или нет цели",
         "unknown status «{value}»: choose on target, close to target, below target or no target",
+    ),
     "task_region_not_yours": (
         "регион {value} — не ваш: оператор загружает поручения только своего региона",
         "region {value} is not yours: an operator imports its own region's tasks only",
