@@ -64,9 +64,12 @@ def tile_map(
     cols = max((c for c, _ in grid.values()), default=0) + 1
     rows = max((r for _, r in grid.values()), default=0) + 1
     width, height = cols * (TILE + GAP), rows * (TILE + GAP) + LEGEND
+    # With links the map is a group of named links (an "img" may hold nothing interactive);
+    # without, as in the PDF, it is one picture.
+    role = "group" if href else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tile-map" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+        f' width="{width}" height="{height}" role="{role}" aria-label="{escape(title)}">'
     ]
     for code in sorted(grid):
         col, row = grid[code]
@@ -82,7 +85,7 @@ def tile_map(
         tile = (
             f'<g class="{kind}" data-code="{escape(code)}"{opacity}><title>{tip}</title>'
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
-            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
+            f'<text class="code" x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
             f' font-size="11" fill="{_ink_on(fill)}">{label}</text></g>'
         )
         if href:
@@ -177,9 +180,12 @@ def trend_line(
 ) -> str:
     """A small line of values over periods (a sparkline); missing values break nothing."""
     known = [(i, v) for i, (_, v) in enumerate(points) if finite(v)]
+    # A picture needs a name for a screen reader: the values it draws, period by period.
+    said = escape("; ".join(f"{period(points[i][0], lang)}: {number(v, lang)}" for i, v in known))
+    said = said or "—"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img">'
+        f' width="{width}" height="{height}" role="img" aria-label="{said}">'
     ]
     if known:
         low = min(v for _, v in known)
