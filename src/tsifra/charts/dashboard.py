@@ -59,8 +59,7 @@ def tile_map(
     colours stay on the country's scale, so a district is still seen against the rest.
     """
     names = names or {}
-    present = [s for s in scores.values() if finite(s)]
-    low, high = (min(present), max(present)) if present else (0.0, 100.0)
+    low, high = _span(scores)
     cols = max((c for c, _ in grid.values()), default=0) + 1
     rows = max((r for _, r in grid.values()), default=0) + 1
     width, height = cols * (TILE + GAP), rows * (TILE + GAP) + LEGEND
@@ -95,6 +94,25 @@ def tile_map(
     parts.append(_scale(low, high, height - LEGEND + 6, lang))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _span(scores: Mapping[str, float | None]) -> tuple[float, float]:
+    """The range the map's colours span: the scores present, or 0..100 when there are none."""
+    present = [s for s in scores.values() if finite(s)]
+    return (min(present), max(present)) if present else (0.0, 100.0)
+
+
+def tile_scale(scores: Mapping[str, float | None], title: str = "", *, lang: str) -> str:
+    """The map's colour scale alone, drawn at its own size: on a phone the map is scaled down
+    so far that the scale inside it would be unreadable, so the page shows this one under it.
+    The colours and the range are the map's own (`tile_map` with the same `scores`)."""
+    low, high = _span(scores)
+    said = escape(f"{title} {number(low, lang, 1)} – {number(high, lang, 1)}".strip())
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="tile-scale" viewBox="0 0 200 22"'
+        f' width="200" height="22" role="img" aria-label="{said}">'
+        f"{_scale(low, high, 4, lang)}</svg>"
+    )
 
 
 def _scale(low: float, high: float, y: int, lang: str) -> str:

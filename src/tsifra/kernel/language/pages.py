@@ -34,6 +34,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Цвет — значение индекса; нажмите на регион, чтобы открыть его профиль",
         "Colour shows the index; click a region to open its profile",
     ),
+    "map_scale": ("Шкала цвета, индекс:", "Colour scale, index:"),
     "rank_of": ("место {rank} из {n}", "rank {rank} of {n}"),
     "trend": ("Динамика", "Trend"),
     "sectors": ("Направления", "Sectors"),
