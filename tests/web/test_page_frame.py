@@ -8,6 +8,8 @@ import re
 
 from fastapi.testclient import TestClient
 
+from builders import WEB_PASSWORD
+
 
 def test_every_page_has_the_menu_a_skip_link_and_an_icon(client: TestClient) -> None:
     for path in ("/", "/login", "/regions/RU-TA", "/indicators/health_emr", "/no-such-page"):
@@ -45,3 +47,12 @@ def test_the_region_page_draws_each_chart_for_a_wide_screen_and_for_a_phone(
         assert page.count(f'class="{kind}"') == 1, kind
         assert page.count(f'class="{kind}-narrow"') == 1, kind
     assert page.count('<div class="chart-narrow">') == 2
+
+
+def test_the_menu_says_who_is_signed_in_in_words(client: TestClient) -> None:
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    form = {"login": "operator", "password": WEB_PASSWORD, "csrf": csrf}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    header = client.get("/").text.split("</header>")[0]
+    assert re.search(r'<span class="who">operator \(оператор, RU-TA\)</span>', header)
+    assert 'href="/upload"' in header
