@@ -105,7 +105,15 @@ def test_the_chances_of_reaching_targets_when_they_are_known(
     assert (
         first < detail.index("/indicators/health_emr") < detail.index("/indicators/edu_e_journal")
     )
-    assert 'class="num chance unlikely">20\u00a0%</td>' in detail
+    # at risk in a symbol too, not in colour alone; the row header above says what it means
+    assert (
+        'class="num chance unlikely">20\u00a0% <span class="mark" aria-hidden="true">!</span>'
+        in detail
+    )
+    assert (
+        '<th scope="row">Под угрозой (&lt; 50 %) <span class="mark" aria-hidden="true">!</span>'
+        in table
+    )
 
 
 def test_english_names_and_labels(client: TestClient) -> None:
