@@ -1,7 +1,8 @@
 """Every page on a phone and for everyone: at 390×844 and at 1440×900, no page scrolls sideways,
 axe-core finds no serious or critical violation, and the browser's console shows no error (a
 missing favicon or a script the content policy blocks would be one); charts' text, as drawn
-after an SVG is scaled to the screen, is at least SMALLEST_TEXT px high.
+after an SVG is scaled to the screen, is at least SMALLEST_TEXT px high; and the page has one
+<h1>.
 
 The pages and who opens them are in pages.py. One browser, one signed-in page per role, kept for
 the module. axe-core comes with the axe-playwright-python package (its bundled axe.min.js): it
@@ -129,6 +130,9 @@ def test_every_page_fits_a_phone_and_passes_axe(
             failures.append(f"{viewport}: the page is {scroll} px wide in a {width} px window")
         failures += [f"{viewport}: axe {v}" for v in _serious(page, axe_script)]
         failures += [f"{viewport}: {p}" for p in _small_text(page)]
+        headings = page.locator("h1").count()
+        if headings != 1:
+            failures.append(f"{viewport}: {headings} <h1> elements, not one")
         failures += [f"{viewport}: console: {e}" for e in page.errors]
         failures += [f"{viewport}: {p}" for p in _icon_problems(page)]
         if viewport == "phone":
