@@ -80,6 +80,11 @@ def test_correction_history_conflict_and_resolution(db: Path) -> None:
     assert sorted(row[3] for row in rows(r.text)) == ["minzdrav", "region"]
     r = invoke("index", "compute", "--from-db", "ru-digital-maturity")
     assert r.exit_code == 1 and "value_conflict" in r.text
+    r = invoke("index", "compute", "--from-db", "ru-digital-maturity", "--leave-out-conflicts")
+    assert r.exit_code == 0, r.text
+    assert "Расчёт №1 сохранён" in r.text
+    assert "Не учтено (источники расходятся): RU-TA/2024Q1/health_emr:" in r.text
+    assert "region = 89" in r.text and "minzdrav = 70" in r.text
     r = invoke(
         "resolve", "RU-TA", "2024Q1", "health_emr", "--source", "region", "--reason", "сверено"
     )

@@ -53,7 +53,7 @@ def test_another_source_sending_the_same_value_is_no_conflict(store: Engine, tmp
 
 
 BAD_ROWS = {
-    "unknown_unit": (("RU-XX", "2024Q1", "health_emr", 50), 3, "unit"),
+    "unknown_region": (("RU-XX", "2024Q1", "health_emr", 50), 3, "unit"),
     "unknown_indicator": (("RU-TA", "2024Q1", "health_bogus", 50), 3, "indicator"),
     "bad_period": (("RU-TA", "2024Q5", "health_emr", 50), 3, "period"),
     "not_numeric": (("RU-TA", "2024Q1", "health_emr", "н/д"), 3, "value"),

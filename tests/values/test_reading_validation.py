@@ -131,7 +131,7 @@ class TestRules:
         assert_at(p, "not_numeric", 3, "value", path)
         assert p.message("ru") == "значение «н/д» не является числом"
 
-    @pytest.mark.parametrize("text", ["inf", "-Infinity", "NaN", "12.5%", "—"])
+    @pytest.mark.parametrize("text", ["inf", "-Infinity", "NaN", "12.5%%", "—"])
     def test_not_numeric_includes_what_parses_but_is_no_value(self, tmp_path, m, text):
         path = write_csv(tmp_path / "d.csv", HEADER, f"R1,2024,i3,{text}")
         p = only(problems_of(path, m))

@@ -24,7 +24,9 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 # A value for each path parameter that names something the `rated` database holds.
-PARAMETERS = {"code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1"}
+PARAMETERS = {
+    "code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "conflict_id": "1",
+}  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}
 
@@ -103,7 +105,7 @@ def test_every_operation_and_page_answers_with_the_headers(task_client: TestClie
             assert response.status_code < 500, (route.path, response.text)
             _assert_safe(response, route.path)
             pages_seen.add(route.path)
-    assert {"/", "/regions/{code}", "/tasks", "/upload", "/api/docs"} <= pages_seen
+    assert {"/", "/regions/{code}", "/tasks", "/upload", "/api/docs", "/conflicts"} <= pages_seen
     for static in ("/static/tsifra.css", "/static/sort.js", "/static/swagger/swagger-ui.css"):
         _assert_safe(client.get(static), static)
     _assert_safe(client.get("/no-such-page", headers={"Accept": "text/html"}), "a 404 page")

@@ -43,6 +43,11 @@ class Account:
     def is_writer(self) -> bool:
         return self.role in WRITERS
 
+    @property
+    def may_resolve_conflicts(self) -> bool:
+        """For templates: `can_resolve_conflicts` of this account."""
+        return can_resolve_conflicts(self)
+
 
 def can_write_region(account: Account | None, region: str) -> bool:
     """Operators write only for their own region; analysts and admins for any; viewers never."""
@@ -57,6 +62,12 @@ def can_read_tasks(account: Account | None, region: str) -> bool:
     if account is None:
         return False
     return account.role != "operator" or account.region == region
+
+
+def can_resolve_conflicts(account: Account | None) -> bool:
+    """Which source holds when sources disagree decides figures every region is rated on: only
+    federal analysts and admins see the disputes and settle them."""
+    return account is not None and account.role in ("admin", "analyst")
 
 
 def create_user(

@@ -31,7 +31,7 @@ from tsifra.engine.forecast import forecast as engine_forecast
 from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY, Methodology
-from tsifra.ratings.computed import ComputedIndex, Provenance, from_run, published_run
+from tsifra.ratings.computed import ComputedIndex, LeftOut, Provenance, from_run, published_run
 from tsifra.ratings.export import table_rows, write_table, xlsx_row
 from tsifra.store.versions import database_key
 
@@ -68,6 +68,10 @@ class ForecastRun:
     def synthetic(self) -> bool:
         """Computed from the demo's synthetic data: show the demo mark."""
         return self.index.synthetic
+
+    def left_out_of(self, unit: str | None = None) -> list[LeftOut]:
+        """The disputed values the history did without (`ComputedIndex.left_out_of`)."""
+        return self.index.left_out_of(unit)
 
 
 def forecast(

@@ -82,6 +82,14 @@ def index_compute(
     period: Annotated[str | None, typer.Option(help="compute only this period")] = None,
     out: Annotated[Path | None, typer.Option(help="results file: .csv, .xlsx or .json")] = None,
     top: Annotated[int | None, typer.Option(help="rows of the rating to print")] = None,
+    leave_out_conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--leave-out-conflicts",
+            help="with --from-db: leave values sources disagree on out (as missing) and list "
+            "them, instead of stopping",
+        ),
+    ] = False,
 ) -> None:
     """Compute the index for every unit and period; print the rating of the latest period.
 
@@ -93,7 +101,7 @@ def index_compute(
     if out is not None and out.suffix.lower() not in (".csv", ".xlsx", ".json"):
         raise typer.BadParameter("use .csv, .xlsx or .json", param_hint="--out")
     if from_db is not None:
-        _compute_from_db(from_db, as_of, period, out, top)
+        _compute_from_db(from_db, as_of, period, out, top, leave_out_conflicts)
         return
     if methodology is None or data is None:
         raise typer.BadParameter("give METHODOLOGY DATA, or --from-db METHODOLOGY_ID")
@@ -110,7 +118,12 @@ def index_compute(
 
 
 def _compute_from_db(
-    methodology: str, as_of: str | None, period: str | None, out: Path | None, top: int | None
+    methodology: str,
+    as_of: str | None,
+    period: str | None,
+    out: Path | None,
+    top: int | None,
+    leave_out_conflicts: bool = False,
 ) -> None:
     from tsifra.ratings.export import write_table
     from tsifra.ratings.stored import compute_from_store
@@ -118,7 +131,10 @@ def _compute_from_db(
 
     try:
         moment = parse_moment(as_of) if as_of else None
-        run = compute_from_store(make_engine(), methodology, as_of=moment, period=period)
+        run = compute_from_store(
+            make_engine(), methodology, as_of=moment, period=period,
+            leave_out_conflicts=leave_out_conflicts,
+        )  # fmt: skip
     except ValidationFailed as exc:
         raise fail(exc) from None
     m = run.version.methodology
@@ -141,6 +157,10 @@ def _compute_from_db(
             fingerprint=run.values.fingerprint[:12],
         )
     )
+    for item in run.left_out.itertuples(index=False):
+        claims = "; ".join(f"{s} = {v:g}" for s, v in item.claims)
+        what = f"{item.unit}/{item.period}/{item.indicator}"
+        console.print(t("left_out_conflict", what=what, claims=claims))
     if out is not None:
         console.print(t("written", path=out))
 
@@ -255,7 +275,8 @@ def demo(
             seed,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         ).files
-    latest = compute_from_store(engine, DEMO_METHODOLOGY, keep=False)
+    # A look at the latest data, not a publication: a dispute sent since is left out, not fatal.
+    latest = compute_from_store(engine, DEMO_METHODOLOGY, keep=False, leave_out_conflicts=True)
     m = latest.version.methodology
     _print_rating(latest.result, m, latest.result.periods[-1], top)
     console.print(f"[bold yellow]{t('demo_banner')}[/]")

@@ -23,6 +23,7 @@ from tsifra.values import (
     validate_values,
     with_attributes,
 )
+from tsifra.values.units import regions_of
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def compute_index(
 ) -> IndexRun:
     """Validate the inputs and compute every node's score and rank for every period.
 
+    When the methodology's units are regions, every unit is checked against the reference list
+    of federal subjects (and the unit list, if given) and written as its ISO code, whatever
+    form the file gave it in (`values.units`): a total row or a name that is no region is a
+    located problem, never a unit of the rating.
+
     `methodology` is a path, a bundled id or a loaded model; `data` a file path or a table of
     text cells as `read_table` returns; `period`, if given, must occur in the data (the result
     then holds only that period).
@@ -52,7 +58,9 @@ def compute_index(
     unit_table = None if own else read_units(units) if isinstance(units, str | Path) else units
     file = str(data) if isinstance(data, str | Path) else "<data>"
     table = read_table(data, sheet=sheet) if isinstance(data, str | Path) else data
-    values = validate_values(table, m, unit_table, file=file, units_in_file=own)
+    values = validate_values(
+        table, m, unit_table, file=file, units_in_file=own, regions=regions_of(m)
+    )
     unit_table = with_attributes(unit_table, values.attributes)
     problems = _context_problems(m, values, unit_table, period)
     if problems:

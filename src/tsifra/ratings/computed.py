@@ -72,11 +72,26 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """One value a computation did without, and why: `conflict` — sources claim different
+    values and nobody has chosen which holds (`claims`: each source with its value)."""
+
+    unit: str
+    period: str
+    indicator: str
+    reason: str
+    claims: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
 class ComputedIndex:
     """The methodology, the engine's result and the unit list, with where they came from.
 
     `synthetic`: computed from the demo's synthetic data, so whoever shows an answer built on it
-    must mark it. Callers must not modify the frames (a stored run's index is shared).
+    must mark it. `left_out`: the values of a stored run left out because sources disagree on
+    them (unit, period, indicator, reason, claims; see `values.revisions.EffectiveValues`);
+    whoever shows a unit's answer says which of its values were left out. Callers must not
+    modify the frames (a stored run's index is shared).
     """
 
     methodology: Methodology
@@ -84,6 +99,18 @@ class ComputedIndex:
     units: pd.DataFrame | None  # indexed by unit code: group columns, population
     provenance: Provenance
     synthetic: bool = False
+    left_out: pd.DataFrame | None = None
+
+    def left_out_of(self, unit: str | None = None) -> list[LeftOut]:
+        """The values left out of this computation (of `unit` only, when given), oldest period
+        first; empty when nothing was disputed."""
+        if self.left_out is None or self.left_out.empty:
+            return []
+        rows = self.left_out if unit is None else self.left_out[self.left_out["unit"] == unit]
+        return [
+            LeftOut(r.unit, r.period, r.indicator, r.reason, tuple(r.claims))
+            for r in rows.itertuples(index=False)
+        ]
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -112,6 +139,10 @@ class OverIndex:
     @property
     def methodology(self) -> str:
         return self.index.methodology.id
+
+    def left_out_of(self, unit: str | None = None) -> list[LeftOut]:
+        """The disputed values the index did without (`ComputedIndex.left_out_of`)."""
+        return self.index.left_out_of(unit)
 
 
 def from_files(
@@ -153,7 +184,8 @@ def _recomputed(engine: Engine, run_id: int) -> ComputedIndex:
         revision_count=len(run.values.revision_ids),
         revision_set_sha256=run.values.fingerprint,
     )
-    return ComputedIndex(m, run.result, unit_table(engine), provenance, run.values.synthetic)
+    units = unit_table(engine)
+    return ComputedIndex(m, run.result, units, provenance, run.values.synthetic, run.left_out)
 
 
 def published_run(engine: Engine, methodology: str, period: str | None = None) -> tuple[int, str]:

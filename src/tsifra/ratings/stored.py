@@ -3,6 +3,13 @@
 A stored run records the methodology version (row and SHA-256), the moment the data were read
 "as of", and the fingerprint of the exact revision set; since revisions are append-only, the run
 can be recomputed later from the same rows and compared number for number.
+
+Conflicts between sources: publishing a rating stops on them by default, listing every one, so
+a published figure never rests on a value nobody has settled; `leave_out_conflicts` publishes
+anyway with each disputed value left out (missing, then imputed or carried as the methodology
+says) and listed. Replaying a run (for explanations, rank intervals, the forecast, what-if)
+always leaves out what is disputed at the run's moment, so one region's dispute can never take
+an analysis away from every other region; the replay lists what it left out (`left_out`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from tsifra.store.methodologies import (
     stored_methodology,
 )
 from tsifra.values.ingest import unit_table
-from tsifra.values.revisions import EffectiveValues, effective_values
+from tsifra.values.revisions import KEY, EffectiveValues, effective_values
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,9 @@ class StoredRun:
     values: EffectiveValues
     result: Result
     scores: pd.DataFrame  # the stored rows: unit, period, node, score, rank
+    # The disputed values the computation left out (`EffectiveValues.left_out`): empty when
+    # sources agree or a person has chosen which holds.
+    left_out: pd.DataFrame | None = None
 
 
 def compute_from_store(
@@ -56,27 +66,32 @@ def compute_from_store(
     period: str | None = None,
     actor: str | None = None,
     keep: bool = True,
+    leave_out_conflicts: bool = False,
 ) -> StoredRun:
     """Compute the index from stored values as of a moment (now by default) and store the result.
 
     With `period`, only that period's scores are stored, but earlier periods still feed
     imputation (a value carried forward from the last quarter is part of the methodology).
-    Unresolved conflicts between sources stop the computation with every conflict listed.
-    With `keep=False` nothing is written and `run_id` is None (a look, not a publication).
+    Unresolved conflicts between sources stop the computation with every conflict listed,
+    unless `leave_out_conflicts`: then each disputed value is treated as missing and listed in
+    `left_out` (a replay of the run finds the same ones). With `keep=False` nothing is written
+    and `run_id` is None (a look, not a publication).
     """
     require_current(engine)
     version = stored_methodology(engine, methodology)
-    as_of = as_of or utcnow()
+    started = utcnow()  # kept as `computed_at`: nothing that arrives after it was read
+    as_of = as_of or started
     period = normalise_period(period)
-    values, result, scores = _compute(engine, version, as_of, period)
+    values, result, scores = _compute(engine, version, as_of, period, leave_out_conflicts)
+    left_out = values.left_out(result.periods)
     if not keep:
-        return StoredRun(None, version, as_of, period, values, result, scores)
+        return StoredRun(None, version, as_of, period, values, result, scores, left_out)
     with session_scope(engine) as session:
         run = ResultRun(
             methodology_id=persist(session.connection(), version, actor),
             methodology_sha256=version.sha256,
             as_of=as_of,
-            computed_at=utcnow(),
+            computed_at=started,
             period=period,
             revision_count=len(values.revision_ids),
             revision_set_sha256=values.fingerprint,
@@ -89,18 +104,26 @@ def compute_from_store(
         if rows:
             session.execute(insert(ResultScore), rows)
         details = {"methodology": version.sha256, "as_of": as_of.isoformat(), "period": period}
+        if len(left_out):
+            details["left_out"] = ["/".join(k) for k in left_out[KEY].itertuples(index=False)]
         record(session, actor, "result.compute", f"run {run.id}", details)
         run_id = run.id
-    return StoredRun(run_id, version, as_of, period, values, result, scores)
+    return StoredRun(run_id, version, as_of, period, values, result, scores, left_out)
 
 
 def _compute(
-    engine: Engine, version: MethodologyVersion, as_of: datetime, period: str | None
+    engine: Engine,
+    version: MethodologyVersion,
+    as_of: datetime,
+    period: str | None,
+    leave_out: bool = False,
 ) -> tuple[EffectiveValues, Result, pd.DataFrame]:
+    """The values in force at `as_of` through the engine. Disputed values are never in
+    `values.frame`; unless `leave_out`, any dispute stops the computation, every one listed."""
     m = version.methodology
     series = set(m.indicator_codes) | {d.code for d in m.denominators}
     values = effective_values(engine, as_of, indicators=series)
-    if len(values.conflicts):
+    if len(values.conflicts) and not leave_out:
         raise ValidationFailed(values.conflict_problems())
     frame = values.frame
     stamp = as_of.isoformat(sep=" ", timespec="seconds")
@@ -139,8 +162,8 @@ def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
             raise ValidationFailed([Problem("unknown_run", value=run_id)])
         stored = stored_scores(engine, run_id)
         version = methodology_version(engine, run.methodology_id)
-        as_of, period, fingerprint = run.as_of, run.period, run.revision_set_sha256
-    values, _, scores = _compute(engine, version, as_of, period)
+        moment, period, fingerprint = replay_moment(run), run.period, run.revision_set_sha256
+    values, _, scores = _compute(engine, version, moment, period, leave_out=True)
     key = ["unit", "period", "node"]
     both = stored.merge(scores, on=key, how="outer", suffixes=("_stored", "_now"), indicator=True)
     matched = (both["_merge"] == "both").all()
@@ -157,16 +180,30 @@ def reproduce_run(engine: Engine, run_id: int) -> Reproduction:
 
 def recompute_run(engine: Engine, run_id: int) -> StoredRun:
     """A stored run computed again in memory (nothing written): the full result object behind
-    the stored scores, for explanations, with the same methodology version and revisions."""
+    the stored scores, for explanations, with the same methodology version and revisions.
+
+    Whatever is disputed at the run's moment is left out and listed (`left_out`), never a
+    reason to fail: the analyses of every other unit depend on this replay."""
     require_current(engine)
     with session_scope(engine) as session:
         run = session.get(ResultRun, run_id)
         if run is None:
             raise ValidationFailed([Problem("unknown_run", value=run_id)])
         as_of, period, methodology_id = run.as_of, run.period, run.methodology_id
+        moment = replay_moment(run)
     version = methodology_version(engine, methodology_id)
-    values, result, scores = _compute(engine, version, as_of, period)
-    return StoredRun(None, version, as_of, period, values, result, scores)
+    values, result, scores = _compute(engine, version, moment, period, leave_out=True)
+    left_out = values.left_out(result.periods)
+    return StoredRun(None, version, as_of, period, values, result, scores, left_out)
+
+
+def replay_moment(run: ResultRun) -> datetime:
+    """The moment a run's data are read again as of: its `as_of`, but never after it was
+    computed. A run computed "as of" a moment still to come read only what had arrived by then;
+    without this bound a file sent after the rating (a correction, another source's dispute)
+    would change what an old rating's replay reads, and a dispute in one region would reach the
+    analyses of every region."""
+    return min(run.as_of, run.computed_at)
 
 
 def stored_scores(engine: Engine, run_id: int) -> pd.DataFrame:

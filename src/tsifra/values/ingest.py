@@ -28,6 +28,7 @@ from tsifra.store.methodologies import MethodologyVersion, persist, stored_metho
 from tsifra.values.reading import read_table
 from tsifra.values.revisions import KEY, latest_claims, same_value
 from tsifra.values.sources import check_file_source
+from tsifra.values.units import regions_of
 from tsifra.values.validation import IndicatorValues, validate_values
 
 CHUNK = 100_000  # rows per executemany/COPY slice: bounds memory on million-row batches
@@ -83,7 +84,8 @@ def ingest_file(
     check_file_source(source)
     version = ready_methodology(engine, methodology)
     table = read_table(path, sheet=sheet)
-    values = validate_values(table, version.methodology, unit_table(engine), file=str(path))
+    m = version.methodology
+    values = validate_values(table, m, unit_table(engine), file=str(path), regions=regions_of(m))
     if only_units is not None and not set(values.frame["unit"]).issubset(only_units):
         raise Forbidden(sorted(set(values.frame["unit"]) - set(only_units)))
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -1,8 +1,10 @@
 """Reading the tables users have: CSV as Russian Excel saves it, XLSX, Parquet, JSON.
 
 Russian Excel writes CSV in Windows-1251 with semicolons and decimal commas; other tools write
-UTF-8 with commas. Cells are read as text, so that "12,5" or "н/д" reach validation as written and
-the problem can be shown with the user's own value. Each row keeps its number as a spreadsheet
+UTF-8 with commas. An XLSX cell is read as what it shows, its number format respected (a
+percentage cell showing «58,5 %» is «58.5%», a date cell a date: `values.xlsx`). Cells are read
+as text, so that "12,5" or "н/д" reach validation as written and the problem can be shown with
+the user's own value. Each row keeps its number as a spreadsheet
 shows it (the header is row 1), which is what every problem report names. Spreadsheets often
 carry a title or a note above the header («Показатели цифровой зрелости, 2024»): the header is
 the first of the top rows that names both the unit and the period column, and row numbers still
@@ -28,6 +30,7 @@ import pandas as pd
 
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.values.limits import check_parquet, check_text_grid, check_xlsx
+from tsifra.values.xlsx import read_xlsx_grid
 
 ROW = "__row__"  # the spreadsheet row number of each record
 HEADER_ROW = "header_row"  # key in `frame.attrs`: the spreadsheet row of the header
@@ -71,8 +74,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     try:
         if suffix in (".xlsx", ".xlsm"):
             check_xlsx(path, sheet)
-            grid = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, header=None)
-            frame, first_row = _with_header(grid)
+            frame, first_row = _with_header(read_xlsx_grid(path, sheet))
         elif suffix == ".json":
             frame, first_row = _read_json(path), 1
         elif suffix == ".parquet":

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Batch, Resolution, ValueRevision, require_current, session_scope, utcnow
@@ -86,7 +86,8 @@ class EffectiveValues:
     """The values a computation uses, and exactly which stored rows they came from."""
 
     frame: pd.DataFrame  # unit, period, indicator, value, source
-    conflicts: pd.DataFrame  # one row per disagreeing claim: unit, period, indicator, source, value
+    # One row per disagreeing claim: unit, period, indicator, source, value, id, batch_id.
+    conflicts: pd.DataFrame
     revision_ids: np.ndarray  # sorted ids of every claim behind `frame`
     resolution_ids: np.ndarray
     synthetic: bool = False  # some value came from demo data or a generated mart
@@ -99,6 +100,25 @@ class EffectiveValues:
         digest.update(b"values:" + ",".join(map(str, self.revision_ids)).encode())
         digest.update(b";resolutions:" + ",".join(map(str, self.resolution_ids)).encode())
         return digest.hexdigest()
+
+    def left_out(self, periods: Iterable[str] | None = None) -> pd.DataFrame:
+        """The keys a computation leaves out because sources disagree on them and nobody has
+        resolved which holds: unit, period, indicator, reason (`conflict`), claims (a list of
+        (source, value) pairs in claim order). `frame` never holds these keys, so a computation
+        over it treats them as missing, and the methodology imputes or carries them as it does
+        any missing value. `periods` narrows to the periods a computation read."""
+        conflicts = self.conflicts
+        if periods is not None:
+            conflicts = conflicts[conflicts["period"].isin(list(periods))]
+        rows = [
+            (
+                *key,
+                "conflict",
+                list(zip(group["source"], group["value"].astype(float), strict=True)),
+            )
+            for key, group in conflicts.groupby(KEY, sort=True)
+        ]
+        return pd.DataFrame(rows, columns=[*KEY, "reason", "claims"])
 
     def conflict_problems(self) -> list[Problem]:
         problems = []
@@ -142,7 +162,7 @@ def effective_values(
     resolution_ids = resolutions.loc[resolutions.index.isin(chosen.index), "resolution_id"]
     return EffectiveValues(
         frame.sort_values(KEY).reset_index(drop=True),
-        unresolved.reset_index()[[*KEY, "source", "value"]],
+        unresolved.reset_index()[[*KEY, "source", "value", "id", "batch_id"]],
         np.sort(used["id"].to_numpy()),
         np.sort(resolution_ids.to_numpy()),
         synthetic=bool(used["batch_id"].isin(synthetic_batches).any()),
@@ -198,8 +218,23 @@ def current_values(
 
 def open_conflicts(engine: Engine, as_of: datetime | None = None) -> pd.DataFrame:
     """Claims on keys that sources disagree on and no one has resolved: unit, period, indicator,
-    source, value; sorted by key, so each key's claims sit together."""
-    conflicts = effective_values(engine, as_of).conflicts
+    source, value, id, batch_id; sorted by key, so each key's claims sit together.
+
+    Only a key more than one source has claimed can be in dispute: the database finds those
+    indicators first, so a store where each value has one source is answered at once, not by
+    reading every value."""
+    require_current(engine)
+    v = ValueRevision.__table__.c
+    shared = (
+        select(v.indicator)
+        .group_by(v.unit, v.period, v.indicator)
+        .having(func.count(func.distinct(v.source)) > 1)
+    )
+    with engine.connect() as connection:
+        indicators = set(connection.execute(shared).scalars())
+    if not indicators:
+        return pd.DataFrame(columns=[*KEY, "source", "value", "id", "batch_id"])
+    conflicts = effective_values(engine, as_of, indicators=indicators).conflicts
     return conflicts.sort_values([*KEY, "source"]).reset_index(drop=True)
 
 

@@ -30,7 +30,10 @@ import pandas as pd
 from tsifra.kernel.periods import Period, accepted_years, parse_period
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
+from tsifra.reference.lookup import RegionLookup
+from tsifra.values.numbers import parse_numbers, percent_problems
 from tsifra.values.reading import ALIASES, HEADER_ROW, ROW, UNIT_NAME_COLUMNS, typed_attributes
+from tsifra.values.units import resolve_units
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 EMPTY_CELLS = "empty_cells"  # key in a melted frame's attrs
@@ -59,11 +62,14 @@ def validate_values(
     file: str = "<data>",
     *,
     units_in_file: bool = False,
+    regions: RegionLookup | None = None,
 ) -> IndicatorValues:
     """Check a table read by `read_table`; raise ValidationFailed listing every problem.
 
     `units_in_file`: the file is its own unit list, so every column that is not a value is a
-    unit attribute (and no unit can be unknown).
+    unit attribute (and no unit can be unknown). `regions`: the units are regions, written in
+    any form the lookup knows; they are checked against it (and `units`, if given) and stored
+    as codes (`values.units`). Total rows are refused whatever the units are.
     """
     header = table.attrs.get(HEADER_ROW, 1)
     names = _canonical_names(table.columns)
@@ -74,11 +80,17 @@ def validate_values(
     if table.empty:
         raise ValidationFailed([Problem("no_data", file=file)])
     attributes = _attribute_columns(table, m, units, units_in_file)
+    name_columns = [c for c in attributes if c.lower() in UNIT_NAME_COLUMNS]
+    data_columns = [c for c in table.columns if c not in (ROW, "unit", "period", *attributes)]
+    resolved = resolve_units(table, name_columns, data_columns, regions, units, file)
+    table = resolved.table
     long, ignored, problems = _to_long(table, m, file, header, attributes)
+    problems = [*resolved.problems, *problems]
     empty_cells = long.attrs.get(EMPTY_CELLS, 0) if long is not None else 0
+    checked = units if regions is None else None  # the lookup checked the units already
     if long is not None:  # a wide file's unknown columns do not hide its other problems
         problems = sorted(
-            [*problems, *_check_rows(long, m, units, file)],
+            [*problems, *_check_rows(long, m, checked, file)],
             key=lambda p: (p.row or 0, p.column or ""),
         )
     if problems:
@@ -232,14 +244,10 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
 
     raw = long["value"]
     report(raw.isna(), "empty_value", long["column"], raw)  # only a long file's rows get here
-    number = pd.to_numeric(raw, errors="coerce").astype(float)
-    odd = raw.notna() & number.isna()  # decimal commas and spaced thousands, as Excel writes them
-    if odd.any():
-        cleaned = raw[odd].str.replace(_SPACES, "", regex=True).str.replace(",", ".")
-        number[odd] = pd.to_numeric(cleaned, errors="coerce").astype(float)
-    number = number.where(np.isfinite(number))  # "inf" parses, but is no indicator value
+    number, percent = parse_numbers(raw)
     report(raw.notna() & number.isna(), "not_numeric", long["column"], raw)
     long["value"] = number
+    problems += percent_problems(long, percent, raw, m, file)
     problems += _range_problems(long, m, file)
     if "measure" in long.columns:
         problems += _measure_problems(long, m, file)

@@ -46,6 +46,7 @@ CODES = {
 MISSING = {
     "unknown_run",
     "unknown_task",
+    "conflict_not_open",
     "unknown_indicator",
     "unit_not_in_data",
     "no_ratings",

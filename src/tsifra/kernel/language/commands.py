@@ -81,6 +81,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sources disagree ({n}): choose the right value with tsifra resolve",
     ),
     "no_conflicts": ("Расхождений между источниками нет", "No conflicts between sources"),
+    "left_out_conflict": (
+        "Не учтено (источники расходятся): {what}: {claims}",
+        "Left out (sources disagree): {what}: {claims}",
+    ),
     "history_title": (
         "История значения {unit} · {period:period} · {indicator}",
         "History of {unit} · {period:period} · {indicator}",

@@ -60,6 +60,65 @@ WORDS: dict[str, tuple[str, str]] = {
     "change_status": ("Изменить", "Change"),
     "definition": ("Определение", "Definition"),
     "indicator_source": ("Источник данных", "Data source"),
+    "conflicts_page_title": ("Расхождения источников", "Conflicts between sources"),
+    "conflicts_intro": (
+        "Здесь значения, которые источники прислали по-разному. Пока расхождение не разрешено, "
+        "значение не используется: анализы рейтинга учитывают его как пропуск по правилам "
+        "методики, и в новый рейтинг оно не войдёт. Выберите верное значение и укажите "
+        "причину: решение записывается в журнал аудита.",
+        "These are values the sources sent differently. Until a conflict is resolved the value "
+        "is not used: the rating's analyses treat it as missing, as the methodology says, and "
+        "no new rating takes it in. Choose the right value and give the reason: the decision "
+        "is written to the audit log.",
+    ),
+    "conflicts_none": ("Открытых расхождений нет", "No open conflicts"),
+    "conflicts_of_unit": ("Показаны расхождения региона {unit}.", "Conflicts of {unit} only."),
+    "conflicts_show_all": ("Показать все", "Show all"),
+    "conflict_resolved": (
+        "Расхождение № {n} разрешено. Выбранное значение войдёт в следующий расчёт рейтинга.",
+        "Conflict no. {n} is resolved. The chosen value enters the next rating computed.",
+    ),
+    "conflict_number": ("Расхождение № {n}", "Conflict no. {n}"),
+    "conflict_claims": ("Значения источников", "The sources' values"),
+    "conflict_detail": ("Сведения", "Detail"),
+    "conflict_claim": ("Значение {n}", "Value {n}"),
+    "conflict_revision": ("ред. {n}", "rev. {n}"),
+    "conflict_sent_by": ("Кто прислал", "Sent by"),
+    "conflict_sent_at": ("Когда получено", "Received"),
+    "conflict_holds": ("Верное значение", "The right value"),
+    "conflict_choose": ("верно: {source}", "right: {source}"),
+    "conflict_reason": ("Причина выбора", "Why this value is right"),
+    "conflict_resolve": ("Разрешить расхождение", "Resolve the conflict"),
+    "left_out_title": ("Что не вошло в расчёт", "What the computation left out"),
+    "left_out_line": (
+        "{indicator}, {period}: источники расходятся ({claims}). Значение не использовано: "
+        "оно учтено как пропуск по правилам методики.",
+        "{indicator}, {period}: the sources disagree ({claims}). The value is not used: it is "
+        "treated as missing, as the methodology says.",
+    ),
+    "left_out_claims": ("их значения не совпадают", "their values differ"),
+    "left_out_settled": (
+        " Расхождение уже разрешено: выбранное значение войдёт в следующий расчёт рейтинга.",
+        " The conflict has since been resolved: the chosen value enters the next rating computed.",
+    ),
+    "left_out_open": (
+        "Открытых расхождений в значениях региона: {n}. Пока их не разрешат, эти значения не "
+        "войдут в рейтинг.",
+        "Open conflicts in the region's values: {n}. Until they are resolved these values "
+        "enter no rating.",
+    ),
+    "left_out_resolve": ("Разрешить расхождения региона", "Resolve the region's conflicts"),
+    "left_out_resolve_all": ("Разрешить расхождения", "Resolve the conflicts"),
+    "upload_conflicts_who": (
+        "Значения, в которых источники расходятся, не войдут в рейтинг, пока федеральный "
+        "аналитик не выберет верное.",
+        "Values the sources disagree on enter no rating until a federal analyst chooses the "
+        "right one.",
+    ),
+    "left_out_who": (
+        "Разрешить расхождение может федеральный аналитик.",
+        "A federal analyst can resolve them.",
+    ),
     "upload_title": ("Загрузка файла с данными", "Upload a data file"),
     "upload_button": ("Загрузить", "Upload"),
     "upload_rejected": (
@@ -67,6 +126,82 @@ WORDS: dict[str, tuple[str, str]] = {
         "File {file} rejected: {n} problem(s). Nothing was written.",
     ),
     "upload_accepted": ("Файл {file} принят", "File {file} accepted"),
+    "upload_problems_download": (
+        "Скачать список проблем (XLSX)",
+        "Download the list of problems (XLSX)",
+    ),
+    "upload_problems_expired": (
+        "Список проблем устарел или повреждён: загрузите файл ещё раз, чтобы получить новый.",
+        "The list of problems has expired or is damaged: upload the file again to get a new one.",
+    ),
+    "upload_template_link": (
+        "Шаблон для заполнения (XLSX): коды и названия регионов, коды, названия и единицы "
+        "измерения показателей",
+        "Template to fill in (XLSX): region codes and names, indicator codes, names and units",
+    ),
+    "upload_hint": (
+        "Регион можно указать кодом ISO (RU-TA), кодом ОКАТО (92) или названием («Республика "
+        "Татарстан», «Татарстан»). Числа — как в Excel: «58,5», «1 234,5»; ячейка в формате "
+        "процентов читается так, как она видна («58,5 %» — это 58,5). Строки итогов («Итого», "
+        "«Российская Федерация») не включайте.",
+        "A region may be given by its ISO code (RU-TA), OKATO code (92) or its Russian name. "
+        "Numbers as Excel writes them: «58,5», «1 234,5»; a percentage cell is read as it shows "
+        "(«58,5 %» is 58.5). Leave out total rows (totals, the Russian Federation).",
+    ),
+    "template_sheet": ("Данные", "Data"),
+    "template_title": (
+        "Шаблон загрузки данных: {title}, версия методики {version}",
+        "Data upload template: {title}, methodology version {version}",
+    ),
+    "template_names_row": ("Показатель", "Indicator"),
+    "template_measures_row": ("Единица измерения", "Unit of measure"),
+    "template_unit_column": ("Регион", "region"),
+    "template_name_column": ("Наименование региона", "region_name"),
+    "template_period_column": ("Период", "period"),
+    "template_help_sheet": ("Как заполнить", "How to fill in"),
+    "template_help_layout": (
+        "Заполните лист «Данные» начиная с пятой строки: одна строка — регион и период, один "
+        "столбец — показатель (его код в четвёртой строке, название и единица измерения — над "
+        "ним). Пустая ячейка означает «нет значения». Строки выше заголовка не читаются.",
+        "Fill in the sheet «Data» from row five: one row per region and period, one column per "
+        "indicator (its code in row four, its name and unit above it). An empty cell means "
+        "«no value». Rows above the header are not read.",
+    ),
+    "template_help_regions": (
+        "Регион: код ISO (RU-TA), код ОКАТО (92 или 92000000000) или название в обычной форме "
+        "(«Республика Татарстан», «Татарстан», «г. Москва», «Чувашия»).",
+        "Region: ISO code (RU-TA), OKATO code (92 or 92000000000) or a usual Russian name "
+        "(Republic of Tatarstan or just Tatarstan, Moscow, Chuvashia).",
+    ),
+    "template_help_numbers": (
+        "Период: 2026Q1 (квартал) или 2026 (год). Числа: «58,5» или «58.5», разряды можно "
+        "отделять пробелом («1 234,5»).",
+        "Period: 2026Q1 (a quarter) or 2026 (a year). Numbers: «58,5» or «58.5»; thousands may "
+        "be separated by a space («1 234,5»).",
+    ),
+    "template_help_percent": (
+        "Доли в процентах вводите числом процентов (58,5). Ячейка в формате процентов Excel "
+        "читается так, как она видна: «58,5 %» — это 58,5; для показателей не в процентах "
+        "такой формат — ошибка.",
+        "Shares in percent are entered as the number of percent (58.5). A cell in Excel's "
+        "percent format is read as it shows: «58,5 %» is 58.5; for an indicator not in percent "
+        "that format is a problem.",
+    ),
+    "template_help_totals": (
+        "Не добавляйте строки итогов и средних («Итого», «Всего», «Российская Федерация», "
+        "федеральные округа): файл с ними будет отклонён, итоги система считает сама.",
+        "Do not add total or average rows (totals, the Russian Federation, federal districts): "
+        "a file with them is refused; the system computes totals itself.",
+    ),
+    "problems_sheet": ("Проблемы", "Problems"),
+    "problems_sheet_title": (
+        "Файл {file} отклонён: найдено проблем {n}",
+        "File {file} rejected: {n} problem(s)",
+    ),
+    "problems_sheet_cut": (
+        "Показаны первые {shown:,} проблем из {n:,}: исправьте их и загрузите файл снова",
+        "The first {shown:,} of {n:,} problems are shown: fix them and upload the file again",
+    ),
     "row": ("Строка", "Row"),
     "column": ("Столбец", "Column"),
     "message": ("Сообщение", "Message"),

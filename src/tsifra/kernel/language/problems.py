@@ -181,11 +181,37 @@ WORDS: dict[str, tuple[str, str]] = {
         "единица «{value}» отсутствует в списке единиц",
         "unit '{value}' is not in the unit list",
     ),
+    "unknown_region": (
+        "регион «{value}» не найден в справочнике регионов: укажите код ISO (RU-TA), код ОКАТО "
+        "(92) или название региона («Республика Татарстан»)",
+        "region '{value}' is not in the list of regions: give its ISO code (RU-TA), OKATO code "
+        "(92) or Russian name (Republic of Tatarstan)",
+    ),
+    "unknown_region_near": (
+        "регион «{value}» не найден в справочнике регионов; возможно, имелся в виду «{near}»",
+        "region '{value}' is not in the list of regions; perhaps «{near}» was meant",
+    ),
+    "ambiguous_region": (
+        "«{value}» подходит к нескольким регионам: {candidates}; укажите код или полное название",
+        "'{value}' fits more than one region: {candidates}; give the code or the full name",
+    ),
+    "total_row": (
+        "«{value}» — строка итогов, а не регион: удалите её из файла (итоги и средние Цифра "
+        "считает сама)",
+        "'{value}' is a total row, not a unit: delete it from the file (Tsifra computes totals "
+        "and averages itself)",
+    ),
     "unit_not_in_data": (
         "единицы «{value}» нет в данных",
         "unit '{value}' is not in the data",
     ),
     "not_numeric": ("значение «{value}» не является числом", "value '{value}' is not a number"),
+    "percent_not_expected": (
+        "значение «{value}» задано в процентах, а показатель «{indicator}» измеряется в "
+        "«{expected}»: уберите формат процентов и укажите число в этих единицах",
+        "value '{value}' is a percentage, but indicator '{indicator}' is measured in "
+        "'{expected}': drop the percent format and give the number in that unit",
+    ),
     "bad_period": (
         "период «{value}» не распознан (ожидается 2024, 2024Q1, 2024-03 или 2024-03-31)",
         "period '{value}' not recognised (expected 2024, 2024Q1, 2024-03 or 2024-03-31)",
@@ -384,6 +410,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown_source": (
         "источник «{value}» не присылал значение этого показателя",
         "source '{value}' has sent no value for this key",
+    ),
+    "conflict_not_open": (
+        "расхождения №{value} среди открытых нет: его уже разрешили или такого нет",
+        "there is no open conflict no. {value}: it has been resolved or does not exist",
+    ),
+    "conflict_choose_source": (
+        "выберите источник, значение которого верно",
+        "choose the source whose value is right",
+    ),
+    "conflict_reason_required": (
+        "укажите причину: почему верно значение выбранного источника",
+        "give the reason why the chosen source's value is right",
     ),
     # raw data marts: their Table Schemas and the check of their files
     "duplicate_field": (

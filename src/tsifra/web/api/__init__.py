@@ -6,6 +6,7 @@ from tsifra.web.api import (
     analysis,
     auth,
     catalogue,
+    conflicts,
     exports,
     indicators,
     ratings,
@@ -22,6 +23,9 @@ router = APIRouter(
     responses={422: {"model": ErrorOut}, 500: {"model": ErrorOut}},
     dependencies=[Depends(csrf_for_cookie_writes)],  # a write on the session cookie needs its token
 )
-MODULES = (auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, tasks)
+MODULES = (
+    auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
+    tasks,
+)  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

@@ -29,7 +29,7 @@ from tsifra.analyses.intervals import RankIntervals, describe, published_interva
 from tsifra.analyses.targets import target_summary
 from tsifra.analyses.whatif import WhatIfAnswer, published_whatif
 from tsifra.analyses.whatif import whatif as whatif_of
-from tsifra.ratings.computed import ComputedIndex, from_upload
+from tsifra.ratings.computed import ComputedIndex, LeftOut, from_upload
 from tsifra.values.uploads import MAX_UPLOAD
 from tsifra.web.api.kept import kept_json
 from tsifra.web.api.params import Methodology, Period, UnitCode
@@ -41,6 +41,7 @@ from tsifra.web.api.schemas import (
     FileUncertaintyOut,
     FileWhatIfOut,
     ForecastOut,
+    LeftOutOut,
     TargetYearOut,
     UncertainInputOut,
     UncertaintyOut,
@@ -151,7 +152,7 @@ def whatif(
     are in the request's language (`?lang=en` or `Accept-Language: en` for English)."""
     plan = plan_from_mapping(body.scenarios)
     answer = published_whatif(engine, code, plan, methodology, body.period, lang=lang)
-    return _whatif_out(answer, WhatIfOut)
+    return _whatif_out(answer, WhatIfOut, code)
 
 
 # --- analyses of a sent file ---------------------------------------------------------------------
@@ -265,6 +266,19 @@ def _source(index: ComputedIndex) -> AnalysedFileOut:
 # --- the answers as JSON ---------------------------------------------------------------------
 
 
+def left_out(items: list[LeftOut]) -> list[LeftOutOut]:
+    return [
+        LeftOutOut(
+            unit=i.unit,
+            period=i.period,
+            indicator=i.indicator,
+            reason=i.reason,
+            claims=[{"source": s, "value": v} for s, v in i.claims],
+        )
+        for i in items
+    ]
+
+
 def _uncertainty_out(intervals: RankIntervals, unit: str | None = None, model=UncertaintyOut):
     a, index = intervals.analysis, intervals.index
     rows = [intervals.of(unit)] if unit is not None else records(intervals.frame())
@@ -288,6 +302,7 @@ def _uncertainty_out(intervals: RankIntervals, unit: str | None = None, model=Un
             for i in a.inputs
         ],
         units=[{k: plain(v) for k, v in row.items()} for row in rows],
+        left_out=left_out(intervals.left_out_of(unit)),
         **extra,
     )
 
@@ -319,11 +334,12 @@ def _forecast_out(run: ForecastRun, unit: str, model=ForecastOut):
             )
             for y in summary.years
         ],
+        left_out=left_out(run.left_out_of(unit)),
         **extra,
     )
 
 
-def _whatif_out(answer: WhatIfAnswer, model):
+def _whatif_out(answer: WhatIfAnswer, model, unit: str | None = None):
     index = answer.index
     extra = {} if index.provenance.stored else {"source": _source(index)}
     return model(
@@ -344,5 +360,6 @@ def _whatif_out(answer: WhatIfAnswer, model):
             }
             for o in answer.outcomes
         ],
+        left_out=left_out(answer.left_out_of(unit)),
         **extra,
     )

@@ -112,6 +112,51 @@ class IngestOut(BaseModel):
     )
 
 
+class ClaimOut(BaseModel):
+    id: int = Field(description="the stored value's number")
+    source: str
+    value: float
+    revision: int
+    batch_id: int
+    file: str | None
+    actor: str | None = Field(description="who sent the batch")
+    received_at: datetime = Field(description="when the batch arrived (UTC)")
+
+
+class ConflictOut(BaseModel):
+    id: int = Field(description="names the conflict: the first value ever stored for its key")
+    unit: str
+    unit_name: str
+    period: str
+    indicator: str
+    indicator_name: str
+    claims: list[ClaimOut] = Field(description="every source's latest value, in the order sent")
+
+
+class ResolveIn(BaseModel):
+    source: str = Field(min_length=1, max_length=128, description="the source whose value holds")
+    reason: str = Field(max_length=2000, description="why this source is right (required)")
+
+
+class ResolutionOut(BaseModel):
+    id: int = Field(description="the resolution's number")
+    conflict: int
+    unit: str
+    period: str
+    indicator: str
+    source: str
+
+
+class LeftOutOut(BaseModel):
+    """A value an analysis did without, and why."""
+
+    unit: str
+    period: str
+    indicator: str
+    reason: str = Field(description="conflict: sources disagree and nobody has chosen yet")
+    claims: list[dict[str, str | float]] = Field(description="source, value")
+
+
 class TaskIn(BaseModel):
     title: str = Field(min_length=1, max_length=500)
     region: str = Field(min_length=1, max_length=64)
@@ -294,6 +339,11 @@ class UncertaintyOut(BaseModel):
         description="unit, nominal_rank, median_rank, rank_p05, rank_p95, mean_rank, "
         "top10_share, nominal_score, median_score, score_p05, score_p95, samples"
     )
+    left_out: list[LeftOutOut] = Field(
+        default_factory=list,
+        description="values of the region (of every region, for all) the analysis did without: "
+        "sources disagree and nobody has chosen; the methodology filled the gap",
+    )
 
 
 class TargetYearOut(BaseModel):
@@ -329,6 +379,11 @@ class ForecastOut(BaseModel):
         default_factory=list,
         description="per year, the indicator targets the forecast expects reached (a sum of "
         "chances over the indicators whose chance is known), likely and at risk",
+    )
+    left_out: list[LeftOutOut] = Field(
+        default_factory=list,
+        description="values of the region (of every region, for all) the analysis did without: "
+        "sources disagree and nobody has chosen; the methodology filled the gap",
     )
 
 
@@ -372,6 +427,11 @@ class WhatIfOut(BaseModel):
     run_id: int
     synthetic: bool
     outcomes: list[WhatIfOutcome]
+    left_out: list[LeftOutOut] = Field(
+        default_factory=list,
+        description="values of the region (of every region, for all) the analysis did without: "
+        "sources disagree and nobody has chosen; the methodology filled the gap",
+    )
 
 
 # --- analyses of a data file sent with the request (nothing is stored) -----------------------

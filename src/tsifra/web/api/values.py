@@ -40,7 +40,12 @@ def upload(
     reason: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> IngestOut:
     """Send a data file; an operator's file may hold its own region only, and its source is
-    `region:<code>`; analysts and admins name the source."""
+    `region:<code>`; analysts and admins name the source.
+
+    A region may be written as its ISO code, OKATO code or name in its usual forms; a percentage
+    cell is read as it shows; total rows are refused (docs/files.md). A refused file answers 422
+    with every problem located (row, column, value), its stable `code` and its `message` in
+    words, in Russian unless `?lang=en` or `Accept-Language: en`."""
     # A plain `def`: FastAPI runs it in a worker thread, so the event loop keeps serving other
     # requests while the file is read, validated and written.
     data = file.file.read(MAX_UPLOAD + 1)

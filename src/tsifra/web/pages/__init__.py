@@ -3,10 +3,20 @@
 from fastapi import APIRouter, FastAPI, Request
 
 from tsifra.kernel.language import word_key
-from tsifra.web.pages import api_docs, auth, common, indicators, rating, regions, tasks, upload
+from tsifra.web.pages import (
+    api_docs,
+    auth,
+    common,
+    conflicts,
+    indicators,
+    rating,
+    regions,
+    tasks,
+    upload,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, rating, regions, indicators, tasks, upload, api_docs):
+for module in (auth, rating, regions, indicators, tasks, conflicts, upload, api_docs):
     router.include_router(module.router)
 
 

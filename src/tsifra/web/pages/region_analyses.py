@@ -34,11 +34,14 @@ from tsifra.analyses.targets import (
 from tsifra.charts.outlook import fan_chart, rank_interval
 from tsifra.dashboard.profile import RegionProfile
 from tsifra.kernel.cache import Cache
-from tsifra.kernel.formatting import chance, number, whole
+from tsifra.kernel.formatting import chance, number, significant, whole
+from tsifra.kernel.formatting import period as period_name
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.ratings.computed import from_run
+from tsifra.values.conflicts import open_conflicts_of
 
 METHOD_KEYS = {
     "arithmetic": word_key("method_arithmetic"),
@@ -136,6 +139,39 @@ def _varied_one(inp: UncertainInput, analysis: UncertaintyResult, lang: str) -> 
     joined = f" {word('or', lang)} ".join(words)
     key = VARIED_KEYS.get(inp.name)
     return word(key, lang, options=joined) if key else f"{inp.name} ({joined})"
+
+
+# --- what the computation left out ------------------------------------------------------------
+
+
+def left_out(
+    engine: Engine,
+    profile: RegionProfile,
+    names: Mapping[str, str],
+    lang: str,
+    cache: Cache | None = None,
+) -> dict:
+    """The region's values the rating's analyses did without (sources disagree, nobody has
+    chosen), in words; and how many of its values are in open dispute now. `lines` name each
+    source's claim and are for those who may settle disputes; `public` say only what and why."""
+    index = from_run(engine, profile.run_id, cache)
+    open_now = open_conflicts_of(engine, profile.unit, cache)
+    still_open = set(zip(open_now["period"], open_now["indicator"], strict=True))
+    lines, public = [], []
+    for item in index.left_out_of(profile.unit):
+        claims = "; ".join(f"{s} = {significant(v, lang)}" for s, v in item.claims)
+        shown = {"indicator": names.get(item.indicator, item.indicator)}
+        shown["period"] = period_name(item.period, lang)
+        # Settled since the rating: the rating keeps its figures; the next one takes the value.
+        after = (
+            "" if (item.period, item.indicator) in still_open else word("left_out_settled", lang)
+        )
+        lines.append(word("left_out_line", lang, claims=claims, **shown) + after)
+        public.append(
+            word("left_out_line", lang, claims=word("left_out_claims", lang), **shown) + after
+        )
+    keys = len(still_open)
+    return {"lines": lines, "public": public, "open": keys, "unit": profile.unit}
 
 
 # --- where the index is heading --------------------------------------------------------------

@@ -63,6 +63,9 @@ def whatif_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, code:
         problems=problems,
         invalid=whatif.invalid_fields(problems),
         names=analyses.indicator_names(profile, lang),
+        left_out=analyses.left_out(
+            engine, profile, analyses.indicator_names(profile, lang), lang, cache
+        ),
         empty=asked.empty,
         synthetic=profile.synthetic or bool(answer and answer["synthetic"]),
     )
@@ -131,6 +134,7 @@ def _drawn(engine, cache, profile: RegionProfile, lang: str) -> dict:
         "gains": indicator_rows(_named(profile.gains, indicator_names), profile.history, lang),
         "robust": analyses.robustness(engine, profile, lang, cache),
         "outlook": analyses.outlook(engine, profile, indicator_names, lang, cache),
+        "left_out": analyses.left_out(engine, profile, indicator_names, lang, cache),
         "form": whatif.form(profile, whatif.WhatIfAsked.from_query({}), lang),
     }
     return drawn
