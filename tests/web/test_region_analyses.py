@@ -177,7 +177,8 @@ def test_every_problem_of_the_form_is_shown_and_nothing_runs(client: TestClient)
     assert "найдено проблем 3" in answer.text
     problems = answer.text[answer.text.index('id="problems"') :]
     for code in ("not_numeric", "duplicate_code", "out_of_range"):
-        assert code in problems
+        assert f'data-rule="{code}"' in problems  # for machines; the reader gets words
+    assert "<th" in problems and "Правило" not in problems
     assert SCRIPT not in answer.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text
     assert 'id="whatif-result"' not in answer.text
     assert re.search(r'<select name="indicator1" aria-invalid="true">', answer.text)  # twice
