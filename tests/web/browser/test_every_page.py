@@ -47,7 +47,9 @@ def page_of(browser, server: str) -> Iterator[Callable]:
         if role not in contexts:
             context = browser.new_context(base_url=server, locale="ru-RU")
             page = context.new_page()
-            page.set_default_timeout(15_000)
+            # Generous: the first region page computes every region's forecast (seconds), and a
+            # sign-in may land on one.
+            page.set_default_timeout(30_000)
             page.errors = []
             page.on("console", lambda m, p=page: _console(p, m))
             page.on("pageerror", lambda e, p=page: p.errors.append(str(e)))
