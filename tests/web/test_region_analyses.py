@@ -105,7 +105,15 @@ def test_the_chances_of_reaching_targets_when_they_are_known(
     assert (
         first < detail.index("/indicators/health_emr") < detail.index("/indicators/edu_e_journal")
     )
-    assert 'class="num chance unlikely">20\u00a0%</td>' in detail
+    # at risk in a symbol too, not in colour alone; the row header above says what it means
+    assert (
+        'class="num chance unlikely">20\u00a0% <span class="mark" aria-hidden="true">!</span>'
+        in detail
+    )
+    assert (
+        '<th scope="row">Под угрозой (&lt; 50 %) <span class="mark" aria-hidden="true">!</span>'
+        in table
+    )
 
 
 def test_english_names_and_labels(client: TestClient) -> None:
@@ -169,7 +177,8 @@ def test_every_problem_of_the_form_is_shown_and_nothing_runs(client: TestClient)
     assert "найдено проблем 3" in answer.text
     problems = answer.text[answer.text.index('id="problems"') :]
     for code in ("not_numeric", "duplicate_code", "out_of_range"):
-        assert code in problems
+        assert f'data-rule="{code}"' in problems  # for machines; the reader gets words
+    assert "<th" in problems and "Правило" not in problems
     assert SCRIPT not in answer.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text
     assert 'id="whatif-result"' not in answer.text
     assert re.search(r'<select name="indicator1" aria-invalid="true">', answer.text)  # twice

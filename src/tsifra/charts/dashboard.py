@@ -60,14 +60,16 @@ def tile_map(
     colours stay on the country's scale, so a district is still seen against the rest.
     """
     names = names or {}
-    present = [s for s in scores.values() if finite(s)]
-    low, high = (min(present), max(present)) if present else (0.0, 100.0)
+    low, high = _span(scores)
     cols = max((c for c, _ in grid.values()), default=0) + 1
     rows = max((r for _, r in grid.values()), default=0) + 1
     width, height = cols * (TILE + GAP), rows * (TILE + GAP) + LEGEND
+    # With links the map is a group of named links (an "img" may hold nothing interactive);
+    # without, as in the PDF, it is one picture.
+    role = "group" if href else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tile-map" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+        f' width="{width}" height="{height}" role="{role}" aria-label="{escape(title)}">'
     ]
     for code in sorted(grid):
         col, row = grid[code]
@@ -83,7 +85,7 @@ def tile_map(
         tile = (
             f'<g class="{kind}" data-code="{escape(code)}"{opacity}><title>{tip}</title>'
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
-            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
+            f'<text class="code" x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" text-anchor="middle"'
             f' font-size="11" fill="{_ink_on(fill)}">{label}</text></g>'
         )
         if href:
@@ -93,6 +95,25 @@ def tile_map(
     parts.append(_scale(low, high, height - LEGEND + 6, lang))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _span(scores: Mapping[str, float | None]) -> tuple[float, float]:
+    """The range the map's colours span: the scores present, or 0..100 when there are none."""
+    present = [s for s in scores.values() if finite(s)]
+    return (min(present), max(present)) if present else (0.0, 100.0)
+
+
+def tile_scale(scores: Mapping[str, float | None], title: str = "", *, lang: str) -> str:
+    """The map's colour scale alone, drawn at its own size: on a phone the map is scaled down
+    so far that the scale inside it would be unreadable, so the page shows this one under it.
+    The colours and the range are the map's own (`tile_map` with the same `scores`)."""
+    low, high = _span(scores)
+    said = escape(f"{title} {number(low, lang, 1)} – {number(high, lang, 1)}".strip())
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="tile-scale" viewBox="0 0 200 22"'
+        f' width="200" height="22" role="img" aria-label="{said}">'
+        f"{_scale(low, high, 4, lang)}</svg>"
+    )
 
 
 def _scale(low: float, high: float, y: int, lang: str) -> str:
@@ -177,9 +198,12 @@ def trend_line(
 ) -> str:
     """A small line of values over periods (a sparkline); missing values break nothing."""
     known = [(i, v) for i, (_, v) in enumerate(points) if finite(v)]
+    # A picture needs a name for a screen reader: the values it draws, period by period.
+    said = escape("; ".join(f"{period(points[i][0], lang)}: {number(v, lang)}" for i, v in known))
+    said = said or "—"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img">'
+        f' width="{width}" height="{height}" role="img" aria-label="{said}">'
     ]
     if known:
         low = min(v for _, v in known)

@@ -24,6 +24,7 @@ def fan_chart(
     ceiling: float | None = 100.0,
     *,
     lang: str,
+    narrow: bool = False,
 ) -> str:
     """A fan chart: the observed line, then the forecast median inside its 80 % and 95 % bands.
 
@@ -34,13 +35,19 @@ def fan_chart(
     `targets` (period → value) are drawn as marks; the y axis stops at `ceiling` (the top of the
     index scale) unless a value lies above it. The legend is in `lang` unless `labels` (actual,
     median, 80 %, 95 %, target) says otherwise.
+
+    `narrow` draws it for a phone: 360 units wide, so at a phone's width its 11-unit text stays
+    about 11 px high (the wide one, scaled down to a phone, would have 6 px text), with the
+    legend on as many lines as it needs. Its class is `fan-chart-narrow`; the page shows one of
+    the two by the screen's width.
     """
     labels = labels or tuple(
         word(key, lang)
         for key in word_keys("fan_history", "fan_median", "fan_80", "fan_95", "fan_target")
     )
-    width, height = 680, 256
-    left, right, top, bottom = 46, 20, 12, 48
+    width, height = (360, 262) if narrow else (680, 256)
+    left, right, top, bottom = (40, 10, 12, 64) if narrow else (46, 20, 12, 48)
+    kind = "fan-chart-narrow" if narrow else "fan-chart"
     plot_w, plot_h = width - left - right, height - top - bottom
     targets = {p: v for p, v in (targets or {}).items() if finite(v)}
     periods = [p for p, _ in history] + [row[0] for row in forecast]
@@ -48,7 +55,7 @@ def fan_chart(
     known += [v for row in forecast for v in row[1:] if finite(v)]
     known += list(targets.values())
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fan-chart" viewBox="0 0 {width}'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" viewBox="0 0 {width}'
         f' {height}" width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
     ]
     if not known or not periods:
@@ -114,7 +121,8 @@ def fan_chart(
                 f'<line x1="{x(when) - 6:.1f}" x2="{x(when) + 6:.1f}" y1="{y(value):.1f}"'
                 f' y2="{y(value):.1f}" stroke="#1b7f3b" stroke-width="3"/></g>'
             )
-    parts.append(_fan_legend(labels, left, height - 12, list(drawn.values())))
+    legend_y = height - (28 if narrow else 12)
+    parts.append(_fan_legend(labels, left, legend_y, list(drawn.values()), width - right))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -198,8 +206,9 @@ def _fan_tip(when: str, value: float, bounds: Sequence[float | None], labels, la
     return text
 
 
-def _fan_legend(labels, x0: float, y: float, shown: Sequence[bool]) -> str:
-    """The legend of what was drawn: a band that no forecast has is not listed."""
+def _fan_legend(labels, x0: float, y: float, shown: Sequence[bool], x_max: float) -> str:
+    """The legend of what was drawn: a band that no forecast has is not listed. An item that
+    would pass `x_max` starts a new line 16 units lower."""
     items = [
         '<line x1="0" x2="18" y1="-4" y2="-4" stroke="#1d2433" stroke-width="2"/>',
         '<line x1="0" x2="18" y1="-4" y2="-4" stroke="#1f5fbf" stroke-width="2"'
@@ -212,6 +221,9 @@ def _fan_legend(labels, x0: float, y: float, shown: Sequence[bool]) -> str:
     for mark, text, drawn in zip(items, labels, shown, strict=True):
         if not drawn:
             continue
+        room = 23 + 6.5 * len(text)
+        if at > x0 and at + room > x_max:
+            at, y = x0, y + 16
         parts.append(
             f'<g transform="translate({at:.0f},{y:.0f})">{mark}<text x="23" y="0"'
             f' font-size="11">{escape(text)}</text></g>'
@@ -232,6 +244,7 @@ def rank_interval(
     title: str = "",
     *,
     lang: str,
+    narrow: bool = False,
 ) -> str:
     """A rank with its interval as an error bar on the axis of all ranks, 1 (best) on the left.
 
@@ -239,13 +252,16 @@ def rank_interval(
     places are shaded, so "stays in the top 10" is read off the picture. A zero-width interval is
     drawn as caps on the dot: the caller says in words that nothing was varied if so. The
     labels (rank, interval, top zone with `{top}`) are in `lang` unless `labels` are given.
+    `narrow` draws it 360 units wide for a phone (class `rank-interval-narrow`), as `fan_chart`.
     """
     labels = labels or (
         word("chart_rank", lang),
         word("chart_rank_interval", lang),
         word("chart_top", lang),  # `{top}` is filled in below
     )
-    width, height = 640, 78
+    width, height = (360, 78) if narrow else (640, 78)
+    kind = "rank-interval-narrow" if narrow else "rank-interval"
+    second = 140 if narrow else 200  # where the legend's second item starts
     left, right, axis_y = 16, 16, 34
     plot_w = width - left - right
     n = max(int(units), 1)
@@ -254,7 +270,7 @@ def rank_interval(
         return left + (min(max(rank, 1), n) - 1) / max(n - 1, 1) * plot_w
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rank-interval" viewBox="0 0 {width}'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" viewBox="0 0 {width}'
         f' {height}" width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
     ]
     if 1 <= top < n:
@@ -301,9 +317,10 @@ def rank_interval(
     parts.append(
         f'<g class="legend"><circle cx="{left + 5}" cy="{legend_y - 4}" r="5" fill="#1d2433"/>'
         f'<text x="{left + 14}" y="{legend_y}" font-size="11">{escape(labels[0])}</text>'
-        f'<line x1="{left + 200}" x2="{left + 224}" y1="{legend_y - 4}" y2="{legend_y - 4}"'
-        ' stroke="#1f5fbf" stroke-width="6" opacity="0.55"/>'
-        f'<text x="{left + 230}" y="{legend_y}" font-size="11">{escape(labels[1])}</text></g>'
+        f'<line x1="{left + second}" x2="{left + second + 24}" y1="{legend_y - 4}"'
+        f' y2="{legend_y - 4}" stroke="#1f5fbf" stroke-width="6" opacity="0.55"/>'
+        f'<text x="{left + second + 30}" y="{legend_y}" font-size="11">{escape(labels[1])}'
+        "</text></g>"
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from tsifra.charts.dashboard import tile_map
+from tsifra.charts.dashboard import tile_map, tile_scale
 from tsifra.kernel.formatting import period as period_name
-from tsifra.kernel.language import word_key
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.ratings.published import rating
 from tsifra.web.deps import DB, MaybeUser
@@ -56,9 +56,10 @@ def _rating_page(request, engine, lang, user, period, district):
     whole = (
         view if not district else rating(engine, period=view.period, cache=request.app.state.cache)
     )
+    scores = dict(zip(whole.table["unit"], whole.table["score"], strict=True))
     svg = tile_map(
         tile_grid(),
-        dict(zip(whole.table["unit"], whole.table["score"], strict=True)),
+        scores,
         names_of(whole.table, lang),
         title=period_name(view.period, lang),
         focus=set(view.table["unit"]) if district else None,
@@ -73,6 +74,7 @@ def _rating_page(request, engine, lang, user, period, district):
         rows=rows_of(view.table, view.sectors, lang),
         sector_names=sector_names(engine, view.methodology, view.sectors, lang),
         map_svg=svg,
+        scale_svg=tile_scale(scores, word("map_scale", lang), lang=lang),
         districts=district_options(lang),
         district=district or "",
         synthetic=view.synthetic,

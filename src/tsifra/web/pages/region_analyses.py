@@ -87,11 +87,11 @@ def robustness(
     rank, low, high = row["nominal_rank"], row["rank_p05"], row["rank_p95"]
     shown = {"rank": whole(rank, lang), "n": profile.units_ranked, "low": whole(low, lang)}
     shown["high"] = whole(high, lang)
-    svg = rank_interval(
-        None if pd.isna(rank) else float(rank),
-        low,
-        high,
-        profile.units_ranked,
+    drawn = dict(
+        nominal=None if pd.isna(rank) else float(rank),
+        low=low,
+        high=high,
+        units=profile.units_ranked,
         median=row["median_rank"],
         top=top,
         title=word("chart_rank_title", lang, **shown),
@@ -99,7 +99,8 @@ def robustness(
     )
     same = shown["low"] == shown["high"]
     return {
-        "svg": svg,
+        "svg": rank_interval(**drawn),
+        "svg_narrow": rank_interval(**drawn, narrow=True),  # a phone's: the page shows one
         "line": word(
             word_key("robust_line_same") if same else word_key("robust_line"),
             lang,
@@ -198,9 +199,9 @@ def outlook(
     points = [
         (p, *(_float(v) for v in vs)) for p, *vs in ahead[["period", *bands]].itertuples(False)
     ]
-    svg = fan_chart(
-        [(p, _float(v)) for p, v in zip(past["period"], past["value"], strict=True)],
-        points,
+    drawn = dict(
+        history=[(p, _float(v)) for p, v in zip(past["period"], past["value"], strict=True)],
+        forecast=points,
         title=word("fan_title", lang, first=f.history_periods[0], horizon=f.horizon),
         lang=lang,
     )
@@ -221,7 +222,8 @@ def outlook(
         )
     return {
         "title": word("forecast_section", lang, year=str(f.horizon)[:4]),
-        "svg": svg,
+        "svg": fan_chart(**drawn),
+        "svg_narrow": fan_chart(**drawn, narrow=True),  # a phone's: the page shows one
         "note": note,
         "synthetic": run.synthetic,
         "recomputing": run.recomputing,

@@ -9,7 +9,7 @@ window.addEventListener("DOMContentLoaded", function () {
     url: root.dataset.openapi,
     dom_id: "#swagger-ui",
     layout: "BaseLayout",
-    deepLinking: true,
+    deepLinking: false,  // its deep links are <a>s inside each operation's button: nested controls
     showExtensions: true,
     showCommonExtensions: true,
     validatorUrl: null,  // Swagger UI would otherwise send the schema to validator.swagger.io

@@ -1,0 +1,51 @@
+"""Every page a person can open, and who opens it: the list the every-page checks walk.
+
+A new page joins the checks with one line here. `role` is the login of the account to sign in as
+(the browser database has one account per role, named after it), None for an anonymous visitor;
+`status` is the answer the page is meant to give, so the error pages are checked too; `ready`
+is a selector to wait for on a page that draws itself after loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    role: str | None = None
+    status: int = 200
+    ready: str | None = None
+
+    @property
+    def name(self) -> str:
+        """A name for test ids and screenshot files: who, then the path as a slug."""
+        slug = "".join(c if c.isalnum() else "-" for c in self.path.strip("/")).strip("-")
+        return f"{self.role or 'anonymous'}-{slug or 'rating'}"
+
+
+PAGES: tuple[Page, ...] = (
+    Page("/"),
+    Page("/?lang=en"),
+    Page("/", "viewer"),
+    Page("/regions/RU-TA"),
+    Page("/regions/RU-TA", "operator"),
+    Page("/regions/RU-TA", "analyst"),
+    Page("/regions/RU-TA/whatif?indicator1=gov_edo&target1=on"),
+    Page("/regions/RU-TA/whatif?indicator1=gov_edo&value1=abc&lang=en", status=422),
+    Page("/indicators/health_emr"),
+    Page("/tasks", "operator"),
+    Page("/tasks", "admin"),
+    Page("/upload", "operator"),
+    Page("/upload", "admin"),
+    Page("/conflicts", "analyst"),
+    Page("/conflicts?unit=RU-TA", "admin"),
+    Page("/conflicts", "viewer", status=403),
+    Page("/login"),
+    Page("/login?lang=en"),
+    Page("/api/docs", ready=".opblock"),
+    Page("/no-such-page", status=404),
+    Page("/regions/XX-XX", status=404),
+    Page("/tasks?region=RU-MOW", "operator", status=403),
+)
