@@ -150,9 +150,20 @@ def sector_bars(
     labels = labels or (word("region", lang), word("average", lang), word("leader", lang))
     row_h, bar_w, width = 46, BARS_WIDTH - 52, BARS_WIDTH
     height = row_h * len(sectors) + 30
+
+    def said(value: float | None) -> str:
+        return number(value, lang, 1) if finite(value) else "—"
+
+    # What a screen reader says for the picture: every bar with its two marks.
+    summary = "; ".join(
+        f"{name}: {said(score)} ({labels[1].lower()} {said(average)},"
+        f" {labels[2].lower()} {said(leader)})"
+        for name, score, average, leader in sectors
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sector-bars" viewBox="0 0 {width}'
-        f' {height}" width="{width}" height="{height}" role="img">'
+        f' {height}" width="{width}" height="{height}" role="img"'
+        f' aria-label="{escape(summary)}">'
     ]
     for i, (name, score, average, leader) in enumerate(sectors):
         y = i * row_h + 4

@@ -3,7 +3,8 @@
 A new page joins the checks with one line here. `role` is the login of the account to sign in as
 (the browser database has one account per role, named after it), None for an anonymous visitor;
 `status` is the answer the page is meant to give, so the error pages are checked too; `ready`
-is a selector to wait for on a page that draws itself after loading.
+is a selector to wait for on a page that draws itself after loading. `{task}` in a path is the
+id of a task the check creates first (the browser database starts with none).
 """
 
 from __future__ import annotations
@@ -32,11 +33,20 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-TA"),
     Page("/regions/RU-TA", "operator"),
     Page("/regions/RU-TA", "analyst"),
+    Page("/regions/RU-TA", "viewer"),
+    Page("/regions/RU-TA?lang=en", "admin"),
+    Page("/federal", "analyst"),
+    Page("/federal?district=volga&lang=en", "viewer"),
+    Page("/regions/RU-TA/submission", "operator"),
+    Page("/regions/RU-TA/submission?lang=en", "analyst"),
+    Page("/submissions", "admin"),
     Page("/regions/RU-TA/whatif?indicator1=gov_edo&target1=on"),
     Page("/regions/RU-TA/whatif?indicator1=gov_edo&value1=abc&lang=en", status=422),
     Page("/indicators/health_emr"),
     Page("/tasks", "operator"),
     Page("/tasks", "admin"),
+    Page("/tasks/{task}", "operator"),
+    Page("/tasks/{task}?lang=en", "analyst"),
     Page("/upload", "operator"),
     Page("/upload", "admin"),
     Page("/conflicts", "analyst"),
