@@ -22,8 +22,9 @@ def log_in(page, login: str) -> None:
     page.goto("/login")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", WEB_PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_url("**/")
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    assert "/login" not in page.url, f"{login} could not sign in"
 
 
 def states(page) -> dict[str, str]:
