@@ -123,3 +123,24 @@ def test_the_home_api_with_and_without_tasks(client: TestClient) -> None:
     assert mine["data"]["period"] == collection_period() and len(mine["data"]["expected"]) == 24
     assert mine["tasks"] == {"overdue": 0, "due_soon": 0, "open": 0, "total": 0, "next": []}
     assert client.get("/api/v1/regions/RU-XX/home").status_code == 404
+
+
+def test_the_federal_view_shared_by_its_readers_shows_a_new_task_at_once(
+    client: TestClient,
+) -> None:
+    """The federal content is rendered once for every federal reader: the analyst's page must
+    not carry the analyst's name into the shared part, and a task created since must show."""
+    sign_in(client, "analyst")
+    before = client.get("/federal").text
+    assert 'data-unit="RU-TA"><td><a href="/tasks?region=RU-TA">' not in before  # no tasks yet
+    token = csrf_of(client, "/tasks")
+    task = {"title": "Отчёт о связи", "region": "RU-TA", "responsible": "Минцифры РТ"}
+    created = client.post("/tasks", data={**task, "deadline": "2020-01-01", "csrf": token})
+    assert created.status_code == 200
+    after = client.get("/federal").text
+    assert 'data-unit="RU-TA"><td><a href="/tasks?region=RU-TA">' in after
+    client.post("/logout", data={"csrf": csrf_of(client, "/federal")})
+    sign_in(client, "viewer")
+    seen = client.get("/federal").text
+    body = seen[seen.index("<h1") :]
+    assert "analyst" not in body.lower() and 'data-unit="RU-TA"><td><a href="/tasks' in seen

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from tsifra.dashboard.federal import (
     FederalView,
@@ -23,8 +24,9 @@ from tsifra.dashboard.status import LEVEL_KEYS, LEVELS, SYMBOLS
 from tsifra.kernel.formatting import number
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import ValidationFailed
+from tsifra.store.versions import shown_version
 from tsifra.web.deps import DB, MaybeUser
-from tsifra.web.pages.common import Lang, render
+from tsifra.web.pages.common import TEMPLATES, Lang, render
 from tsifra.web.pages.views import district_options, figure
 
 router = APIRouter()
@@ -47,26 +49,49 @@ def federal_page(
         return RedirectResponse("/login?next=/federal", status_code=303)
     if not may_see_federal(user):
         return RedirectResponse(f"/regions/{user.region}", status_code=303)
+    if export:
+        try:
+            view = _view(request, engine, user, period, district, status)
+        except ValidationFailed as failed:
+            return _invalid(request, lang, user, failed)
+        return _export(view, export, lang)
+    # Every federal reader sees the same content (only the header carries a name and a token),
+    # so it is rendered once per shown version (data, tasks, today), filters and language: at
+    # 20 requests/s the page would otherwise redraw its three 83-row tables each time.
+    cache = request.app.state.cache
+    key = ("federal-page", shown_version(engine), period, district, status, lang)
     try:
-        view = federal_view(
-            engine,
-            user,
-            period=period or None,
-            district=district or None,
-            status=status or None,
-            cache=request.app.state.cache,
+        body, synthetic = cache.get(
+            key, 0, lambda: _body(request, engine, user, lang, period, district, status)
         )
     except ValidationFailed as failed:
-        return render(
-            request, "error.html", lang, user, 422, title=word_key("invalid_input"), problems=failed
-        )
-    if export:
-        return _export(view, export, lang)
-    return render(
-        request,
-        "federal.html",
-        lang,
+        return _invalid(request, lang, user, failed)
+    return render(request, "federal.html", lang, user, body=body, synthetic=synthetic)
+
+
+def _view(request: Request, engine, user, period, district, status) -> FederalView:
+    return federal_view(
+        engine,
         user,
+        period=period or None,
+        district=district or None,
+        status=status or None,
+        cache=request.app.state.cache,
+    )
+
+
+def _invalid(request: Request, lang: str, user, failed: ValidationFailed):
+    return render(
+        request, "error.html", lang, user, 422, title=word_key("invalid_input"), problems=failed
+    )
+
+
+def _body(request: Request, engine, user, lang: str, period, district, status):
+    """The page's content as markup, with whether its figures are synthetic (the banner)."""
+    view = _view(request, engine, user, period, district, status)
+    html = TEMPLATES.env.get_template("_federal_body.html").render(
+        lang=lang,
+        t=lambda key, **params: word(key, lang, **params),
         view=view,
         rows=_rows(view, lang),
         sectors=[(code, en if lang == "en" else ru) for code, ru, en in view.sectors],
@@ -76,8 +101,8 @@ def federal_page(
         status=status or "",
         query=_query(view, lang),
         data_period=next((r.data.period for r in view.rows if r.data.period), None),
-        synthetic=view.synthetic,
     )
+    return Markup(html), view.synthetic
 
 
 def _rows(view: FederalView, lang: str) -> list[dict]:
