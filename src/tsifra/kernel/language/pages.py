@@ -74,7 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "level_red": ("ниже цели", "below target"),
     "level_none": ("нет цели", "no target"),
     "home_tasks_overdue": ("Просрочено: {n}", "Overdue: {n}"),
-    "home_tasks_due_soon": ("Срок в ближайшие 14 дней: {n}", "Due within 14 days: {n}"),
+    "home_tasks_due_soon": ("Срок в ближайшие {days} дн.: {n}", "Due within {days} days: {n}"),
     "home_tasks_open": ("В работе всего: {n} из {total}", "Open: {n} of {total}"),
     "home_tasks_all": ("Все поручения региона", "All the region's tasks"),
     "home_actions_title": ("Что даст больше всего баллов", "What adds the most points"),

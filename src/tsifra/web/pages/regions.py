@@ -12,6 +12,7 @@ from tsifra.charts.dashboard import sector_bars, trend_chart
 from tsifra.dashboard.home import RegionHome, region_home
 from tsifra.dashboard.profile import RegionProfile, region_profile
 from tsifra.dashboard.status import LEVEL_KEYS, SYMBOLS
+from tsifra.dashboard.work import SOON_DAYS
 from tsifra.kernel.formatting import number
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import ValidationFailed
@@ -105,6 +106,7 @@ def _region_page(request, engine, lang, user, code, period):
         score=number(profile.score, lang),
         can_write=can_write_region(user, profile.unit),
         can_read_submission=can_read_tasks(user, profile.unit),
+        soon_days=SOON_DAYS,
         incomplete=incomplete_note(profile.period, profile.completeness, lang),
         **drawn,
         synthetic=profile.synthetic
