@@ -88,6 +88,7 @@ def test_the_federal_view_filters_and_exports_what_it_shows(client: TestClient) 
     rows = re.findall(r'<tr data-unit="[^"]+" data-level="(\w+)">', page)
     assert len(rows) == 83 and page.count("<h1") == 1 and ' style="' not in page
     assert 'id="federal-tasks"' in page and 'id="federal-data"' in page
+    assert "{period" not in page and 'id="federal-submissions-link"' in page  # every word filled
     volga = client.get("/federal", params={"district": "volga"}).text
     assert 0 < len(re.findall(r'<tr data-unit="[^"]+" data-level', volga)) < 83
     shown = re.findall(
