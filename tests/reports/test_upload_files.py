@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tsifra.reports.upload_files import ProblemRow, collected_quarter, problems_workbook
+from tsifra.reports.upload_files import ProblemRow, problems_workbook
+from tsifra.values.submission import collection_period
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,7 @@ from tsifra.reports.upload_files import ProblemRow, collected_quarter, problems_
     ],
 )
 def test_a_template_collects_the_quarter_before_today(today: date, quarter: str) -> None:
-    assert collected_quarter(today) == quarter
+    assert collection_period(today) == quarter
 
 
 def test_a_cut_problem_list_says_so_and_keeps_values_as_text() -> None:

@@ -27,12 +27,12 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
 from tsifra.kernel.language import language, measure, word, word_keys
-from tsifra.kernel.periods import Period
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.ratings.export import xlsx_row
 from tsifra.reports.names import name_in
 from tsifra.store.methodologies import stored_methodology
 from tsifra.store.units import list_units
+from tsifra.values.submission import collection_period
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -57,14 +57,6 @@ class ProblemRow:
     problem: str
 
 
-def collected_quarter(today: date | None = None) -> str:
-    """The quarter whose data are being collected on `today`: the one before today's."""
-    today = today or date.today()
-    quarter = (today.month - 1) // 3  # today's quarter minus one, 0 meaning last year's IV
-    year = today.year if quarter else today.year - 1
-    return Period(year, quarter or 4, "Q").label
-
-
 def template_workbook(
     engine: Engine,
     account: Account,
@@ -78,7 +70,7 @@ def template_workbook(
     units = [
         u for u in list_units(engine) if account.role != "operator" or u.code == account.region
     ]
-    period = collected_quarter(today)
+    period = collection_period(today)  # the quarter the submission pages collect too
     book = Workbook()
     sheet = book.active
     sheet.title = word("template_sheet", lang)
