@@ -26,7 +26,7 @@ CSP = (
 # A value for each path parameter that names something the `rated` database holds.
 PARAMETERS = {
     "code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "conflict_id": "1",
-    "file_id": "1",
+    "file_id": "1", "kind": "xlsx",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from tsifra.kernel.formatting import moment
@@ -126,12 +126,13 @@ def _export(request, engine, lang, user, wanted, kind: str) -> Response:
     return Response(body, media_type=media, headers=headers)
 
 
-@router.get("/tasks.xlsx")
-def tasks_xlsx(
+@router.get("/tasks.{kind}")
+def tasks_file(
     request: Request,
     engine: DB,
     lang: Lang,
     user: MaybeUser,
+    kind: str = Path(pattern="^(xlsx|csv)$"),
     status: Short = None,
     overdue: Short = None,
     source: Short = None,
@@ -139,25 +140,9 @@ def tasks_xlsx(
     agency: Short = None,
     indicator: Short = None,
 ):
+    """The filtered list as `/tasks.xlsx` or `/tasks.csv`: the rows the same filters show."""
     wanted = _filter(status, overdue, source, region, agency, indicator)
-    return _export(request, engine, lang, user, wanted, "xlsx")
-
-
-@router.get("/tasks.csv")
-def tasks_csv(
-    request: Request,
-    engine: DB,
-    lang: Lang,
-    user: MaybeUser,
-    status: Short = None,
-    overdue: Short = None,
-    source: Short = None,
-    region: Region = None,
-    agency: Short = None,
-    indicator: Short = None,
-):
-    wanted = _filter(status, overdue, source, region, agency, indicator)
-    return _export(request, engine, lang, user, wanted, "csv")
+    return _export(request, engine, lang, user, wanted, kind)
 
 
 @router.post("/tasks", dependencies=[CSRF])
