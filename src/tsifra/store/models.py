@@ -1,6 +1,7 @@
 """The tables: units, methodologies, batches, value revisions, resolutions, results, audit log,
 and the dashboard's accounts, API tokens, failed sign-ins, locked logins, tasks with their
-comments and report files, and the outbox of messages to send.
+comments and report files, the outbox of messages to send, and the feedback platform's bodies,
+routing rules, Open311 clients and cases with their contacts, events, files and flags.
 
 Indicator values are append-only revisions: a correction is a new row with a higher revision
 number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
@@ -189,6 +190,10 @@ class User(Base):
     # password adds one, so every cookie issued before stops working at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     email: Mapped[str | None] = mapped_column(String(255))  # where reminders go, if set
+    # An operator of a body answering citizens (cases): sees that body's queue and applicants.
+    # A code of `bodies`, checked when set; no foreign key, so that the column can be dropped
+    # again on SQLite (bodies are deactivated, never deleted).
+    body: Mapped[str | None] = mapped_column(String(64))
 
 
 class ApiToken(Base):
@@ -339,3 +344,181 @@ class OutboxMessage(Base):
     last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class Body(Base):
+    """A body that answers citizens: a regional ministry, a municipality's administration, a
+    utility. Reference data with its region (`tsifra bodies load`); operators may belong to one."""
+
+    __tablename__ = "bodies"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    name_ru: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(16))  # regional | municipal | federal | organisation
+    oktmo: Mapped[str | None] = mapped_column(String(11))  # municipality a municipal body serves
+    email: Mapped[str | None] = mapped_column(String(255))  # where notices to the body go
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class RoutingRule(Base):
+    """Which body answers a region's cases of a category (and optionally of one municipality, or
+    whose text holds one of the words). The most specific matching rule wins; none → triage."""
+
+    __tablename__ = "routing_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    category: Mapped[str] = mapped_column(String(32))  # a service_code: matches it and below it
+    oktmo: Mapped[str | None] = mapped_column(String(11))
+    words: Mapped[str | None] = mapped_column(Text)  # words any of which must occur (word forms)
+    body: Mapped[str] = mapped_column(ForeignKey("bodies.code"))
+    priority: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
+
+
+class Open311Client(Base):
+    """A civic app allowed to file requests through Open311; only its key's SHA-256 is kept."""
+
+    __tablename__ = "open311_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Case(Base):
+    """A case of the feedback platform: an appeal (59-ФЗ), a ПОС message or a social-media
+    incident; later regimes (approvals) are more kinds on the same table.
+
+    The applicant's personal data live apart (`CaseContact`), so every list and public answer
+    reads this table without them. The status is the latest of the events (`CaseEvent`), and the
+    deadlines are stored as computed when a step moved them, so queues sort by a column.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index(None, "region", "status"),
+        Index(None, "body", "status", "due_at"),
+        Index(None, "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # also Open311's service_request_id
+    kind: Mapped[str] = mapped_column(String(16))  # appeal | message | incident (cases.regimes)
+    category: Mapped[str] = mapped_column(String(32), index=True)  # Open311 service_code
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    oktmo: Mapped[str | None] = mapped_column(String(11))
+    text: Mapped[str] = mapped_column(Text)  # plain text, at most 4,000 characters
+    address: Mapped[str | None] = mapped_column(String(500))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    channel: Mapped[str] = mapped_column(String(16))  # web | open311 | api | social | mail | ...
+    status: Mapped[str] = mapped_column(String(16))  # cases.states
+    body: Mapped[str | None] = mapped_column(ForeignKey("bodies.code"))  # None: triage queue
+    executor: Mapped[str | None] = mapped_column(String(64))  # login of the person answering
+    co_executors: Mapped[list | None] = mapped_column(JSON)  # body codes
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    register_by: Mapped[datetime | None] = mapped_column(DateTime)
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)  # the answer's deadline now
+    extended_at: Mapped[datetime | None] = mapped_column(DateTime)  # at most once
+    forwarded_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    promised_on: Mapped[date | None] = mapped_column(Date)
+    rating: Mapped[int | None] = mapped_column(Integer)  # 1–5
+    solved: Mapped[bool | None] = mapped_column(Boolean)
+    rated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reopened_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rejected_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    # What the public may see: the text only with the citizen's consent (59-ФЗ ст. 6 ч. 2), the
+    # name only if the citizen chose to show it; moderation may hide or redact with a reason.
+    publish_text: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    public_name: Mapped[str | None] = mapped_column(String(255))
+    moderation: Mapped[str | None] = mapped_column(String(16))  # hidden | redacted
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    public_text: Mapped[str | None] = mapped_column(Text)  # the redacted text
+    tracking_sha256: Mapped[str] = mapped_column(String(64), unique=True)  # the citizen's link
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("open311_clients.id"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # A social-media incident: where it was found, by whom posted (a public handle), when.
+    source_network: Mapped[str | None] = mapped_column(String(32))
+    source_url: Mapped[str | None] = mapped_column(String(1000))
+    source_author: Mapped[str | None] = mapped_column(String(255))
+    found_at: Mapped[datetime | None] = mapped_column(DateTime)
+    linked_to: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))  # same problem
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CaseContact(Base):
+    """The applicant's personal data, apart from the case: read only by the responsible body's
+    operators, each read audited, wiped when the closed case is pseudonymised."""
+
+    __tablename__ = "case_contacts"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    surname: Mapped[str | None] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(String(255))  # first name and patronymic
+    email: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    postal_address: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseEvent(Base):
+    """One step in a case's life, append-only: who, when, what, why, and whether the citizen
+    sees it (status notes) or only the bodies do."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str | None] = mapped_column(String(64))  # a login, citizen, client:NAME, system
+    action: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str | None] = mapped_column(String(16))  # the status after the step
+    body: Mapped[str | None] = mapped_column(String(64))  # the body holding it after the step
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict | None] = mapped_column(JSON)
+    public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class CaseFile(Base):
+    """A file of a case (the citizen's attachment, an executor's photo before or after); bytes
+    kept once by SHA-256 in the data directory, images without their EXIF location."""
+
+    __tablename__ = "case_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
+    purpose: Mapped[str] = mapped_column(String(16))  # attachment | before | after | answer
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str | None] = mapped_column(String(64))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)  # moderation hid it, and why
+
+
+class CaseFlag(Base):
+    """A citizen's flag on a public case (offensive, personal data shown, ...) for moderators."""
+
+    __tablename__ = "case_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    address_sha256: Mapped[str | None] = mapped_column(String(64))
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handled_by: Mapped[str | None] = mapped_column(String(64))
