@@ -38,6 +38,7 @@ class Account:
     name: str
     role: str
     region: str | None  # set for operators only
+    body: str | None = None  # an operator of a body answering citizens (`cases`)
 
     @property
     def is_writer(self) -> bool:
@@ -262,4 +263,4 @@ def _user(session, login: str) -> User:
 
 
 def account_of(user: User) -> Account:
-    return Account(user.id, user.login, user.name, user.role, user.region)
+    return Account(user.id, user.login, user.name, user.role, user.region, user.body)

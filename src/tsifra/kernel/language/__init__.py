@@ -23,7 +23,20 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from tsifra.kernel import formatting
-from tsifra.kernel.language import commands, common, errors, pages, problems, reports
+from tsifra.kernel.language import (
+    cases,
+    commands,
+    common,
+    errors,
+    feedback,
+    figures,
+    open311,
+    pages,
+    problems,
+    protection,
+    queues,
+    reports,
+)
 
 Lang = str  # "ru" or "en"
 LANGS = ("ru", "en")
@@ -45,10 +58,19 @@ def _merged(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
     return catalogue
 
 
+# The feedback platform's areas each keep their words and their problems in one module.
+_FEEDBACK_AREAS = (cases, queues, feedback, open311, protection, figures)
 CATALOGUE = _merged(
-    common.WORDS, commands.WORDS, pages.WORDS, reports.WORDS, problems.WORDS, errors.WORDS
+    common.WORDS,
+    commands.WORDS,
+    pages.WORDS,
+    reports.WORDS,
+    problems.WORDS,
+    errors.WORDS,
+    *(area.WORDS for area in _FEEDBACK_AREAS),
+    *(area.PROBLEMS for area in _FEEDBACK_AREAS),
 )
-PROBLEM_CODES = frozenset(problems.WORDS)
+PROBLEM_CODES = frozenset(problems.WORDS).union(*(area.PROBLEMS for area in _FEEDBACK_AREAS))
 
 
 def language(value: object) -> Lang:
