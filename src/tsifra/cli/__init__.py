@@ -10,10 +10,13 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 # Importing a command module registers its commands.
 from tsifra.cli import (  # noqa: F401
     analysis,
+    bodies,
+    cases,
     data,
     forecast,
     index,
     marts,
+    open311,
     tasks,
     users,
     web,

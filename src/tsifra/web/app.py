@@ -16,6 +16,7 @@ from tsifra.store import make_engine
 from tsifra.web import errors, ratelimits, security
 from tsifra.web.api import router as api_router
 from tsifra.web.limits import BodyLimit
+from tsifra.web.open311 import router as open311_router
 from tsifra.web.pages import install as install_pages
 from tsifra.web.settings import Settings, load_settings
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     security.install(app, settings.https_only)
     ratelimits.install(app, settings)
     app.include_router(api_router, prefix="/api/v1")
+    app.include_router(open311_router, prefix="/open311/v2")
     install_pages(app)
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -5,10 +5,13 @@ from fastapi import APIRouter, Depends
 from tsifra.web.api import (
     analysis,
     auth,
+    cases,
     catalogue,
     conflicts,
     exports,
+    incidents,
     indicators,
+    queues,
     ratings,
     regions,
     runs,
@@ -26,7 +29,7 @@ router = APIRouter(
 )
 MODULES = (
     auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
-    tasks, submissions,
+    tasks, submissions, cases, incidents, queues,
 )  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

@@ -5,11 +5,15 @@ from fastapi import APIRouter, FastAPI, Request
 from tsifra.kernel.language import word_key
 from tsifra.web.pages import (
     api_docs,
+    appeals,
     auth,
+    casework,
     common,
     conflicts,
     federal,
+    feedback,
     indicators,
+    moderation,
     rating,
     regions,
     submission,
@@ -28,6 +32,10 @@ for module in (
     tasks,
     conflicts,
     upload,
+    appeals,
+    casework,
+    feedback,
+    moderation,
     api_docs,
 ):
     router.include_router(module.router)
