@@ -14,7 +14,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import importlib  # noqa: E402
 import sys  # noqa: E402
 
-SUITES = ("cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite")
+SUITES = (
+    "cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite",
+    "queues", "submissions", "feedback",
+)  # fmt: skip
 
 
 def main(argv: list[str]) -> None:
