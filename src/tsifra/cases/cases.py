@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tsifra.accounts.users import Account, can_read_case, record_refusal
 from tsifra.cases import deadlines
+from tsifra.cases.categories import filing_category
 from tsifra.cases.citizen import case_by_token, rate_case, reopen_case, token_digest
 from tsifra.cases.contacts import (
     ContactDraft,
@@ -128,8 +129,6 @@ class Submitted:
 
 def draft_problems(draft: CaseDraft) -> list[Problem]:
     """Everything wrong with a draft that needs no database (the region is checked apart)."""
-    from tsifra.cases.categories import category as category_of
-
     found: list[Problem] = []
     if draft.kind not in KINDS:
         found.append(
@@ -137,21 +136,11 @@ def draft_problems(draft: CaseDraft) -> list[Problem]:
                 "case_kind", path="kind", value=draft.kind, params={"expected": ", ".join(KINDS)}
             )
         )
-    try:
-        known = category_of(draft.category)
-    except (KeyError, LookupError, ValueError, ValidationFailed):
-        known = None
-    if known is None:
-        found.append(Problem("case_category_unknown", path="category", value=draft.category))
-    elif draft.kind in KINDS and draft.kind not in tuple(known.kinds):
-        found.append(
-            Problem(
-                "case_category_kind",
-                path="category",
-                value=draft.category,
-                params={"kind": draft.kind},
-            )
-        )
+    else:
+        try:
+            filing_category(draft.kind, draft.category)
+        except ValidationFailed as wrong:
+            found += wrong.problems
     text = plain_text(draft.text)
     if not text:
         found.append(Problem("case_text_empty", path="text"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -85,7 +85,7 @@ def reopen_case(engine: Engine, token: str, reason: str, now: datetime | None = 
 
     def apply(session: Session, case: Case):
         days = regime(case.kind).reopen_days
-        if case.answered_at is None or moment > case.answered_at + timedelta(days=days):
+        if case.answered_at is None or moment > deadlines.reopen_until(case.kind, case.answered_at):
             raise ValidationFailed(
                 [Problem("case_reopen_late", path="reason", params={"days": days})]
             )

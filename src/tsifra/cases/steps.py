@@ -157,7 +157,7 @@ def forward_case(
         case.body, case.executor = target.code, None
         case.forwarded_count = (case.forwarded_count or 0) + 1
         if case.kind != "incident":
-            case.due_at = deadlines.answer_due(case.kind, case.category, moment)
+            case.due_at = deadlines.forwarded_due(case.kind, case.category, moment)
         notices.notify_forwarded(session, case, reason, base_url)
         return reason, details, True
 
@@ -188,8 +188,6 @@ def extend_case(
 ) -> CaseView:
     """Extend the answer's term once, within the regime's maximum, with a notice (ст. 12 ч. 2)."""
     reason = _text(reason, "reason", REASON_LIMIT)
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ValidationFailed([Problem("case_extend_days", path="days", value=days)])
 
     def apply(session: Session, case: Case) -> Applied:
         if case.extended_at is not None:

@@ -108,19 +108,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "вид обращения «{value}» неизвестен; возможны: {expected}",
         "case kind '{value}' is unknown; possible: {expected}",
     ),
-    "case_category_unknown": (
-        "категория «{value}» не найдена в справочнике",
-        "category '{value}' is not in the category tree",
-    ),
-    "case_category_kind": (
-        "категория «{value}» не принимает обращения вида «{kind}»",
-        "category '{value}' does not take cases of kind '{kind}'",
-    ),
     "case_region_unknown": ("регион «{value}» не найден", "region '{value}' not found"),
     "case_text_empty": ("текст обращения пуст", "the text is empty"),
     "case_text_too_long": (
-        "текст длиннее {limit} символов: в нём {count}",
-        "the text is longer than {limit} characters: it has {count}",
+        "текст длиннее {limit:,} символов: в нём {count:,}",
+        "the text is longer than {limit:,} characters: it has {count:,}",
     ),
     "case_needs_text": ("нужен текст", "a text is needed"),
     "case_field_too_long": (
@@ -172,10 +164,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "case_body_region": (
         "орган «{value}» относится к другому региону",
         "body '{value}' belongs to another region",
-    ),
-    "case_extend_days": (
-        "продление на «{value}» дней невозможно: нужно целое число дней больше нуля",
-        "cannot extend by '{value}' days: a whole number of days above zero is needed",
     ),
     "case_extend_once": (
         "срок рассмотрения уже продлевался; продлить его можно только один раз",
