@@ -197,13 +197,14 @@ def attach_file(
 
 
 def file_bytes(
-    engine: Engine, file_id: int, *, include_hidden: bool = False
+    engine: Engine, file_id: int, *, case_id: int | None = None, include_hidden: bool = False
 ) -> tuple[FileView, bytes]:
-    """A kept file and its bytes. A file moderation hid is refused unless `include_hidden` (for
+    """A kept file and its bytes. Given `case_id` (a URL naming the case and the file), a file
+    of another case is unknown. A file moderation hid is refused unless `include_hidden` (for
     the bodies that work the case: the caller has checked the reader)."""
     with session_scope(engine) as session:
         stored = session.get(CaseFile, file_id)
-        if stored is None:
+        if stored is None or (case_id is not None and stored.case_id != case_id):
             raise ValidationFailed([Problem("case_file_unknown", path="file", value=file_id)])
         view, digest = file_view(stored), stored.sha256
     if view.hidden_reason is not None and not include_hidden:
