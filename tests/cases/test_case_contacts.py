@@ -5,9 +5,9 @@ anyone else; an operator's body is set only to a body of its region."""
 from __future__ import annotations
 
 import pytest
-from case_builders import BODY, MARKED, MARKED_VALUES, OTHER_BODY, case_in, people
 from sqlalchemy import Engine, select
 
+from case_builders import BODY, MARKED, MARKED_VALUES, OTHER_BODY, case_in, people
 from tsifra.accounts.users import create_user, set_user_body
 from tsifra.cases.cases import case_by_token, read_case, read_contact
 from tsifra.kernel.problems import Forbidden, ValidationFailed

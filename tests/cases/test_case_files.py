@@ -9,10 +9,10 @@ import os
 import stat
 
 import pytest
-from case_builders import MONDAY, case_in, file_case, people
 from PIL import Image
 from sqlalchemy import Engine, func, select, update
 
+from case_builders import MONDAY, case_in, file_case, people
 from tsifra.cases.files import MAX_BYTES, MAX_FILES, attach_file, file_bytes, path_of
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.store import CaseFile, data_home, session_scope

@@ -10,9 +10,9 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from case_builders import MARKED, MONDAY, OTHER_BODY, case_in, people
 from sqlalchemy import Engine, select
 
+from case_builders import MARKED, MONDAY, OTHER_BODY, case_in, people
 from tsifra.cases.cases import (
     ContactDraft,
     answer_case,
