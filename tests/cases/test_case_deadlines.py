@@ -20,7 +20,7 @@ from tsifra.cases.deadlines import (
     reopen_until,
     time_left,
 )
-from tsifra.cases.regimes import REGIMES, DayOffRule, TermUnit, regime
+from tsifra.cases.regimes import REGIMES, DayOffRule, TermUnit, regime, term_text
 from tsifra.kernel.problems import ValidationFailed
 
 LEAF = "roads.pits.yard"  # ПОС term: 10 working days
@@ -241,3 +241,21 @@ def test_time_left_is_negative_when_overdue_and_the_deadline_itself_is_on_time()
     assert time_left(due, due + timedelta(minutes=1)) < timedelta(0)
     assert on_time(due, due)
     assert not on_time(due, due + timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "ru", "en"),
+    [
+        (30, TermUnit.CALENDAR_DAYS, "30 календарных дней", "30 calendar days"),
+        (3, TermUnit.CALENDAR_DAYS, "3 календарных дня", "3 calendar days"),
+        (1, TermUnit.WORKING_DAYS, "1 рабочий день", "1 working day"),
+        (21, TermUnit.WORKING_DAYS, "21 рабочий день", "21 working days"),
+        (11, TermUnit.WORKING_DAYS, "11 рабочих дней", "11 working days"),
+        (24, TermUnit.HOURS, "24 часа", "24 hours"),
+    ],
+)
+def test_a_term_reads_in_the_numbers_grammatical_form(
+    n: int, unit: TermUnit, ru: str, en: str
+) -> None:
+    assert term_text(n, unit, "ru") == ru
+    assert term_text(n, unit, "en") == en
