@@ -243,29 +243,35 @@ def submit_case(
     stored_key = (
         f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
     )
-    with session_scope(engine) as session:
+    with session_scope(engine) as session:  # reads only: a writer never waits for it
         earlier = _earlier(session, stored_key, key is None, digest, client_id, now)
         if earlier is not None:
             return Submitted(earlier, None, False)
-        if session.get(Unit, draft.region) is None:
-            raise ValidationFailed(
-                [Problem("case_region_unknown", path="region", value=draft.region)]
-            )
-        if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
-            raise ValidationFailed(
-                [Problem("case_unknown", path="linked_to", value=draft.linked_to)]
-            )
+        _check_references(session, draft)
+        body = _route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
     token = secrets.token_urlsafe(24)
     try:
+        # The transaction's first statement is the insert, so on SQLite it takes the write lock
+        # (waiting its turn) before reading anything: no snapshot to go stale under it.
         with session_scope(engine) as session:
-            case_id = _insert(session, draft, token, stored_key, digest, client_id, actor, now)
-    except IntegrityError:
+            case_id = _insert(
+                session, draft, body, token, stored_key, digest, client_id, actor, now
+            )
+    except IntegrityError:  # a concurrent duplicate won the unique key: its case is the one
         with session_scope(engine) as session:
             winner = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
         if winner is None:
             raise
         return Submitted(winner, None, False)
     return Submitted(case_id, token, True)
+
+
+def _check_references(session, draft: CaseDraft) -> None:
+    if session.get(Unit, draft.region) is None:
+        problem = Problem("case_region_unknown", path="region", value=draft.region)
+        raise ValidationFailed([problem])
+    if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
+        raise ValidationFailed([Problem("case_unknown", path="linked_to", value=draft.linked_to)])
 
 
 def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | None:
@@ -283,10 +289,13 @@ def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | N
     return session.scalar(same.order_by(Case.id).limit(1))
 
 
-def _insert(session, draft, token, stored_key, digest, client_id, actor, now) -> int:
+def _oktmo(draft: CaseDraft) -> str | None:
+    return (draft.oktmo or "").strip() or None
+
+
+def _insert(session, draft, body, token, stored_key, digest, client_id, actor, now) -> int:
     text = plain_text(draft.text)
-    oktmo = (draft.oktmo or "").strip() or None
-    body = _route(session, draft.region, draft.category, oktmo, text)
+    oktmo = _oktmo(draft)
     contact = cleaned(draft.contact)
     found_at = draft.found_at or (now if draft.kind == "incident" else None)
     case = Case(
