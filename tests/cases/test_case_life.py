@@ -420,3 +420,31 @@ def test_the_public_view_keeps_the_text_only_with_consent(store: Engine, world: 
     assert view.public().text == view.text and view.public().answer_text == "Яма заделана."
     assert view.public_name == "Анна-PII-7 М."
     assert len(PATH) == len(set(PATH))
+
+
+def test_two_operators_taking_one_case_at_once(store: Engine, world: dict) -> None:
+    """Both see it registered; one takes it, the other is refused as from «in progress» —
+    never a database error, on SQLite too (the step takes the write lock before it reads)."""
+    import threading
+
+    for _ in range(3):
+        case_id, _ = case_in(store, "registered", world["body"])
+        outcomes: list = []
+        barrier = threading.Barrier(2)
+
+        def take(who, case_id=case_id, outcomes=outcomes, barrier=barrier) -> None:
+            barrier.wait()
+            try:
+                outcomes.append(take_case(store, who, case_id).executor)
+            except ValidationFailed as refused:
+                outcomes.append(refused.problems[0].params["status"])
+
+        threads = [threading.Thread(target=take, args=(world[w],)) for w in ("body", "body2")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes)[0] == "in_progress" and len(outcomes) == 2
+        assert sorted(outcomes)[1] in ("roads-op", "roads-op2")
+        assert read_case(store, case_id).events[-1].action == "taken"
+        assert [e.action for e in read_case(store, case_id).events].count("taken") == 1

@@ -25,10 +25,11 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import Engine, func, select
 
+from tsifra.cases.locks import locked_case
 from tsifra.cases.states import FINAL
 from tsifra.cases.views import FileView, file_view
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.store import Case, CaseFile, data_home, session_scope, utcnow
+from tsifra.store import CaseFile, data_home, session_scope, utcnow
 from tsifra.store.database import private_folder
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -163,7 +164,7 @@ def attach_file(
     digest = keep(clean)
     now = now or utcnow()
     with session_scope(engine) as session:
-        case = session.get(Case, case_id, with_for_update=True)
+        case = locked_case(session, case_id)
         if case is None:
             raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
         if case.status in FINAL:

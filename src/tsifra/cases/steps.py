@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases import deadlines, notices
 from tsifra.cases.contacts import can_be_answered
+from tsifra.cases.locks import locked_case
 from tsifra.cases.states import ACTIONS, FINAL, allowed, may_act, status_after
 from tsifra.cases.texts import plain_text
 from tsifra.cases.views import CaseView, load_view
@@ -84,7 +85,7 @@ def take_step(
         raise Forbidden(f"case {case_id}")
     who = actor or account.login
     with session_scope(engine) as session:
-        case = session.get(Case, case_id, with_for_update=True)
+        case = locked_case(session, case_id)
         if case.body != body and actor is None and not may_act(account, step, region, case.body):
             raise Forbidden(f"case {case_id}")  # forwarded away meanwhile
         before = case.status
