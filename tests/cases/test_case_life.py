@@ -448,3 +448,14 @@ def test_two_operators_taking_one_case_at_once(store: Engine, world: dict) -> No
         assert sorted(outcomes)[1] in ("roads-op", "roads-op2")
         assert read_case(store, case_id).events[-1].action == "taken"
         assert [e.action for e in read_case(store, case_id).events].count("taken") == 1
+
+
+def test_forwarding_to_another_regions_body_moves_the_case_there(
+    store: Engine, world: dict
+) -> None:
+    case_id, _ = case_in(store, "registered", world["body"], oktmo="92701000001")
+    view = forward_case(store, world["body"], case_id, "mow-roads", "Это Москва", now=LATER)
+    assert (view.region, view.body, view.oktmo) == ("RU-MOW", "mow-roads", None)
+    assert take_case(store, world["far"], case_id, now=LATER).status == "in_progress"
+    with pytest.raises(Forbidden):
+        read_case(store, case_id, world["triage"])

@@ -10,7 +10,8 @@ not take (`states.may_act`) is refused (`Forbidden`) and the refusal recorded.
 How the deadlines move: registration sets the answer's deadline from the moment of
 registration (an incident keeps the one set when it was found); forwarding gives the receiving
 body a full term from the moment it arrives, since in the platform a forwarded case arrives
-registered (59-ФЗ ст. 8 ч. 3, ст. 12 ч. 1); an extension moves it once, within the regime's
+registered (59-ФЗ ст. 8 ч. 3, ст. 12 ч. 1), and a case forwarded to another region's body
+becomes that region's case; an extension moves it once, within the regime's
 maximum (ст. 12 ч. 2). The first response is the first step from registration on that the
 citizen sees (a comment only if it is public).
 """
@@ -155,6 +156,9 @@ def forward_case(
             case.kind, case.registered_at
         )
         details = {"from": case.body, "to": target.code, "late": late}
+        if target.region != case.region:  # the competent body is another region's: so is the case
+            details["region"] = [case.region, target.region]
+            case.region, case.oktmo = target.region, None
         case.body, case.executor = target.code, None
         case.forwarded_count = (case.forwarded_count or 0) + 1
         if case.kind != "incident":
