@@ -153,3 +153,33 @@ def test_no_file_joins_a_closed_case(store: Engine) -> None:
     with pytest.raises(ValidationFailed) as refused:
         attach_file(store, closed, "a.pdf", PDF, "after", "roads-op")
     assert refused.value.problems[0].code == "case_file_final"
+
+
+def test_officials_and_the_citizen_attach_through_their_own_doors(store: Engine) -> None:
+    from tsifra.cases.cases import attach_citizen_file, attach_official_file
+    from tsifra.kernel.problems import Forbidden
+    from tsifra.store import AuditEntry
+
+    world = people(store)
+    case_id, token = case_in(store, "in_progress", world["body"])
+    after = attach_official_file(
+        store, world["body"], case_id, "после.png", picture("PNG"), "after"
+    )
+    assert (after.purpose, after.media_type) == ("after", "image/png")
+    for who in ("other", "analyst", "viewer", "triage"):
+        with pytest.raises(Forbidden):
+            attach_official_file(store, world[who], case_id, "x.png", picture("PNG"), "after")
+    with session_scope(store) as session:
+        refused = session.scalar(
+            select(func.count()).where(AuditEntry.action == "refused.case.attach")
+        )
+        assert refused == 4
+    with pytest.raises(ValidationFailed) as wrong:
+        attach_official_file(store, world["body"], case_id, "x.png", picture("PNG"), "attachment")
+    assert wrong.value.problems[0].path == "purpose"
+    mine = attach_citizen_file(store, token, "яма.pdf", PDF)
+    assert (mine.purpose, mine.name) == ("attachment", "яма.pdf")
+    closed, closed_token = case_in(store, "answered", world["body"])
+    with pytest.raises(ValidationFailed) as late:
+        attach_citizen_file(store, closed_token, "яма.pdf", PDF)
+    assert late.value.problems[0].code == "case_file_final"

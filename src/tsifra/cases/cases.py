@@ -33,7 +33,13 @@ from sqlalchemy.exc import IntegrityError
 from tsifra.accounts.users import Account, can_read_case, record_refusal
 from tsifra.cases import deadlines
 from tsifra.cases.categories import filing_category
-from tsifra.cases.citizen import case_by_token, rate_case, reopen_case, token_digest
+from tsifra.cases.citizen import (
+    attach_citizen_file,
+    case_by_token,
+    rate_case,
+    reopen_case,
+    token_digest,
+)
 from tsifra.cases.contacts import (
     ContactDraft,
     add_contact,
@@ -42,7 +48,7 @@ from tsifra.cases.contacts import (
     public_name,
     read_contact,
 )
-from tsifra.cases.files import attach_file, file_bytes
+from tsifra.cases.files import attach_file, attach_official_file, file_bytes
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
     answer_case,
@@ -71,7 +77,9 @@ __all__ = [
     "FileView",
     "Submitted",
     "answer_case",
+    "attach_citizen_file",
     "attach_file",
+    "attach_official_file",
     "case_by_token",
     "close_case",
     "comment_case",

@@ -10,8 +10,10 @@ orientation is applied first, so it still shows the right way up. A picture larg
 kept as sent. Files live in `case-files/` of the data directory (folders 700, files 600), named
 by their digest, so no name a user chose becomes a path.
 
-`attach_file` checks no permission: the service that takes a step (submitting, answering)
-decides who may attach, and the shells call it only after that.
+`attach_file` checks no permission (a service calls it after deciding who may);
+`attach_official_file` is for the bodies (whoever may work the case) and
+`cases.citizen.attach_citizen_file` for the citizen, by the tracking token, while the case is
+open.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import Engine, func, select
 
+from tsifra.accounts.users import Account, can_work_case, record_refusal
 from tsifra.cases.locks import locked_case
 from tsifra.cases.states import FINAL
 from tsifra.cases.views import FileView, file_view
-from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.store import CaseFile, data_home, session_scope, utcnow
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.store import Case, CaseFile, data_home, session_scope, utcnow
 from tsifra.store.database import private_folder
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -37,6 +40,7 @@ MAX_FILES = 5
 MAX_PIXELS = 40_000_000
 FOLDER = "case-files"
 PURPOSES = ("attachment", "before", "after", "answer")
+OFFICIAL_PURPOSES = ("before", "after", "answer")
 IMAGES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 
 
@@ -195,6 +199,39 @@ def attach_file(
         case.updated_at = now
         session.flush()
         return file_view(stored)
+
+
+def attach_official_file(
+    engine: Engine,
+    account: Account | None,
+    case_id: int,
+    name: str,
+    data: bytes,
+    purpose: str,
+    now: datetime | None = None,
+) -> FileView:
+    """An executor's photo before or after the fix, or a scan of the answer: for whoever may
+    work the case (`accounts.users.can_work_case`); anyone else is refused and recorded."""
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
+        region, body = case.region, case.body
+    if not can_work_case(account, region, body):
+        record_refusal(engine, account, "case.attach", f"case {case_id}")
+        raise Forbidden(f"case {case_id}")
+    if purpose == "attachment":  # the citizen's purpose: an official's file says what it shows
+        raise ValidationFailed(
+            [
+                Problem(
+                    "case_file_purpose",
+                    path="purpose",
+                    value=purpose,
+                    params={"expected": ", ".join(OFFICIAL_PURPOSES)},
+                )
+            ]
+        )
+    return attach_file(engine, case_id, name, data, purpose, account.login, now)
 
 
 def file_bytes(
