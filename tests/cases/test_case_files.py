@@ -179,7 +179,7 @@ def test_officials_and_the_citizen_attach_through_their_own_doors(store: Engine)
     assert wrong.value.problems[0].path == "purpose"
     mine = attach_citizen_file(store, token, "яма.pdf", PDF)
     assert (mine.purpose, mine.name) == ("attachment", "яма.pdf")
-    closed, closed_token = case_in(store, "answered", world["body"])
+    _, closed_token = case_in(store, "answered", world["body"])
     with pytest.raises(ValidationFailed) as late:
         attach_citizen_file(store, closed_token, "яма.pdf", PDF)
     assert late.value.problems[0].code == "case_file_final"
