@@ -198,6 +198,8 @@ def test_registration_starts_the_answer_term_and_is_the_first_response(
         "answered",
     ]
     assert [e.public for e in answered.events] == [True, False, True, True, True]
+    assert [e.actor for e in answered.events] == ["citizen", *["roads-op"] * 4]
+    assert {e.actor for e in answered.public().events} == {None}
     assert [e.action for e in answered.public().events] == [
         "submitted",
         "registered",

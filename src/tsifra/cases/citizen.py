@@ -49,7 +49,8 @@ def case_by_token(engine: Engine, token: str) -> CaseView:
     case_id = _case_id(engine, token)
     with session_scope(engine) as session:
         view = load_view(session, case_id)
-    return replace(view, executor=None, events=tuple(e for e in view.events if e.public))
+    events = tuple(replace(e, actor=None) for e in view.events if e.public)
+    return replace(view, executor=None, events=events)
 
 
 def rate_case(

@@ -28,6 +28,7 @@ class EventView:
     body: str | None
     reason: str | None
     public: bool
+    actor: str | None = None  # a login, citizen, client:NAME, system: for the bodies only
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ class CaseView:
     files: tuple[FileView, ...] = ()
 
     def public(self) -> CaseView:
-        """What anyone may read: no text but the public one, no executor, no internal events.
+        """What anyone may read: no text but the public one, no executor, no internal events,
+        no login of whoever took a step.
         The answer is addressed to a person and may name them, so it is public only where the
         citizen made the appeal public. A file moderation hid stays listed with its reason (the
         citizen learns why) but its bytes are not served (`cases.files.file_bytes`)."""
@@ -90,7 +92,7 @@ class CaseView:
             text=self.public_text,
             answer_text=self.answer_text if shown else None,
             executor=None,
-            events=tuple(e for e in self.events if e.public),
+            events=tuple(replace(e, actor=None) for e in self.events if e.public),
         )
 
     @property
@@ -154,7 +156,9 @@ def view_of(
 
 
 def event_view(event: CaseEvent) -> EventView:
-    return EventView(event.at, event.action, event.status, event.body, event.reason, event.public)
+    return EventView(
+        event.at, event.action, event.status, event.body, event.reason, event.public, event.actor
+    )
 
 
 def file_view(stored: CaseFile) -> FileView:
