@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tsifra.cases.states import OPEN
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Case, CaseEvent, CaseFile
 
@@ -97,8 +98,6 @@ class CaseView:
 
     @property
     def is_open(self) -> bool:
-        from tsifra.cases.states import OPEN
-
         return self.status in OPEN
 
 
