@@ -461,3 +461,17 @@ def test_forwarding_to_another_regions_body_moves_the_case_there(
     assert take_case(store, world["far"], case_id, now=LATER).status == "in_progress"
     with pytest.raises(Forbidden):
         read_case(store, case_id, world["triage"])
+
+
+def test_a_promised_date_is_a_day_not_in_the_past(store: Engine, world: dict) -> None:
+    from datetime import date
+
+    op = world["body"]
+    case_id, _ = case_in(store, "in_progress", op)
+    for wrong in (date(2026, 5, 31), "2026-07-01", LATER):
+        with pytest.raises(ValidationFailed) as refused:
+            answer_case(store, op, case_id, "Сделаем", promised_on=wrong, now=LATER)
+        assert refused.value.problems[0].code == "case_promised_on"
+    view = answer_case(store, op, case_id, "Сделаем", promised_on=date(2026, 6, 20), now=LATER)
+    assert view.promised_on == date(2026, 6, 20)
+    assert view.events[-1].action == "answered"

@@ -222,6 +222,13 @@ def answer_case(
     A promised date of the fix may be given (what «solved» is later judged against). A new
     answer after a reopening may be rated anew."""
     text = _text(text, "text", ANSWER_LIMIT)
+    moment = now or utcnow()
+    if promised_on is not None and (
+        not isinstance(promised_on, date)
+        or isinstance(promised_on, datetime)
+        or promised_on < deadlines.moscow_day(moment)
+    ):
+        raise ValidationFailed([Problem("case_promised_on", path="promised_on", value=promised_on)])
 
     def apply(session: Session, case: Case) -> Applied:
         from tsifra.cases.regimes import regime
@@ -231,7 +238,7 @@ def answer_case(
         ):
             raise ValidationFailed([Problem("case_answer_no_address", path="contact")])
         case.answer_text, case.promised_on = text, promised_on
-        case.answered_at = now or utcnow()
+        case.answered_at = moment
         case.rating = case.solved = case.rated_at = None
         if case.executor is None:
             case.executor = account.login
