@@ -183,3 +183,12 @@ def test_officials_and_the_citizen_attach_through_their_own_doors(store: Engine)
     with pytest.raises(ValidationFailed) as late:
         attach_citizen_file(store, closed_token, "яма.pdf", PDF)
     assert late.value.problems[0].code == "case_file_final"
+
+
+def test_the_public_view_does_not_show_a_files_own_name(store: Engine, case_id: int) -> None:
+    from tsifra.cases.cases import read_case
+
+    view = attach_file(store, case_id, "Маркерова-PII-7_паспорт.pdf", PDF, "attachment", "c")
+    (shown,) = read_case(store, case_id).public().files
+    assert shown.name == f"attachment-{view.id}.pdf"
+    assert read_case(store, case_id).files[0].name == "Маркерова-PII-7_паспорт.pdf"

@@ -83,7 +83,8 @@ class CaseView:
 
     def public(self) -> CaseView:
         """What anyone may read: no text but the public one, no executor, no internal events,
-        no login of whoever took a step.
+        no login of whoever took a step, no file's own name (people name files after
+        themselves: «Иванов_паспорт.pdf»), only its number and type.
         The answer is addressed to a person and may name them, so it is public only where the
         citizen made the appeal public. A file moderation hid stays listed with its reason (the
         citizen learns why) but its bytes are not served (`cases.files.file_bytes`)."""
@@ -94,11 +95,24 @@ class CaseView:
             answer_text=self.answer_text if shown else None,
             executor=None,
             events=tuple(replace(e, actor=None) for e in self.events if e.public),
+            files=tuple(replace(f, name=_neutral_name(f)) for f in self.files),
         )
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+
+SUFFIXES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
+def _neutral_name(stored: FileView) -> str:
+    return f"{stored.purpose}-{stored.id}{SUFFIXES.get(stored.media_type, '')}"
 
 
 def public_text_of(case: Case) -> str | None:
