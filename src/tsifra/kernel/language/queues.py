@@ -4,4 +4,55 @@
 
 WORDS: dict[str, tuple[str, str]] = {}
 
-PROBLEMS: dict[str, tuple[str, str]] = {}
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # bodies (`tsifra bodies load`)
+    "queue_bad_body_code": (
+        "код органа «{value}» недопустим: латинские буквы, цифры, точка, дефис, до 64 знаков",
+        "body code '{value}' is not allowed: Latin letters, digits, dot, hyphen, up to 64",
+    ),
+    "queue_body_twice": (
+        "орган «{value}» указан в файле дважды",
+        "body '{value}' is listed twice in the file",
+    ),
+    "queue_body_in_other_region": (
+        "орган с этим кодом уже есть в регионе {other}; код органа не переходит в другой регион",
+        "a body with this code already belongs to region {other}; a body does not change region",
+    ),
+    "queue_bad_body_kind": (
+        "вид органа «{value}» неизвестен; допустимо: {expected}",
+        "body kind '{value}' is unknown; expected one of: {expected}",
+    ),
+    "queue_bad_oktmo": (
+        "код ОКТМО «{value}» недопустим: 8 или 11 цифр",
+        "OKTMO code '{value}' is not valid: 8 or 11 digits",
+    ),
+    "queue_bad_body_email": (
+        "адрес электронной почты «{value}» недопустим",
+        "e-mail address '{value}' is not valid",
+    ),
+    "queue_name_too_long": (
+        "название длиннее 500 знаков",
+        "the name is longer than 500 characters",
+    ),
+    # routing rules (`tsifra bodies rules`)
+    "queue_unknown_category": (
+        "категория «{value}» отсутствует в дереве категорий",
+        "category '{value}' is not in the category tree",
+    ),
+    "queue_unknown_body": (
+        "орган «{value}» не загружен или не действует",
+        "body '{value}' is not loaded or not active",
+    ),
+    "queue_body_of_other_region": (
+        "орган «{value}» относится к региону {other}",
+        "body '{value}' belongs to region {other}",
+    ),
+    "queue_no_words": (
+        "в списке слов «{value}» нет значимых слов",
+        "the word list '{value}' holds no meaningful word",
+    ),
+    "queue_bad_priority": (
+        "приоритет «{value}» недопустим: целое число от 0 до 10 000",
+        "priority '{value}' is not valid: a whole number from 0 to 10,000",
+    ),
+}
