@@ -99,7 +99,7 @@ def list_bodies(engine: Engine, region: str | None = None) -> list[BodyInfo]:
     if region:
         query = query.where(Body.region == region)
     with session_scope(engine) as session:
-        return [_info(b) for b in session.scalars(query)]
+        return [body_info(b) for b in session.scalars(query)]
 
 
 def active_body(session: Session, code: str) -> Body | None:
@@ -163,7 +163,7 @@ def _fill(body: Body, row: Row) -> None:
     body.active = True
 
 
-def _info(body: Body) -> BodyInfo:
+def body_info(body: Body) -> BodyInfo:
     return BodyInfo(
         body.code,
         body.region,

@@ -1,0 +1,211 @@
+"""Work queues: what a body has to do, what is due first, and how long is left.
+
+A body's queue is its open cases (submitted … extended), the overdue ones first, then by the
+time left to the step now due: registration for a case not yet registered, the answer for the
+rest (an incident's answer is due from the moment it was found, so its step is always the
+answer). The triage queue is a region's open cases no rule routed to a body; its region's
+operators without a body assign them. Only the body's operators and admins read a body's queue;
+a refused read is recorded. The queue holds no applicant's personal data: only the case's own
+fields and its text shortened for the reader's glance.
+
+The ordering is one SQL expression over columns the schema indexes by body and status, so a
+queue of 10,000 open cases is one indexed read and a sort (benchmarks/queues.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from tsifra.accounts.users import Account, record_refusal
+from tsifra.cases.bodies import BodyInfo, body_info
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.store import session_scope, utcnow
+from tsifra.store.models import Body, Case
+
+OPEN_STATUSES = ("submitted", "registered", "forwarded", "in_progress", "extended")
+TEXT_GLANCE = 200  # characters of the text a queue shows
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One case as a queue shows it: what is due (`step`), by when, and how long is left
+    (negative: overdue by that much)."""
+
+    id: int
+    kind: str
+    category: str
+    region: str
+    oktmo: str | None
+    status: str
+    body: str | None
+    executor: str | None
+    address: str | None
+    channel: str
+    submitted_at: datetime
+    step: str  # register | answer
+    due: datetime | None
+    left: timedelta | None
+    forwarded_count: int
+    reopened_count: int
+    extended: bool
+    text: str  # at most TEXT_GLANCE characters, an ellipsis when cut
+
+    @property
+    def overdue(self) -> bool:
+        return self.left is not None and self.left < timedelta(0)
+
+
+@dataclass(frozen=True)
+class Queue:
+    region: str
+    body: BodyInfo | None  # None: the region's triage queue
+    items: tuple[QueueItem, ...]
+    total: int
+    overdue: int
+    now: datetime
+    limit: int
+    offset: int
+
+
+def body_queue(
+    engine: Engine,
+    account: Account,
+    body: str | None = None,
+    *,
+    now: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Queue:
+    """A body's open cases, what is due first at the top; `body` defaults to the account's."""
+    body = body or account.body
+    with session_scope(engine) as session:
+        found = session.get(Body, body) if body else None
+    if found is None:
+        if account.role == "admin":
+            raise ValidationFailed([Problem("queue_unknown_body", path="body", value=body)])
+        record_refusal(engine, account, "queue.read", body or "none")
+        raise Forbidden(body)
+    if not can_read_body_queue(account, found.code):
+        record_refusal(engine, account, "queue.read", found.code)
+        raise Forbidden(found.code)
+    where = and_(Case.body == found.code, Case.status.in_(OPEN_STATUSES))
+    return _queue(engine, found.region, body_info(found), where, now, limit, offset)
+
+
+def triage_queue(
+    engine: Engine,
+    account: Account,
+    region: str,
+    *,
+    now: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Queue:
+    """A region's open cases that no body holds, for its operators without a body to assign."""
+    if not can_read_triage(account, region):
+        record_refusal(engine, account, "queue.read", f"triage {region}")
+        raise Forbidden(region)
+    where = and_(Case.region == region, Case.body.is_(None), Case.status.in_(OPEN_STATUSES))
+    return _queue(engine, region, None, where, now, limit, offset)
+
+
+def can_read_body_queue(account: Account | None, body: str) -> bool:
+    """A body's queue is its operators' work (and admins'): not a region's other operators'."""
+    if account is None:
+        return False
+    return account.role == "admin" or (account.role == "operator" and account.body == body)
+
+
+def can_read_triage(account: Account | None, region: str) -> bool:
+    """The triage queue is sorted out by the region's operators who hold no body, and admins."""
+    if account is None:
+        return False
+    if account.role == "admin":
+        return True
+    return account.role == "operator" and account.region == region and account.body is None
+
+
+def _due_step() -> tuple[ColumnElement, ColumnElement]:
+    """Registration is due while a case (not an incident) is only submitted; then the answer."""
+    registering = and_(Case.status == "submitted", Case.kind != "incident")
+    step = case((registering, "register"), else_="answer")
+    due = case((registering, Case.register_by), else_=func.coalesce(Case.due_at, Case.register_by))
+    return step, due
+
+
+def _queue(
+    engine: Engine,
+    region: str,
+    body: BodyInfo | None,
+    where: ColumnElement,
+    now: datetime | None,
+    limit: int,
+    offset: int,
+) -> Queue:
+    now = now or utcnow()
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    step, due = _due_step()
+    columns = (
+        Case.id,
+        Case.kind,
+        Case.category,
+        Case.region,
+        Case.oktmo,
+        Case.status,
+        Case.body,
+        Case.executor,
+        Case.address,
+        Case.channel,
+        Case.submitted_at,
+        step.label("step"),
+        due.label("due"),
+        Case.forwarded_count,
+        Case.reopened_count,
+        Case.extended_at,
+        func.substr(Case.text, 1, TEXT_GLANCE + 1).label("glance"),
+    )
+    page = (
+        select(*columns)
+        .where(where)
+        .order_by(due.is_(None), due, Case.id)  # no deadline last; overdue have the earliest
+        .limit(limit)
+        .offset(offset)
+    )
+    counts = select(func.count(), func.count().filter(due < now)).where(where)
+    with session_scope(engine) as session:
+        rows = session.execute(page).all()
+        total, overdue = session.execute(counts).one()
+    items = tuple(_item(row, now) for row in rows)
+    return Queue(region, body, items, total, overdue, now, limit, offset)
+
+
+def _item(row, now: datetime) -> QueueItem:
+    glance = row.glance or ""
+    if len(glance) > TEXT_GLANCE:
+        glance = glance[: TEXT_GLANCE - 1].rstrip() + "…"
+    return QueueItem(
+        id=row.id,
+        kind=row.kind,
+        category=row.category,
+        region=row.region,
+        oktmo=row.oktmo,
+        status=row.status,
+        body=row.body,
+        executor=row.executor,
+        address=row.address,
+        channel=row.channel,
+        submitted_at=row.submitted_at,
+        step=row.step,
+        due=row.due,
+        left=None if row.due is None else row.due - now,
+        forwarded_count=row.forwarded_count,
+        reopened_count=row.reopened_count,
+        extended=row.extended_at is not None,
+        text=glance,
+    )
