@@ -4,54 +4,32 @@ queue; no applicant's contact in it."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
-from itertools import count
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 
+from case_rows import body_operator
+from case_rows import make_case as case_row
 from tsifra.accounts import create_user
 from tsifra.accounts.users import Account
 from tsifra.cases.bodies import load_bodies
 from tsifra.cases.queues import TEXT_GLANCE, body_queue, triage_queue
 from tsifra.kernel.problems import Forbidden, ValidationFailed
 from tsifra.store import session_scope
-from tsifra.store.models import AuditEntry, Case, CaseContact, User
+from tsifra.store.models import AuditEntry, CaseContact
 
 NOW = datetime(2026, 3, 10, 9, 0)
 PASSWORD = "long-enough-pass"
-_serial = count(1)
 
 
 def make_case(session, **fields) -> int:
-    """A case row as the core stores it, with what a queue reads."""
-    n = next(_serial)
-    values = {
-        "kind": "appeal",
-        "category": "roads.pits.yard",
-        "region": "RU-TA",
-        "text": f"Яма во дворе {n}",
-        "channel": "web",
-        "status": "registered",
-        "submitted_at": NOW - timedelta(days=5),
-        "register_by": NOW - timedelta(days=2),
-        "tracking_sha256": hashlib.sha256(f"t{n}".encode()).hexdigest(),
-        "content_sha256": hashlib.sha256(f"c{n}".encode()).hexdigest(),
-        "updated_at": NOW,
-    } | fields
-    row = Case(**values)
-    session.add(row)
-    session.flush()
-    return row.id
+    return case_row(session, NOW, **fields)
 
 
 def operator(engine: Engine, login: str, region: str, body: str | None) -> Account:
-    account = create_user(engine, login, PASSWORD, "operator", region=region)
-    with session_scope(engine) as session:
-        session.execute(update(User).where(User.login == login).values(body=body))
-    return Account(account.id, account.login, account.name, "operator", region, body)
+    return body_operator(engine, login, region, body, PASSWORD)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases.bodies import BodyInfo, body_info
+from tsifra.kernel.language import Lang, word
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import session_scope, utcnow
 from tsifra.store.models import Body, Case
@@ -128,6 +129,23 @@ def can_read_triage(account: Account | None, region: str) -> bool:
     if account.role == "admin":
         return True
     return account.role == "operator" and account.region == region and account.body is None
+
+
+def left_words(left: timedelta | None, lang: Lang) -> str:
+    """Time left as an executor reads it: «осталось 2 дн. 5 ч», «просрочено на 7 ч»; to the
+    hour, since the shortest legal term (an incident's reply) is 24 hours."""
+    if left is None:
+        return word("queue_no_deadline", lang)
+    hours = int(abs(left.total_seconds()) // 3600)
+    days, rest = divmod(hours, 24)
+    span = (
+        word("queue_days_hours", lang, days=days, hours=rest)
+        if days
+        else word("queue_hours", lang, n=hours)
+    )
+    if left < timedelta(0):
+        return word("queue_overdue_by", lang, left=span)
+    return word("queue_left", lang, left=span)
 
 
 def _due_step() -> tuple[ColumnElement, ColumnElement]:

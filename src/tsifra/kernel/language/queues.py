@@ -2,7 +2,14 @@
 
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
 
-WORDS: dict[str, tuple[str, str]] = {}
+WORDS: dict[str, tuple[str, str]] = {
+    # time left in a queue
+    "queue_left": ("осталось {left}", "{left} left"),
+    "queue_overdue_by": ("просрочено на {left}", "overdue by {left}"),
+    "queue_hours": ("{n} ч", "{n} h"),
+    "queue_days_hours": ("{days} дн. {hours} ч", "{days} d {hours} h"),
+    "queue_no_deadline": ("срок не установлен", "no deadline"),
+}
 
 PROBLEMS: dict[str, tuple[str, str]] = {
     # bodies (`tsifra bodies load`)
