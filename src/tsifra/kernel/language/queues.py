@@ -3,6 +3,24 @@
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
 
 WORDS: dict[str, tuple[str, str]] = {
+    # `tsifra bodies`
+    "queue_bodies_loaded": (
+        "Органы ({regions}): добавлено {added}, изменено {updated}, "
+        "выведено из действия {deactivated}",
+        "Bodies ({regions}): {added} added, {updated} changed, {deactivated} deactivated",
+    ),
+    "queue_rules_loaded": (
+        "Правила маршрутизации ({regions}): загружено {rules}, заменено прежних {replaced}",
+        "Routing rules ({regions}): {rules} loaded, {replaced} earlier ones replaced",
+    ),
+    "queue_col_code": ("Код", "Code"),
+    "queue_col_region": ("Регион", "Region"),
+    "queue_col_name": ("Название", "Name"),
+    "queue_col_kind": ("Вид", "Kind"),
+    "queue_col_oktmo": ("ОКТМО", "OKTMO"),
+    "queue_col_active": ("Действует", "Active"),
+    "queue_active_yes": ("да", "yes"),
+    "queue_active_no": ("нет", "no"),
     # time left in a queue
     "queue_left": ("осталось {left}", "{left} left"),
     "queue_overdue_by": ("просрочено на {left}", "overdue by {left}"),
