@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from tsifra.accounts.users import Account, record_refusal
@@ -86,16 +87,14 @@ def body_queue(
     body = body or account.body
     with session_scope(engine) as session:
         found = session.get(Body, body) if body else None
-    if found is None:
-        if account.role == "admin":
-            raise ValidationFailed([Problem("queue_unknown_body", path="body", value=body)])
-        record_refusal(engine, account, "queue.read", body or "none")
-        raise Forbidden(body)
-    if not can_read_body_queue(account, found.code):
-        record_refusal(engine, account, "queue.read", found.code)
-        raise Forbidden(found.code)
-    where = and_(Case.body == found.code, Case.status.in_(OPEN_STATUSES))
-    return _queue(engine, found.region, body_info(found), where, now, limit, offset)
+        if found is not None and can_read_body_queue(account, found.code):
+            where = and_(Case.body == found.code, Case.status.in_(OPEN_STATUSES))
+            page = _Page(now or utcnow(), limit, offset)
+            return _queue(session, found.region, body_info(found), where, page)
+    if found is None and account.role == "admin":
+        raise ValidationFailed([Problem("queue_unknown_body", path="body", value=body)])
+    record_refusal(engine, account, "queue.read", body or "none")
+    raise Forbidden(body)
 
 
 def triage_queue(
@@ -112,7 +111,8 @@ def triage_queue(
         record_refusal(engine, account, "queue.read", f"triage {region}")
         raise Forbidden(region)
     where = and_(Case.region == region, Case.body.is_(None), Case.status.in_(OPEN_STATUSES))
-    return _queue(engine, region, None, where, now, limit, offset)
+    with session_scope(engine) as session:
+        return _queue(session, region, None, where, _Page(now or utcnow(), limit, offset))
 
 
 def can_read_body_queue(account: Account | None, body: str) -> bool:
@@ -156,19 +156,31 @@ def _due_step() -> tuple[ColumnElement, ColumnElement]:
     return step, due
 
 
+@dataclass(frozen=True)
+class _Page:
+    now: datetime
+    limit: int
+    offset: int
+
+
 def _queue(
-    engine: Engine,
-    region: str,
-    body: BodyInfo | None,
-    where: ColumnElement,
-    now: datetime | None,
-    limit: int,
-    offset: int,
+    session: Session, region: str, body: BodyInfo | None, where: ColumnElement, page: _Page
 ) -> Queue:
-    now = now or utcnow()
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    """The page of a queue in three reads: the page's ids (a narrow sort of the open cases by
+    their due moment), those cases' columns, and the counts."""
+    now = page.now
+    limit = max(1, min(page.limit, MAX_LIMIT))
+    offset = max(0, page.offset)
     step, due = _due_step()
+    ids = list(
+        session.scalars(
+            select(Case.id)
+            .where(where)
+            .order_by(due.is_(None), due, Case.id)  # no deadline last; overdue have the earliest
+            .limit(limit)
+            .offset(offset)
+        )
+    )
     columns = (
         Case.id,
         Case.kind,
@@ -188,18 +200,11 @@ def _queue(
         Case.extended_at,
         func.substr(Case.text, 1, TEXT_GLANCE + 1).label("glance"),
     )
-    page = (
-        select(*columns)
-        .where(where)
-        .order_by(due.is_(None), due, Case.id)  # no deadline last; overdue have the earliest
-        .limit(limit)
-        .offset(offset)
-    )
-    counts = select(func.count(), func.count().filter(due < now)).where(where)
-    with session_scope(engine) as session:
-        rows = session.execute(page).all()
-        total, overdue = session.execute(counts).one()
-    items = tuple(_item(row, now) for row in rows)
+    rows = {row.id: row for row in session.execute(select(*columns).where(Case.id.in_(ids)))}
+    total, overdue = session.execute(
+        select(func.count(), func.count().filter(due < now)).where(where)
+    ).one()
+    items = tuple(_item(rows[i], now) for i in ids if i in rows)
     return Queue(region, body, items, total, overdue, now, limit, offset)
 
 
