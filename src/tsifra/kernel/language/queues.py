@@ -80,4 +80,34 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "приоритет «{value}» недопустим: целое число от 0 до 10 000",
         "priority '{value}' is not valid: a whole number from 0 to 10,000",
     ),
+    # incidents from social networks
+    "queue_bad_post_url": (
+        "адрес публикации «{value}» недопустим: нужна ссылка http(s) до 1000 знаков",
+        "post address '{value}' is not valid: an http(s) link of up to 1,000 characters",
+    ),
+    "queue_unknown_network": (
+        "соцсеть «{value}» неизвестна; допустимо: {expected}",
+        "network '{value}' is unknown; expected one of: {expected}",
+    ),
+    "queue_author_too_long": (
+        "имя автора длиннее 255 знаков",
+        "the author's handle is longer than 255 characters",
+    ),
+    "queue_found_in_future": (
+        "момент обнаружения {value:moment} ещё не наступил",
+        "the moment found, {value:moment}, is in the future",
+    ),
+    "queue_unknown_case": ("обращение №{value} не найдено", "case #{value} not found"),
+    "queue_not_an_incident": (
+        "обращение №{value} не является инцидентом из соцсетей",
+        "case #{value} is not a social-media incident",
+    ),
+    "queue_link_not_appeal": (
+        "связать инцидент можно только с обращением или сообщением; №{value} не такое",
+        "an incident links only to an appeal or a message; #{value} is neither",
+    ),
+    "queue_link_other_region": (
+        "обращение №{value} относится к другому региону",
+        "case #{value} belongs to another region",
+    ),
 }
