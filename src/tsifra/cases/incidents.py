@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from tsifra.accounts.users import Account, record_refusal
+from tsifra.accounts.users import Account, can_work_case, record_refusal
 from tsifra.cases.categories import filing_category
 from tsifra.cases.queues import OPEN_STATUSES
 from tsifra.cases.rows import Row, read_rows
@@ -180,7 +180,7 @@ def link_incident(
     with session_scope(engine) as session:
         incident = session.get(Case, incident_id)
         appeal = session.get(Case, appeal_id)
-        allowed = incident is not None and _may_work(account, incident)
+        allowed = incident is not None and can_work_case(account, incident.region, incident.body)
         if allowed:
             problems = _link_problems(incident, appeal, appeal_id)
             if problems:
@@ -257,16 +257,6 @@ def _submit(engine: Engine, account: Account, draft: IncidentDraft, now: datetim
         engine, case, idempotency_key=idempotency_key(draft.url), actor=account.login, now=now
     )
     return Posted(submitted.case_id, submitted.created)
-
-
-def _may_work(account: Account, case: Case) -> bool:
-    """Who works a case: its body's operators, the region's operators without a body (triage)
-    while no body holds it, and admins."""
-    if account.role == "admin":
-        return True
-    if account.role != "operator" or account.region != case.region:
-        return False
-    return account.body == case.body or (account.body is None and case.body is None)
 
 
 def _link_problems(incident: Case, appeal: Case | None, appeal_id: int) -> list[Problem]:

@@ -4,9 +4,10 @@ A body's queue is its open cases (submitted … extended), the overdue ones firs
 time left to the step now due: registration for a case not yet registered, the answer for the
 rest (an incident's answer is due from the moment it was found, so its step is always the
 answer). The triage queue is a region's open cases no rule routed to a body; its region's
-operators without a body assign them. Only the body's operators and admins read a body's queue;
-a refused read is recorded. The queue holds no applicant's personal data: only the case's own
-fields and its text shortened for the reader's glance.
+operators without a body assign them. Who reads a queue is who works its cases
+(`accounts.users.can_work_case`): a body's operators and admins, the region's operators without
+a body for triage; a refused read is recorded. The queue holds no applicant's personal data:
+only the case's own fields and its text shortened for the reader's glance.
 
 The ordering is one SQL expression over columns the schema indexes by body and status, so a
 queue of 10,000 open cases is one indexed read and a sort (benchmarks/queues.py).
@@ -21,7 +22,7 @@ from sqlalchemy import Engine, and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from tsifra.accounts.users import Account, record_refusal
+from tsifra.accounts.users import Account, can_work_case, record_refusal
 from tsifra.cases.bodies import BodyInfo, body_info
 from tsifra.kernel.language import Lang, word
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
@@ -87,7 +88,7 @@ def body_queue(
     body = body or account.body
     with session_scope(engine) as session:
         found = session.get(Body, body) if body else None
-        if found is not None and can_read_body_queue(account, found.code):
+        if found is not None and can_work_case(account, found.region, found.code):
             where = and_(Case.body == found.code, Case.status.in_(OPEN_STATUSES))
             page = _Page(now or utcnow(), limit, offset)
             return _queue(session, found.region, body_info(found), where, page)
@@ -107,28 +108,12 @@ def triage_queue(
     offset: int = 0,
 ) -> Queue:
     """A region's open cases that no body holds, for its operators without a body to assign."""
-    if not can_read_triage(account, region):
+    if not can_work_case(account, region, None):
         record_refusal(engine, account, "queue.read", f"triage {region}")
         raise Forbidden(region)
     where = and_(Case.region == region, Case.body.is_(None), Case.status.in_(OPEN_STATUSES))
     with session_scope(engine) as session:
         return _queue(session, region, None, where, _Page(now or utcnow(), limit, offset))
-
-
-def can_read_body_queue(account: Account | None, body: str) -> bool:
-    """A body's queue is its operators' work (and admins'): not a region's other operators'."""
-    if account is None:
-        return False
-    return account.role == "admin" or (account.role == "operator" and account.body == body)
-
-
-def can_read_triage(account: Account | None, region: str) -> bool:
-    """The triage queue is sorted out by the region's operators who hold no body, and admins."""
-    if account is None:
-        return False
-    if account.role == "admin":
-        return True
-    return account.role == "operator" and account.region == region and account.body is None
 
 
 def left_words(left: timedelta | None, lang: Lang) -> str:
