@@ -43,3 +43,28 @@ def test_a_wrong_file_is_refused_with_its_places(db: Engine, tmp_path: Path) -> 
     assert "строка 2" in refused.text and "category" in refused.text
     missing = invoke("bodies", "load", tmp_path / "absent.csv")
     assert missing.exit_code == 1 and "файл не найден" in missing.text
+
+
+def test_incidents_import_twice_makes_them_once(db: Engine, tmp_path: Path) -> None:
+    invoke("bodies", "load", BODIES / "RU-KLU.csv")
+    invoke("bodies", "rules", RULES / "RU-KLU.csv")
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        (
+            "url;network;author;text;found_at;region;category\n"
+            "https://vk.com/wall-9_1;ВКонтакте;@k;Яма во дворе;2026-01-10T07:00;RU-KLU;"
+            "roads.pits.yard\n"
+        ).encode("cp1251")
+    )
+    first = invoke("bodies", "incidents", export)
+    assert first.exit_code == 0, first.text
+    assert "Инциденты: создано 1, уже были загружены 0" in first.text
+    again = invoke("--lang", "en", "bodies", "incidents", export)
+    assert "Incidents: 0 created, 1 imported before" in again.text
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(
+        "url,network,text,found_at,region,category\nhttps://x.ru/1,vk,Яма,когда-то,RU-KLU,roads\n",
+        encoding="utf-8",
+    )
+    refused = invoke("bodies", "incidents", wrong)
+    assert refused.exit_code == 1 and "found_at" in refused.text

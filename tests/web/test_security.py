@@ -29,6 +29,7 @@ PARAMETERS = {
     "file_id": "1", "kind": "xlsx",
     "body": "ta-roads",
     "region": "RU-TA",
+    "case_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}

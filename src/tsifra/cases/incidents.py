@@ -79,6 +79,8 @@ class IncidentDraft:
 class Posted:
     case_id: int
     created: bool  # False: this post was already a case, which is returned
+    body: str | None  # where it was routed; None: the region's triage queue
+    due_at: datetime | None  # the official reply's deadline
 
 
 @dataclass(frozen=True)
@@ -207,27 +209,37 @@ def link_incident(
     raise Forbidden(incident_id)
 
 
-def suggest_links(engine: Engine, incident_id: int, *, limit: int = 5) -> list[LinkSuggestion]:
+def suggest_links(
+    engine: Engine, incident_id: int, *, account: Account | None = None, limit: int = 5
+) -> list[LinkSuggestion]:
     """Open appeals and messages of the incident's region and category whose text is like the
-    post's, the likest first: what an operator checks before linking."""
+    post's, the likest first: what an operator checks before linking. Given an account (as
+    every shell gives it), only one that may work the incident is answered."""
     with session_scope(engine) as session:
         incident = session.get(Case, incident_id)
         if incident is None or incident.kind != "incident":
             raise ValidationFailed(
                 [Problem("queue_not_an_incident", path="incident_id", value=incident_id)]
             )
-        pool = session.execute(
-            select(Case.id, Case.kind, Case.category, Case.status, Case.submitted_at, Case.text)
-            .where(
-                Case.region == incident.region,
-                Case.category == incident.category,
-                Case.kind.in_(("appeal", "message")),
-                Case.status.in_(OPEN_STATUSES),
-            )
-            .order_by(Case.submitted_at.desc())
-            .limit(SUGGESTION_POOL)
-        ).all()
+        refused = account is not None and not can_work_case(account, incident.region, incident.body)
+        if refused:
+            pool = []
+        else:
+            pool = session.execute(
+                select(Case.id, Case.kind, Case.category, Case.status, Case.submitted_at, Case.text)
+                .where(
+                    Case.region == incident.region,
+                    Case.category == incident.category,
+                    Case.kind.in_(("appeal", "message")),
+                    Case.status.in_(OPEN_STATUSES),
+                )
+                .order_by(Case.submitted_at.desc())
+                .limit(SUGGESTION_POOL)
+            ).all()
         post = stems(incident.text)
+    if refused:
+        record_refusal(engine, account, "incident.suggest", f"case {incident_id}")
+        raise Forbidden(incident_id)
     scored = [(similarity(post, row.text), row) for row in pool]
     scored = [(s, row) for s, row in scored if s >= SUGGESTION_FLOOR]
     scored.sort(key=lambda pair: (-pair[0], -pair[1].id))
@@ -256,7 +268,11 @@ def _submit(engine: Engine, account: Account, draft: IncidentDraft, now: datetim
     submitted = submit_case(
         engine, case, idempotency_key=idempotency_key(draft.url), actor=account.login, now=now
     )
-    return Posted(submitted.case_id, submitted.created)
+    with session_scope(engine) as session:
+        body, due_at = session.execute(
+            select(Case.body, Case.due_at).where(Case.id == submitted.case_id)
+        ).one()
+    return Posted(submitted.case_id, submitted.created, body, due_at)
 
 
 def _link_problems(incident: Case, appeal: Case | None, appeal_id: int) -> list[Problem]:

@@ -90,3 +90,24 @@ def bodies_list(
         active = t("queue_active_yes") if body.active else t("queue_active_no")
         table.add_row(body.code, body.region, body.name(lang), body.kind, body.oktmo or "", active)
     console.print(table)
+
+
+@bodies_app.command("incidents")
+def bodies_incidents(
+    file: Annotated[
+        Path, typer.Argument(help="a monitoring export, CSV or JSON (url, network, text…)")
+    ],
+) -> None:
+    """Import social-media incidents: every row, or none if any row is wrong; a post already
+    imported (by its URL) is not made twice."""
+    from tsifra.accounts.users import Account
+    from tsifra.cases.incidents import import_incidents
+    from tsifra.store import make_engine
+
+    admin = Account(0, ACTOR_LOGIN, ACTOR_LOGIN, "admin", None)
+    try:
+        imported = import_incidents(make_engine(), admin, file)
+    except ValidationFailed as exc:
+        raise fail(exc) from None
+    done = t("queue_incidents_imported", created=imported.created, repeated=imported.repeated)
+    console.print(done)

@@ -13,6 +13,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Правила маршрутизации ({regions}): загружено {rules}, заменено прежних {replaced}",
         "Routing rules ({regions}): {rules} loaded, {replaced} earlier ones replaced",
     ),
+    "queue_incidents_imported": (
+        "Инциденты: создано {created}, уже были загружены {repeated}",
+        "Incidents: {created} created, {repeated} imported before",
+    ),
     "queue_col_code": ("Код", "Code"),
     "queue_col_region": ("Регион", "Region"),
     "queue_col_name": ("Название", "Name"),
