@@ -102,3 +102,16 @@ def test_suggest_and_link(client: TestClient, webhook: dict) -> None:
     assert client.post(url, json={"appeal_id": appeal}, headers=outsider).status_code == 403
     assert client.post(url, json={"appeal_id": appeal}, headers=worker).status_code == 204
     assert client.post(url, json={"appeal_id": 10**9}, headers=worker).status_code == 422
+
+
+def test_odd_moments_and_characters_are_problems_not_errors(
+    client: TestClient, webhook: dict
+) -> None:
+    headers = bearer(client, "operator")
+    for odd in (
+        {"found_at": "0001-01-01T00:00:00+05:00"},
+        {"url": "https://vk.com/\x00wall"},
+        {"found_at": "9999-12-31T23:59:59-05:00"},
+    ):
+        answer = client.post("/api/v1/incidents", json=webhook["post"] | odd, headers=headers)
+        assert answer.status_code == 422, (odd, answer.text)

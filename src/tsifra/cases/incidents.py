@@ -293,7 +293,11 @@ def _regions(engine: Engine) -> set[str]:
 def _draft_problems(draft: IncidentDraft, now: datetime, regions: set[str]) -> list[Problem]:
     problems = []
     url = draft.url.strip()
-    if not url.lower().startswith(("https://", "http://")) or len(url) > MAX_URL or " " in url:
+    if (
+        not url.lower().startswith(("https://", "http://"))
+        or len(url) > MAX_URL
+        or not (url.isprintable() and " " not in url)
+    ):
         problems.append(Problem("queue_bad_post_url", path="url", value=url[:200]))
     if draft.network.strip().lower() not in NETWORKS:
         expected = ", ".join(sorted(set(NETWORKS.values())))
@@ -309,8 +313,12 @@ def _draft_problems(draft: IncidentDraft, now: datetime, regions: set[str]) -> l
         problems.append(Problem("text_too_long", path="text", params={"limit": MAX_TEXT}))
     if draft.author and len(draft.author) > MAX_AUTHOR:
         problems.append(Problem("queue_author_too_long", path="author"))
-    found = as_utc(draft.found_at)
-    if found > now + FUTURE_SLACK:
+    try:
+        found = as_utc(draft.found_at)
+    except (OverflowError, ValueError):  # an offset that takes the moment out of the calendar
+        found = None
+        problems.append(Problem("bad_timestamp", path="found_at", value=draft.found_at))
+    if found is not None and found > now + FUTURE_SLACK:
         problems.append(Problem("queue_found_in_future", path="found_at", value=found))
     if draft.region not in regions:
         problems.append(Problem("unknown_unit", path="region", value=draft.region))
