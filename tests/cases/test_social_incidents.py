@@ -218,3 +218,18 @@ def test_an_incident_links_to_the_appeal_on_the_same_problem(store: Engine, worl
         )
     with pytest.raises(ValidationFailed):
         suggest_links(store, same)  # an appeal is not an incident
+
+
+def test_russian_column_heads_are_read(store: Engine, world: dict, tmp_path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        (
+            "Ссылка;Соцсеть;Автор;Текст;Дата обнаружения;Регион;Категория\n"
+            "https://ok.ru/group/1/topic/2;Одноклассники;;Яма во дворе;10.03.2026 06:00;RU-TA;"
+            "roads.pits.yard\n"
+        ).encode("cp1251")
+    )
+    imported = import_incidents(store, world["monitor"], export, now=NOW)
+    with session_scope(store) as session:
+        case = session.get(Case, imported.case_ids[0])
+        assert (case.source_network, case.found_at) == ("ok", datetime(2026, 3, 10, 6, 0))

@@ -31,6 +31,24 @@ from tsifra.store import Unit, as_utc, session_scope, utcnow
 from tsifra.store.models import Case, CaseEvent
 
 COLUMNS = ("url", "network", "text", "found_at", "region", "category")  # and author, oktmo
+# Column heads of Russian monitoring exports, read as the columns above.
+COLUMN_ALIASES = {
+    "ссылка": "url",
+    "адрес публикации": "url",
+    "соцсеть": "network",
+    "социальная сеть": "network",
+    "источник": "network",
+    "автор": "author",
+    "текст": "text",
+    "текст публикации": "text",
+    "дата": "found_at",
+    "обнаружено": "found_at",
+    "дата обнаружения": "found_at",
+    "регион": "region",
+    "категория": "category",
+    "октмо": "oktmo",
+    "адрес": "address",
+}
 MAX_TEXT = 4000
 MAX_URL = 1000
 MAX_AUTHOR = 255
@@ -133,7 +151,7 @@ def post_incident(
 def read_incidents(engine: Engine, path: str | Path, *, now: datetime | None = None) -> list:
     """The drafts of a monitoring export, or every problem of it with its row and column."""
     now = now or utcnow()
-    rows = read_rows(path, COLUMNS)
+    rows = read_rows(path, COLUMNS, COLUMN_ALIASES)
     name = Path(path).name
     regions = _regions(engine)
     drafts, problems = [], []

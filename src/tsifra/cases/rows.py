@@ -36,9 +36,12 @@ class Row:
         )
 
 
-def read_rows(path: str | Path, required: tuple[str, ...]) -> list[Row]:
+def read_rows(
+    path: str | Path, required: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> list[Row]:
     """The rows of a CSV or JSON file; a missing or unreadable file, or a required column the
-    header lacks, is refused with every such problem at once."""
+    header lacks, is refused with every such problem at once. `aliases` maps other names of a
+    column (lower-case, as tools' exports head it in Russian) to its own name."""
     path = Path(path)
     name = path.name
     try:
@@ -49,6 +52,9 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> list[Row]:
         rows, columns = _json_rows(data, name)
     else:
         rows, columns = _csv_rows(data, name)
+    if aliases:
+        rows = [Row(r.line, {aliases.get(k, k): v for k, v in r.cells.items()}) for r in rows]
+        columns = {aliases.get(c, c) for c in columns}
     missing = [c for c in required if c not in columns] if rows or columns else []
     if missing:
         raise ValidationFailed(
