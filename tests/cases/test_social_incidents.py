@@ -233,3 +233,23 @@ def test_russian_column_heads_are_read(store: Engine, world: dict, tmp_path) -> 
     with session_scope(store) as session:
         case = session.get(Case, imported.case_ids[0])
         assert (case.source_network, case.found_at) == ("ok", datetime(2026, 3, 10, 6, 0))
+
+
+def test_what_the_core_would_refuse_is_found_before_any_case(
+    store: Engine, world: dict, tmp_path
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "url,network,text,found_at,region,category,oktmo\n"
+        "https://vk.com/wall-1_1,vk,Яма,2026-03-10T07:00,RU-TA,roads.pits.yard,92701000\n"
+        "https://vk.com/wall-1_2,vk,Яма,2026-03-10T07:00,RU-TA,roads.pits.yard,92-701\n"
+        f"https://vk.com/wall-1_3,vk,{'я' * 4001},2026-03-10T07:00,RU-TA,roads.pits.yard,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        import_incidents(store, world["monitor"], export, now=NOW)
+    assert {(p.code, p.row, p.column) for p in failed.value} == {
+        ("case_oktmo", 3, "oktmo"),
+        ("case_text_too_long", 4, "text"),
+    }
+    assert _cases(store) == 0

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from tsifra.accounts.users import Account, can_work_case, record_refusal
-from tsifra.cases.categories import filing_category
+from tsifra.cases.cases import CaseDraft, draft_problems, submit_case
 from tsifra.cases.queues import OPEN_STATUSES
 from tsifra.cases.rows import Row, read_rows
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
@@ -49,9 +49,9 @@ COLUMN_ALIASES = {
     "октмо": "oktmo",
     "адрес": "address",
 }
-MAX_TEXT = 4000
 MAX_URL = 1000
 MAX_AUTHOR = 255
+_CHECKED_HERE = frozenset({"source_url", "source_network", "source_author", "found_at"})
 FUTURE_SLACK = timedelta(minutes=5)  # clocks of monitoring tools run a little ahead
 SUGGESTION_POOL = 500  # the most recent open cases of the category compared by text
 SUGGESTION_FLOOR = 0.15  # below this share of common stems two texts are not the same problem
@@ -267,10 +267,8 @@ def suggest_links(
     ]
 
 
-def _submit(engine: Engine, account: Account, draft: IncidentDraft, now: datetime) -> Posted:
-    from tsifra.cases.cases import CaseDraft, submit_case
-
-    case = CaseDraft(
+def _case_draft(draft: IncidentDraft, network: str) -> CaseDraft:
+    return CaseDraft(
         kind="incident",
         category=draft.category,
         region=draft.region,
@@ -278,11 +276,15 @@ def _submit(engine: Engine, account: Account, draft: IncidentDraft, now: datetim
         oktmo=draft.oktmo,
         address=draft.address,
         channel="social",
-        source_network=draft.network,
+        source_network=network[:32],
         source_url=draft.url,
         source_author=draft.author,
         found_at=draft.found_at,
     )
+
+
+def _submit(engine: Engine, account: Account, draft: IncidentDraft, now: datetime) -> Posted:
+    case = _case_draft(draft, draft.network)
     submitted = submit_case(
         engine, case, idempotency_key=idempotency_key(draft.url), actor=account.login, now=now
     )
@@ -327,8 +329,6 @@ def _draft_problems(draft: IncidentDraft, now: datetime, regions: set[str]) -> l
                 params={"expected": expected},
             )
         )
-    if not draft.text.strip() or len(draft.text) > MAX_TEXT:
-        problems.append(Problem("text_too_long", path="text", params={"limit": MAX_TEXT}))
     if draft.author and len(draft.author) > MAX_AUTHOR:
         problems.append(Problem("queue_author_too_long", path="author"))
     try:
@@ -340,11 +340,10 @@ def _draft_problems(draft: IncidentDraft, now: datetime, regions: set[str]) -> l
         problems.append(Problem("queue_found_in_future", path="found_at", value=found))
     if draft.region not in regions:
         problems.append(Problem("unknown_unit", path="region", value=draft.region))
-    try:
-        filing_category("incident", draft.category)
-    except ValidationFailed as exc:
-        problems += exc.problems
-    return problems
+    # What the core refuses (category, text, ОКТМО, address) is found now, not at the row that
+    # would fail midway through an import; the post's own fields are checked above by their names.
+    core = draft_problems(_case_draft(draft, draft.network))
+    return problems + [p for p in core if p.path not in _CHECKED_HERE]
 
 
 def _normalised(draft: IncidentDraft) -> IncidentDraft:
