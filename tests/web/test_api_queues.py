@@ -52,6 +52,7 @@ def test_a_bodys_queue_overdue_first(client: TestClient, queued: dict) -> None:
     assert late["overdue"] and late["seconds_left"] < 0 and late["step"] == "answer"
     assert late["left"].startswith("просрочено на 1 дн.")
     assert soon["left"].startswith("осталось 3 дн.")
+    assert late["category_name"] and late["category_name"] != late["category"]
     assert not any(value in answer.text for value in PII)
     english = client.get("/api/v1/queues/ta-roads?lang=en", headers=bearer(client, "admin"))
     assert english.json()["items"][0]["left"].startswith("overdue by 1 d")

@@ -24,6 +24,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tsifra.accounts.users import Account, can_work_case, record_refusal
 from tsifra.cases.bodies import BodyInfo, body_info
+from tsifra.cases.categories import category
 from tsifra.kernel.language import Lang, word
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import session_scope, utcnow
@@ -131,6 +132,14 @@ def left_words(left: timedelta | None, lang: Lang) -> str:
     if left < timedelta(0):
         return word("queue_overdue_by", lang, left=span)
     return word("queue_left", lang, left=span)
+
+
+def category_name(code: str, lang: Lang) -> str:
+    """A category's name for a queue's reader; a code the tree no longer has is shown as is."""
+    try:
+        return category(code).name(lang)
+    except ValidationFailed:
+        return code
 
 
 def _due_step() -> tuple[ColumnElement, ColumnElement]:

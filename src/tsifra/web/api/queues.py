@@ -14,7 +14,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from tsifra.cases.queues import MAX_LIMIT, Queue, QueueItem, body_queue, left_words, triage_queue
+from tsifra.cases.queues import (
+    MAX_LIMIT,
+    Queue,
+    QueueItem,
+    body_queue,
+    category_name,
+    left_words,
+    triage_queue,
+)
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, CurrentUser
 from tsifra.web.language import Lang
@@ -29,6 +37,7 @@ class QueueItemOut(BaseModel):
     id: int
     kind: str
     category: str
+    category_name: str  # in the reader's language
     oktmo: str | None
     status: str
     body: str | None
@@ -61,7 +70,9 @@ class QueueOut(BaseModel):
 def _item(item: QueueItem, lang: str) -> QueueItemOut:
     seconds = None if item.left is None else int(item.left.total_seconds())
     fields = {k: getattr(item, k) for k in QueueItemOut.model_fields if hasattr(item, k)}
-    return QueueItemOut(**fields | {"seconds_left": seconds, "left": left_words(item.left, lang)})
+    named = {"category_name": category_name(item.category, lang)}
+    left = {"seconds_left": seconds, "left": left_words(item.left, lang)}
+    return QueueItemOut(**fields | named | left)
 
 
 def queue_out(queue: Queue, lang: str) -> QueueOut:
