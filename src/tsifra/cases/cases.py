@@ -48,6 +48,7 @@ from tsifra.cases.contacts import (
     read_contact,
 )
 from tsifra.cases.files import attach_file, attach_official_file, file_bytes
+from tsifra.cases.routing import route
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
     answer_case,
@@ -234,15 +235,6 @@ def _slot(now: datetime) -> int:
     return int(now.timestamp() // SAME_CONTENT_WINDOW.total_seconds())
 
 
-def _route(session, region: str, category: str, oktmo: str | None, text: str) -> str | None:
-    """The body answering this case (None: the region's triage queue), by the routing rules."""
-    try:
-        from tsifra.cases.routing import route
-    except ImportError:  # routing not built yet: everything goes to triage
-        return None
-    return route(session, region, category, oktmo, text)
-
-
 def submit_case(
     engine: Engine,
     draft: CaseDraft,
@@ -272,7 +264,7 @@ def submit_case(
         if earlier is not None:
             return Submitted(earlier, None, False)
         _check_references(session, draft)
-        body = _route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
+        body = route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
     token = secrets.token_urlsafe(24)
     try:
         # The transaction's first statement is the insert, so on SQLite it takes the write lock
