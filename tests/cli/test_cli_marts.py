@@ -63,7 +63,6 @@ def test_only_the_formulas_asked_for(marts: Path) -> None:
 
 def test_the_platform_formulas_from_the_command_line(tmp_path, monkeypatch) -> None:
     """`--from-platform` reads the store's cases: the on-time share is stored, the rest named."""
-    monkeypatch.syspath_prepend(Path(__file__).parents[1] / "marts")
     from platform_cases import insert_cases
 
     monkeypatch.chdir(tmp_path)
