@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from platform_cases import AS_OF, CASES, insert_cases
 from sqlalchemy import insert, select
 
+from platform_cases import AS_OF, CASES, insert_cases
 from tsifra.accounts.users import Account
 from tsifra.dashboard.feedback import federal_feedback, platform_version, region_feedback
 from tsifra.kernel.problems import Forbidden, ValidationFailed
