@@ -71,3 +71,24 @@ def test_a_region_without_cases(client):
     page = client.get("/regions/RU-KL/feedback")
     assert page.status_code == 200
     assert 'id="figures-empty"' in page.text and "Открытых обращений нет" in page.text
+
+
+def test_the_federal_view_gains_the_on_time_share_and_backlog_by_region(with_cases):
+    client = with_cases
+    log_in(client, "analyst")
+    page = client.get("/federal")
+    assert page.status_code == 200
+    section = page.text.split('id="federal-feedback"')[1]
+    assert '<a href="/regions/RU-TA/feedback">Республика Татарстан</a>' in section
+    assert re.search(
+        r'data-unit="RU-TA">.*?50,0.*?I\u00a0кв\.\u00a02025.*?✗ ниже цели', section, re.S
+    )
+    exported = client.get("/federal?export=csv").content.decode("utf-8-sig")
+    header, *lines = exported.splitlines()
+    assert header.endswith(
+        '"Ответы в срок, %","Квартал","Открыто обращений","Просрочено обращений"'
+    )
+    (tatarstan,) = [line for line in lines if "Татарстан" in line]
+    assert tatarstan.endswith('50.0,"2025Q1",3,3')
+    for marked in MARKED:
+        assert marked not in page.text and marked not in exported

@@ -54,7 +54,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "quarter is that of submission; the latest quarters are provisional until their "
         "deadlines pass. This share is the index indicator gov_pos_on_time.",
     ),
-    "figures_link": ("Обратная связь", "Feedback"),
     # the federal view's columns
     "figures_federal_title": (
         "Обратная связь: ответы в срок и просрочка по регионам",
