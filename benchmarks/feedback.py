@@ -103,6 +103,7 @@ def generate_cases(rows: int, seed: int) -> pa.Table:
         return pa.array(values, type=pa.timestamp("s"), mask=missing)
 
     region = rng.integers(0, len(regions), rows)
+    bodies = np.array([f"{r.lower()}-roads" for r in regions])
     category = np.array(["roads.pits.yard", "housing.heating.outage", "yards.waste.containers"])
     return pa.table(
         {
@@ -110,7 +111,7 @@ def generate_cases(rows: int, seed: int) -> pa.Table:
             "kind": pa.array(rng.choice(np.array(["appeal", "message", "incident"]), rows)),
             "region": pa.array(regions[region]),
             "category": pa.array(category[rng.integers(0, 3, rows)]),
-            "body": pa.array(np.char.add(np.char.lower(regions[region]), "-roads")),
+            "body": pa.array(bodies[region]),
             "status": pa.array(status),
             "submitted_at": moments(submitted),
             "registered_at": moments(registered),
