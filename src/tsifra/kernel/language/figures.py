@@ -6,8 +6,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # the region's feedback page (/regions/{code}/feedback)
     "figures_title": ("{region}: обратная связь", "{region}: feedback"),
     "figures_as_of": (
-        "Данные платформы обратной связи на {when:moment} (UTC)",
-        "Feedback platform data as of {when:moment} (UTC)",
+        "Данные платформы обратной связи на {when:moment}",
+        "Feedback platform data as of {when:moment}",
     ),
     "figures_on_time": ("Ответы в срок", "Answered on time"),
     "figures_on_time_of": (
@@ -24,8 +24,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "figures_backlog": ("Открытые обращения", "Open cases"),
     "figures_backlog_of": (
-        "{open:,} открыто, из них {overdue:,} просрочено",
-        "{open:,} open, {overdue:,} of them overdue",
+        "открыто, из них просрочено: {overdue:,}",
+        "open, of them overdue: {overdue:,}",
     ),
     "figures_by_body": ("Просрочка по органам", "Overdue by body"),
     "figures_by_category": ("Просрочка по категориям", "Overdue by category"),
