@@ -23,7 +23,7 @@ TATARSTAN = Account(2, "op-ta", "Оператор", "operator", "RU-TA")
 MOSCOW = Account(3, "op-mow", "Оператор", "operator", "RU-MOW")
 # Cases 3 (due 1 April) and 5 (due 1 April) are open and overdue at AS_OF; case 6 is open, not due.
 HOLDERS = {3: "ta-roads", 5: "ta-roads", 6: None}
-CATEGORIES = {3: "roads.pits.yard", 5: "roads.pits.yard", 6: "light.street"}
+CATEGORIES = {3: "roads.pits.yard", 5: "roads.pits.yard", 6: "yards.lighting.street"}
 
 
 @pytest.fixture
@@ -59,8 +59,9 @@ def test_a_region_s_figures(platform):
     assert (triage.key, triage.open, triage.overdue) == (None, 1, 0)
     assert [(c.key, c.open, c.overdue) for c in f.by_category] == [
         ("roads.pits.yard", 2, 2),
-        ("light.street", 1, 0),
+        ("yards.lighting.street", 1, 0),
     ]
+    assert f.by_category[0].name_ru and f.by_category[0].name_ru != "roads.pits.yard"
 
 
 def test_later_the_open_case_is_overdue_too(platform):

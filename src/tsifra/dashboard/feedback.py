@@ -11,13 +11,14 @@ Quarters are those of submission; the latest are provisional until their deadlin
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
 from tsifra.accounts.users import Account, record_refusal
+from tsifra.cases.categories import category
+from tsifra.cases.states import OPEN
 from tsifra.dashboard.status import level
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
@@ -27,8 +28,6 @@ from tsifra.reference import load_regions
 from tsifra.store import Body, Case, utcnow
 from tsifra.store.methodologies import stored_methodology
 
-# The open statuses agreed for the case core (`tsifra.cases.states` holds the state machine).
-OPEN = ("submitted", "registered", "forwarded", "in_progress", "extended")
 INDICATOR = "gov_pos_on_time"
 QUARTERS_SHOWN = 8
 # what a platform formula computes (its indicator) → the field of `QuarterFigures` it fills
@@ -213,13 +212,10 @@ def _named_categories(rows: list[Backlog]) -> tuple[Backlog, ...]:
 
 
 def _category_names(code: str | None) -> tuple[str | None, str | None]:
-    """The category's names from the tree (`tsifra.cases.categories`), or none: a code the tree
-    does not know (a category retired since) is shown as its code."""
+    """The category's names from the tree; a code the tree does not know (retired since, or
+    made up by an import) is shown as its code."""
     try:
-        from tsifra.cases.categories import category  # the case core's tree of categories
-    except ImportError:  # pragma: no cover - until the case core is merged
+        found = category(code or "")
+    except ValidationFailed:
         return None, None
-    with contextlib.suppress(Exception):
-        found = category(code)
-        return found.name("ru"), found.name("en")
-    return None, None
+    return found.name("ru"), found.name("en")

@@ -31,8 +31,8 @@ ACTOR = "demo"
 KINDS = (("appeal", timedelta(days=30)), ("message", timedelta(days=14)),
          ("incident", timedelta(hours=24)))  # fmt: skip
 KIND_SHARES = (0.4, 0.45, 0.15)
-CATEGORIES = ("roads.pits.yard", "roads.lights.street", "housing.heating.outage",
-              "yards.waste.containers", "transport.bus.schedule")  # fmt: skip
+CATEGORIES = ("roads.pits.yard", "yards.lighting.street", "housing.heating.no_heating",
+              "housing.water.leak", "transport.routes.schedule")  # fmt: skip
 # two made-up bodies per region: which answers a category (the rest of the region: triage)
 BODIES = (("roads", "Дорожное ведомство (демо)", "Roads agency (demo)", ("roads", "transport")),
           ("housing", "Жилищная инспекция (демо)", "Housing inspectorate (demo)",
