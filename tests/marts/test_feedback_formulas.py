@@ -9,8 +9,8 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from platform_cases import AS_OF, CASES, insert_cases
 
+from platform_cases import AS_OF, CASES, insert_cases
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.formulas import FORMULAS
 from tsifra.marts.platform import compute_platform, platform_formulas, read_cases

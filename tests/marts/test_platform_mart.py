@@ -9,10 +9,10 @@ from datetime import datetime
 
 import pyarrow.parquet as pq
 import pytest
-from platform_cases import AS_OF, CASES, insert_cases
 from sqlalchemy import insert, select
 
 from builders import database_state
+from platform_cases import AS_OF, CASES, insert_cases
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.platform import COLUMNS, compute_platform, read_cases, read_cases_parquet
 from tsifra.marts.publish import ingest_platform
