@@ -1,0 +1,113 @@
+"""How a case is written on the citizen's and the executor's pages: its status, its steps, its
+category, the body holding it and the time left, in the reader's language.
+
+One place for the feedback pages and their JSON (`web.api.cases`), so that a status reads the
+same on the tracking page, the public page, the queue and in the API's `status_name`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from tsifra.cases.categories import category
+from tsifra.cases.overview import body_names
+from tsifra.kernel.language import word, word_key
+
+STATUS_WORDS = {
+    "submitted": word_key("feedback_status_submitted"),
+    "registered": word_key("feedback_status_registered"),
+    "forwarded": word_key("feedback_status_forwarded"),
+    "in_progress": word_key("feedback_status_in_progress"),
+    "extended": word_key("feedback_status_extended"),
+    "answered": word_key("feedback_status_answered"),
+    "rated": word_key("feedback_status_rated"),
+    "closed": word_key("feedback_status_closed"),
+    "rejected": word_key("feedback_status_rejected"),
+    "duplicate": word_key("feedback_status_duplicate"),
+}
+ACTION_WORDS = {
+    "submitted": word_key("feedback_action_submitted"),
+    "registered": word_key("feedback_action_registered"),
+    "forwarded": word_key("feedback_action_forwarded"),
+    "taken": word_key("feedback_action_taken"),
+    "extended": word_key("feedback_action_extended"),
+    "answered": word_key("feedback_action_answered"),
+    "rated": word_key("feedback_action_rated"),
+    "reopened": word_key("feedback_action_reopened"),
+    "closed": word_key("feedback_action_closed"),
+    "rejected": word_key("feedback_action_rejected"),
+    "duplicate": word_key("feedback_action_duplicate"),
+    "commented": word_key("feedback_action_commented"),
+    "moderated": word_key("feedback_action_moderated"),
+    "flagged": word_key("feedback_action_flagged"),
+    "contact_read": word_key("feedback_action_contact_read"),
+    "pseudonymised": word_key("feedback_action_pseudonymised"),
+}
+KIND_WORDS = {
+    "appeal": word_key("feedback_kind_appeal"),
+    "message": word_key("feedback_kind_message"),
+    "incident": word_key("feedback_kind_incident"),
+}
+PURPOSE_WORDS = {
+    "attachment": word_key("feedback_purpose_attachment"),
+    "before": word_key("feedback_purpose_before"),
+    "after": word_key("feedback_purpose_after"),
+    "answer": word_key("feedback_purpose_answer"),
+}
+OPEN_STATUSES = frozenset(("submitted", "registered", "forwarded", "in_progress", "extended"))
+
+
+def status_name(status: str, lang: str) -> str:
+    key = STATUS_WORDS.get(status)
+    return word(key, lang) if key else status
+
+
+def action_name(action: str, lang: str) -> str:
+    key = ACTION_WORDS.get(action)
+    return word(key, lang) if key else action
+
+
+def category_name(code: str, lang: str) -> str:
+    """The category's name with its parents' («Дороги — Ямы — Во дворе»), or the code itself
+    for one the tree no longer holds (an old case)."""
+    try:
+        node = category(code)
+    except (KeyError, LookupError):
+        return code
+    return node.name(lang)
+
+
+def time_left(delta: timedelta, lang: str) -> str:
+    """«ещё 2 дн. 5 ч» or «просрочено на 3 ч»: days and hours are what a deadline is read in."""
+    hours = int(abs(delta.total_seconds()) // 3600)
+    days, hours = divmod(hours, 24)
+    if delta.total_seconds() >= 0:
+        return word("feedback_left", lang, days=days, hours=hours)
+    return word("feedback_late", lang, days=days, hours=hours)
+
+
+def deadline_of(case) -> datetime | None:
+    """The deadline a case is waiting for now: registration, then the answer."""
+    if case.status not in OPEN_STATUSES:
+        return None
+    return case.due_at or case.register_by
+
+
+def writers(engine: Engine, lang: str) -> dict[str, object]:
+    """The template functions of a feedback page: each writes a code in `lang`."""
+    names = body_names(engine)
+
+    def body_name(code: str) -> str:
+        ru, en = names.get(code, (code, None))
+        return (en if lang == "en" and en else ru) or code
+
+    return {
+        "status_name": lambda status: status_name(status, lang),
+        "action_name": lambda action: action_name(action, lang),
+        "category_name": lambda code: category_name(code, lang),
+        "body_name": body_name,
+        "kind_words": KIND_WORDS,
+        "purpose_words": PURPOSE_WORDS,
+    }
