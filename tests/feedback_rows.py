@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from dataclasses import replace
 from datetime import datetime
 
 from tsifra.store import session_scope
@@ -43,3 +44,30 @@ def add_case(engine, **values) -> int:
         session.flush()
         session.add(CaseContact(case_id=case.id, **MARKED))
         return case.id
+
+
+BODY = "RU-TA-roads"
+OTHER_BODY = "RU-TA-light"
+
+
+def add_bodies(engine, region: str = "RU-TA") -> dict[str, object]:
+    """Two bodies of `region`, an operator of each (`roads`, `light`, password WEB_PASSWORD),
+    and their accounts as the services take them."""
+    from sqlalchemy import update
+
+    from builders import WEB_PASSWORD
+    from tsifra.accounts import create_user
+    from tsifra.store.models import Body, User
+
+    with session_scope(engine) as session:
+        session.add(Body(code=BODY, region=region, name_ru="Управление дорог",
+                         name_en="Roads department", kind="municipal"))  # fmt: skip
+        session.add(Body(code=OTHER_BODY, region=region, name_ru="Управление освещения",
+                         name_en="Lighting department", kind="municipal"))  # fmt: skip
+    accounts = {}
+    for login, body in (("roads", BODY), ("light", OTHER_BODY)):
+        account = create_user(engine, login, WEB_PASSWORD, "operator", region=region)
+        with session_scope(engine) as session:
+            session.execute(update(User).where(User.login == login).values(body=body))
+        accounts[login] = replace(account, body=body)
+    return accounts

@@ -13,7 +13,6 @@ form filled in; appeals.js shows the same list while the citizen types and skips
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 
@@ -31,10 +30,10 @@ from tsifra.cases.cases import (
     reopen_case,
     submit_case,
 )
-from tsifra.cases.categories import categories
+from tsifra.cases.categories import categories, leaves
+from tsifra.cases.deadlines import reopen_until
 from tsifra.cases.deadlines import time_left as deadline_left
 from tsifra.cases.overview import region_overview
-from tsifra.cases.regimes import regime
 from tsifra.cases.similar import similar_open_cases
 from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -67,15 +66,16 @@ def _not_found(request: Request, lang: str, user) -> Response:
 
 
 def _category_groups(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The tree as a grouped select: top categories as groups, everything under each as
-    options named with its parent («Ямы — Во дворе»); works with no script at all."""
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
-    for node in categories():
-        if node.level == 1:
-            groups.append((node.name(lang), []))
-        elif groups:
-            groups[-1][1].append((node.code, node.name(lang)))
-    return groups
+    """The tree as a grouped select that works with no script: the top categories as groups,
+    the leaves (a case is filed under one) as options named with their parent's name."""
+    names = {node.code: node.name(lang) for node in categories()}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for node in leaves():
+        top = node.code.split(".", 1)[0]
+        groups.setdefault(names[top], []).append(
+            (node.code, f"{names[node.parent]} — {node.name(lang)}")
+        )
+    return list(groups.items())
 
 
 class _Draft(dict):
@@ -263,8 +263,7 @@ def _reopen_open(view, now) -> bool:
     that it would refuse anyway."""
     if view.status not in ("answered", "rated") or view.answered_at is None:
         return False
-    days = regime(view.kind).reopen_days
-    return days is None or now <= view.answered_at + timedelta(days=days)
+    return now <= reopen_until(view.kind, view.answered_at)
 
 
 def _track_page(request, engine, lang, user, token, status_code=200, problems=None, done=None):

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from tsifra.cases.categories import category
 from tsifra.cases.overview import body_names
 from tsifra.kernel.language import word, word_key
+from tsifra.kernel.problems import ValidationFailed
 
 STATUS_WORDS = {
     "submitted": word_key("feedback_status_submitted"),
@@ -70,13 +71,15 @@ def action_name(action: str, lang: str) -> str:
 
 
 def category_name(code: str, lang: str) -> str:
-    """The category's name with its parents' («Дороги — Ямы — Во дворе»), or the code itself
-    for one the tree no longer holds (an old case)."""
+    """The category's name after its parent's («Покрытие дорог — Ямы во дворе»), or the code
+    itself for one the tree no longer holds (an old case)."""
     try:
         node = category(code)
-    except (KeyError, LookupError):
+    except ValidationFailed:
         return code
-    return node.name(lang)
+    if node.parent is None:
+        return node.name(lang)
+    return f"{category(node.parent).name(lang)} — {node.name(lang)}"
 
 
 def time_left(delta: timedelta, lang: str) -> str:
