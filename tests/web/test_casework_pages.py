@@ -92,8 +92,10 @@ def test_steps_by_their_forms(work):
     # an illegal step: closing a case in progress is refused with a clear message
     refused = client.post(f"/casework/{case}/close", data={"csrf": csrf})
     assert refused.status_code == 422 and 'id="problems"' in refused.text
-    extended = client.post(f"/casework/{case}/extend",
-                           data={"csrf": csrf, "days": "10", "reason": "Нужна экспертиза"})  # fmt: skip
+    reason = "Нужна экспертиза"
+    extended = client.post(
+        f"/casework/{case}/extend", data={"csrf": csrf, "days": "10", "reason": reason}
+    )
     assert extended.status_code == 200 and "срок продлён" in extended.text
     answered = client.post(
         f"/casework/{case}/answer",
