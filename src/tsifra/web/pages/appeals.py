@@ -13,6 +13,7 @@ form filled in; appeals.js shows the same list while the citizen types and skips
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import quote
 
@@ -33,6 +34,8 @@ from tsifra.cases.cases import (
 from tsifra.cases.categories import categories, leaves
 from tsifra.cases.deadlines import reopen_until
 from tsifra.cases.deadlines import time_left as deadline_left
+from tsifra.cases.files import MAX_BYTES as MAX_FILE_BYTES
+from tsifra.cases.files import MAX_FILES, file_problems
 from tsifra.cases.overview import region_overview
 from tsifra.cases.similar import similar_open_cases
 from tsifra.kernel.language import word_key
@@ -46,8 +49,6 @@ from tsifra.web.pages.common import CSRF, NOT_FOUND, Lang, render
 
 router = APIRouter()
 MAX_TEXT = 4000
-MAX_FILES = 5
-MAX_FILE_BYTES = 10 * 2**20
 CITIZEN_KINDS = ("appeal", "message")  # incidents come from monitoring, not from this form
 DONE_WORDS = {
     "rated": word_key("feedback_done_rated"),
@@ -135,22 +136,22 @@ def _coordinate(text: str, field: str, low: float, high: float, problems: list) 
     return value
 
 
-def _read_files(files: list[UploadFile], problems: list) -> list[tuple[str, bytes]]:
-    """The attachments as sent, refused before anything is stored when there are too many or
-    one is too large, so that a refused appeal leaves nothing half-written."""
-    sent = [f for f in files if f.filename]
+def read_files(
+    uploads: list[UploadFile], purpose: str, field: str, problems: list[Problem]
+) -> list[tuple[str, bytes]]:
+    """The files of a form as sent, each checked as the case core will check it (type by its
+    bytes, size, count) before anything is stored, so that a refused form leaves nothing
+    half-written."""
+    sent = [f for f in uploads if f.filename]
     if len(sent) > MAX_FILES:
-        problems.append(
-            Problem("feedback_too_many_files", path="files", params={"limit": MAX_FILES})
-        )
+        problems.append(Problem("feedback_too_many_files", path=field, params={"limit": MAX_FILES}))
         return []
     read: list[tuple[str, bytes]] = []
     for upload in sent:
-        name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:255]
+        name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
         data = upload.file.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(Problem("feedback_file_too_large", path="files", value=name,
-                                    params={"mb": MAX_FILE_BYTES // 2**20}))  # fmt: skip
+        found = file_problems(name, data, purpose)
+        problems.extend(replace(p, path=field) for p in found)
         read.append((name, data))
     return read
 
@@ -187,7 +188,7 @@ def send_appeal(
     problems: list[Problem] = []
     lat = _coordinate(latitude, "latitude", -90, 90, problems)
     lon = _coordinate(longitude, "longitude", -180, 180, problems)
-    sent_files = _read_files(files, problems)
+    sent_files = read_files(files, "attachment", "files", problems)
     if kind not in CITIZEN_KINDS:
         problems.append(Problem("feedback_bad_kind", path="kind", value=kind))
     if problems:

@@ -37,40 +37,29 @@ from tsifra.cases.deadlines import time_left as deadline_left
 from tsifra.cases.overview import body_names
 from tsifra.cases.queues import body_queue, triage_queue
 from tsifra.cases.regimes import regime
+from tsifra.cases.states import allowed, may_act
 from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.reports.names import region_names
 from tsifra.store import utcnow
 from tsifra.web.api.params import RowId
 from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.pages.appeals import read_files
 from tsifra.web.pages.case_words import deadline_of, time_left, writers
 from tsifra.web.pages.common import CSRF, NOT_FOUND, Lang, forbidden, render
 
 router = APIRouter()
 MAX_TEXT = 4000
-MAX_FILES = 5
-MAX_FILE_BYTES = 10 * 2**20
-STEP_WORDS = {  # the button of each step
+STEP_WORDS = {  # the button of each step, in the order the page offers them
     "register": word_key("feedback_step_register"),
     "take": word_key("feedback_step_take"),
+    "answer": word_key("feedback_step_answer"),
     "forward": word_key("feedback_step_forward"),
     "extend": word_key("feedback_step_extend"),
-    "answer": word_key("feedback_step_answer"),
     "duplicate": word_key("feedback_step_duplicate"),
     "reject": word_key("feedback_step_reject"),
     "close": word_key("feedback_step_close"),
     "comment": word_key("feedback_step_comment"),
-}
-# Which forms a case's page offers in each status, the likeliest first: a hint for the page
-# only; the case core refuses an illegal step whatever is sent (`cases.states`).
-STEPS_BY_STATUS = {
-    "submitted": ("register", "forward", "duplicate", "reject", "comment"),
-    "registered": ("take", "forward", "duplicate", "reject", "comment"),
-    "forwarded": ("take", "forward", "duplicate", "reject", "comment"),
-    "in_progress": ("answer", "extend", "forward", "duplicate", "reject", "comment"),
-    "extended": ("answer", "forward", "duplicate", "reject", "comment"),
-    "answered": ("close", "comment"),
-    "rated": ("close", "comment"),
 }
 Step = Annotated[str, Path(pattern="^(" + "|".join(STEP_WORDS) + ")$")]
 
@@ -138,7 +127,11 @@ def _case_page(request, engine, lang, user, case_id, status_code=200, problems=N
     now = utcnow()
     due = deadline_of(view)
     left = deadline_left(due, now) if due else None
-    steps = STEPS_BY_STATUS.get(view.status, ("comment",)) if user.role != "viewer" else ()
+    steps = [
+        step
+        for step in STEP_WORDS
+        if allowed(step, view.status) and may_act(user, step, view.region, view.body)
+    ]
     extension = regime(view.kind)
     return render(
         request,
@@ -179,22 +172,6 @@ def case_page(
     return _case_page(
         request, engine, lang, user, case_id, contact=contact == "1", done=done == "1"
     )
-
-
-def _files(uploads: list[UploadFile], field: str, problems: list) -> list[tuple[str, bytes]]:
-    sent = [f for f in uploads if f.filename]
-    if len(sent) > MAX_FILES:
-        problems.append(Problem("feedback_too_many_files", path=field, params={"limit": MAX_FILES}))
-        return []
-    read = []
-    for upload in sent:
-        name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:255]
-        data = upload.file.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(Problem("feedback_file_too_large", path=field, value=name,
-                                    params={"mb": MAX_FILE_BYTES // 2**20}))  # fmt: skip
-        read.append((name, data))
-    return read
 
 
 def take_step(engine, user, case_id: int, step: str, form: dict) -> None:
@@ -244,13 +221,15 @@ def step_form(
     form["days"] = _whole(days, "days", problems) if step == "extend" else None
     form["of_case"] = _whole(of_case, "of_case", problems) if step == "duplicate" else None
     form["promised_on"] = _day(promised_on, "promised_on", problems)
-    photos = [("before", f) for f in _files(before, "before", problems)]
-    photos += [("after", f) for f in _files(after, "after", problems)]
+    photos = []
+    if step == "answer":
+        photos += [("before", f) for f in read_files(before, "before", "before", problems)]
+        photos += [("after", f) for f in read_files(after, "after", "after", problems)]
     try:
         if problems:
             raise ValidationFailed(problems)
         take_step(engine, user, case_id, step, form)
-        for purpose, (name, data) in photos if step == "answer" else ():
+        for purpose, (name, data) in photos:
             attach_file(engine, case_id, name, data, purpose, user.login)
     except Forbidden:
         return forbidden(request, lang, user)
