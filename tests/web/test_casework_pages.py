@@ -3,10 +3,12 @@ and audited, a form for each step, refusals for other bodies and for viewers."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from builders import csrf_of, log_in
@@ -15,11 +17,13 @@ from tsifra.store import session_scope, utcnow
 from tsifra.store.models import Case, CaseEvent, CaseFile
 
 LEAF = "roads.pits.yard"
-PNG = (  # a 1×1 PNG
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+
+
+def png() -> bytes:
+    """A small real PNG, as a phone would send."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -100,7 +104,7 @@ def test_steps_by_their_forms(work):
     answered = client.post(
         f"/casework/{case}/answer",
         data={"csrf": csrf, "text": "Засыпали", "promised_on": "2026-05-31"},
-        files=[("after", ("после.png", PNG, "image/png"))],
+        files=[("after", ("после.png", png(), "image/png"))],
     )
     assert answered.status_code == 200, answered.text
     assert "Дан ответ" in answered.text

@@ -13,6 +13,8 @@ body's own view or the citizen's, or when the citizen published it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated
 
@@ -307,7 +309,19 @@ def reopen(
 @router.get("/cases/{case_id}", response_model=CaseOut, responses=ERRORS)
 def public_case(engine: DB, lang: Lang, case_id: CaseId) -> CaseOut:
     """What anyone may see of a case: no name unless shown, no contact, text if published."""
-    return case_out(read_case(engine, case_id).public(), lang)
+    with _missing_is_404():
+        return case_out(read_case(engine, case_id).public(), lang)
+
+
+@contextmanager
+def _missing_is_404() -> Iterator[None]:
+    """A case number that names no case is a 404, as any missing thing a path names."""
+    try:
+        yield
+    except ValidationFailed as failed:
+        if all(p.code == "case_unknown" for p in failed.problems):
+            raise HTTPException(404) from None
+        raise
 
 
 Step = Annotated[str, Path(pattern="^(" + "|".join(STEP_WORDS) + ")$", description="the step")]
@@ -332,7 +346,8 @@ def step(
     ]
     if problems:
         raise ValidationFailed(problems)
-    take_step(engine, account, case_id, step, form)
+    with _missing_is_404():
+        take_step(engine, account, case_id, step, form)
     return case_out(read_case(engine, case_id, account), lang, private=True)
 
 
@@ -345,7 +360,8 @@ def contact(
 ) -> ContactOut:
     """The applicant's contact, for the responsible body's operators only; every read is
     recorded (a `contact_read` event and the audit log)."""
-    found = read_contact(engine, account, case_id)
+    with _missing_is_404():
+        found = read_contact(engine, account, case_id)
     response.headers["Cache-Control"] = "private, no-store"
     return ContactOut(
         surname=found.surname, name=found.name, email=found.email, phone=found.phone,

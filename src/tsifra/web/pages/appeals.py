@@ -35,7 +35,7 @@ from tsifra.cases.categories import categories, leaves
 from tsifra.cases.deadlines import reopen_until
 from tsifra.cases.deadlines import time_left as deadline_left
 from tsifra.cases.files import MAX_BYTES as MAX_FILE_BYTES
-from tsifra.cases.files import MAX_FILES, file_problems
+from tsifra.cases.files import MAX_FILES, cleaned_file
 from tsifra.cases.overview import region_overview
 from tsifra.cases.similar import similar_open_cases
 from tsifra.kernel.language import word_key
@@ -140,8 +140,8 @@ def read_files(
     uploads: list[UploadFile], purpose: str, field: str, problems: list[Problem]
 ) -> list[tuple[str, bytes]]:
     """The files of a form as sent, each checked as the case core will check it (type by its
-    bytes, size, count) before anything is stored, so that a refused form leaves nothing
-    half-written."""
+    bytes, size, an image that decodes; count) before anything is stored, so that a refused
+    form leaves nothing half-written."""
     sent = [f for f in uploads if f.filename]
     if len(sent) > MAX_FILES:
         problems.append(Problem("feedback_too_many_files", path=field, params={"limit": MAX_FILES}))
@@ -150,8 +150,10 @@ def read_files(
     for upload in sent:
         name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
         data = upload.file.read(MAX_FILE_BYTES + 1)
-        found = file_problems(name, data, purpose)
-        problems.extend(replace(p, path=field) for p in found)
+        try:
+            cleaned_file(name, data, purpose)  # decodes an image: a broken one is refused now
+        except ValidationFailed as failed:
+            problems.extend(replace(p, path=field) for p in failed.problems)
         read.append((name, data))
     return read
 

@@ -35,7 +35,6 @@ from tsifra.cases.cases import (
 )
 from tsifra.cases.deadlines import time_left as deadline_left
 from tsifra.cases.overview import body_names
-from tsifra.cases.queues import body_queue, triage_queue
 from tsifra.cases.regimes import regime
 from tsifra.cases.states import allowed, may_act
 from tsifra.kernel.language import word_key
@@ -71,6 +70,8 @@ def _to_login(request: Request) -> RedirectResponse:
 
 def _queue(engine, user, body: str, region: str):
     """The queue this reader works: its body's; a region operator's triage; an admin's chosen."""
+    from tsifra.cases.queues import body_queue, triage_queue
+
     if user.body and not body:
         return body_queue(engine, user)
     if body:
