@@ -204,6 +204,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "feedback_page_of": ("Страница {page} из {pages}", "Page {page} of {pages}"),
     # the executor's pages
     "feedback_queue_title": ("Очередь обращений", "Case queue"),
+    "feedback_triage_of": ("нераспределённые, {region}", "unassigned, {region}"),
+    "feedback_queue_empty": ("Открытых обращений нет.", "No open cases."),
+    "feedback_due_step": ("Что сделать", "Due step"),
+    "feedback_deadline": ("Срок", "Deadline"),
+    "feedback_time_left": ("Осталось", "Time left"),
+    "feedback_reopened_mark": ("возвращено", "reopened"),
     "feedback_channel": ("Канал", "Channel"),
     "feedback_forwarded_count": ("Перенаправлено, раз", "Forwarded, times"),
     "feedback_show_contact": ("Показать контакты заявителя", "Show the applicant's contact"),

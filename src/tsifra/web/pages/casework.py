@@ -68,15 +68,17 @@ def _to_login(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
 
-def _queue(engine, user, body: str, region: str):
+QUEUE_PAGE = 50
+
+
+def _queue(engine, user, body: str, region: str, page: int):
     """The queue this reader works: its body's; a region operator's triage; an admin's chosen."""
     from tsifra.cases.queues import body_queue, triage_queue
 
-    if user.body and not body:
-        return body_queue(engine, user)
-    if body:
-        return body_queue(engine, user, body)
-    return triage_queue(engine, user, region or user.region)
+    offset = (page - 1) * QUEUE_PAGE
+    if body or user.body:
+        return body_queue(engine, user, body or None, limit=QUEUE_PAGE, offset=offset)
+    return triage_queue(engine, user, region or user.region, limit=QUEUE_PAGE, offset=offset)
 
 
 @router.get("/casework")
@@ -87,25 +89,30 @@ def queue_page(
     user: MaybeUser,
     body: Annotated[str, Query(max_length=64)] = "",
     region: Annotated[str, Query(max_length=64)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ):
+    """The signed-in operator's queue, overdue first; an admin picks `?body=` or `?region=`."""
+    from tsifra.cases.queues import left_words
+
     if user is None:
         return _to_login(request)
-    if user.role not in ("operator", "admin") or not (user.body or user.region or body or region):
+    if not (body or region or user.body or user.region):
         return forbidden(request, lang, user)
     try:
-        queue = _queue(engine, user, body, region)
+        queue = _queue(engine, user, body, region, page)
     except Forbidden:
         return forbidden(request, lang, user)
-    now = utcnow()
+    extra = f"&body={quote(body)}" if body else f"&region={quote(region)}" if region else ""
     return render(
         request,
         "casework/queue.html",
         lang,
         user,
         queue=queue,
-        left=lambda due: time_left(deadline_left(due, now), lang) if due else "",
-        late=lambda due: due is not None and due < now,
-        region_name=region_names(lang).get(region or user.region or "", ""),
+        page=page,
+        extra=extra,
+        left=lambda delta: left_words(delta, lang),
+        region_name=region_names(lang).get(queue.region, queue.region),
         **writers(engine, lang),
     )
 
