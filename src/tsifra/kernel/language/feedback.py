@@ -252,10 +252,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "feedback_bad_kind": ("вид «{value}» здесь не подать", "kind “{value}” cannot be filed here"),
     "feedback_too_many_files": ("не больше {limit} файлов", "at most {limit} files"),
-    "feedback_file_too_large": (
-        "файл «{value}» больше {mb} МБ",
-        "file “{value}” is larger than {mb} MB",
-    ),
     "feedback_bad_number": (
         "«{value}» не целое положительное число",
         "“{value}” is not a whole positive number",
