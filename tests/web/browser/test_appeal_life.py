@@ -12,7 +12,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import uvicorn
@@ -21,7 +21,7 @@ from sqlalchemy import update
 from builders import RATED, WEB_PASSWORD
 from feedback_rows import MARKED, add_case
 from tsifra.accounts import create_user
-from tsifra.store import make_engine, session_scope
+from tsifra.store import make_engine, session_scope, utcnow
 from tsifra.store.models import Body, RoutingRule, User
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
@@ -49,7 +49,7 @@ def appeal_server(tmp_path_factory, templates):
         engine, region=REGION, category=leaf(), body=BODY, status="registered",
         text="Огромные ямы во дворах, машины бьют колёса", publish_text=True,
         latitude=LAT + 0.0008, longitude=LON, address="ул. Баумана, 10",
-        submitted_at=datetime.utcnow() - timedelta(days=1),
+        submitted_at=utcnow() - timedelta(days=1),
     )  # fmt: skip
     engine.dispose()
     app = create_app(Settings(database_url=url, secret_key="appeals-" * 8))
