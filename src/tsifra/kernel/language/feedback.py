@@ -3,6 +3,8 @@
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
 
 WORDS: dict[str, tuple[str, str]] = {
+    "feedback_nav_appeal": ("Подать обращение", "File an appeal"),
+    "feedback_nav_casework": ("Обращения граждан", "Citizens' cases"),
     # the appeal form
     "feedback_new_title": ("Подать обращение", "File an appeal"),
     "feedback_new_intro": (
@@ -241,7 +243,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "feedback_photos_after": ("Фото после", "Photos after"),
     "feedback_duplicate_number": ("Номер первого обращения", "Number of the first case"),
     "feedback_history": ("История", "History"),
-    "feedback_who": ("Кто", "Who"),
     "feedback_internal": ("видно только органам", "bodies only"),
 }
 
