@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, or_, select
 
-from tsifra.cases.cases import read_case
-from tsifra.cases.views import CaseView
+from tsifra.cases.views import CaseView, view_of
 from tsifra.kernel.words import stems
 from tsifra.store import session_scope
 from tsifra.store.models import Case
@@ -102,27 +101,29 @@ def similar_open_cases(
     wanted = stems(text or "")
     found: list[tuple[float, int, float | None, float]] = []
     with session_scope(engine) as session:
-        rows = session.execute(query).all()
-    for case_id, code, body_text, lat, lon in rows:
-        alike = words_alike(wanted, stems(body_text or ""))
-        near = None
-        if here and lat is not None and lon is not None:
-            near = distance_m(latitude, longitude, lat, lon)
-            if near > radius_m:
+        for case_id, code, body_text, lat, lon in session.execute(query):
+            alike = words_alike(wanted, stems(body_text or ""))
+            near = None
+            if here and lat is not None and lon is not None:
+                near = distance_m(latitude, longitude, lat, lon)
+                if near > radius_m:
+                    continue
+                score = 0.5 * alike + 0.4 * (1 - near / radius_m)
+            elif alike < MIN_TEXT_SIMILARITY:
                 continue
-            closeness = 1 - near / radius_m
-            score = 0.5 * alike + 0.4 * closeness
-        else:
-            if alike < MIN_TEXT_SIMILARITY:
-                continue
-            score = 0.8 * alike
-        if code == category:
-            score += 0.1
-        found.append((score, case_id, near, alike))
-    found.sort(key=lambda item: (-item[0], -item[1]))
+            else:
+                score = 0.8 * alike
+            if code == category:
+                score += 0.1
+            found.append((score, case_id, near, alike))
+        found.sort(key=lambda item: (-item[0], -item[1]))
+        best = found[:limit]
+        # The public view of each, built from its row alone: events and files are not shown.
+        cases = session.scalars(select(Case).where(Case.id.in_([i for _, i, _, _ in best])))
+        views = {case.id: view_of(case).public() for case in cases}
     return [
-        Suggestion(read_case(engine, case_id).public(), near, round(alike, 3), round(score, 3))
-        for score, case_id, near, alike in found[:limit]
+        Suggestion(views[case_id], near, round(alike, 3), round(score, 3))
+        for score, case_id, near, alike in best
     ]
 
 
