@@ -77,6 +77,7 @@ def test_sending_shows_the_tracking_link_once(client, rated):
     assert tracked.status_code == 200
     assert "текст-PII-7" in tracked.text  # the citizen sees her own text
     assert "Подано" in tracked.text
+    assert "МСК" in tracked.text and "UTC" not in tracked.text  # the law's days are Moscow's
     assert MARKED["email"] not in tracked.text  # the contact is not shown back
     # the same appeal again within minutes: the same case, no second link
     again = client.post("/appeals/new", data=form(client))

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from tsifra.cases.categories import category
 from tsifra.cases.overview import body_names
+from tsifra.kernel import formatting
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import ValidationFailed
 
@@ -91,6 +92,20 @@ def time_left(delta: timedelta, lang: str) -> str:
     return word("feedback_late", lang, days=days, hours=hours)
 
 
+MOSCOW = timedelta(hours=3)  # UTC+3 all year: legal days are counted in Moscow time
+
+
+def moscow_time(when: datetime | None, lang: str) -> str:
+    """A stored (naive UTC) moment as Moscow time, which the law's days are counted in: a
+    deadline reads «30.12.2026 23:59 МСК», the end of the legal day, not 20:59 UTC."""
+    if when is None:
+        return formatting.MISSING
+    local = when + MOSCOW
+    return word(
+        "feedback_moscow_time", lang, day=formatting.day(local, lang), time=f"{local:%H:%M}"
+    )
+
+
 def deadline_of(case) -> datetime | None:
     """The deadline a case is waiting for now: registration, then the answer."""
     if case.status not in OPEN_STATUSES:
@@ -107,6 +122,7 @@ def writers(engine: Engine, lang: str) -> dict[str, object]:
         return (en if lang == "en" and en else ru) or code
 
     return {
+        "msk": lambda when: moscow_time(when, lang),
         "status_name": lambda status: status_name(status, lang),
         "action_name": lambda action: action_name(action, lang),
         "category_name": lambda code: category_name(code, lang),
