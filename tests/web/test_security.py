@@ -30,6 +30,9 @@ PARAMETERS = {
     "case_id": "1",
     "token": "no-such-tracking-token-0123456789",
     "step": "comment",
+    "body": "ta-roads",
+    "region": "RU-TA",
+    "case_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}
