@@ -27,7 +27,6 @@ CSP = (
 PARAMETERS = {
     "code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "conflict_id": "1",
     "file_id": "1", "kind": "xlsx",
-    "case_id": "1",
     "token": "no-such-tracking-token-0123456789",
     "step": "comment",
     "body": "ta-roads",
