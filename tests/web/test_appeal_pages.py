@@ -8,10 +8,10 @@ import re
 
 import pytest
 from sqlalchemy import func, select
-from tsifra.cases.cases import answer_case, forward_case, register_case, take_case
 
 from builders import csrf_of
 from feedback_rows import BODY, MARKED, add_bodies, add_case
+from tsifra.cases.cases import answer_case, forward_case, register_case, take_case
 from tsifra.store import session_scope
 from tsifra.store.models import Case, CaseContact
 

@@ -132,13 +132,3 @@ def region_overview(
             page=page,
             page_size=page_size,
         )
-
-
-def body_names(engine: Engine, region: str | None = None) -> dict[str, tuple[str, str | None]]:
-    """Every body's name in Russian and English by its code (a region's only, if given): the
-    pages name the body holding a case, and an executor forwards to one of its region."""
-    query = select(Body.code, Body.name_ru, Body.name_en).order_by(Body.name_ru)
-    if region is not None:
-        query = query.where(Body.region == region, Body.active.is_(True))
-    with session_scope(engine) as session:
-        return {code: (ru, en) for code, ru, en in session.execute(query)}

@@ -141,8 +141,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "feedback_stage": ("Этап", "Stage"),
     "feedback_note": ("Примечание", "Note"),
     "feedback_overdue": ("срок нарушен", "overdue"),
-    "feedback_left": ("осталось {days} дн. {hours} ч", "{days} d {hours} h left"),
-    "feedback_late": ("просрочено на {days} дн. {hours} ч", "{days} d {hours} h overdue"),
     "feedback_oktmo": ("ОКТМО", "OKTMO"),
     "feedback_moscow_time": ("{day} {time} МСК", "{day} {time} Moscow time"),
     # statuses and steps, as the citizen reads them

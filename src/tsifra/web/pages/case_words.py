@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from tsifra.cases.bodies import list_bodies
 from tsifra.cases.categories import category
-from tsifra.cases.overview import body_names
+from tsifra.cases.queues import left_words
 from tsifra.kernel import formatting
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import ValidationFailed
@@ -83,15 +84,6 @@ def category_name(code: str, lang: str) -> str:
     return f"{category(node.parent).name(lang)} — {node.name(lang)}"
 
 
-def time_left(delta: timedelta, lang: str) -> str:
-    """«ещё 2 дн. 5 ч» or «просрочено на 3 ч»: days and hours are what a deadline is read in."""
-    hours = int(abs(delta.total_seconds()) // 3600)
-    days, hours = divmod(hours, 24)
-    if delta.total_seconds() >= 0:
-        return word("feedback_left", lang, days=days, hours=hours)
-    return word("feedback_late", lang, days=days, hours=hours)
-
-
 MOSCOW = timedelta(hours=3)  # UTC+3 all year: legal days are counted in Moscow time
 
 
@@ -106,6 +98,11 @@ def moscow_time(when: datetime | None, lang: str) -> str:
     )
 
 
+def time_left(delta: timedelta | None, lang: str) -> str:
+    """«осталось 2 дн. 5 ч» or «просрочено на 7 ч», as the queues write it."""
+    return left_words(delta, lang)
+
+
 def deadline_of(case) -> datetime | None:
     """The deadline a case is waiting for now: registration, then the answer."""
     if case.status not in OPEN_STATUSES:
@@ -115,11 +112,10 @@ def deadline_of(case) -> datetime | None:
 
 def writers(engine: Engine, lang: str) -> dict[str, object]:
     """The template functions of a feedback page: each writes a code in `lang`."""
-    names = body_names(engine)
+    names = {body.code: body.name(lang) for body in list_bodies(engine)}
 
     def body_name(code: str) -> str:
-        ru, en = names.get(code, (code, None))
-        return (en if lang == "en" and en else ru) or code
+        return names.get(code, code)
 
     return {
         "msk": lambda when: moscow_time(when, lang),

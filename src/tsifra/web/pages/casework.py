@@ -18,6 +18,7 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from tsifra.accounts.users import can_read_case_contact
+from tsifra.cases.bodies import list_bodies
 from tsifra.cases.cases import (
     answer_case,
     attach_file,
@@ -34,7 +35,7 @@ from tsifra.cases.cases import (
     take_case,
 )
 from tsifra.cases.deadlines import time_left as deadline_left
-from tsifra.cases.overview import body_names
+from tsifra.cases.queues import body_queue, left_words, triage_queue
 from tsifra.cases.regimes import regime
 from tsifra.cases.states import allowed, may_act
 from tsifra.kernel.language import word_key
@@ -73,8 +74,6 @@ QUEUE_PAGE = 50
 
 def _queue(engine, user, body: str, region: str, page: int):
     """The queue this reader works: its body's; a region operator's triage; an admin's chosen."""
-    from tsifra.cases.queues import body_queue, triage_queue
-
     offset = (page - 1) * QUEUE_PAGE
     if body or user.body:
         return body_queue(engine, user, body or None, limit=QUEUE_PAGE, offset=offset)
@@ -92,8 +91,6 @@ def queue_page(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ):
     """The signed-in operator's queue, overdue first; an admin picks `?body=` or `?region=`."""
-    from tsifra.cases.queues import left_words
-
     if user is None:
         return _to_login(request)
     if not (body or region or user.body or user.region):
@@ -154,10 +151,7 @@ def _case_page(request, engine, lang, user, case_id, status_code=200, problems=N
         left=time_left(left, lang) if left is not None else None,
         steps=steps,
         step_words=STEP_WORDS,
-        bodies=[
-            (code, (en if lang == "en" and en else ru))
-            for code, (ru, en) in body_names(engine, view.region).items()
-        ],
+        bodies=[(b.code, b.name(lang)) for b in list_bodies(engine, view.region) if b.active],
         max_extension=extension.extension_max_days or 30,
         max_text=MAX_TEXT,
         region_name=region_names(lang).get(view.region, view.region),
