@@ -166,3 +166,37 @@ def test_file_follow_answer_rate_reopen(browser, appeal_server, shot) -> None:
 
     executor.goto("/casework")
     assert executor.locator("#case-queue a", has_text=case_id).count() >= 1
+
+
+def _axe_serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    found = page.evaluate("async () => (await axe.run()).violations")
+    return [f"{v['id']}: {v['help']}" for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_the_feedback_pages_on_a_phone_pass_axe(browser, appeal_server, shot) -> None:
+    """Until these pages join pages.py: at 390 px no sideways scroll, one <h1>, no serious or
+    critical axe-core violation, no console error, for the citizen's and the executor's pages."""
+    base, neighbour = appeal_server
+    for role, paths in (
+        (None, ["/appeals/new?region=RU-TA", f"/appeals/case/{neighbour}",
+                f"/appeals/region/{REGION}", "/appeals/new?lang=en"]),
+        ("roads", ["/casework", f"/casework/{neighbour}", f"/casework/{neighbour}?contact=1"]),
+    ):  # fmt: skip
+        context, page = _context(browser, base, PHONE)
+        errors: list[str] = []
+        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+        if role:
+            _log_in(page, role)
+        for path in paths:
+            answer = page.goto(path)
+            assert answer is not None and answer.status == 200, path
+            _no_sideways_scroll(page)
+            assert page.locator("h1").count() == 1, path
+            assert not _axe_serious(page), (path, _axe_serious(page))
+            name = "".join(c if c.isalnum() else "-" for c in path.strip("/"))
+            shot(page, f"appeal-page-{name}")
+        assert not errors, errors
+        context.close()
