@@ -15,21 +15,9 @@ from tsifra.cases.bodies import list_bodies
 from tsifra.cases.categories import category
 from tsifra.cases.queues import left_words
 from tsifra.kernel import formatting
-from tsifra.kernel.language import word, word_key
+from tsifra.kernel.language import case_status_word, word, word_key
 from tsifra.kernel.problems import ValidationFailed
 
-STATUS_WORDS = {
-    "submitted": word_key("feedback_status_submitted"),
-    "registered": word_key("feedback_status_registered"),
-    "forwarded": word_key("feedback_status_forwarded"),
-    "in_progress": word_key("feedback_status_in_progress"),
-    "extended": word_key("feedback_status_extended"),
-    "answered": word_key("feedback_status_answered"),
-    "rated": word_key("feedback_status_rated"),
-    "closed": word_key("feedback_status_closed"),
-    "rejected": word_key("feedback_status_rejected"),
-    "duplicate": word_key("feedback_status_duplicate"),
-}
 ACTION_WORDS = {
     "submitted": word_key("feedback_action_submitted"),
     "registered": word_key("feedback_action_registered"),
@@ -63,8 +51,9 @@ OPEN_STATUSES = frozenset(("submitted", "registered", "forwarded", "in_progress"
 
 
 def status_name(status: str, lang: str) -> str:
-    key = STATUS_WORDS.get(status)
-    return word(key, lang) if key else status
+    """The case core's word for a status, as a label («Подано», «В работе»)."""
+    written = case_status_word(status, lang)
+    return written[:1].upper() + written[1:]
 
 
 def action_name(action: str, lang: str) -> str:
