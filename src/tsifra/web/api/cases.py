@@ -39,7 +39,7 @@ from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, writer
 from tsifra.web.language import Lang
 from tsifra.web.pages.case_words import category_name, status_name
-from tsifra.web.pages.casework import STEP_WORDS, take_step
+from tsifra.web.pages.casework import STEPS, take_step
 
 router = APIRouter(tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the case's number")]
@@ -324,7 +324,7 @@ def _missing_is_404() -> Iterator[None]:
         raise
 
 
-Step = Annotated[str, Path(pattern="^(" + "|".join(STEP_WORDS) + ")$", description="the step")]
+Step = Annotated[str, Path(pattern="^(" + "|".join(STEPS) + ")$", description="the step")]
 
 
 @router.post("/cases/{case_id}/{step}", response_model=CaseOut, responses=WRITE_ERRORS)

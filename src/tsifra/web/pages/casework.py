@@ -38,7 +38,7 @@ from tsifra.cases.deadlines import time_left as deadline_left
 from tsifra.cases.queues import body_queue, left_words, triage_queue
 from tsifra.cases.regimes import regime
 from tsifra.cases.states import allowed, may_act
-from tsifra.kernel.language import word_key
+from tsifra.kernel.language import case_step_word
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.reports.names import region_names
 from tsifra.store import utcnow
@@ -50,18 +50,14 @@ from tsifra.web.pages.common import CSRF, NOT_FOUND, Lang, forbidden, render
 
 router = APIRouter()
 MAX_TEXT = 4000
-STEP_WORDS = {  # the button of each step, in the order the page offers them
-    "register": word_key("feedback_step_register"),
-    "take": word_key("feedback_step_take"),
-    "answer": word_key("feedback_step_answer"),
-    "forward": word_key("feedback_step_forward"),
-    "extend": word_key("feedback_step_extend"),
-    "duplicate": word_key("feedback_step_duplicate"),
-    "reject": word_key("feedback_step_reject"),
-    "close": word_key("feedback_step_close"),
-    "comment": word_key("feedback_step_comment"),
-}
-Step = Annotated[str, Path(pattern="^(" + "|".join(STEP_WORDS) + ")$")]
+# The executor's steps, in the order the page offers them (`cases.states` says which apply).
+STEPS = ("register", "take", "answer", "forward", "extend", "duplicate", "reject", "close",
+         "comment")  # fmt: skip
+Step = Annotated[str, Path(pattern="^(" + "|".join(STEPS) + ")$")]
+
+
+def _label(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -109,6 +105,7 @@ def queue_page(
         page=page,
         extra=extra,
         left=lambda delta: left_words(delta, lang),
+        step_name=lambda step: _label(case_step_word(step, lang)),
         region_name=region_names(lang).get(queue.region, queue.region),
         **writers(engine, lang),
     )
@@ -134,7 +131,7 @@ def _case_page(request, engine, lang, user, case_id, status_code=200, problems=N
     left = deadline_left(due, now) if due else None
     steps = [
         step
-        for step in STEP_WORDS
+        for step in STEPS
         if allowed(step, view.status) and may_act(user, step, view.region, view.body)
     ]
     extension = regime(view.kind)
@@ -150,7 +147,7 @@ def _case_page(request, engine, lang, user, case_id, status_code=200, problems=N
         overdue=left is not None and left.total_seconds() < 0,
         left=time_left(left, lang) if left is not None else None,
         steps=steps,
-        step_words=STEP_WORDS,
+        step_name=lambda step: _label(case_step_word(step, lang)),
         bodies=[(b.code, b.name(lang)) for b in list_bodies(engine, view.region) if b.active],
         max_extension=extension.extension_max_days or 30,
         max_text=MAX_TEXT,
