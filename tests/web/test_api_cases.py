@@ -4,14 +4,17 @@ in any public answer."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from builders import bearer
 from feedback_rows import BODY, MARKED, add_bodies, add_case
-from tsifra.store import session_scope
+from tsifra.store import session_scope, utcnow
 from tsifra.store.models import AuditEntry, Case, CaseEvent
 
+PROMISED = (utcnow().date() + timedelta(days=60)).isoformat()  # a fix date ahead
 LAT, LON = 55.7963, 49.1088
 
 
@@ -120,7 +123,7 @@ def test_an_executor_answers_and_the_citizen_rates_and_reopens(api):
     refused = client.post(f"/api/v1/cases/{case_id}/close", json={}, headers=roads)
     assert refused.status_code == 422  # closing a case in progress is not a step of the law
     answered = client.post(f"/api/v1/cases/{case_id}/answer", headers=roads,
-                           json={"text": "Засыпали", "promised_on": "2026-05-31"})  # fmt: skip
+                           json={"text": "Засыпали", "promised_on": PROMISED})  # fmt: skip
     assert answered.status_code == 200, answered.text
     assert answered.json()["status"] == "answered" and answered.json()["text"]
     rated = client.post(f"/api/v1/cases/track/{token}/rating", json={"rating": 2, "solved": False})

@@ -16,6 +16,7 @@ from feedback_rows import BODY, MARKED, add_bodies, add_case
 from tsifra.store import session_scope, utcnow
 from tsifra.store.models import Case, CaseEvent, CaseFile
 
+PROMISED = (utcnow().date() + timedelta(days=60)).isoformat()  # a fix date ahead
 LEAF = "roads.pits.yard"
 
 
@@ -103,7 +104,7 @@ def test_steps_by_their_forms(work):
     assert extended.status_code == 200 and "срок продлён" in extended.text
     answered = client.post(
         f"/casework/{case}/answer",
-        data={"csrf": csrf, "text": "Засыпали", "promised_on": "2026-05-31"},
+        data={"csrf": csrf, "text": "Засыпали", "promised_on": PROMISED},
         files=[("after", ("после.png", png(), "image/png"))],
     )
     assert answered.status_code == 200, answered.text

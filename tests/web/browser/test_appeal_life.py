@@ -30,6 +30,7 @@ PHONE = {"width": 390, "height": 844}
 REGION = "RU-TA"
 BODY = "RU-TA-roads"
 CATEGORY = "roads"  # the rule covers the whole branch
+PROMISED = (utcnow().date() + timedelta(days=60)).isoformat()  # a fix date ahead
 LAT, LON = 55.7963, 49.1088  # a yard in Kazan
 
 
@@ -144,7 +145,7 @@ def test_file_follow_answer_rate_reopen(browser, appeal_server, shot) -> None:
     executor.locator("#step-take button[type=submit]").click()
     answer = executor.locator("#step-answer")
     answer.locator("textarea[name=text]").fill("Яму засыпали щебнем, асфальт положим в мае.")
-    answer.locator("input[name=promised_on]").fill("2026-05-31")
+    answer.locator("input[name=promised_on]").fill(PROMISED)
     answer.locator("button[type=submit]").click()
     assert "Дан ответ" in executor.locator("#case-status").inner_text()
     shot(executor, "appeal-answered")
