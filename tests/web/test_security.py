@@ -27,6 +27,8 @@ CSP = (
 PARAMETERS = {
     "code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "conflict_id": "1",
     "file_id": "1", "kind": "xlsx",
+    "token": "no-such-tracking-token-0123456789",
+    "step": "comment",
     "body": "ta-roads",
     "region": "RU-TA",
     "case_id": "1",
