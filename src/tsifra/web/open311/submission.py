@@ -1,0 +1,130 @@
+"""A POSTed service request as the core's `CaseDraft`: the spec's fields and `attribute[CODE]`.
+
+Every field is checked before anything is written, and each problem names the field as the
+client sent it (`FIELD_NAMES` maps the core's names back: `text` is `description`). `media_url`
+is accepted and not fetched: fetching a client's address from the server would let anyone make
+it call any address (SSRF); a client uploads the file itself as `media` (the media extension).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from tsifra.kernel.problems import Problem
+
+# The core's field → the Open311 parameter that fills it.
+FIELD_NAMES = {
+    "text": "description",
+    "category": "service_code",
+    "region": "jurisdiction_id",
+    "latitude": "lat",
+    "longitude": "long",
+    "address": "address_string",
+    "oktmo": "attribute[oktmo]",
+    "kind": "attribute[kind]",
+    "publish_text": "attribute[publish]",
+    "show_name": "attribute[show_name]",
+    "contact.surname": "last_name",
+    "contact.name": "first_name",
+    "contact.email": "email",
+    "contact.phone": "phone",
+    "surname": "last_name",
+    "name": "first_name",
+    "email": "email",
+    "phone": "phone",
+}
+ATTRIBUTE = re.compile(r"attribute\[([^\]]*)\]")
+ATTRIBUTES = {"publish", "show_name", "kind", "oktmo"}
+YES_NO = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0": False}
+KINDS = ("message", "appeal")  # the first the category allows, unless the client chooses
+
+
+def draft_of(fields: dict[str, str], region: str | None, lang: str):
+    """The draft and every problem found (the draft is None if there is any)."""
+    from tsifra.cases.cases import CaseDraft, ContactDraft
+    from tsifra.cases.categories import category as category_of
+
+    problems: list[Problem] = []
+    attributes = {}
+    for name, value in fields.items():
+        match = ATTRIBUTE.fullmatch(name)
+        if match:
+            if match.group(1) not in ATTRIBUTES:
+                problems.append(
+                    Problem("open311_unknown_attribute", path=name, value=match.group(1))
+                )
+            attributes[match.group(1)] = value.strip()
+    code = fields.get("service_code", "").strip()
+    category = None
+    if not code:
+        problems.append(Problem("open311_missing", path="category"))
+    else:
+        try:
+            category = category_of(code)
+        except (KeyError, ValueError):
+            problems.append(Problem("open311_unknown_service", path="category", value=code))
+    latitude = _coordinate(fields.get("lat"), 90, "latitude", problems)
+    longitude = _coordinate(fields.get("long"), 180, "longitude", problems)
+    if (latitude is None) != (longitude is None) and not problems:
+        problems.append(Problem("open311_half_location", path="latitude"))
+    address = fields.get("address_string", "").strip() or None
+    if latitude is None and address is None and not fields.get("address_id", "").strip():
+        problems.append(Problem("open311_no_location", path="latitude"))
+    flags = {}
+    for attribute, field in (("publish", "publish_text"), ("show_name", "show_name")):
+        value = attributes.get(attribute, "").lower()
+        if value and value not in YES_NO:
+            problems.append(Problem("open311_bad_choice", path=field, value=value))
+        flags[field] = YES_NO.get(value, False)
+    kind = _kind(category, attributes.get("kind", ""), problems)
+    if problems:
+        return None, problems
+    contact_fields = {
+        "surname": fields.get("last_name", "").strip() or None,
+        "name": fields.get("first_name", "").strip() or None,
+        "email": fields.get("email", "").strip() or None,
+        "phone": fields.get("phone", "").strip() or None,
+    }
+    contact = ContactDraft(**contact_fields) if any(contact_fields.values()) else None
+    draft = CaseDraft(
+        kind=kind,
+        category=code,
+        region=region,
+        text=fields.get("description", ""),
+        oktmo=attributes.get("oktmo") or None,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        contact=contact,
+        publish_text=flags["publish_text"],
+        show_name=flags["show_name"],
+        channel="open311",
+    )
+    return draft, []
+
+
+def _coordinate(text: str | None, limit: float, path: str, problems: list[Problem]):
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or abs(value) > limit:
+        problems.append(
+            Problem("open311_bad_coordinate", path=path, value=text, params={"n": limit})
+        )
+        return None
+    return value
+
+
+def _kind(category, asked: str, problems: list[Problem]) -> str:
+    allowed = [k for k in KINDS if category is not None and k in category.kinds]
+    if asked:
+        if asked not in allowed:
+            problems.append(Problem("open311_bad_choice", path="kind", value=asked))
+        return asked
+    if category is not None and not allowed:
+        problems.append(Problem("open311_unknown_service", path="category", value=category.code))
+    return allowed[0] if allowed else "message"
