@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy import Engine, func, or_, select
 
-from tsifra.cases.views import CaseView, FileView, case_views
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Body, Case, CaseFile, session_scope
+
+if TYPE_CHECKING:
+    from tsifra.cases.views import CaseView, FileView
 
 T = TypeVar("T")
 PAGE_SIZE_MAX = 1000
@@ -112,6 +114,8 @@ def find_public(
         order = (Case.updated_at.asc(), Case.id.asc())
     else:
         order = (Case.submitted_at.desc(), Case.id.desc())
+    from tsifra.cases.views import case_views
+
     with session_scope(engine) as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.scalars(

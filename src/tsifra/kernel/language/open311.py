@@ -81,6 +81,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "сообщение на платформу обратной связи (срок по теме)",
         "a message to the feedback platform (deadline by topic)",
     ),
+    "open311_message_term": (
+        "Срок ответа на сообщение — {n} раб. дн.",
+        "A message is answered within {n} working days",
+    ),
     "open311_attr_oktmo": (
         "Код ОКТМО муниципального образования, если известен",
         "The municipality's OKTMO code, if known",

@@ -23,9 +23,8 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 @router.api_route("/{rest:path}", methods=METHODS)
 def elsewhere(request: Request, rest: str) -> Response:
     """A path the API does not serve, or a method a path does not take, in the spec's shape."""
-    for route in request.app.router.routes:
-        if getattr(route, "endpoint", None) is elsewhere:
-            continue
-        if route.matches(request.scope)[0] is Match.PARTIAL:  # the path, not the method
+    scope = {**request.scope, "path": f"/{rest}", "root_path": ""}
+    for route in (*services.router.routes, *requests.router.routes):
+        if route.matches(scope)[0] is Match.PARTIAL:  # the path, not the method
             raise Open311Error(405)
     raise Open311Error(404)

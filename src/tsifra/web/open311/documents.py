@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tsifra.kernel.language import word, word_key
 
 if TYPE_CHECKING:
+    from tsifra.cases.categories import Category
     from tsifra.cases.public import PublicBody
     from tsifra.cases.views import CaseView
 
@@ -63,20 +64,28 @@ def discovery(endpoint: str, changeset: datetime, lang: str) -> dict:
     }
 
 
-def service(category, group, lang: str) -> dict:
-    """One category as a service; `group` is its top category (itself at the top)."""
+def service(leaf: Category, lang: str) -> dict:
+    """A leaf of the category tree as a service, grouped by its top category."""
+    from tsifra.cases.categories import category
+
+    middle = category(leaf.parent or "")  # a leaf is on the third level: two above it
+    top = category(middle.parent or "")
+    names = [top.name(lang), middle.name(lang)]
+    parts = [" — ".join([*names, leaf.name(lang)])]
+    if "message" in leaf.kinds:
+        parts.append(word("open311_message_term", lang, n=leaf.message_days))
     return {
-        "service_code": category.code,
-        "service_name": category.name(lang),
-        "description": _description(category, group, lang),
+        "service_code": leaf.code,
+        "service_name": leaf.name(lang),
+        "description": ". ".join(parts),
         "metadata": True,
         "type": "realtime",
-        "keywords": ", ".join(_path_names(category, group, lang)),
-        "group": group.name(lang),
+        "keywords": ", ".join(names),
+        "group": top.name(lang),
     }
 
 
-def service_definition(category, lang: str) -> dict:
+def service_definition(category: Category, lang: str) -> dict:
     """What a client may send besides the spec's own fields (`attribute[CODE]`): the citizen's
     consent to publish the text and the name, the regime where the category has two, the
     municipality's ОКТМО."""
@@ -161,14 +170,3 @@ def _attribute(
     if values is not None:
         attribute["values"] = values
     return attribute
-
-
-def _path_names(category, group, lang: str) -> list[str]:
-    names = [group.name(lang)]
-    if category.code != group.code:
-        names.append(category.name(lang))
-    return names
-
-
-def _description(category, group, lang: str) -> str:
-    return " — ".join(_path_names(category, group, lang))

@@ -134,7 +134,7 @@ def _requests(request: Request, found, fmt: str, lang: str) -> Response:
     for view in found.items:
         try:
             name = category(view.category).name(lang)
-        except (KeyError, ValueError):
+        except ValidationFailed:  # a code the tree no longer has: the code itself
             name = view.category
         listed.append(documents.request(view, lang, found.bodies, media_base, name))
     headers = {"X-Total-Count": str(found.total), "X-Page": str(found.page)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -17,10 +19,8 @@ router = APIRouter(route_class=Open311Route)
 
 @router.get("/discovery.{fmt}")
 def discovery(request: Request, fmt: str) -> Response:
-    from tsifra.cases.categories import changeset
-
     fmt = fmt_of(fmt)
-    document = documents.discovery(endpoint(request), changeset(), request_lang(request))
+    document = documents.discovery(endpoint(request), _changeset(), request_lang(request))
     return answer(document, fmt, "discovery")
 
 
@@ -28,15 +28,10 @@ def discovery(request: Request, fmt: str) -> Response:
 def services(
     request: Request, fmt: str, engine: DB, jurisdiction_id: str | None = None
 ) -> Response:
-    from tsifra.cases.categories import category, offered
-
     fmt = fmt_of(fmt)
     check_jurisdiction(request, engine, jurisdiction_id, required=False)
     lang = request_lang(request)
-    listed = []
-    for c in offered():
-        top = category(c.code.split(".")[0])
-        listed.append(documents.service(c, top, lang))
+    listed = [documents.service(leaf, lang) for leaf in offered()]
     return answer(listed, fmt, "services", "service")
 
 
@@ -44,8 +39,6 @@ def services(
 def service_definition(
     request: Request, code: str, fmt: str, engine: DB, jurisdiction_id: str | None = None
 ) -> Response:
-    from tsifra.cases.categories import offered
-
     fmt = fmt_of(fmt)
     check_jurisdiction(request, engine, jurisdiction_id, required=False)
     found = next((c for c in offered() if c.code == code), None)
@@ -53,3 +46,19 @@ def service_definition(
         raise Open311Error(404)
     document = documents.service_definition(found, request_lang(request))
     return answer(document, fmt, "service_definition")
+
+
+def offered() -> list:
+    """The leaves a civic app may file under: those taking an appeal or a message (incidents
+    come from monitoring, not from citizens' apps), in the tree's order."""
+    from tsifra.cases.categories import leaves
+
+    return [leaf for leaf in leaves() if leaf.kinds & set(documents.KIND_NAMES)]
+
+
+def _changeset() -> datetime:
+    """When the list of services last changed: the category tree's file, as installed."""
+    from tsifra.cases.categories import CATEGORIES_FILE
+
+    changed = datetime.fromtimestamp(int(CATEGORIES_FILE.stat().st_mtime), UTC)
+    return changed.replace(tzinfo=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from tsifra.kernel.problems import Problem
+from tsifra.kernel.problems import Problem, ValidationFailed
 
 # The core's field → the Open311 parameter that fills it.
 FIELD_NAMES = {
@@ -62,8 +62,11 @@ def draft_of(fields: dict[str, str], region: str | None, lang: str):
     else:
         try:
             category = category_of(code)
-        except (KeyError, ValueError):
+        except ValidationFailed:
+            category = None
+        if category is None or not category.is_leaf:
             problems.append(Problem("open311_unknown_service", path="category", value=code))
+            category = None
     latitude = _coordinate(fields.get("lat"), 90, "latitude", problems)
     longitude = _coordinate(fields.get("long"), 180, "longitude", problems)
     if (latitude is None) != (longitude is None) and not problems:
