@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from open311_check import assert_errors, json_of, validate, xml_of
 
 from databases import Templates
-from open311_check import assert_errors, json_of, validate, xml_of
 from tsifra.cases.categories import leaves
 from tsifra.web import create_app
 from tsifra.web.settings import Settings
