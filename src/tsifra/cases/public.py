@@ -10,14 +10,14 @@ The Open311 API and the public region pages read cases only through here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy import Engine, func, or_, select
 
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.store import Body, Case, CaseFile, session_scope
+from tsifra.store import Body, Case, CaseEvent, CaseFile, Unit, session_scope
 
 if TYPE_CHECKING:
     from tsifra.cases.views import CaseView, FileView
@@ -114,14 +114,12 @@ def find_public(
         order = (Case.updated_at.asc(), Case.id.asc())
     else:
         order = (Case.submitted_at.desc(), Case.id.desc())
-    from tsifra.cases.views import case_views
-
     with session_scope(engine) as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.scalars(
             query.order_by(*order).offset((page - 1) * page_size).limit(page_size)
         ).all()
-        views = tuple(_public(v) for v in case_views(session, rows))
+        views = tuple(_public(v) for v in _views(session, rows))
         bodies = _bodies(session, {v.body for v in views if v.body})
     return Page(views, page, page_size, total, bodies)
 
@@ -138,7 +136,10 @@ def public_file(engine: Engine, file_id: int) -> tuple[FileView, bytes] | None:
     found = find_public(engine, ids=[case_id], page_size=1)
     if not found.items or all(f.id != file_id for f in found.items[0].files):
         return None
-    return file_bytes(engine, file_id)
+    try:
+        return file_bytes(engine, file_id)
+    except ValidationFailed:  # hidden since, or its bytes are gone: not there for the public
+        return None
 
 
 def served_regions(engine: Engine) -> list[str]:
@@ -151,12 +152,29 @@ def served_regions(engine: Engine) -> list[str]:
 
 def is_region(engine: Engine, code: str) -> bool:
     with session_scope(engine) as session:
-        from tsifra.store import Unit
-
         return (
             session.scalar(select(Unit.code).where(Unit.code == code, Unit.kind == "region"))
             is not None
         )
+
+
+def _views(session, rows: Sequence[Case]) -> list[CaseView]:
+    """The views of a page of cases, their events and files read in one query each."""
+    from tsifra.cases.views import view_of
+
+    ids = [c.id for c in rows]
+    events: dict[int, list[CaseEvent]] = {i: [] for i in ids}
+    files: dict[int, list[CaseFile]] = {i: [] for i in ids}
+    if ids:
+        for e in session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id.in_(ids)).order_by(CaseEvent.id)
+        ):
+            events[e.case_id].append(e)
+        for f in session.scalars(
+            select(CaseFile).where(CaseFile.case_id.in_(ids)).order_by(CaseFile.id)
+        ):
+            files[f.case_id].append(f)
+    return [view_of(c, events[c.id], files[c.id]) for c in rows]
 
 
 def _public(view: CaseView) -> CaseView:
@@ -168,13 +186,7 @@ def _public(view: CaseView) -> CaseView:
         if f.hidden_reason is None
         and (f.purpose in BODY_PURPOSES or (f.purpose == "attachment" and shown.public_text))
     )
-    return shown if files == shown.files else _with_files(shown, files)
-
-
-def _with_files(view: CaseView, files: tuple[FileView, ...]) -> CaseView:
-    from dataclasses import replace
-
-    return replace(view, files=files)
+    return shown if files == shown.files else replace(shown, files=files)
 
 
 def _bodies(session, codes: set[str]) -> dict[str, PublicBody]:

@@ -53,6 +53,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "The request is accepted. It will be registered and sent to the body that answers it; "
         "the answer is due by the request's expected_datetime.",
     ),
+    "open311_media_url_not_fetched": (
+        "Файл по media_url сервер не загружает: пришлите его в поле media.",
+        "The server does not fetch media_url: send the file in the media field.",
+    ),
     "open311_contact": (
         "Администратор сервера «Цифра» этого региона",
         "The administrator of this Tsifra server",
@@ -117,12 +121,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "open311_bad_choice": ("недопустимое значение «{value}»", "invalid value '{value}'"),
     "open311_bad_coordinate": (
-        "«{value}» — не координата (число от −{n} до {n})",
-        "'{value}' is not a coordinate (a number from -{n} to {n})",
-    ),
-    "open311_half_location": (
-        "нужны обе координаты: lat и long",
-        "both coordinates are needed: lat and long",
+        "«{value}» — не число (ожидается координата WGS84 в градусах)",
+        "'{value}' is not a number (a WGS84 coordinate in degrees is expected)",
     ),
     "open311_no_location": (
         "укажите место: lat и long или address_string",

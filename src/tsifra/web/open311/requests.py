@@ -35,29 +35,29 @@ MEDIA_MAX = 1  # a request carries one file (`media`); the core allows more to t
 
 @router.post("/requests.{fmt}")
 async def post_request(request: Request, fmt: str, engine: DB) -> Response:
+    """File a request: a key first (403), then every field checked at once (400), then one
+    case, and its `media` file if one came (its problems are found before anything is kept)."""
     from tsifra.cases.clients import client_for_key
 
     fmt = fmt_of(fmt)
     lang = request_lang(request)
     form = await request.form(max_files=MEDIA_MAX, max_fields=100)
-    key = str(form.get("api_key") or request.query_params.get("api_key") or "")
-    client = await run_in_threadpool(client_for_key, engine, key)
+    key = form.get("api_key") or request.query_params.get("api_key") or ""
+    client = await run_in_threadpool(client_for_key, engine, str(key))
     if client is None:
         raise Open311Error(403)
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-    media = form.get("media")
     region = await run_in_threadpool(
         check_jurisdiction, request, engine, fields.get("jurisdiction_id"), required=True
     )
-    draft, problems = draft_of(fields, region, lang)
+    media = form.get("media")
     upload = None
     if isinstance(media, UploadFile) and media.filename:
         upload = (media.filename, await media.read())
-    if problems:
-        raise Open311Error(400, problem_lines(problems, lang, FIELD_NAMES))
+    idempotency_key = request.headers.get("idempotency-key")
     try:
         submitted = await run_in_threadpool(
-            _submit, engine, draft, client, request.headers.get("idempotency-key"), upload
+            _file, engine, fields, region, client, idempotency_key, upload
         )
     except ValidationFailed as exc:
         raise Open311Error(400, problem_lines(exc.problems, lang, FIELD_NAMES)) from None
@@ -65,20 +65,32 @@ async def post_request(request: Request, fmt: str, engine: DB) -> Response:
     if submitted.tracking_token:
         tracking = f"{str(request.base_url).rstrip('/')}/appeals/track/{submitted.tracking_token}"
     notice = word("open311_notice_filed", lang)
+    if fields.get("media_url", "").strip():
+        notice = f"{notice} {word('open311_media_url_not_fetched', lang)}"
     document = documents.posted(submitted.case_id, notice, tracking)
     return answer([document], fmt, "service_requests", "request")
 
 
-def _submit(engine, draft, client, idempotency_key, upload):
-    from tsifra.cases.cases import submit_case
+def _file(engine, fields, region, client, idempotency_key, upload):
+    """Check everything, then file the case and attach its file; a retry (same key, or same
+    content within the core's window) gets the first case and attaches nothing again."""
+    from tsifra.cases.cases import attach_file, submit_case
+    from tsifra.cases.files import cleaned_file
 
-    return submit_case(
-        engine,
-        draft,
-        client_id=client.id,
-        idempotency_key=idempotency_key,
-        actor=client.actor,
+    draft, problems = draft_of(fields, region)
+    if upload is not None:
+        try:
+            cleaned_file(upload[0], upload[1], "attachment")
+        except ValidationFailed as exc:
+            problems += exc.problems
+    if problems:
+        raise ValidationFailed(problems)
+    submitted = submit_case(
+        engine, draft, client_id=client.id, idempotency_key=idempotency_key, actor=client.actor
     )
+    if submitted.created and upload is not None:
+        attach_file(engine, submitted.case_id, upload[0], upload[1], "attachment", client.actor)
+    return submitted
 
 
 @router.get("/requests.{fmt}")

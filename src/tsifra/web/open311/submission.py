@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from tsifra.kernel.problems import Problem, ValidationFailed
+
+if TYPE_CHECKING:
+    from tsifra.cases.cases import CaseDraft
+    from tsifra.cases.categories import Category
 
 # The core's field → the Open311 parameter that fills it.
 FIELD_NAMES = {
@@ -24,6 +29,7 @@ FIELD_NAMES = {
     "oktmo": "attribute[oktmo]",
     "kind": "attribute[kind]",
     "publish_text": "attribute[publish]",
+    "file": "media",
     "show_name": "attribute[show_name]",
     "contact.surname": "last_name",
     "contact.name": "first_name",
@@ -40,10 +46,10 @@ YES_NO = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0"
 KINDS = ("message", "appeal")  # the first the category allows, unless the client chooses
 
 
-def draft_of(fields: dict[str, str], region: str | None, lang: str):
-    """The draft and every problem found (the draft is None if there is any)."""
-    from tsifra.cases.cases import CaseDraft, ContactDraft
-    from tsifra.cases.categories import category as category_of
+def draft_of(fields: dict[str, str], region: str | None) -> tuple[CaseDraft, list[Problem]]:
+    """The draft, and every problem found in it: the protocol's own (attributes, the service,
+    the place) and the core's (`cases.cases.draft_problems`), one per field."""
+    from tsifra.cases.cases import CaseDraft, ContactDraft, draft_problems
 
     problems: list[Problem] = []
     attributes = {}
@@ -56,23 +62,12 @@ def draft_of(fields: dict[str, str], region: str | None, lang: str):
                 )
             attributes[match.group(1)] = value.strip()
     code = fields.get("service_code", "").strip()
-    category = None
-    if not code:
-        problems.append(Problem("open311_missing", path="category"))
-    else:
-        try:
-            category = category_of(code)
-        except ValidationFailed:
-            category = None
-        if category is None or not category.is_leaf:
-            problems.append(Problem("open311_unknown_service", path="category", value=code))
-            category = None
-    latitude = _coordinate(fields.get("lat"), 90, "latitude", problems)
-    longitude = _coordinate(fields.get("long"), 180, "longitude", problems)
-    if (latitude is None) != (longitude is None) and not problems:
-        problems.append(Problem("open311_half_location", path="latitude"))
+    category = _category(code, problems)
+    latitude = _coordinate(fields.get("lat"), "latitude", problems)
+    longitude = _coordinate(fields.get("long"), "longitude", problems)
     address = fields.get("address_string", "").strip() or None
-    if latitude is None and address is None and not fields.get("address_id", "").strip():
+    place = latitude is not None or longitude is not None or address is not None
+    if not place and not fields.get("address_id", "").strip():
         problems.append(Problem("open311_no_location", path="latitude"))
     flags = {}
     for attribute, field in (("publish", "publish_text"), ("show_name", "show_name")):
@@ -80,49 +75,64 @@ def draft_of(fields: dict[str, str], region: str | None, lang: str):
         if value and value not in YES_NO:
             problems.append(Problem("open311_bad_choice", path=field, value=value))
         flags[field] = YES_NO.get(value, False)
-    kind = _kind(category, attributes.get("kind", ""), problems)
-    if problems:
-        return None, problems
     contact_fields = {
         "surname": fields.get("last_name", "").strip() or None,
         "name": fields.get("first_name", "").strip() or None,
         "email": fields.get("email", "").strip() or None,
         "phone": fields.get("phone", "").strip() or None,
     }
-    contact = ContactDraft(**contact_fields) if any(contact_fields.values()) else None
     draft = CaseDraft(
-        kind=kind,
+        kind=_kind(category, attributes.get("kind", ""), problems),
         category=code,
-        region=region,
+        region=region or "",
         text=fields.get("description", ""),
         oktmo=attributes.get("oktmo") or None,
         address=address,
         latitude=latitude,
         longitude=longitude,
-        contact=contact,
+        contact=ContactDraft(**contact_fields) if any(contact_fields.values()) else None,
         publish_text=flags["publish_text"],
         show_name=flags["show_name"],
         channel="open311",
     )
-    return draft, []
+    seen = {p.path for p in problems}
+    problems += [p for p in draft_problems(draft) if p.path not in seen]
+    return draft, problems
 
 
-def _coordinate(text: str | None, limit: float, path: str, problems: list[Problem]):
+def _category(code: str, problems: list[Problem]) -> Category | None:
+    """The leaf the request is filed under (a service is a leaf: `services.offered`)."""
+    from tsifra.cases.categories import category
+
+    if not code:
+        problems.append(Problem("open311_missing", path="category"))
+        return None
+    try:
+        found = category(code)
+    except ValidationFailed:
+        found = None
+    if found is None or not found.is_leaf:
+        problems.append(Problem("open311_unknown_service", path="category", value=code))
+        return None
+    return found
+
+
+def _coordinate(text: str | None, path: str, problems: list[Problem]) -> float | None:
+    """A number, or None; its range is the core's to check."""
     if text is None or not text.strip():
         return None
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value) or abs(value) > limit:
-        problems.append(
-            Problem("open311_bad_coordinate", path=path, value=text, params={"n": limit})
-        )
+    if not math.isfinite(value):
+        problems.append(Problem("open311_bad_coordinate", path=path, value=text))
         return None
     return value
 
 
-def _kind(category, asked: str, problems: list[Problem]) -> str:
+def _kind(category: Category | None, asked: str, problems: list[Problem]) -> str:
+    """The kind the client chose, else the first of `KINDS` the category takes."""
     allowed = [k for k in KINDS if category is not None and k in category.kinds]
     if asked:
         if asked not in allowed:
@@ -130,4 +140,4 @@ def _kind(category, asked: str, problems: list[Problem]) -> str:
         return asked
     if category is not None and not allowed:
         problems.append(Problem("open311_unknown_service", path="category", value=category.code))
-    return allowed[0] if allowed else "message"
+    return allowed[0] if allowed else KINDS[0]
