@@ -15,6 +15,7 @@ from tsifra.cases.categories import (
     children,
     filing_category,
     leaves,
+    lineage,
     read_tree,
 )
 from tsifra.kernel.problems import ValidationFailed
@@ -69,6 +70,12 @@ def test_kinds_and_message_terms_are_inherited_unless_a_node_sets_its_own() -> N
     # Urgent topics are shorter than the usual ten working days.
     urgent = {n.code for n in leaves() if n.message_days <= 2}
     assert {"housing.heating.no_heating", "housing.water.no_water"} <= urgent
+
+
+def test_a_leafs_lineage_runs_from_the_top_level() -> None:
+    codes = [node.code for node in lineage("housing.water.leak")]
+    assert codes == ["housing", "housing.water", "housing.water.leak"]
+    assert [node.code for node in lineage("waste")] == ["waste"]
 
 
 def test_leaves_can_be_listed_for_a_kind() -> None:

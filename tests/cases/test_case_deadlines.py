@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tsifra.cases.deadlines import (
     answer_due,
@@ -20,8 +22,9 @@ from tsifra.cases.deadlines import (
     reopen_until,
     time_left,
 )
-from tsifra.cases.regimes import REGIMES, DayOffRule, TermUnit, regime
+from tsifra.cases.regimes import REGIMES, DayOffRule, TermUnit, regime, term_text
 from tsifra.kernel.problems import ValidationFailed
+from tsifra.reference.calendar import is_working_day, working_days_between
 
 LEAF = "roads.pits.yard"  # ПОС term: 10 working days
 URGENT = "housing.heating.no_heating"  # ПОС term: 1 working day
@@ -241,3 +244,45 @@ def test_time_left_is_negative_when_overdue_and_the_deadline_itself_is_on_time()
     assert time_left(due, due + timedelta(minutes=1)) < timedelta(0)
     assert on_time(due, due)
     assert not on_time(due, due + timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "ru", "en"),
+    [
+        (30, TermUnit.CALENDAR_DAYS, "30 календарных дней", "30 calendar days"),
+        (3, TermUnit.CALENDAR_DAYS, "3 календарных дня", "3 calendar days"),
+        (1, TermUnit.WORKING_DAYS, "1 рабочий день", "1 working day"),
+        (21, TermUnit.WORKING_DAYS, "21 рабочий день", "21 working days"),
+        (11, TermUnit.WORKING_DAYS, "11 рабочих дней", "11 working days"),
+        (24, TermUnit.HOURS, "24 часа", "24 hours"),
+    ],
+)
+def test_a_term_reads_in_the_numbers_grammatical_form(
+    n: int, unit: TermUnit, ru: str, en: str
+) -> None:
+    assert term_text(n, unit, "ru") == ru
+    assert term_text(n, unit, "en") == en
+
+
+MOMENTS = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 11, 30))
+
+
+@given(registered=MOMENTS)
+def test_an_appeal_is_due_on_the_last_working_day_of_its_thirty(registered: datetime) -> None:
+    start = moscow_day(registered)
+    due = answer_due("appeal", LEAF, registered)
+    last = moscow_day(due)
+    assert due == end_of_day(last)
+    assert is_working_day(last)
+    assert start < last <= start + timedelta(days=30)
+    # No working day is lost: every day after it up to the 30th is a day off.
+    assert working_days_between(last, start + timedelta(days=30)) == 0
+
+
+@given(registered=MOMENTS, topic=st.sampled_from([LEAF, URGENT, "roads.winter.snow"]))
+def test_a_message_is_due_exactly_its_topics_working_days_later(
+    registered: datetime, topic: str
+) -> None:
+    last = moscow_day(answer_due("message", topic, registered))
+    assert working_days_between(moscow_day(registered), last) == answer_term("message", topic)
+    assert is_working_day(last)

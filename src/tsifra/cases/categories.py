@@ -130,6 +130,17 @@ def children(code: str | None) -> tuple[Category, ...]:
     return tuple(node for node in _tree().values() if node.parent == code)
 
 
+def lineage(code: str) -> tuple[Category, ...]:
+    """The node and its ancestors, the top level first: a breadcrumb, or Open311's `group`
+    (the top level) of a service."""
+    node = category(code)
+    nodes = [node]
+    while node.parent is not None:
+        node = _tree()[node.parent]
+        nodes.append(node)
+    return tuple(reversed(nodes))
+
+
 def leaves(kind: str | None = None) -> tuple[Category, ...]:
     """The leaves a case is filed under, optionally only those accepting `kind`."""
     return tuple(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tsifra.kernel.language import word_key
+from tsifra.kernel.language import Lang, plural, word, word_key, word_keys
 from tsifra.kernel.problems import Problem, ValidationFailed
 
 
@@ -78,11 +78,22 @@ REGIME_NAMES = {
     "message": word_key("case_regime_message"),
     "incident": word_key("case_regime_incident"),
 }
-TERM_UNIT_NAMES = {
-    TermUnit.CALENDAR_DAYS: word_key("case_term_calendar_days"),
-    TermUnit.WORKING_DAYS: word_key("case_term_working_days"),
-    TermUnit.HOURS: word_key("case_term_hours"),
+# A term as a reader says it, by the number's grammatical form (one, few, many).
+_TERM_FORMS = {
+    TermUnit.CALENDAR_DAYS: word_keys(
+        "case_term_calendar_days_one", "case_term_calendar_days_few", "case_term_calendar_days"
+    ),
+    TermUnit.WORKING_DAYS: word_keys(
+        "case_term_working_days_one", "case_term_working_days_few", "case_term_working_days"
+    ),
+    TermUnit.HOURS: word_keys("case_term_hours_one", "case_term_hours_few", "case_term_hours"),
 }
+
+
+def term_text(n: int, unit: TermUnit, lang: Lang) -> str:
+    """A term for a reader: «30 календарных дней», «1 рабочий день», «24 часа»."""
+    return word(plural(n, lang, *_TERM_FORMS[unit]), lang, n=n)
+
 
 APPEAL = Regime(
     kind="appeal",

@@ -7,9 +7,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "case_regime_appeal": ("Обращение (59-ФЗ)", "Appeal (Federal Law 59-FZ)"),
     "case_regime_message": ("Сообщение ПОС", "Feedback platform message"),
     "case_regime_incident": ("Инцидент в соцсетях", "Social media incident"),
-    "case_term_calendar_days": ("календарных дней", "calendar days"),
-    "case_term_working_days": ("рабочих дней", "working days"),
-    "case_term_hours": ("часов", "hours"),
+    "case_term_calendar_days_one": ("{n} календарный день", "{n} calendar day"),
+    "case_term_calendar_days_few": ("{n} календарных дня", "{n} calendar days"),
+    "case_term_calendar_days": ("{n} календарных дней", "{n} calendar days"),
+    "case_term_working_days_one": ("{n} рабочий день", "{n} working day"),
+    "case_term_working_days_few": ("{n} рабочих дня", "{n} working days"),
+    "case_term_working_days": ("{n} рабочих дней", "{n} working days"),
+    "case_term_hours_one": ("{n} час", "{n} hour"),
+    "case_term_hours_few": ("{n} часа", "{n} hours"),
+    "case_term_hours": ("{n} часов", "{n} hours"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {
