@@ -66,11 +66,10 @@ def discovery(endpoint: str, changeset: datetime, lang: str) -> dict:
 
 def service(leaf: Category, lang: str) -> dict:
     """A leaf of the category tree as a service, grouped by its top category."""
-    from tsifra.cases.categories import category
+    from tsifra.cases.categories import lineage
 
-    middle = category(leaf.parent or "")  # a leaf is on the third level: two above it
-    top = category(middle.parent or "")
-    names = [top.name(lang), middle.name(lang)]
+    *above, _ = lineage(leaf.code)
+    names = [c.name(lang) for c in above]
     parts = [" — ".join([*names, leaf.name(lang)])]
     if "message" in leaf.kinds:
         parts.append(word("open311_message_term", lang, n=leaf.message_days))
@@ -81,7 +80,7 @@ def service(leaf: Category, lang: str) -> dict:
         "metadata": True,
         "type": "realtime",
         "keywords": ", ".join(names),
-        "group": top.name(lang),
+        "group": names[0] if names else leaf.name(lang),
     }
 
 
@@ -121,6 +120,8 @@ def request(
         for e in view.events
     ]
     status_notes = next((e.reason for e in reversed(view.events) if e.reason), None)
+    if view.answer_text and STATUS.get(view.status) == "closed":  # public only if the text is
+        status_notes = view.answer_text
     expected = view.due_at if view.due_at is not None else view.register_by
     files = [f for f in view.files if f.media_type.startswith("image/")] or list(view.files)
     return {
