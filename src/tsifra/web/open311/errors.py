@@ -20,6 +20,7 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
@@ -90,6 +91,8 @@ class Open311Route(APIRoute):
         async def guarded(request: Request) -> Response:
             try:
                 return await handler(request)
+            except ClientDisconnect:  # the client left before sending its request whole
+                return Response(status_code=400)
             except Exception as exc:  # every failure: the shape below, never Tsifra's own
                 return _refusal(request, exc)
 

@@ -134,10 +134,10 @@ def _coordinate(text: str | None, path: str, problems: list[Problem]) -> float |
 def _kind(category: Category | None, asked: str, problems: list[Problem]) -> str:
     """The kind the client chose, else the first of `KINDS` the category takes."""
     allowed = [k for k in KINDS if category is not None and k in category.kinds]
-    if asked:
-        if asked not in allowed:
-            problems.append(Problem("open311_bad_choice", path="kind", value=asked))
+    if asked in allowed:
         return asked
-    if category is not None and not allowed:
+    if asked:
+        problems.append(Problem("open311_bad_choice", path="kind", value=asked))
+    elif category is not None and not allowed:
         problems.append(Problem("open311_unknown_service", path="category", value=category.code))
     return allowed[0] if allowed else KINDS[0]
