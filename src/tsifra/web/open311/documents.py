@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from tsifra.cases.states import OPEN, STATUSES
 from tsifra.kernel.language import word, word_key
 
 if TYPE_CHECKING:
@@ -20,10 +21,11 @@ if TYPE_CHECKING:
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 MOSCOW = timezone(timedelta(hours=3))
-OPEN_STATUSES = ("submitted", "registered", "forwarded", "in_progress", "extended")
-CLOSED_STATUSES = ("answered", "rated", "closed", "rejected", "duplicate")
-STATUS = {s: "open" for s in OPEN_STATUSES} | {s: "closed" for s in CLOSED_STATUSES}
-STATUS_FILTER = {"open": OPEN_STATUSES, "closed": CLOSED_STATUSES}
+STATUS = {s: "open" if s in OPEN else "closed" for s in STATUSES}
+STATUS_FILTER = {
+    "open": tuple(s for s in STATUSES if s in OPEN),
+    "closed": tuple(s for s in STATUSES if s not in OPEN),
+}
 YES_NO = (("yes", word_key("yes")), ("no", word_key("no")))
 KIND_NAMES = {
     "appeal": word_key("open311_kind_appeal"),
