@@ -184,6 +184,7 @@ def test_a_media_file_is_kept_and_public_only_with_the_text(
     media = client.get(request["media_url"].replace("http://testserver", ""))
     assert media.status_code == 200 and media.headers["content-type"] == "image/png"
     assert media.content.startswith(b"\x89PNG")
+    assert media.headers["content-disposition"] == "inline"
     validate([request], "requests.json")
 
     private = client.post(f"{V2}/requests.json", data=form(client, description="ещё яма"),

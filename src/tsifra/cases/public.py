@@ -115,10 +115,13 @@ def find_public(
     else:
         order = (Case.submitted_at.desc(), Case.id.desc())
     with session_scope(engine) as session:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.scalars(
             query.order_by(*order).offset((page - 1) * page_size).limit(page_size)
         ).all()
+        if page == 1 and len(rows) < page_size:  # all of them are here: no count needed
+            total = len(rows)
+        else:
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         views = tuple(_public(v) for v in _views(session, rows))
         bodies = _bodies(session, {v.body for v in views if v.body})
     return Page(views, page, page_size, total, bodies)

@@ -134,7 +134,10 @@ def get_media(file_id: str, engine: DB) -> Response:
     if found is None:
         raise Open311Error(404)
     view, data = found
-    headers = {"Content-Disposition": "inline", "Cache-Control": "public, max-age=3600"}
+    # An image is shown; a PDF is downloaded, never rendered in the API's origin. Caches must
+    # ask again each time: moderation may hide the file at any moment.
+    shown = "inline" if view.media_type.startswith("image/") else "attachment"
+    headers = {"Content-Disposition": shown, "Cache-Control": "no-cache"}
     return Response(data, media_type=view.media_type, headers=headers)
 
 
