@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 from open311_check import assert_errors, json_of, validate, xml_of
 from PIL import Image
 from sqlalchemy import Engine, func, select
-from tsifra.cases.cases import answer_case, register_case, take_case
 
 from tsifra.accounts import create_user
+from tsifra.cases.cases import answer_case, register_case, take_case
 from tsifra.cases.clients import add_client
 from tsifra.store import Body, Case, CaseEvent, session_scope, utcnow
 from tsifra.web import create_app
@@ -108,6 +108,7 @@ def test_a_client_files_a_request_and_anyone_reads_it(
     assert request["lat"] == pytest.approx(54.5293) and request["address"].startswith("Калуга")
     assert request["expected_datetime"] == (register_by + timedelta(hours=3)).isoformat() + "+03:00"
     assert [n["action"] for n in request["notes"]] == ["submitted"]
+    assert "раб. дн." in request["service_notice"]
     root = xml_of(client.get(f"{V2}/requests/{request_id}.xml"))
     assert root.tag == "service_requests" and root.find("request/status").text == "open"
     assert root.find("request/description").text is None

@@ -89,6 +89,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "Срок ответа на сообщение — {n} раб. дн.",
         "A message is answered within {n} working days",
     ),
+    "open311_notice_appeal": (
+        "Ответ — в течение 30 дней после регистрации, срок может быть продлён один раз "
+        "(59-ФЗ, ст. 12)",
+        "Answered within 30 days of registration; the term may be extended once (59-FZ, art. 12)",
+    ),
+    "open311_notice_incident": (
+        "Официальный ответ — в течение 24 часов",
+        "An official reply within 24 hours",
+    ),
     "open311_attr_oktmo": (
         "Код ОКТМО муниципального образования, если известен",
         "The municipality's OKTMO code, if known",

@@ -106,7 +106,12 @@ def service_definition(category: Category, lang: str) -> dict:
 
 
 def request(
-    view: CaseView, lang: str, bodies: dict[str, PublicBody], media_base: str, service_name: str
+    view: CaseView,
+    lang: str,
+    bodies: dict[str, PublicBody],
+    media_base: str,
+    service_name: str,
+    notice: str | None = None,
 ) -> dict:
     """A case as a service request, from its public view; `media_base` + a file id is the
     public address of a file."""
@@ -134,7 +139,7 @@ def request(
         "service_code": view.category,
         "description": view.public_text,
         "agency_responsible": body.name(lang) if body else None,
-        "service_notice": None,
+        "service_notice": notice,
         "requested_datetime": w3c(view.submitted_at),
         "updated_datetime": w3c(view.updated_at),
         "expected_datetime": w3c(expected),
@@ -147,6 +152,17 @@ def request(
         "external_status_code": view.status,
         "notes": notes,
     }
+
+
+def term_notice(kind: str, category: Category | None, lang: str) -> str | None:
+    """What the citizen may expect: the term of an answer for the case's kind (and topic)."""
+    if kind == "message" and category is not None:
+        return word("open311_message_term", lang, n=category.message_days)
+    if kind == "appeal":
+        return word("open311_notice_appeal", lang)
+    if kind == "incident":
+        return word("open311_notice_incident", lang)
+    return None
 
 
 def posted(case_id: int, notice: str, tracking_url: str | None) -> dict:

@@ -29,7 +29,6 @@ ITEMS = {
     "endpoints": "endpoint",
     "formats": "format",
     "notes": "note",
-    "media": "media_url",
 }
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

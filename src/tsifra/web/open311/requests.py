@@ -148,10 +148,12 @@ def _requests(request: Request, found, fmt: str, lang: str) -> Response:
     listed = []
     for view in found.items:
         try:
-            name = category(view.category).name(lang)
+            known = category(view.category)
         except ValidationFailed:  # a code the tree no longer has: the code itself
-            name = view.category
-        listed.append(documents.request(view, lang, found.bodies, media_base, name))
+            known = None
+        name = known.name(lang) if known else view.category
+        notice = documents.term_notice(view.kind, known, lang)
+        listed.append(documents.request(view, lang, found.bodies, media_base, name, notice))
     headers = {"X-Total-Count": str(found.total), "X-Page": str(found.page)}
     return answer(listed, fmt, "service_requests", "request", headers=headers)
 
