@@ -157,7 +157,7 @@ def test_several_regions_need_a_jurisdiction(client: TestClient, app_engine: Eng
     assert_errors(
         client.post(f"{V2}/requests.json", data=form(client, jurisdiction_id="RU-ZZ")), 400, "RU-ZZ"
     )
-    filed = client.post(f"{V2}/requests.json", data=form(client, jurisdiction_id="RU-CHE"))
+    filed = client.post(f"{V2}/requests.json?jurisdiction_id=RU-CHE", data=form(client))
     assert filed.status_code == 200, filed.text
     with session_scope(app_engine) as session:
         assert session.scalar(select(Case.region)) == "RU-CHE"

@@ -47,8 +47,9 @@ async def post_request(request: Request, fmt: str, engine: DB) -> Response:
     if client is None:
         raise Open311Error(403)
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    jurisdiction = fields.get("jurisdiction_id") or request.query_params.get("jurisdiction_id")
     region = await run_in_threadpool(
-        check_jurisdiction, request, engine, fields.get("jurisdiction_id"), required=True
+        check_jurisdiction, request, engine, jurisdiction, required=True
     )
     media = form.get("media")
     upload = None
