@@ -4,7 +4,8 @@ A new page joins the checks with one line here. `role` is the login of the accou
 (the browser database has one account per role, named after it), None for an anonymous visitor;
 `status` is the answer the page is meant to give, so the error pages are checked too; `ready`
 is a selector to wait for on a page that draws itself after loading. `{task}` in a path is the
-id of a task the check creates first (the browser database starts with none).
+id of a task the check creates first (the browser database starts with none); `{case}` and
+`{token}` are the number and the tracking token of a citizen's appeal it files first.
 """
 
 from __future__ import annotations
@@ -58,4 +59,18 @@ PAGES: tuple[Page, ...] = (
     Page("/no-such-page", status=404),
     Page("/regions/XX-XX", status=404),
     Page("/tasks?region=RU-MOW", "operator", status=403),
+    Page("/appeals/new"),
+    Page("/appeals/new?region=RU-TA&lang=en"),
+    Page("/appeals/region/RU-TA"),
+    Page("/appeals/case/{case}"),
+    Page("/appeals/track/{token}"),
+    Page("/appeals/case/999999", status=404),
+    Page("/appeals/region/XX-XX", status=404),
+    Page("/casework", "operator"),
+    Page("/casework", "viewer", status=403),
+    Page("/casework?region=RU-TA", "admin"),
+    Page("/casework/{case}", "operator"),
+    Page("/regions/RU-TA/feedback", "operator"),
+    Page("/regions/RU-TA/feedback?lang=en", "analyst"),
+    Page("/regions/RU-MOW/feedback", "operator", status=403),
 )
