@@ -42,7 +42,7 @@ def _python_sources() -> list[Path]:
 
 
 def _templates() -> list[Path]:
-    return sorted(SRC.rglob("templates/*.html"))
+    return sorted(SRC.rglob("templates/**/*.html"))  # and their folders (moderation/)
 
 
 def _lookups_in(source: str) -> list[tuple[str, int]]:

@@ -61,6 +61,7 @@ def test_the_submitting_paths_are_matched_and_nothing_else() -> None:
         "/open311/v2/requests.json",
         "/open311/v2/requests.xml",
         "/open311/v2/requests/15/media.json",
+        "/moderation/flag/15",
     ):
         assert SUBMISSION_PATHS.match(path), path
     for path in ("/api/v1/cases/15/answer", "/open311/v2/services.json", "/login", "/appeals"):

@@ -51,6 +51,32 @@ class FlagView:
     moderation: str | None
 
 
+@dataclass(frozen=True)
+class ModeratedFile:
+    id: int
+    name: str
+    media_type: str
+    purpose: str
+    hidden_reason: str | None
+
+
+@dataclass(frozen=True)
+class ModeratedCase:
+    """What a moderator reads of a case: its texts and files, never its applicant."""
+
+    id: int
+    region: str
+    body: str | None
+    category: str
+    status: str
+    text: str
+    publish_text: bool
+    moderation: str | None
+    moderation_reason: str | None
+    public_text: str | None
+    files: tuple[ModeratedFile, ...]
+
+
 def may_moderate(account: Account | None, body: str | None) -> bool:
     """Admins and analysts moderate every case; an operator only its own body's cases."""
     if account is None:
@@ -68,6 +94,50 @@ def public_text(case: Case) -> str | None:
     if case.moderation == "redacted":
         return case.public_text
     return case.text
+
+
+def case_for_moderation(engine: Engine, account: Account | None, case_id: int) -> ModeratedCase:
+    """A case as its moderator reads it; others are refused (and audited)."""
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise ValidationFailed([Problem("protect_case_unknown", path="case", value=case_id)])
+        allowed = may_moderate(account, case.body)
+        if allowed:
+            files = session.scalars(
+                select(CaseFile).where(CaseFile.case_id == case_id).order_by(CaseFile.id)
+            )
+            found = ModeratedCase(
+                case.id,
+                case.region,
+                case.body,
+                case.category,
+                case.status,
+                case.text,
+                case.publish_text,
+                case.moderation,
+                case.moderation_reason,
+                public_text(case),
+                tuple(
+                    ModeratedFile(f.id, f.name, f.media_type, f.purpose, f.hidden_reason)
+                    for f in files
+                ),
+            )
+    if not allowed:
+        record_refusal(engine, account, "case.moderate", f"case {case_id}")
+        raise Forbidden(str(case_id))
+    return found
+
+
+def held_cases(engine: Engine, account: Account, limit: int = 100) -> list[int]:
+    """Ids of the cases `account` moderates whose text waits for a moderator, oldest first."""
+    query = select(Case.id).where(Case.moderation == "held").order_by(Case.id)
+    if account.role not in ("admin", "analyst"):
+        if account.role != "operator" or account.body is None:
+            return []
+        query = query.where(Case.body == account.body)
+    with session_scope(engine) as session:
+        return list(session.scalars(query.limit(limit)))
 
 
 # --- the word list -------------------------------------------------------------------------

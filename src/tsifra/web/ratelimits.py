@@ -100,9 +100,10 @@ ANALYSES = limited("analyses")
 
 
 # POST to these paths files a case: the citizen's form, the JSON API, Open311 (with its format
-# suffix, and anything under requests, such as media sent for a request).
+# suffix, and anything under requests, such as media sent for a request); or flags one.
 SUBMISSION_PATHS = re.compile(
-    r"^(/appeals/new|/api/v1/cases(\.json)?|/open311/v2/requests(\.json|\.xml)?(/.*)?)/?$"
+    r"^(/appeals/new|/api/v1/cases(\.json)?|/open311/v2/requests(\.json|\.xml)?(/.*)?"
+    r"|/moderation/flag/\d+)/?$"
 )
 # An api_key sent in a multipart form (Open311 media upload): the field's value, whatever
 # precedes or follows it.
