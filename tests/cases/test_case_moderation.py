@@ -81,6 +81,10 @@ def test_a_text_the_citizen_did_not_publish_stays_private_whatever_moderation_do
     assert public_text(_case(cases, case_id)) is None
     release_text(cases, ANALYST, case_id, now=NOW)
     assert public_text(_case(cases, case_id)) is None
+    with pytest.raises(ValidationFailed) as failed:
+        redact_text(cases, ANALYST, case_id, "Во дворе яма", "Телефон убран", now=NOW)
+    assert failed.value.problems[0].code == "protect_text_private"
+    assert _case(cases, case_id).public_text is None
 
 
 def test_a_hidden_file_keeps_its_reason(cases: Engine) -> None:

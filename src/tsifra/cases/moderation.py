@@ -262,6 +262,9 @@ def _moderate_text(
         if problems:
             raise ValidationFailed(problems)
         refused = not may_moderate(account, case.body)
+        if not refused and state == "redacted" and not case.publish_text:
+            # Nothing to redact: the text is not published, and a redacted form would be.
+            raise ValidationFailed([Problem("protect_text_private", path="redacted")])
         if not refused:
             case.moderation = state
             case.moderation_reason = reason.strip() if reason else None

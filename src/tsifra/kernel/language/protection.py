@@ -85,6 +85,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "введите текст, который увидят все вместо исходного",
         "enter the text everyone will see instead of the original",
     ),
+    "protect_text_private": (
+        "заявитель не разрешил публиковать текст: редактировать для публикации нечего",
+        "the applicant did not allow the text to be published: there is nothing to redact",
+    ),
     "protect_text_too_long": (
         "не длиннее {limit:,} символов",
         "at most {limit:,} characters",
