@@ -69,7 +69,7 @@ class ModeratedCase:
     body: str | None
     category: str
     status: str
-    text: str
+    text: str | None  # None: kept private, and the reader is not of the responsible body
     publish_text: bool
     moderation: str | None
     moderation_reason: str | None
@@ -83,7 +83,11 @@ def may_moderate(account: Account | None, body: str | None) -> bool:
         return False
     if account.role in ("admin", "analyst"):
         return True
-    return account.role == "operator" and account.body is not None and account.body == body
+    return account.role == "operator" and _of_body(account, body)
+
+
+def _of_body(account: Account | None, body: str | None) -> bool:
+    return account is not None and account.body is not None and account.body == body
 
 
 def public_text(case: Case) -> str | None:
@@ -113,7 +117,9 @@ def case_for_moderation(engine: Engine, account: Account | None, case_id: int) -
                 case.body,
                 case.category,
                 case.status,
-                case.text,
+                # A text the citizen kept private is the responsible body's alone (59-ФЗ ст. 6):
+                # a moderator from elsewhere has nothing of it to moderate, nor to read.
+                case.text if case.publish_text or _of_body(account, case.body) else None,
                 case.publish_text,
                 case.moderation,
                 case.moderation_reason,
