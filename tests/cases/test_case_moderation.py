@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from case_rows import BODIES, PRIVATE_TEXT, add_bodies, add_case
 from sqlalchemy import Engine, select
 
+from case_rows import BODIES, PRIVATE_TEXT, add_bodies, add_case
 from tsifra.accounts import Account
 from tsifra.cases import moderation
 from tsifra.cases.moderation import (

@@ -221,8 +221,9 @@ def test_no_public_answer_holds_a_citizens_personal_data(seeded: Seeded) -> None
 
 def test_the_marks_are_found_where_they_belong(seeded: Seeded) -> None:
     """The scan can see a mark: the body's own operator reads the contact (audited)."""
-    from tsifra.accounts import Account
     from tsifra.cases.cases import read_contact
+
+    from tsifra.accounts import Account
 
     roads = Account(0, "roads-op", "Roads", "operator", "RU-TA", body=BODIES[0])
     contact = read_contact(seeded.engine, roads, seeded.case_ids[0])
