@@ -22,7 +22,16 @@ from tsifra.accounts.passwords import configured_hasher, is_weaker
 from tsifra.accounts.policy import login_problems, normalised_login, password_problems
 from tsifra.accounts.refusals import record_anonymous_refusal
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.store import ApiToken, LoginLock, Unit, User, require_current, session_scope, utcnow
+from tsifra.store import (
+    ApiToken,
+    Body,
+    LoginLock,
+    Unit,
+    User,
+    require_current,
+    session_scope,
+    utcnow,
+)
 from tsifra.store.audit import record
 
 ROLES = ("admin", "analyst", "operator", "viewer")
@@ -71,6 +80,39 @@ def can_resolve_conflicts(account: Account | None) -> bool:
     return account is not None and account.role in ("admin", "analyst")
 
 
+def can_work_case(account: Account | None, region: str, body: str | None) -> bool:
+    """Who takes official steps on a citizen's case (`cases.states` says which): the operators
+    of the body that holds it; for a case no body holds yet (the triage queue), the region's
+    operators who belong to no body; admins everywhere. Analysts and viewers never act."""
+    if account is None:
+        return False
+    if account.role == "admin":
+        return True
+    return account.role == "operator" and account.region == region and account.body == body
+
+
+def can_read_case(account: Account | None, region: str, body: str | None) -> bool:
+    """Who reads a case's full text (never its contact): whoever may work it, the region's
+    operators without a body (they triage and oversee the region), analysts and admins.
+    Viewers and other bodies read only what the public reads."""
+    if account is None or account.role == "viewer":
+        return False
+    if account.role in ("admin", "analyst"):
+        return True
+    return account.region == region and (account.body is None or account.body == body)
+
+
+def can_read_case_contact(account: Account | None, body: str | None) -> bool:
+    """The applicant's personal data are for the body that answers, and for nobody else (not
+    even an admin): 59-ФЗ ст. 6 ч. 2 lets them pass only to the competent body."""
+    return (
+        account is not None
+        and account.role == "operator"
+        and body is not None
+        and account.body == body
+    )
+
+
 def create_user(
     engine: Engine,
     login: str,
@@ -79,9 +121,10 @@ def create_user(
     name: str | None = None,
     region: str | None = None,
     actor: str | None = None,
+    body: str | None = None,
 ) -> Account:
-    """Create an account; every problem (role, region, login, password, taken login) is listed
-    at once."""
+    """Create an account; every problem (role, region, body, login, password, taken login) is
+    listed at once. `body`: the operator answers citizens for that body (`cases`)."""
     require_current(engine)
     login = normalised_login(login)
     problems = []
@@ -101,6 +144,8 @@ def create_user(
             problems.append(Problem("unknown_unit", path="--region", value=region))
         if session.scalar(select(User.id).where(User.login == login)) is not None:
             problems.append(Problem("login_taken", path="--login", value=login))
+        if body:
+            problems += _body_problems(session, role, region, body)
         if problems:
             raise ValidationFailed(problems)
         user = User(
@@ -108,12 +153,14 @@ def create_user(
             name=name or login,
             role=role,
             region=region,
+            body=body or None,
             password_hash=configured_hasher().hash(password),
             created_at=utcnow(),
         )
         session.add(user)
         session.flush()
-        record(session, actor, "user.create", login, {"role": role, "region": region})
+        details = {"role": role, "region": region, "body": body or None}
+        record(session, actor, "user.create", login, details)
         return account_of(user)
 
 
@@ -240,6 +287,35 @@ def set_email(engine: Engine, login: str, email: str | None, actor: str | None =
         user = _user(session, login)
         user.email = email
         record(session, actor, "user.set_email", user.login)
+
+
+def set_user_body(
+    engine: Engine, login: str, body: str | None, actor: str | None = None
+) -> Account:
+    """Make an operator an operator of `body` (None: back to its region's triage). The body
+    must be of the operator's region: its cases are that region's."""
+    body = (body or "").strip() or None
+    with session_scope(engine) as session:
+        user = _user(session, login)
+        if body is not None:
+            problems = _body_problems(session, user.role, user.region, body, where="body")
+            if problems:
+                raise ValidationFailed(problems)
+        if user.body != body:
+            before, user.body = user.body, body
+            record(session, actor, "user.set_body", user.login, {"from": before, "to": body})
+        return account_of(user)
+
+
+def _body_problems(session, role, region, body, where="--body") -> list[Problem]:
+    if role != "operator":
+        return [Problem("case_body_operator_only", path=where, value=body)]
+    found = session.get(Body, body)
+    if found is None:
+        return [Problem("case_body_unknown", path=where, value=body)]
+    if found.region != region:
+        return [Problem("case_body_region", path=where, value=body)]
+    return []
 
 
 def record_refusal(engine: Engine, account: Account | None, action: str, target: str) -> None:

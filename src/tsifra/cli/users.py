@@ -35,6 +35,9 @@ def users_add(
     role: Annotated[str, typer.Option(help="admin, analyst, operator or viewer")],
     name: Annotated[str | None, typer.Option(help="full name shown on pages")] = None,
     region: Annotated[str | None, typer.Option(help="an operator's region, e.g. RU-TA")] = None,
+    body: Annotated[
+        str | None, typer.Option(help="the body an operator answers citizens for (its code)")
+    ] = None,
     password_stdin: FROM_STDIN = False,
 ) -> None:
     """Create an account; its password is asked for (or read from standard input)."""
@@ -43,7 +46,9 @@ def users_add(
 
     password = _password(password_stdin)
     try:
-        account = create_user(make_engine(), login, password, role, name, region, actor=ACTOR)
+        account = create_user(
+            make_engine(), login, password, role, name, region, actor=ACTOR, body=body
+        )
     except ValidationFailed as exc:
         raise fail(exc) from None
     console.print(t("user_created", login=account.login, role=account.role))

@@ -132,6 +132,46 @@ SOURCE_KEYS = {
 }
 
 
+# A case's statuses and steps (`cases.states`), as problems and pages name them.
+CASE_STATUS_KEYS = {
+    "submitted": word_key("case_status_submitted"),
+    "registered": word_key("case_status_registered"),
+    "forwarded": word_key("case_status_forwarded"),
+    "in_progress": word_key("case_status_in_progress"),
+    "extended": word_key("case_status_extended"),
+    "answered": word_key("case_status_answered"),
+    "rated": word_key("case_status_rated"),
+    "closed": word_key("case_status_closed"),
+    "rejected": word_key("case_status_rejected"),
+    "duplicate": word_key("case_status_duplicate"),
+}
+CASE_STEP_KEYS = {
+    "register": word_key("case_step_register"),
+    "forward": word_key("case_step_forward"),
+    "take": word_key("case_step_take"),
+    "extend": word_key("case_step_extend"),
+    "answer": word_key("case_step_answer"),
+    "rate": word_key("case_step_rate"),
+    "reopen": word_key("case_step_reopen"),
+    "close": word_key("case_step_close"),
+    "reject": word_key("case_step_reject"),
+    "duplicate": word_key("case_step_duplicate"),
+    "comment": word_key("case_step_comment"),
+}
+
+
+def case_status_word(code: str, lang: Lang) -> str:
+    """A case's status in words (`{status:case_status}` in a message); unknown: its code."""
+    key = CASE_STATUS_KEYS.get(code)
+    return word(key, lang) if key else code
+
+
+def case_step_word(code: str, lang: Lang) -> str:
+    """A step on a case in words (`{step:case_step}` in a message); unknown: its code."""
+    key = CASE_STEP_KEYS.get(code)
+    return word(key, lang) if key else code
+
+
 def status_word(code: str, lang: Lang) -> str:
     """A task's status in words; a status this table does not know is shown as its code."""
     key = STATUS_KEYS.get(code)
@@ -167,6 +207,9 @@ def measure(unit: str | None, lang: Lang) -> str:
     return word(key, lang) if key and lang == "en" else unit
 
 
+CODES = ("period", "status", "case_status", "case_step")  # named formats taking a code
+
+
 class _Writer(string.Formatter):
     """Fills placeholders as `word` documents: numbers localised, periods and dates named."""
 
@@ -175,6 +218,8 @@ class _Writer(string.Formatter):
         "day": formatting.day,
         "moment": formatting.moment,
         "status": lambda value, lang: status_word(value, lang),  # a task's status code
+        "case_status": lambda value, lang: case_status_word(value, lang),
+        "case_step": lambda value, lang: case_step_word(value, lang),
     }
 
     def __init__(self, lang: Lang):
@@ -186,9 +231,7 @@ class _Writer(string.Formatter):
             return word(yes if value else no, self.lang)
         named = self.NAMED.get(format_spec)
         if named is not None:
-            if value is None or (
-                isinstance(value, str) and format_spec not in ("period", "status")
-            ):
+            if value is None or (isinstance(value, str) and format_spec not in CODES):
                 return formatting.MISSING if value is None else value  # already written out
             return named(value, self.lang)
         if not formatting.is_number(value):

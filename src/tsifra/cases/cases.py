@@ -1,0 +1,353 @@
+"""The case core's service: submitting a case and reading it; the steps that follow are in
+`cases.steps` (officials) and `cases.citizen` (by the tracking token), re-exported here so
+every shell imports one module.
+
+A submission is checked whole (every problem at once), routed to a body (`cases.routing`;
+none: the region's triage queue), and stored in one transaction with its contact (apart) and
+its `submitted` event, its registration deadline computed by `cases.deadlines` (an incident's
+answer deadline too, from when it was found: its clock starts then).
+
+Submissions are idempotent. With an idempotency key (namespaced by the Open311 client, so two
+clients' keys never meet) the same key returns the first case; without one, the same content
+from the same client (or the same anonymous citizen's contact) within `SAME_CONTENT_WINDOW`
+returns it. Either way the retry gets `created=False` and no token (a token is shown once).
+Concurrent duplicates are decided by the unique index on `cases.idempotency_key`: the loser's
+insert fails, and it returns the winner. Without a key, the content's key holds the ten-minute
+slot of the clock (`_slot`), so two concurrent duplicates straddling a slot's edge can still
+make two cases; a client that must never duplicate sends a key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from tsifra.accounts.users import Account, can_read_case, record_refusal
+from tsifra.cases import deadlines
+from tsifra.cases.categories import filing_category
+from tsifra.cases.citizen import case_by_token, rate_case, reopen_case, token_digest
+from tsifra.cases.contacts import (
+    ContactDraft,
+    add_contact,
+    cleaned,
+    contact_problems,
+    public_name,
+    read_contact,
+)
+from tsifra.cases.files import attach_file, file_bytes
+from tsifra.cases.states import OPEN
+from tsifra.cases.steps import (
+    answer_case,
+    close_case,
+    comment_case,
+    extend_case,
+    forward_case,
+    mark_duplicate,
+    register_case,
+    reject_case,
+    take_case,
+)
+from tsifra.cases.texts import one_line, plain_text
+from tsifra.cases.views import CaseView, EventView, FileView, load_view
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.store import Case, CaseEvent, Unit, session_scope, utcnow
+
+__all__ = [
+    "CHANNELS",
+    "KINDS",
+    "OPEN",
+    "CaseDraft",
+    "CaseView",
+    "ContactDraft",
+    "EventView",
+    "FileView",
+    "Submitted",
+    "answer_case",
+    "attach_file",
+    "case_by_token",
+    "close_case",
+    "comment_case",
+    "extend_case",
+    "file_bytes",
+    "forward_case",
+    "mark_duplicate",
+    "rate_case",
+    "read_case",
+    "read_contact",
+    "register_case",
+    "reject_case",
+    "reopen_case",
+    "submit_case",
+    "take_case",
+]
+
+KINDS = ("appeal", "message", "incident")
+CHANNELS = ("web", "open311", "api", "social", "mail", "reception")
+TEXT_LIMIT = 4000
+KEY_LIMIT = 150
+SAME_CONTENT_WINDOW = timedelta(minutes=10)
+OKTMO = re.compile(r"\d{8}(\d{3})?")
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """What a new case says, as a form, the API, Open311 or an importer gives it."""
+
+    kind: str
+    category: str
+    region: str
+    text: str
+    oktmo: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    contact: ContactDraft | None = None
+    publish_text: bool = False
+    show_name: bool = False
+    channel: str = "web"
+    source_network: str | None = None
+    source_url: str | None = None
+    source_author: str | None = None
+    found_at: datetime | None = None
+    linked_to: int | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    case_id: int
+    tracking_token: str | None  # only when the case was created now: shown once
+    created: bool
+
+
+def draft_problems(draft: CaseDraft) -> list[Problem]:
+    """Everything wrong with a draft that needs no database (the region is checked apart)."""
+    found: list[Problem] = []
+    if draft.kind not in KINDS:
+        found.append(
+            Problem(
+                "case_kind", path="kind", value=draft.kind, params={"expected": ", ".join(KINDS)}
+            )
+        )
+    else:
+        try:
+            filing_category(draft.kind, draft.category)
+        except ValidationFailed as wrong:
+            found += wrong.problems
+    text = plain_text(draft.text)
+    if not text:
+        found.append(Problem("case_text_empty", path="text"))
+    elif len(text) > TEXT_LIMIT:
+        found.append(
+            Problem(
+                "case_text_too_long", path="text", params={"limit": TEXT_LIMIT, "count": len(text)}
+            )
+        )
+    if draft.oktmo is not None and not OKTMO.fullmatch(draft.oktmo.strip()):
+        found.append(Problem("case_oktmo", path="oktmo", value=draft.oktmo))
+    address = one_line(draft.address)
+    if address is not None and len(address) > 500:
+        found.append(Problem("case_field_too_long", path="address", params={"limit": 500}))
+    found += _point_problems(draft.latitude, draft.longitude)
+    if draft.channel not in CHANNELS:
+        expected = ", ".join(CHANNELS)
+        found.append(
+            Problem(
+                "case_channel", path="channel", value=draft.channel, params={"expected": expected}
+            )
+        )
+    for field, limit in (("source_network", 32), ("source_url", 1000), ("source_author", 255)):
+        value = one_line(getattr(draft, field))
+        if value is not None and len(value) > limit:
+            found.append(Problem("case_field_too_long", path=field, params={"limit": limit}))
+    if draft.kind == "incident" and not one_line(draft.source_url):
+        found.append(Problem("case_incident_source", path="source_url"))
+    return found + contact_problems(cleaned(draft.contact))
+
+
+def _point_problems(latitude: float | None, longitude: float | None) -> list[Problem]:
+    if (latitude is None) != (longitude is None):
+        missing = "latitude" if latitude is None else "longitude"
+        return [Problem("case_point_half", path=missing)]
+    found = []
+    for field, value, bound in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+        if value is None:
+            continue
+        if not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > bound:
+            found.append(
+                Problem("case_point_range", path=field, value=value, params={"bound": bound})
+            )
+    return found
+
+
+def content_digest(draft: CaseDraft, client_id: int | None) -> str:
+    """What makes two submissions the same: who sent it (client, contact) and what it says."""
+    contact = cleaned(draft.contact)
+    fields = [
+        client_id,
+        draft.kind,
+        draft.category,
+        draft.region,
+        (draft.oktmo or "").strip() or None,
+        plain_text(draft.text),
+        one_line(draft.address),
+        draft.latitude,
+        draft.longitude,
+        None if contact is None else [contact.surname, contact.name, contact.email, contact.phone],
+        one_line(draft.source_url),
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+def _slot(now: datetime) -> int:
+    return int(now.timestamp() // SAME_CONTENT_WINDOW.total_seconds())
+
+
+def _route(session, region: str, category: str, oktmo: str | None, text: str) -> str | None:
+    """The body answering this case (None: the region's triage queue), by the routing rules."""
+    try:
+        from tsifra.cases.routing import route
+    except ImportError:  # routing not built yet: everything goes to triage
+        return None
+    return route(session, region, category, oktmo, text)
+
+
+def submit_case(
+    engine: Engine,
+    draft: CaseDraft,
+    *,
+    client_id: int | None = None,
+    idempotency_key: str | None = None,
+    actor: str = "citizen",
+    now: datetime | None = None,
+) -> Submitted:
+    """File a case (see the module's note on what a retry gets)."""
+    now = now or utcnow()
+    problems = draft_problems(draft)
+    key = (idempotency_key or "").strip() or None
+    if key is not None and (len(key) > KEY_LIMIT or not key.isprintable()):
+        problems.append(
+            Problem("case_idempotency_key", path="idempotency_key", params={"limit": KEY_LIMIT})
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    digest = content_digest(draft, client_id)
+    namespace = "-" if client_id is None else str(client_id)
+    stored_key = (
+        f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
+    )
+    with session_scope(engine) as session:
+        earlier = _earlier(session, stored_key, key is None, digest, client_id, now)
+        if earlier is not None:
+            return Submitted(earlier, None, False)
+        if session.get(Unit, draft.region) is None:
+            raise ValidationFailed(
+                [Problem("case_region_unknown", path="region", value=draft.region)]
+            )
+        if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
+            raise ValidationFailed(
+                [Problem("case_unknown", path="linked_to", value=draft.linked_to)]
+            )
+    token = secrets.token_urlsafe(24)
+    try:
+        with session_scope(engine) as session:
+            case_id = _insert(session, draft, token, stored_key, digest, client_id, actor, now)
+    except IntegrityError:
+        with session_scope(engine) as session:
+            winner = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
+        if winner is None:
+            raise
+        return Submitted(winner, None, False)
+    return Submitted(case_id, token, True)
+
+
+def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | None:
+    found = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
+    if found is not None or not by_content:
+        return found
+    same = select(Case.id).where(
+        Case.content_sha256 == digest,
+        Case.submitted_at >= now - SAME_CONTENT_WINDOW,
+        Case.submitted_at <= now,
+    )
+    same = same.where(
+        Case.client_id.is_(None) if client_id is None else Case.client_id == client_id
+    )
+    return session.scalar(same.order_by(Case.id).limit(1))
+
+
+def _insert(session, draft, token, stored_key, digest, client_id, actor, now) -> int:
+    text = plain_text(draft.text)
+    oktmo = (draft.oktmo or "").strip() or None
+    body = _route(session, draft.region, draft.category, oktmo, text)
+    contact = cleaned(draft.contact)
+    found_at = draft.found_at or (now if draft.kind == "incident" else None)
+    case = Case(
+        kind=draft.kind,
+        category=draft.category,
+        region=draft.region,
+        oktmo=oktmo,
+        text=text,
+        address=one_line(draft.address),
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        channel=draft.channel,
+        status="submitted",
+        body=body,
+        submitted_at=now,
+        register_by=deadlines.register_by(draft.kind, now),
+        due_at=(
+            deadlines.answer_due(draft.kind, draft.category, found_at)
+            if draft.kind == "incident"
+            else None
+        ),
+        forwarded_count=0,
+        reopened_count=0,
+        publish_text=bool(draft.publish_text),
+        public_name=public_name(contact, draft.show_name),
+        tracking_sha256=token_digest(token),
+        client_id=client_id,
+        idempotency_key=stored_key,
+        content_sha256=digest,
+        source_network=one_line(draft.source_network),
+        source_url=one_line(draft.source_url),
+        source_author=one_line(draft.source_author),
+        found_at=found_at,
+        linked_to=draft.linked_to,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    add_contact(session, case.id, contact)
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=now,
+            actor=actor,
+            action="submitted",
+            status="submitted",
+            body=body,
+            details={"channel": draft.channel},
+            public=True,
+        )
+    )
+    return case.id
+
+
+def read_case(engine: Engine, case_id: int, account: Account | None = None) -> CaseView:
+    """A case with its events and files, never its contact. Given an account, only one that may
+    read it (`accounts.users.can_read_case`) gets it, others are refused and recorded; without
+    one, the caller is a service that shows only `CaseView.public()` to its reader."""
+    with session_scope(engine) as session:
+        view = load_view(session, case_id)
+    if account is not None and not can_read_case(account, view.region, view.body):
+        record_refusal(engine, account, "case.read", f"case {case_id}")
+        raise Forbidden(f"case {case_id}")
+    return view

@@ -1,0 +1,214 @@
+"""Files of a case: the citizen's attachments and the executor's photos, checked, cleaned, kept
+once by SHA-256 in the data directory.
+
+Only pictures and PDF are taken — JPEG, PNG, WebP, PDF — judged by their first bytes, not by the
+name; each at most `MAX_BYTES`, at most `MAX_FILES` of one purpose to a case. A picture is
+decoded and written anew by Pillow without its metadata, so the EXIF block (with the GPS
+position of the phone that took it, the camera's serial number) never reaches the store; its
+orientation is applied first, so it still shows the right way up. A picture larger than
+`MAX_PIXELS` is refused before it is decoded (a small file can unpack into gigabytes). PDFs are
+kept as sent. Files live in `case-files/` of the data directory (folders 700, files 600), named
+by their digest, so no name a user chose becomes a path.
+
+`attach_file` checks no permission: the service that takes a step (submitting, answering)
+decides who may attach, and the shells call it only after that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from datetime import datetime
+from pathlib import Path, PurePath
+
+from sqlalchemy import Engine, func, select
+
+from tsifra.cases.states import FINAL
+from tsifra.cases.views import FileView, file_view
+from tsifra.kernel.problems import Problem, ValidationFailed
+from tsifra.store import Case, CaseFile, data_home, session_scope, utcnow
+from tsifra.store.database import private_folder
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5
+MAX_PIXELS = 40_000_000
+FOLDER = "case-files"
+PURPOSES = ("attachment", "before", "after", "answer")
+IMAGES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+
+
+def media_type(data: bytes) -> str | None:
+    """The type of an accepted file by its first bytes; None for anything else."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def safe_name(name: str) -> str:
+    """The file's own name without any folder or control character, as shown on download."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = "".join(c for c in base if c.isprintable()).strip()
+    return base[:200] or "file"
+
+
+def without_metadata(data: bytes, kind: str) -> bytes | None:
+    """The picture written anew without EXIF, XMP or comments; None if it does not decode."""
+    from PIL import Image, ImageOps
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return None
+                image.load()
+                shown = ImageOps.exif_transpose(image)
+                out = io.BytesIO()
+                options = {"quality": 90} if kind != "PNG" else {}
+                if kind == "JPEG" and shown.mode not in ("RGB", "L", "CMYK"):
+                    shown = shown.convert("RGB")
+                shown.save(out, format=kind, **options)
+                return out.getvalue()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
+        return None
+
+
+def file_problems(name: str, data: bytes, purpose: str) -> list[Problem]:
+    shown = safe_name(name)
+    found = []
+    if purpose not in PURPOSES:
+        found.append(
+            Problem(
+                "case_file_purpose",
+                path="purpose",
+                value=purpose,
+                params={"expected": ", ".join(PURPOSES)},
+            )
+        )
+    if len(data) > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        found.append(
+            Problem("case_file_too_big", path="file", value=shown, params={"limit": limit})
+        )
+    elif not data or media_type(data) is None:
+        found.append(Problem("case_file_type", path="file", value=shown))
+    return found
+
+
+def folder() -> Path:
+    return data_home() / FOLDER
+
+
+def path_of(sha256: str) -> Path:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 digest")
+    return folder() / sha256[:2] / sha256
+
+
+def keep(data: bytes) -> str:
+    """Write the bytes under their digest, readable by the owner only, through a temporary
+    name, so a reader never sees half a file; a file already kept is left as it is."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = path_of(digest)
+    private_folder(folder())
+    private_folder(target.parent)
+    if not target.is_file():
+        temporary = target.with_name(f".{digest}.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    return digest
+
+
+def cleaned_file(name: str, data: bytes, purpose: str) -> tuple[str, bytes]:
+    """The checked file's type and the bytes to keep, or `ValidationFailed`."""
+    problems = file_problems(name, data, purpose)
+    if problems:
+        raise ValidationFailed(problems)
+    kind = media_type(data)
+    if kind in IMAGES:
+        clean = without_metadata(data, IMAGES[kind])
+        if clean is None:
+            raise ValidationFailed(
+                [Problem("case_file_broken", path="file", value=safe_name(name))]
+            )
+        return kind, clean
+    return kind, data
+
+
+def attach_file(
+    engine: Engine,
+    case_id: int,
+    name: str,
+    data: bytes,
+    purpose: str,
+    actor: str,
+    now: datetime | None = None,
+    event_id: int | None = None,
+) -> FileView:
+    """Check, clean and keep one file of a case (see the module's note on who may)."""
+    kind, clean = cleaned_file(name, data, purpose)
+    digest = keep(clean)
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case is None:
+            raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
+        if case.status in FINAL:
+            raise ValidationFailed(
+                [Problem("case_file_final", path="file", params={"status": case.status})]
+            )
+        count = session.scalar(
+            select(func.count())
+            .select_from(CaseFile)
+            .where(CaseFile.case_id == case_id, CaseFile.purpose == purpose)
+        )
+        if count >= MAX_FILES:
+            raise ValidationFailed(
+                [Problem("case_too_many_files", path="file", params={"limit": MAX_FILES})]
+            )
+        stored = CaseFile(
+            case_id=case_id,
+            event_id=event_id,
+            purpose=purpose,
+            sha256=digest,
+            name=safe_name(name),
+            media_type=kind,
+            size=len(clean),
+            uploaded_at=now,
+            uploaded_by=actor,
+        )
+        session.add(stored)
+        case.updated_at = now
+        session.flush()
+        return file_view(stored)
+
+
+def file_bytes(
+    engine: Engine, file_id: int, *, include_hidden: bool = False
+) -> tuple[FileView, bytes]:
+    """A kept file and its bytes. A file moderation hid is refused unless `include_hidden` (for
+    the bodies that work the case: the caller has checked the reader)."""
+    with session_scope(engine) as session:
+        stored = session.get(CaseFile, file_id)
+        if stored is None:
+            raise ValidationFailed([Problem("case_file_unknown", path="file", value=file_id)])
+        view, digest = file_view(stored), stored.sha256
+    if view.hidden_reason is not None and not include_hidden:
+        raise ValidationFailed([Problem("case_file_hidden", path="file", value=file_id)])
+    try:
+        return view, path_of(digest).read_bytes()
+    except FileNotFoundError:
+        raise ValidationFailed([Problem("case_file_missing", path="file", value=file_id)]) from None
