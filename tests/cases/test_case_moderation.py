@@ -189,3 +189,46 @@ def test_a_listed_word_holds_a_case_until_a_moderator_releases_it(cases: Engine)
     private_id = add_case(cases, text="Убью за эту яму во дворе")
     with session_scope(cases) as session:
         assert not hold_if_listed(session, session.get(Case, private_id), NOW)
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "gray").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_through_the_core_the_public_and_the_citizen_see_moderation(cases: Engine) -> None:
+    """What the core shows: a held text is not public, a hidden one neither, and the citizen's
+    tracking view carries the reason; a hidden file's bytes are not served."""
+    from tsifra.cases.cases import CaseDraft, attach_file, case_by_token, read_case, submit_case
+    from tsifra.cases.files import file_bytes
+
+    def filed(text: str):
+        draft = CaseDraft("appeal", "roads.pits.yard", "RU-TA", text, publish_text=True)
+        return submit_case(cases, draft, now=NOW)
+
+    held = filed("Убью за эту яму во дворе")
+    assert read_case(cases, held.case_id).moderation == "held"
+    assert read_case(cases, held.case_id).public().text is None
+    plain = filed(PUBLIC)
+    assert read_case(cases, plain.case_id).public().text == PUBLIC
+    with session_scope(cases) as session:
+        session.get(Case, plain.case_id).body = BODIES[0]
+    hide_text(cases, ROADS, plain.case_id, "Оскорбление в тексте", now=NOW)
+    public = read_case(cases, plain.case_id).public()
+    assert public.text is None and public.public_text is None
+    mine = case_by_token(cases, plain.tracking_token)
+    assert mine.moderation_reason == "Оскорбление в тексте"
+    said = [e for e in mine.events if e.action == "moderated"]
+    assert said and said[-1].reason == "Оскорбление в тексте"
+
+    photo = attach_file(cases, plain.case_id, "yard.png", _png(), "attachment", "citizen")
+    hide_file(cases, ROADS, photo.id, "На фото номер машины", now=NOW)
+    with pytest.raises(ValidationFailed):
+        file_bytes(cases, photo.id)
+    [listed] = read_case(cases, plain.case_id).public().files
+    assert listed.hidden_reason == "На фото номер машины"

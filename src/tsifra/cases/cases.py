@@ -43,6 +43,7 @@ from tsifra.cases.contacts import (
     read_contact,
 )
 from tsifra.cases.files import attach_file, file_bytes
+from tsifra.cases.moderation import hold_if_listed
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
     answer_case,
@@ -338,6 +339,7 @@ def _insert(session, draft, token, stored_key, digest, client_id, actor, now) ->
             public=True,
         )
     )
+    hold_if_listed(session, case, now)  # a text to publish waits for a moderator if it must
     return case.id
 
 

@@ -10,7 +10,8 @@ published text can still carry an insult, a threat or somebody's phone number. S
   - anyone may flag a case; the flagger's address is kept only as a keyed digest (enough to
     count one flag per address, not to find who flagged).
 Moderators are admins, analysts, and operators of the body responsible for the case.
-`public_text` is the one rule of what of the text the public may read.
+What of the text the public may read is one rule, `cases.views.public_text_of` (`public_text`
+here), which treats a held text as a hidden one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy import Engine, select
 
 from tsifra.accounts import Account
 from tsifra.accounts.users import record_refusal
+from tsifra.cases.views import public_text_of as public_text
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Case, CaseEvent, CaseFile, CaseFlag, session_scope, utcnow
 
@@ -88,16 +90,6 @@ def may_moderate(account: Account | None, body: str | None) -> bool:
 
 def _of_body(account: Account | None, body: str | None) -> bool:
     return account is not None and account.body is not None and account.body == body
-
-
-def public_text(case: Case) -> str | None:
-    """What of the text the public may read: none without the citizen's consent, none while
-    hidden or held for a moderator, the redacted form if one was made."""
-    if not case.publish_text or case.moderation in ("hidden", "held"):
-        return None
-    if case.moderation == "redacted":
-        return case.public_text
-    return case.text
 
 
 def case_for_moderation(engine: Engine, account: Account | None, case_id: int) -> ModeratedCase:
