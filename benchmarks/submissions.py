@@ -41,7 +41,7 @@ def run() -> None:
     results = []
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        cluster = _durable_postgres(folder / "pg")
+        cluster = _durable_postgres()
         try:
             for backend in ("sqlite", "postgresql"):
                 for workers in WORKERS:
@@ -123,14 +123,15 @@ def _measure(url: str, home: Path, workers: int) -> dict:
     }
 
 
-def _durable_postgres(folder: Path):
-    """A cluster as production runs one: fsync and synchronous commit on, data on disk."""
+def _durable_postgres():
+    """A cluster as production runs one: fsync and synchronous commit on, data on disk (not
+    the RAM disk the tests use), in a folder of its own the `postgres` user may enter."""
     from postgres import Cluster, _free_port, _run, find_bin
 
     bin_dir = find_bin()
     if bin_dir is None:
         raise SystemExit("PostgreSQL binaries not found (/usr/lib/postgresql/*/bin)")
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(prefix="tsifra-bench-pg-", dir="/var/tmp"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
@@ -159,6 +160,7 @@ def _stop_postgres(cluster) -> None:
     if os.geteuid() == 0:
         argv = ["runuser", "-u", "postgres", "--", *argv]
     subprocess.run(argv, check=False, capture_output=True)
+    shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
 def _print(f: dict) -> None:
