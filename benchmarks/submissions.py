@@ -32,6 +32,12 @@ DURATION = float(os.environ.get("BENCH_SUBMISSIONS_SECONDS", "20"))
 CLIENTS = int(os.environ.get("BENCH_SUBMISSIONS_CLIENTS", "16"))
 WORKERS = tuple(int(w) for w in os.environ.get("BENCH_SUBMISSIONS_WORKERS", "1,2").split(","))
 WARMUP = 50  # requests filed before measuring (imports, first connections, caches)
+# Where the time goes, measured in-process on this machine (each call alone, SQLite, no HTTP):
+# `submit_case` ≈ 19 ms (two transactions through the ORM: the idempotency and reference
+# reads, then the insert of case, contact and event, and its commit), the Open311 key check
+# ≈ 4 ms (its own transaction, which also writes `last_used_at` once a minute), the
+# jurisdiction check ≈ 4 ms (another); form parsing, the middleware stack and the threadpool
+# hop add the rest. See docs/feedback-protection.md for the figures and what would change them.
 
 
 def run() -> None:
@@ -74,7 +80,7 @@ def _measure(url: str, home: Path, workers: int) -> dict:
     key = open311_key(url)
     server.start()
     try:
-        submit_many(server.base, key, threads=4, per_thread=WARMUP // 4, prefix="warm")
+        warm = submit_many(server.base, key, threads=5, per_thread=WARMUP // 5, prefix="warm")
         outcome = Outcome()
         stop = threading.Event()
         counter = iter(range(10**9))
@@ -117,7 +123,7 @@ def _measure(url: str, home: Path, workers: int) -> dict:
         if latencies
         else None,
         "lost": len(acked - set(cases)),
-        "duplicated": len(cases) - WARMUP - len(acked),
+        "duplicated": len(cases) - len(warm.acked) - len(acked),
         "refused": len(outcome.refused),
         "retries": outcome.retries,
     }
