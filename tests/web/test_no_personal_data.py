@@ -1,7 +1,8 @@
 """No public answer carries what a citizen typed about themselves.
 
 Cases are filed with MARKED personal data (surname, name, e-mail, phone, postal address) and a
-private text through every submission path there is; then EVERY GET route of the app (read
+private text through every submission path there is (the core's service, Open311, the JSON API,
+the citizen's form); then EVERY GET route of the app (read
 from `app.routes`, so that a route added later is walked too, and fails here if it leaks) is
 requested with its path parameters filled from what was seeded (case ids, regions, categories,
 file ids, Open311's `.json` and `.xml`), anonymously and as a viewer, an analyst, a regional
@@ -93,6 +94,12 @@ def seeded(rated: Engine) -> Iterator[Seeded]:
         tokens.append(submitted.tracking_token)
     with TestClient(app) as client:
         ids += _through_open311(client, rated)
+        case_id, token = _through_the_api(client)
+        ids.append(case_id)
+        tokens.append(token)
+        case_id, token = _through_the_form(client, rated)
+        ids.append(case_id)
+        tokens.append(token)
         with session_scope(rated) as session:  # as routing or forwarding would have it
             session.execute(update(Case).where(Case.id.in_(ids)).values(body=BODIES[0]))
         attach_file(rated, ids[0], "yard.png", _png(), "attachment", "citizen")
@@ -130,6 +137,48 @@ def _through_open311(client: TestClient, engine: Engine) -> list[int]:
     answer = client.post("/open311/v2/requests.json", data=form)
     assert answer.status_code in (200, 201), answer.text
     return [int(answer.json()[0]["service_request_id"])]
+
+
+def _through_the_api(client: TestClient) -> tuple[int, str]:
+    """A citizen's app: `POST /api/v1/cases` with the contact and an idempotency key."""
+    body = {
+        "kind": "appeal",
+        "category": "roads.pits.yard",
+        "region": "RU-TA",
+        "text": f"{PRIVATE} api",
+        "latitude": 55.791,
+        "longitude": 49.121,
+        "contact": CONTACT,
+    }
+    answer = client.post("/api/v1/cases", json=body, headers={"Idempotency-Key": "pii-api"})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"], answer.json()["tracking_token"]
+
+
+def _through_the_form(client: TestClient, engine: Engine) -> tuple[int, str]:
+    """The citizen's form `/appeals/new`, past the similar cases it shows first."""
+    page = client.get("/appeals/new")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    form = {
+        "csrf": csrf,
+        "kind": "appeal",
+        "region": "RU-TA",
+        "category": "roads.pits.yard",
+        "text": f"{PRIVATE} form",
+        "address": "Казань, ул. Баумана, 2",
+        "latitude": "55.792",
+        "longitude": "49.122",
+        "seen_similar": "1",
+        **CONTACT,
+    }
+    answer = client.post("/appeals/new", data=form, follow_redirects=False)
+    assert answer.status_code in (302, 303), answer.text
+    token = answer.headers["location"].rsplit("/", 1)[-1].split("?")[0]
+    with session_scope(engine) as session:
+        case_id = session.scalar(
+            select(Case.id).where(Case.channel == "web").order_by(Case.id.desc())
+        )
+    return case_id, token
 
 
 def _get_routes(client: TestClient) -> list[str]:
