@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, select
 
-from case_rows import BODIES, PRIVATE_TEXT, add_bodies, add_case
+from protection_rows import BODIES, PRIVATE_TEXT, add_bodies, add_case
 from tsifra.accounts import Account
 from tsifra.cases import moderation
 from tsifra.cases.moderation import (

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from case_rows import MARKS, PRIVATE_TEXT, add_bodies, add_case
 from sqlalchemy import Engine, select
 
 from builders import invoke
+from protection_rows import MARKS, PRIVATE_TEXT, add_bodies, add_case
 from tsifra.cases.privacy import DEFAULT_DAYS, configured_days, pseudonymise_closed
 from tsifra.store import AuditEntry, Case, CaseContact, CaseEvent, session_scope, utcnow
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
 from builders import WEB_PASSWORD, csrf_of, log_in
-from case_rows import BODIES, add_bodies, add_case
+from protection_rows import BODIES, add_bodies, add_case
 from tsifra.accounts import create_user
 from tsifra.cases.moderation import public_text
 from tsifra.store import Case, CaseFile, CaseFlag, User, session_scope

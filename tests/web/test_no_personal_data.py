@@ -28,7 +28,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
 from builders import WEB_PASSWORD, log_in
-from case_rows import BODIES, add_bodies
+from protection_rows import BODIES, add_bodies
 from tsifra.accounts import create_user
 from tsifra.store import Case, CaseFile, User, session_scope
 from tsifra.web import create_app
