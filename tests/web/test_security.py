@@ -27,6 +27,8 @@ CSP = (
 PARAMETERS = {
     "code": "RU-TA", "unit": "RU-TA", "run_id": "1", "task_id": "1", "conflict_id": "1",
     "file_id": "1", "kind": "xlsx",
+    "body": "ta-roads",
+    "region": "RU-TA",
     "case_id": "1",
     "flag_id": "1",
 }  # fmt: skip
