@@ -59,8 +59,14 @@ def run() -> None:
                     engine = make_engine(url)
                     upgrade(engine)
                     engine.dispose()
+                    load_before = os.getloadavg()[0]
                     figures = _measure(url, folder / name, workers)
-                    figures.update(backend=backend, workers=workers)
+                    figures.update(
+                        backend=backend,
+                        workers=workers,
+                        load_before=round(load_before, 1),
+                        load_after=round(os.getloadavg()[0], 1),
+                    )
                     results.append(figures)
                     _print(figures)
         finally:
@@ -185,16 +191,17 @@ def _markdown(results: list[dict]) -> str:
         f"{DURATION:.0f} s per row, loopback, this machine's {os.cpu_count()} cores shared by "
         "the server and the clients. PostgreSQL with fsync and synchronous commit on. "
         "Lost = acknowledged but absent afterwards; duplicated = stored beyond the "
-        "acknowledged ones. Goal: ≥ 500/s on PostgreSQL.",
+        "acknowledged ones. Load = the machine's 1-minute load average before and after the "
+        "row (other people's work on the same two cores). Goal: ≥ 500/s on PostgreSQL.",
         "",
         "| database | server workers | per second | p50 ms | p95 ms | acknowledged | lost "
-        "| duplicated | refused |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| duplicated | refused | load |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in results:
         lines.append(
             f"| {f['backend']} | {f['workers']} | {f['per_second']} | {f['p50_ms']} "
             f"| {f['p95_ms']} | {f['acknowledged']} | {f['lost']} | {f['duplicated']} "
-            f"| {f['refused']} |"
+            f"| {f['refused']} | {f['load_before']}–{f['load_after']} |"
         )
     return "\n".join(lines) + "\n"
