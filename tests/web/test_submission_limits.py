@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -132,3 +133,25 @@ def test_the_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert settings.rate_limit_submissions_key == "9/hour"
     monkeypatch.delenv("TSIFRA_RATE_LIMIT_SUBMISSIONS")
     assert load_settings().rate_limit_submissions == Settings.rate_limit_submissions
+
+
+def test_the_body_read_for_the_key_reaches_the_route_unchanged(store: Engine) -> None:
+    """The middleware reads a form to find its key; the route still reads the whole form."""
+    settings = Settings(
+        database_url=store.url.render_as_string(hide_password=False),
+        secret_key="test-" * 10,
+    )
+    app = create_app(settings)
+
+    @app.post("/open311/v2/requests/{n}/echo.json")
+    async def echo(request: Request) -> dict:
+        form = await request.form()
+        return {k: (v if isinstance(v, str) else len(await v.read())) for k, v in form.items()}
+
+    with TestClient(app) as client:
+        url = "/open311/v2/requests/1/echo.json"
+        form = {"api_key": "key-one", "description": "яма " * 2000}
+        assert client.post(url, data=form).json() == form
+        media = {"media": ("pit.jpg", b"\xff\xd8\xff" + b"0" * 300_000, "image/jpeg")}
+        answer = client.post(url, data=form, files=media).json()
+        assert answer == {**form, "media": 300_003}
