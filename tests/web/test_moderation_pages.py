@@ -147,3 +147,57 @@ def test_a_citizen_flags_and_a_moderator_handles_it(site) -> None:
     assert handled.status_code == 200
     assert f"flag-{flag_id}" not in handled.text
     assert "Жалоба № " in handled.text
+
+
+def test_the_citizen_reads_why_and_the_public_gets_neither_text_nor_file(site) -> None:
+    """Through the citizen's and the public pages: a hidden text's reason on the tracking page,
+    no text on the public pages, no hidden file served by any public route."""
+    import io
+
+    from fastapi.routing import APIRoute
+    from PIL import Image
+
+    from tsifra.cases.cases import CaseDraft, attach_file, submit_case
+
+    client, engine, _ = site
+    draft = CaseDraft("appeal", "roads.pits.yard", "RU-TA", PUBLIC, publish_text=True)
+    filed = submit_case(engine, draft)
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "gray").save(picture, "PNG")
+    photo = attach_file(engine, filed.case_id, "yard.png", picture.getvalue(), "attachment", "x")
+    with session_scope(engine) as session:
+        session.get(Case, filed.case_id).body = BODIES[0]
+    log_in(client, "roads-op")
+    csrf = csrf_of(client, f"/moderation/cases/{filed.case_id}")
+    base = f"/moderation/cases/{filed.case_id}"
+    client.post(f"{base}/hide", data={"csrf": csrf, "reason": "Оскорбление в тексте"})
+    client.post(f"{base}/files/{photo.id}/hide", data={"csrf": csrf, "reason": "Лицо на фото"})
+    client.cookies.clear()
+
+    tracking = client.get(f"/appeals/track/{filed.tracking_token}")
+    assert tracking.status_code == 200
+    assert "Оскорбление в тексте" in tracking.text
+    assert "Лицо на фото" in tracking.text
+    public = client.get(f"/appeals/case/{filed.case_id}")
+    assert public.status_code == 200
+    assert PUBLIC not in public.text
+    open311 = client.get(f"/open311/v2/requests/{filed.case_id}.json")
+    assert PUBLIC not in open311.text
+
+    def file_routes(routes, prefix=""):
+        for route in routes:
+            if isinstance(route, APIRoute) and "GET" in route.methods:
+                yield prefix + route.path
+            elif hasattr(route, "original_router"):
+                inner = prefix + getattr(getattr(route, "include_context", None), "prefix", "")
+                yield from file_routes(route.original_router.routes, inner)
+
+    served = [
+        path
+        for path in file_routes(client.app.routes)
+        if "{file_id}" in path and "{token}" not in path
+    ]
+    assert served  # Open311's media at least
+    for path in served:
+        url = path.replace("{file_id}", str(photo.id)).replace("{case_id}", str(filed.case_id))
+        assert client.get(url).status_code != 200, url
