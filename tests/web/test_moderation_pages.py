@@ -200,4 +200,6 @@ def test_the_citizen_reads_why_and_the_public_gets_neither_text_nor_file(site) -
     assert served  # Open311's media at least
     for path in served:
         url = path.replace("{file_id}", str(photo.id)).replace("{case_id}", str(filed.case_id))
-        assert client.get(url).status_code != 200, url
+        answer = client.get(url, follow_redirects=False)
+        assert not answer.headers.get("content-type", "").startswith("image/"), url
+        assert answer.content != picture.getvalue(), url
