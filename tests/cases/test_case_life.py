@@ -198,6 +198,8 @@ def test_registration_starts_the_answer_term_and_is_the_first_response(
         "answered",
     ]
     assert [e.public for e in answered.events] == [True, False, True, True, True]
+    assert [e.actor for e in answered.events] == ["citizen", *["roads-op"] * 4]
+    assert {e.actor for e in answered.public().events} == {None}
     assert [e.action for e in answered.public().events] == [
         "submitted",
         "registered",
@@ -420,3 +422,56 @@ def test_the_public_view_keeps_the_text_only_with_consent(store: Engine, world: 
     assert view.public().text == view.text and view.public().answer_text == "Яма заделана."
     assert view.public_name == "Анна-PII-7 М."
     assert len(PATH) == len(set(PATH))
+
+
+def test_two_operators_taking_one_case_at_once(store: Engine, world: dict) -> None:
+    """Both see it registered; one takes it, the other is refused as from «in progress» —
+    never a database error, on SQLite too (the step takes the write lock before it reads)."""
+    import threading
+
+    for _ in range(3):
+        case_id, _ = case_in(store, "registered", world["body"])
+        outcomes: list = []
+        barrier = threading.Barrier(2)
+
+        def take(who, case_id=case_id, outcomes=outcomes, barrier=barrier) -> None:
+            barrier.wait()
+            try:
+                outcomes.append(take_case(store, who, case_id).executor)
+            except ValidationFailed as refused:
+                outcomes.append(refused.problems[0].params["status"])
+
+        threads = [threading.Thread(target=take, args=(world[w],)) for w in ("body", "body2")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes)[0] == "in_progress" and len(outcomes) == 2
+        assert sorted(outcomes)[1] in ("roads-op", "roads-op2")
+        assert read_case(store, case_id).events[-1].action == "taken"
+        assert [e.action for e in read_case(store, case_id).events].count("taken") == 1
+
+
+def test_forwarding_to_another_regions_body_moves_the_case_there(
+    store: Engine, world: dict
+) -> None:
+    case_id, _ = case_in(store, "registered", world["body"], oktmo="92701000001")
+    view = forward_case(store, world["body"], case_id, "mow-roads", "Это Москва", now=LATER)
+    assert (view.region, view.body, view.oktmo) == ("RU-MOW", "mow-roads", None)
+    assert take_case(store, world["far"], case_id, now=LATER).status == "in_progress"
+    with pytest.raises(Forbidden):
+        read_case(store, case_id, world["triage"])
+
+
+def test_a_promised_date_is_a_day_not_in_the_past(store: Engine, world: dict) -> None:
+    from datetime import date
+
+    op = world["body"]
+    case_id, _ = case_in(store, "in_progress", op)
+    for wrong in (date(2026, 5, 31), "2026-07-01", LATER):
+        with pytest.raises(ValidationFailed) as refused:
+            answer_case(store, op, case_id, "Сделаем", promised_on=wrong, now=LATER)
+        assert refused.value.problems[0].code == "case_promised_on"
+    view = answer_case(store, op, case_id, "Сделаем", promised_on=date(2026, 6, 20), now=LATER)
+    assert view.promised_on == date(2026, 6, 20)
+    assert view.events[-1].action == "answered"

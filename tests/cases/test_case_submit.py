@@ -186,3 +186,32 @@ def test_racing_duplicates_make_one_case(store: Engine) -> None:
         assert len({r.case_id for r in results}) == 1
         assert sorted(r.created for r in results) == [False, True]
     assert _count(store) == 2
+
+
+def test_concurrent_submissions_all_land(store: Engine) -> None:
+    """Eight threads file twelve cases each at once, every second one twice (a client's retry):
+    no submission fails for a busy database, and the cases stored are exactly those
+    acknowledged as created."""
+    acknowledged: list = []
+    failures: list = []
+
+    def client(n: int) -> None:
+        try:
+            for i in range(12):
+                one = draft(text=f"Яма {n}-{i}")
+                acknowledged.append(submit_case(store, one, idempotency_key=f"c{n}-{i}"))
+                if i % 2:
+                    acknowledged.append(submit_case(store, one, idempotency_key=f"c{n}-{i}"))
+        except Exception as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    created = {a.case_id for a in acknowledged if a.created}
+    assert len(created) == 8 * 12 == len({a.case_id for a in acknowledged})
+    with session_scope(store) as session:
+        assert set(session.scalars(select(Case.id))) == created

@@ -24,26 +24,32 @@ import json
 import math
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tsifra.accounts.users import Account, can_read_case, record_refusal
 from tsifra.cases import deadlines
 from tsifra.cases.categories import filing_category
-from tsifra.cases.citizen import case_by_token, rate_case, reopen_case, token_digest
+from tsifra.cases.citizen import (
+    attach_citizen_file,
+    case_by_token,
+    rate_case,
+    reopen_case,
+    token_digest,
+)
 from tsifra.cases.contacts import (
     ContactDraft,
-    add_contact,
     cleaned,
     contact_problems,
     public_name,
     read_contact,
 )
-from tsifra.cases.files import attach_file, file_bytes
-from tsifra.cases.moderation import hold_if_listed
+from tsifra.cases.files import attach_file, attach_official_file, file_bytes
+from tsifra.cases.moderation import hold_reason
+from tsifra.cases.routing import route
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
     answer_case,
@@ -59,7 +65,7 @@ from tsifra.cases.steps import (
 from tsifra.cases.texts import one_line, plain_text
 from tsifra.cases.views import CaseView, EventView, FileView, load_view
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
-from tsifra.store import Case, CaseEvent, Unit, session_scope, utcnow
+from tsifra.store import Case, CaseContact, CaseEvent, Unit, session_scope, utcnow
 
 __all__ = [
     "CHANNELS",
@@ -72,7 +78,9 @@ __all__ = [
     "FileView",
     "Submitted",
     "answer_case",
+    "attach_citizen_file",
     "attach_file",
+    "attach_official_file",
     "case_by_token",
     "close_case",
     "comment_case",
@@ -95,6 +103,23 @@ CHANNELS = ("web", "open311", "api", "social", "mail", "reception")
 TEXT_LIMIT = 4000
 KEY_LIMIT = 150
 SAME_CONTENT_WINDOW = timedelta(minutes=10)
+INSERT_CASE = insert(Case).returning(Case.id)
+KNOWN_REGION = select(Unit.code).where(Unit.code == bindparam("region"))
+BY_KEY = select(Case.id).where(Case.idempotency_key == bindparam("key"))
+_BY_CONTENT = (
+    select(Case.id)
+    .where(
+        Case.content_sha256 == bindparam("digest"),
+        Case.submitted_at >= bindparam("since"),
+        Case.submitted_at <= bindparam("until"),
+    )
+    .order_by(Case.id)
+    .limit(1)
+)
+BY_CONTENT_ANONYMOUS = _BY_CONTENT.where(Case.client_id.is_(None))
+BY_CONTENT_OF_CLIENT = _BY_CONTENT.where(Case.client_id == bindparam("client"))
+INSERT_CONTACT = insert(CaseContact)
+INSERT_EVENT = insert(CaseEvent)
 OKTMO = re.compile(r"\d{8}(\d{3})?")
 
 
@@ -211,15 +236,6 @@ def _slot(now: datetime) -> int:
     return int(now.timestamp() // SAME_CONTENT_WINDOW.total_seconds())
 
 
-def _route(session, region: str, category: str, oktmo: str | None, text: str) -> str | None:
-    """The body answering this case (None: the region's triage queue), by the routing rules."""
-    try:
-        from tsifra.cases.routing import route
-    except ImportError:  # routing not built yet: everything goes to triage
-        return None
-    return route(session, region, category, oktmo, text)
-
-
 def submit_case(
     engine: Engine,
     draft: CaseDraft,
@@ -244,23 +260,21 @@ def submit_case(
     stored_key = (
         f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
     )
-    with session_scope(engine) as session:
+    with session_scope(engine) as session:  # reads only: a writer never waits for it
         earlier = _earlier(session, stored_key, key is None, digest, client_id, now)
         if earlier is not None:
             return Submitted(earlier, None, False)
-        if session.get(Unit, draft.region) is None:
-            raise ValidationFailed(
-                [Problem("case_region_unknown", path="region", value=draft.region)]
-            )
-        if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
-            raise ValidationFailed(
-                [Problem("case_unknown", path="linked_to", value=draft.linked_to)]
-            )
+        _check_references(session, draft)
+        body = route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
     token = secrets.token_urlsafe(24)
     try:
+        # The transaction's first statement is the insert, so on SQLite it takes the write lock
+        # (waiting its turn) before reading anything: no snapshot to go stale under it.
         with session_scope(engine) as session:
-            case_id = _insert(session, draft, token, stored_key, digest, client_id, actor, now)
-    except IntegrityError:
+            case_id = _insert(
+                session, draft, body, token, stored_key, digest, client_id, actor, now
+            )
+    except IntegrityError:  # a concurrent duplicate won the unique key: its case is the one
         with session_scope(engine) as session:
             winner = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
         if winner is None:
@@ -269,28 +283,38 @@ def submit_case(
     return Submitted(case_id, token, True)
 
 
+def _check_references(session, draft: CaseDraft) -> None:
+    connection = session.connection()
+    if connection.execute(KNOWN_REGION, {"region": draft.region}).first() is None:
+        problem = Problem("case_region_unknown", path="region", value=draft.region)
+        raise ValidationFailed([problem])
+    if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
+        raise ValidationFailed([Problem("case_unknown", path="linked_to", value=draft.linked_to)])
+
+
 def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | None:
-    found = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
+    """The case a retry repeats: by its stored key, or (without a key) by the same content from
+    the same sender within the window."""
+    connection = session.connection()
+    found = connection.execute(BY_KEY, {"key": stored_key}).scalar()
     if found is not None or not by_content:
         return found
-    same = select(Case.id).where(
-        Case.content_sha256 == digest,
-        Case.submitted_at >= now - SAME_CONTENT_WINDOW,
-        Case.submitted_at <= now,
-    )
-    same = same.where(
-        Case.client_id.is_(None) if client_id is None else Case.client_id == client_id
-    )
-    return session.scalar(same.order_by(Case.id).limit(1))
+    same = BY_CONTENT_ANONYMOUS if client_id is None else BY_CONTENT_OF_CLIENT
+    since = now - SAME_CONTENT_WINDOW
+    parameters = {"digest": digest, "since": since, "until": now, "client": client_id}
+    return connection.execute(same, parameters).scalar()
 
 
-def _insert(session, draft, token, stored_key, digest, client_id, actor, now) -> int:
+def _oktmo(draft: CaseDraft) -> str | None:
+    return (draft.oktmo or "").strip() or None
+
+
+def _insert(session, draft, body, token, stored_key, digest, client_id, actor, now) -> int:
     text = plain_text(draft.text)
-    oktmo = (draft.oktmo or "").strip() or None
-    body = _route(session, draft.region, draft.category, oktmo, text)
+    oktmo = _oktmo(draft)
     contact = cleaned(draft.contact)
     found_at = draft.found_at or (now if draft.kind == "incident" else None)
-    case = Case(
+    values = dict(
         kind=draft.kind,
         category=draft.category,
         region=draft.region,
@@ -324,23 +348,31 @@ def _insert(session, draft, token, stored_key, digest, client_id, actor, now) ->
         linked_to=draft.linked_to,
         updated_at=now,
     )
-    session.add(case)
-    session.flush()
-    add_contact(session, case.id, contact)
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            at=now,
-            actor=actor,
-            action="submitted",
-            status="submitted",
-            body=body,
-            details={"channel": draft.channel},
-            public=True,
-        )
-    )
-    hold_if_listed(session, case, now)  # a text to publish waits for a moderator if it must
-    return case.id
+    held = hold_reason(text, values["publish_text"])
+    if held is not None:
+        values["moderation"] = "held"
+    # Core statements on the session's connection, each compiled once and cached: a submission
+    # is the platform's hottest write, and the ORM's unit of work costs more than the insert.
+    connection = session.connection()
+    case_id = connection.execute(INSERT_CASE, values).scalar_one()
+    if contact is not None:
+        connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
+    event = {
+        "case_id": case_id,
+        "at": now,
+        "actor": actor,
+        "action": "submitted",
+        "status": "submitted",
+        "body": body,
+        "reason": None,
+        "details": {"channel": draft.channel},
+        "public": True,
+    }
+    connection.execute(INSERT_EVENT, event)
+    if held is not None:  # a text to publish waits for a moderator (cases.moderation)
+        why = {"actor": "system", "action": "moderated", "details": {"held": held}}
+        connection.execute(INSERT_EVENT, {**event, **why, "public": False})
+    return case_id
 
 
 def read_case(engine: Engine, case_id: int, account: Account | None = None) -> CaseView:

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from tsifra.cases.views import CaseView, load_view
+from tsifra.cases.views import CaseView, FileView, load_view
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Case, session_scope, utcnow
 
@@ -49,7 +49,8 @@ def case_by_token(engine: Engine, token: str) -> CaseView:
     case_id = _case_id(engine, token)
     with session_scope(engine) as session:
         view = load_view(session, case_id)
-    return replace(view, executor=None, events=tuple(e for e in view.events if e.public))
+    events = tuple(replace(e, actor=None) for e in view.events if e.public)
+    return replace(view, executor=None, events=events)
 
 
 def rate_case(
@@ -95,3 +96,18 @@ def reopen_case(engine: Engine, token: str, reason: str, now: datetime | None = 
 
     take_step(engine, None, case_id, "reopen", apply, moment, actor=CITIZEN)
     return case_by_token(engine, token)
+
+
+def attach_citizen_file(
+    engine: Engine, token: str, name: str, data: bytes, now: datetime | None = None
+) -> FileView:
+    """The citizen's photo or document of the problem, while the case is open."""
+    from tsifra.cases.files import attach_file
+    from tsifra.cases.states import OPEN
+
+    case_id = _case_id(engine, token)
+    with session_scope(engine) as session:
+        status = session.get(Case, case_id).status
+    if status not in OPEN:
+        raise ValidationFailed([Problem("case_file_final", path="file", params={"status": status})])
+    return attach_file(engine, case_id, name, data, "attachment", CITIZEN, now)

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account, can_read_case_contact, record_refusal
+from tsifra.cases.locks import locked_case
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Case, CaseContact, CaseEvent, session_scope, utcnow
 from tsifra.store.audit import record
@@ -108,7 +109,7 @@ def read_contact(
         raise Forbidden(f"case {case_id}")
     now = now or utcnow()
     with session_scope(engine) as session:
-        case = session.get(Case, case_id)
+        case = locked_case(session, case_id)
         stored = session.get(CaseContact, case_id)
         session.add(
             CaseEvent(

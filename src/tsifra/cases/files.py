@@ -10,8 +10,10 @@ orientation is applied first, so it still shows the right way up. A picture larg
 kept as sent. Files live in `case-files/` of the data directory (folders 700, files 600), named
 by their digest, so no name a user chose becomes a path.
 
-`attach_file` checks no permission: the service that takes a step (submitting, answering)
-decides who may attach, and the shells call it only after that.
+`attach_file` checks no permission (a service calls it after deciding who may);
+`attach_official_file` is for the bodies (whoever may work the case) and
+`cases.citizen.attach_citizen_file` for the citizen, by the tracking token, while the case is
+open.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import Engine, func, select
 
+from tsifra.accounts.users import Account, can_work_case, record_refusal
+from tsifra.cases.locks import locked_case
 from tsifra.cases.states import FINAL
 from tsifra.cases.views import FileView, file_view
-from tsifra.kernel.problems import Problem, ValidationFailed
+from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import Case, CaseFile, data_home, session_scope, utcnow
 from tsifra.store.database import private_folder
 
@@ -36,6 +40,7 @@ MAX_FILES = 5
 MAX_PIXELS = 40_000_000
 FOLDER = "case-files"
 PURPOSES = ("attachment", "before", "after", "answer")
+OFFICIAL_PURPOSES = ("before", "after", "answer")
 IMAGES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 
 
@@ -163,7 +168,7 @@ def attach_file(
     digest = keep(clean)
     now = now or utcnow()
     with session_scope(engine) as session:
-        case = session.get(Case, case_id, with_for_update=True)
+        case = locked_case(session, case_id)
         if case is None:
             raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
         if case.status in FINAL:
@@ -196,14 +201,48 @@ def attach_file(
         return file_view(stored)
 
 
+def attach_official_file(
+    engine: Engine,
+    account: Account | None,
+    case_id: int,
+    name: str,
+    data: bytes,
+    purpose: str,
+    now: datetime | None = None,
+) -> FileView:
+    """An executor's photo before or after the fix, or a scan of the answer: for whoever may
+    work the case (`accounts.users.can_work_case`); anyone else is refused and recorded."""
+    with session_scope(engine) as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
+        region, body = case.region, case.body
+    if not can_work_case(account, region, body):
+        record_refusal(engine, account, "case.attach", f"case {case_id}")
+        raise Forbidden(f"case {case_id}")
+    if purpose == "attachment":  # the citizen's purpose: an official's file says what it shows
+        raise ValidationFailed(
+            [
+                Problem(
+                    "case_file_purpose",
+                    path="purpose",
+                    value=purpose,
+                    params={"expected": ", ".join(OFFICIAL_PURPOSES)},
+                )
+            ]
+        )
+    return attach_file(engine, case_id, name, data, purpose, account.login, now)
+
+
 def file_bytes(
-    engine: Engine, file_id: int, *, include_hidden: bool = False
+    engine: Engine, file_id: int, *, case_id: int | None = None, include_hidden: bool = False
 ) -> tuple[FileView, bytes]:
-    """A kept file and its bytes. A file moderation hid is refused unless `include_hidden` (for
+    """A kept file and its bytes. Given `case_id` (a URL naming the case and the file), a file
+    of another case is unknown. A file moderation hid is refused unless `include_hidden` (for
     the bodies that work the case: the caller has checked the reader)."""
     with session_scope(engine) as session:
         stored = session.get(CaseFile, file_id)
-        if stored is None:
+        if stored is None or (case_id is not None and stored.case_id != case_id):
             raise ValidationFailed([Problem("case_file_unknown", path="file", value=file_id)])
         view, digest = file_view(stored), stored.sha256
     if view.hidden_reason is not None and not include_hidden:

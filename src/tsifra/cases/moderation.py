@@ -166,9 +166,16 @@ def screen(text: str) -> str | None:
     return None
 
 
+def hold_reason(text: str, publish_text: bool) -> str | None:
+    """Why a case filed with this text must be held (`screen`), or None; a text the citizen
+    keeps private is never held: nobody publishes it. The core's submission calls it."""
+    return screen(text) if publish_text else None
+
+
 def hold_if_listed(session, case: Case, now: datetime) -> bool:
-    """Put a newly filed case on hold when its text needs a moderator (see `screen`)."""
-    why = screen(case.text) if case.publish_text else None
+    """Put a case on hold when its text needs a moderator (see `screen`): for a case made
+    through the ORM; the core's submission does the same with its statements."""
+    why = hold_reason(case.text, case.publish_text)
     if why is None:
         return False
     case.moderation = "held"

@@ -10,7 +10,8 @@ not take (`states.may_act`) is refused (`Forbidden`) and the refusal recorded.
 How the deadlines move: registration sets the answer's deadline from the moment of
 registration (an incident keeps the one set when it was found); forwarding gives the receiving
 body a full term from the moment it arrives, since in the platform a forwarded case arrives
-registered (59-ФЗ ст. 8 ч. 3, ст. 12 ч. 1); an extension moves it once, within the regime's
+registered (59-ФЗ ст. 8 ч. 3, ст. 12 ч. 1), and a case forwarded to another region's body
+becomes that region's case; an extension moves it once, within the regime's
 maximum (ст. 12 ч. 2). The first response is the first step from registration on that the
 citizen sees (a comment only if it is public).
 """
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases import deadlines, notices
 from tsifra.cases.contacts import can_be_answered
+from tsifra.cases.locks import locked_case
 from tsifra.cases.states import ACTIONS, FINAL, allowed, may_act, status_after
 from tsifra.cases.texts import plain_text
 from tsifra.cases.views import CaseView, load_view
@@ -84,7 +86,7 @@ def take_step(
         raise Forbidden(f"case {case_id}")
     who = actor or account.login
     with session_scope(engine) as session:
-        case = session.get(Case, case_id, with_for_update=True)
+        case = locked_case(session, case_id)
         if case.body != body and actor is None and not may_act(account, step, region, case.body):
             raise Forbidden(f"case {case_id}")  # forwarded away meanwhile
         before = case.status
@@ -154,6 +156,9 @@ def forward_case(
             case.kind, case.registered_at
         )
         details = {"from": case.body, "to": target.code, "late": late}
+        if target.region != case.region:  # the competent body is another region's: so is the case
+            details["region"] = [case.region, target.region]
+            case.region, case.oktmo = target.region, None
         case.body, case.executor = target.code, None
         case.forwarded_count = (case.forwarded_count or 0) + 1
         if case.kind != "incident":
@@ -217,6 +222,13 @@ def answer_case(
     A promised date of the fix may be given (what «solved» is later judged against). A new
     answer after a reopening may be rated anew."""
     text = _text(text, "text", ANSWER_LIMIT)
+    moment = now or utcnow()
+    if promised_on is not None and (
+        not isinstance(promised_on, date)
+        or isinstance(promised_on, datetime)
+        or promised_on < deadlines.moscow_day(moment)
+    ):
+        raise ValidationFailed([Problem("case_promised_on", path="promised_on", value=promised_on)])
 
     def apply(session: Session, case: Case) -> Applied:
         from tsifra.cases.regimes import regime
@@ -226,7 +238,7 @@ def answer_case(
         ):
             raise ValidationFailed([Problem("case_answer_no_address", path="contact")])
         case.answer_text, case.promised_on = text, promised_on
-        case.answered_at = now or utcnow()
+        case.answered_at = moment
         case.rating = case.solved = case.rated_at = None
         if case.executor is None:
             case.executor = account.login

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tsifra.cases.states import OPEN
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Case, CaseEvent, CaseFile
 
@@ -28,6 +29,7 @@ class EventView:
     body: str | None
     reason: str | None
     public: bool
+    actor: str | None = None  # a login, citizen, client:NAME, system: for the bodies only
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ class CaseView:
     files: tuple[FileView, ...] = ()
 
     def public(self) -> CaseView:
-        """What anyone may read: no text but the public one, no executor, no internal events.
+        """What anyone may read: no text but the public one, no executor, no internal events,
+        no login of whoever took a step, no file's own name (people name files after
+        themselves: «Иванов_паспорт.pdf»), only its number and type.
         The answer is addressed to a person and may name them, so it is public only where the
         citizen made the appeal public. A file moderation hid stays listed with its reason (the
         citizen learns why) but its bytes are not served (`cases.files.file_bytes`)."""
@@ -90,14 +94,25 @@ class CaseView:
             text=self.public_text,
             answer_text=self.answer_text if shown else None,
             executor=None,
-            events=tuple(e for e in self.events if e.public),
+            events=tuple(replace(e, actor=None) for e in self.events if e.public),
+            files=tuple(replace(f, name=_neutral_name(f)) for f in self.files),
         )
 
     @property
     def is_open(self) -> bool:
-        from tsifra.cases.states import OPEN
-
         return self.status in OPEN
+
+
+SUFFIXES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
+def _neutral_name(stored: FileView) -> str:
+    return f"{stored.purpose}-{stored.id}{SUFFIXES.get(stored.media_type, '')}"
 
 
 def public_text_of(case: Case) -> str | None:
@@ -154,7 +169,9 @@ def view_of(
 
 
 def event_view(event: CaseEvent) -> EventView:
-    return EventView(event.at, event.action, event.status, event.body, event.reason, event.public)
+    return EventView(
+        event.at, event.action, event.status, event.body, event.reason, event.public, event.actor
+    )
 
 
 def file_view(stored: CaseFile) -> FileView:

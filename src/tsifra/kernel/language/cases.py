@@ -181,6 +181,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "no answer may be given: the citizen's surname and a postal or e-mail address are "
         "missing (59-FZ, art. 11 part 1)",
     ),
+    "case_promised_on": (
+        "обещанная дата устранения «{value}» должна быть датой не раньше сегодняшней",
+        "the promised date of the fix '{value}' must be a date not before today",
+    ),
     "case_duplicate_of": (
         "обращение № {value} не найдено или совпадает с этим",
         "case No. {value} not found or is this very case",
