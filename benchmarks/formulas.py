@@ -32,7 +32,8 @@ from benchmarks.timing import RESULTS, timed
 from tsifra.demo.marts import GENERATOR_VERSION, MARTS, generate_marts
 from tsifra.marts.backends import connect, java_missing, read_mart, release
 from tsifra.marts.checks import check_mart
-from tsifra.marts.formulas import FORMULAS, Formula
+from tsifra.marts.formulas import Formula
+from tsifra.marts.formulas.registry import file_formulas
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import TableSchema, load_table_schema
 
@@ -49,7 +50,7 @@ def run() -> None:
     warnings.filterwarnings("ignore", message=".*(infer_string|copy keyword)")
     started = time.perf_counter()
     marts = marts_of(ROWS)
-    formulas = [bench_formula(f, marts[f.mart]) for f in FORMULAS.values()]
+    formulas = [bench_formula(f, marts[f.mart]) for f in file_formulas()]
     spark = bench_spark(marts)
     for row in formulas:
         row.update(spark["formulas"].get(row["formula"], {}))
@@ -160,7 +161,7 @@ def bench_spark(marts: dict) -> dict:
     con = connect("spark")
     start_s = time.perf_counter() - start
     out = {}
-    for f in FORMULAS.values():
+    for f in file_formulas():
         files, schema = marts[f.mart]
         reference = _execute(connect("duckdb"), f, files, schema)
         values = _execute(con, f, files, schema)  # the first run also warms the JVM up
@@ -175,11 +176,11 @@ def bench_spark(marts: dict) -> dict:
 
 
 def bench_growth() -> dict:
-    out: dict[str, dict[str, float]] = {f.name: {} for f in FORMULAS.values()}
+    out: dict[str, dict[str, float]] = {f.name: {} for f in file_formulas()}
     for rows in GROWTH:
         marts = marts_of(rows)
         con = connect("duckdb")
-        for f in FORMULAS.values():
+        for f in file_formulas():
             files, schema = marts[f.mart]
             once = lambda c=con, f=f, m=files, s=schema: _execute(c, f, m, s)  # noqa: E731
             once()

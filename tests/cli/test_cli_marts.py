@@ -59,3 +59,22 @@ def test_only_the_formulas_asked_for(marts: Path) -> None:
     r = invoke("marts", "compute", marts, "--formula", "pos_answered_on_time")
     assert r.exit_code == 0, r.text
     assert [row[0] for row in rows(r.text)] == ["pos_answered_on_time"]
+
+
+def test_the_platform_formulas_from_the_command_line(tmp_path, monkeypatch) -> None:
+    """`--from-platform` reads the store's cases: the on-time share is stored, the rest named."""
+    from platform_cases import insert_cases
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke("db", "upgrade").exit_code == 0
+    empty = invoke("marts", "compute", "--from-platform", "--as-of", "2025-05-01")
+    assert empty.exit_code == 1 and "нет ни одного обращения" in empty.text
+    insert_cases(make_engine())
+    assert invoke("marts", "compute", tmp_path, "--from-platform").exit_code == 2  # not both
+    r = invoke("marts", "compute", "--from-platform", "--as-of", "2025-05-01")
+    assert r.exit_code == 0, r.text
+    assert [row[:2] for row in rows(r.text)] == [["feedback_on_time", "gov_pos_on_time"]]
+    assert "feedback_rating_mean" in r.text  # named as a figure not stored
+    with make_engine().connect() as connection:
+        sources = connection.execute(text("SELECT source FROM batches")).scalars()
+        assert list(sources) == ["formula:feedback_on_time"]

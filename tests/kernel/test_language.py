@@ -42,7 +42,7 @@ def _python_sources() -> list[Path]:
 
 
 def _templates() -> list[Path]:
-    return sorted(SRC.rglob("templates/**/*.html"))  # and their folders (moderation/)
+    return sorted(p for p in SRC.rglob("*.html") if "templates" in p.parts)  # subfolders too
 
 
 def _lookups_in(source: str) -> list[tuple[str, int]]:

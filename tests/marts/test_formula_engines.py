@@ -11,7 +11,7 @@ import pytest
 from mart_records import APPEALS, PERMITS, write_mart
 
 from tsifra.marts.compute import MartComputation, compute_marts
-from tsifra.marts.formulas import FORMULAS
+from tsifra.marts.formulas.registry import file_formulas
 
 KEY = ["unit", "period", "indicator"]
 
@@ -29,7 +29,7 @@ def same_values(duck: MartComputation, spark: MartComputation, name: str) -> int
     return len(a)
 
 
-@pytest.mark.parametrize("name", sorted(FORMULAS))
+@pytest.mark.parametrize("name", sorted(f.name for f in file_formulas()))
 def test_the_same_values_on_both_engines(computed, name):
     duck, spark = computed["duckdb"], computed["spark"]
     assert duck.problems == [] and spark.problems == []

@@ -11,6 +11,7 @@ from mart_records import APPEALS, PERMITS, ts, write_mart
 
 from tsifra.marts.compute import compute_marts
 from tsifra.marts.formulas import FORMULAS, OUTPUT_COLUMNS, Formula
+from tsifra.marts.formulas.registry import file_formulas
 from tsifra.marts.tableschema import bundled_marts, load_table_schema
 from tsifra.methodology import load_methodology
 
@@ -83,7 +84,7 @@ def test_formulas_read_the_same_from_csv_and_from_parts(tmp_path):
     assert results[0].equals(results[2])
 
 
-@pytest.mark.parametrize("name", sorted(FORMULAS))
+@pytest.mark.parametrize("name", sorted(f.name for f in file_formulas()))
 def test_every_formula_is_declared_against_the_bundled_files(name):
     f = FORMULAS[name]
     m = load_methodology("ru-digital-maturity")

@@ -51,14 +51,25 @@ def marts_generate(
 
 @marts_app.command("compute")
 def marts_compute(
-    mart_dir: Path,
+    mart_dir: Annotated[Path | None, typer.Argument(help="a folder of marts")] = None,
     engine: Annotated[EngineName, typer.Option(help="where the formulas run")] = EngineName.duckdb,
     formula: Annotated[list[str] | None, typer.Option(help="only these formulas")] = None,
     reason: Annotated[
         str | None, typer.Option(help="why values differ from those computed before")
     ] = None,
+    from_platform: Annotated[
+        bool, typer.Option("--from-platform", help="the feedback platform's own cases, not files")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="with --from-platform: cases as then (UTC)")
+    ] = None,
 ) -> None:
-    """Run every formula whose mart is in MART_DIR and store each result as a batch."""
+    """Run every formula whose mart is in MART_DIR (or, with --from-platform, every formula over
+    the feedback platform's cases) and store each result as a batch."""
+    if from_platform == (mart_dir is not None) or (as_of and not from_platform):
+        raise typer.BadParameter(t("figures_dir_or_platform"))
+    if from_platform:
+        return _compute_from_platform(engine.value, reason, as_of)
     from tsifra.marts.publish import ingest_marts
     from tsifra.store import make_engine
 
@@ -82,6 +93,41 @@ def marts_compute(
     console.print(table)
     for name in done.computation.skipped:
         console.print(t("formula_skipped", formula=name))
+    for report in done.reports:
+        if len(report.conflicts):
+            console.print(conflict_table(report.conflicts, "other_sources", "other_low"))
+
+
+def _compute_from_platform(engine: str, reason: str | None, as_of: str | None) -> None:
+    from tsifra.demo.store import demo_loaded
+    from tsifra.marts.publish import ingest_platform
+    from tsifra.store import make_engine, parse_moment
+
+    db = make_engine()
+    synthetic = demo_loaded(db)
+    try:
+        moment = parse_moment(as_of) if as_of else None
+        done = ingest_platform(db, engine, moment, reason=reason, actor="cli", synthetic=synthetic)
+    except ValidationFailed as exc:
+        raise fail(exc, limit=50) from None
+    if synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
+    lang = shell_lang()
+    title = t("figures_platform_title", engine=engine, when=done.computation.as_of)
+    table = Table(title=title, title_justify="left")
+    for label in (*word_keys("formula", "indicator", "records", "seconds", "batch"), *COUNTS):
+        table.add_column(t(label))
+    for name, report in zip(done.stored, done.reports, strict=True):
+        run = done.computation.run(name)
+        counts = (report.new, report.unchanged, report.corrected, len(report.conflicts))
+        table.add_row(
+            run.formula, run.indicator, whole(run.rows_read, lang), number(run.seconds, lang),
+            str(report.batch_id or "—"), *map(str, counts),
+        )  # fmt: skip
+    console.print(table)
+    for name in done.shown_only:
+        run = done.computation.run(name)
+        console.print(t("figures_shown_only", formula=name, indicator=run.indicator))
     for report in done.reports:
         if len(report.conflicts):
             console.print(conflict_table(report.conflicts, "other_sources", "other_low"))

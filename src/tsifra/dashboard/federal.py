@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from tsifra.accounts.users import Account
 from tsifra.dashboard.cycle import QuarterData, quarter_data
+from tsifra.dashboard.feedback import RegionSummary, federal_feedback
 from tsifra.dashboard.status import LEVELS, level, worst
 from tsifra.dashboard.work import counts_by_region
 from tsifra.kernel.cache import Cache
@@ -55,6 +56,8 @@ class FederalRow:
     level: str  # the worst direction's
     tasks: TaskCounts | None  # None: not shown to this reader
     data: QuarterData
+    # feedback figures (dashboard.feedback): on-time share and backlog; None: no case yet
+    feedback: RegionSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def federal_view(
     with_tasks = may_see_federal(reader)
     counts = _task_counts(engine, reader, today) if with_tasks else {}
     data = quarter_data(engine, list(view.table["unit"]), methodology, today, cache)
+    feedback = federal_feedback(engine)  # feedback figures: every region's, one pass
     rows = []
     for r in view.table.to_dict("records"):
         cells = tuple((_number(r[s]), level(_number(r[s]), full)) for s in view.sectors)
@@ -119,6 +123,7 @@ def federal_view(
                 level=row_level,
                 tasks=counts.get(r["unit"], TaskCounts(0, 0, 0, 0)) if with_tasks else None,
                 data=data[r["unit"]],
+                feedback=feedback.get(r["unit"]),
             )
         )
     return FederalView(
@@ -148,7 +153,8 @@ def _task_counts(engine: Engine, reader: Account | None, today: date) -> dict[st
 def federal_table(view: FederalView, headers: Sequence[str], words: dict[str, str], lang: str):
     """The view as rows of plain values under `headers` (the caller's words, in `lang`):
     rank, region, district, index, each direction's score and status, the worst status, then
-    tasks (when shown) and the quarter's data. `words` writes a level («ниже цели ✗»)."""
+    tasks (when shown), the quarter's data and the feedback figures. `words` writes a level
+    («ниже цели ✗»)."""
     rows = [list(headers)]
     for r in view.rows:
         name = (r.name_en if lang == "en" else None) or r.name_ru
@@ -160,6 +166,8 @@ def federal_table(view: FederalView, headers: Sequence[str], words: dict[str, st
             t = r.tasks
             row += [t.total, t.overdue, t.done_on_time]
         row += [len(r.data.arrived), len(r.data.expected), len(r.data.late)]
+        f = r.feedback  # feedback figures: on-time share, its quarter, open and overdue cases
+        row += [f.on_time, f.period, f.open, f.overdue] if f else [None, None, 0, 0]
         rows.append(row)
     return rows
 

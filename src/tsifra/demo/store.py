@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
+from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
 from tsifra.demo.tasks import load_demo_tasks
 from tsifra.kernel.periods import parse_period, sort_periods
@@ -115,7 +116,8 @@ def load_demo(
     Refuses a database holding anything but the demo. The caller checks `demo_loaded` first:
     loading twice would only find every value unchanged. Each account gets a random password
     unless `password` is given (tests and benchmarks that sign in). The demo's tasks
-    (`demo.tasks`) get their deadlines counted from `today`.
+    (`demo.tasks`) get their deadlines counted from `today`, and its feedback platform's cases
+    (`demo.cases`) fill the quarters up to `today`.
     """
     require_demo_only(engine)
     version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
@@ -152,6 +154,7 @@ def load_demo(
         for a in accounts
     }
     load_demo_tasks(engine, made, today)
+    load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
     return DemoLoad(panel, runs, accounts)
 
 

@@ -24,6 +24,7 @@ from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.backends import ENGINES, Engine, connect, read_mart, release
 from tsifra.marts.checks import MartCheck, check_mart
 from tsifra.marts.formulas import FORMULAS, OUTPUT_COLUMNS, Formula
+from tsifra.marts.formulas.registry import PLATFORM_MART, file_formulas
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import TableSchema, bundled_marts, load_table_schema
 
@@ -114,10 +115,14 @@ def compute_marts(
 def _chosen(names: Sequence[str] | None) -> list[Formula]:
     if names is None:
         return [f for f in FORMULAS.values() if f.mart in bundled_marts()]
-    unknown = [n for n in names if n not in FORMULAS]
+    unknown = [n for n in names if n not in FORMULAS or FORMULAS[n].mart == PLATFORM_MART]
     if unknown:
         raise ValidationFailed(
-            Problem("literal_error", value=n, params={"expected": ", ".join(FORMULAS)})
+            Problem(
+                "literal_error",
+                value=n,
+                params={"expected": ", ".join(f.name for f in file_formulas())},
+            )
             for n in unknown
         )
     return [FORMULAS[n] for n in names]

@@ -1,5 +1,8 @@
 """From raw marts to stored indicator values: run the formulas, store each result as a batch.
 
+The feedback platform's own cases are a mart too (`ingest_platform`): read from the store
+rather than from a folder, stored the same way.
+
 Each formula's output is one batch with source `formula:<name>`, validated like any uploaded file
 (known units, periods, ranges). All batches of one run are written in one transaction: a mart
 with problems, or any rejected output, leaves the database as it was.
@@ -9,13 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from tsifra.kernel.problems import ValidationFailed
+from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.compute import MartComputation, compute_marts
+from tsifra.marts.formulas.registry import PLATFORM_MART
+from tsifra.marts.platform import (
+    PlatformComputation,
+    compute_platform,
+    platform_formulas,
+    read_cases,
+)
 from tsifra.methodology import DEFAULT_METHODOLOGY
+from tsifra.store import utcnow
 from tsifra.values.ingest import (
     IngestReport,
     ingest_values,
@@ -75,3 +87,61 @@ def ingest_marts(
                 )
             )
     return MartIngest(computation, reports)
+
+
+@dataclass(frozen=True)
+class PlatformIngest:
+    computation: PlatformComputation
+    reports: list[IngestReport]  # one per stored formula
+    stored: list[str]  # formulas whose indicator the methodology has: stored as batches
+    shown_only: list[str]  # the others: dashboard figures, not indicators of the methodology
+
+
+def ingest_platform(
+    db: Engine,
+    engine: str = "duckdb",
+    as_of: datetime | None = None,
+    methodology: str = DEFAULT_METHODOLOGY,
+    reason: str | None = None,
+    actor: str | None = None,
+    synthetic: bool = False,
+) -> PlatformIngest:
+    """Compute the platform formulas over the store's own cases and store those of the index.
+
+    The formulas whose indicator the methodology has (`feedback_on_time` → `gov_pos_on_time`)
+    become one batch each with source `formula:<name>`, like formulas over files; the others
+    are computed (and returned) but not stored: they are the dashboard's figures. Quarters are
+    as the platform stood at `as_of` (now, by default); a re-run later revises the latest ones.
+    Raises ValidationFailed when the platform holds no case yet, or a value is rejected.
+    """
+    version = ready_methodology(db, methodology)
+    as_of = (as_of or utcnow()).replace(microsecond=0)
+    cases = read_cases(db, until=as_of)
+    if cases.num_rows == 0:
+        raise ValidationFailed([Problem("figures_no_cases", params={"when": as_of})])
+    indicators = set(version.methodology.indicator_codes)
+    stored = [f.name for f in platform_formulas() if f.indicator in indicators]
+    shown_only = [f.name for f in platform_formulas() if f.indicator not in indicators]
+    computation = compute_platform(cases, as_of, engine=engine)
+    units = unit_table(db)
+    problems, checked = [], []
+    for run in (computation.run(name) for name in stored):
+        label = f"{PLATFORM_MART} → {run.source}"
+        if synthetic:
+            label += " (синтетические данные)"
+        try:
+            checked.append((run, validate_frame(run.values, version.methodology, units, label)))
+        except ValidationFailed as exc:
+            problems += exc.problems
+    if problems:
+        raise ValidationFailed(problems)
+    reports = []
+    with db.begin() as connection:
+        for run, values in checked:
+            reports.append(
+                ingest_values(
+                    connection, values, run.source, version,
+                    reason=reason, actor=actor, synthetic=synthetic,
+                )
+            )  # fmt: skip
+    return PlatformIngest(computation, reports, stored, shown_only)

@@ -4,6 +4,8 @@ Importing the package registers every shipped formula in `FORMULAS`, keyed by na
 """
 
 from tsifra.marts.formulas import (  # noqa: F401  (registration)
+    feedback_figures,
+    feedback_on_time,
     mszu_requests_online,
     permit_issue_days,
     permits_issued_online,

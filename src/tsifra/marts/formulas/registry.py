@@ -18,6 +18,9 @@ import ibis
 import ibis.expr.operations as ops
 
 OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
+# The mart that is the feedback platform's own case table (`tsifra.marts.platform`), not a file:
+# its formulas take the moment they describe, `as_of`, as a keyword.
+PLATFORM_MART = "cases"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Formula:
     mart: str
     indicator: str
     columns: tuple[str, ...]
-    compute: Callable[[ibis.Table], ibis.Table]  # returns unit, period, value
+    compute: Callable[..., ibis.Table]  # (mart, **params) → unit, period, value
 
     @property
     def source(self) -> str:
@@ -39,8 +42,8 @@ class Formula:
     def rule(self) -> str:
         return inspect.cleandoc(self.compute.__doc__ or "")
 
-    def __call__(self, mart: ibis.Table) -> ibis.Table:
-        out = self.compute(mart)
+    def __call__(self, mart: ibis.Table, **params: object) -> ibis.Table:
+        out = self.compute(mart, **params)
         self._check_columns(mart, out)
         return out.select(
             unit=out.unit.cast("string"),
@@ -68,10 +71,10 @@ FORMULAS: dict[str, Formula] = {}
 
 def formula(
     name: str, *, mart: str, indicator: str, columns: tuple[str, ...]
-) -> Callable[[Callable[[ibis.Table], ibis.Table]], Formula]:
+) -> Callable[[Callable[..., ibis.Table]], Formula]:
     """Register a function as the formula `name`; a second formula of that name is a bug."""
 
-    def register(compute: Callable[[ibis.Table], ibis.Table]) -> Formula:
+    def register(compute: Callable[..., ibis.Table]) -> Formula:
         if name in FORMULAS:
             raise ValueError(f"formula {name!r} is already registered")
         FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute)
@@ -82,3 +85,8 @@ def formula(
 
 def formulas_for(mart: str) -> list[Formula]:
     return [f for f in FORMULAS.values() if f.mart == mart]
+
+
+def file_formulas() -> list[Formula]:
+    """The formulas over marts that come as files (everything but the platform's own table)."""
+    return [f for f in FORMULAS.values() if f.mart != PLATFORM_MART]

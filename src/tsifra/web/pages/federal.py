@@ -20,10 +20,12 @@ from tsifra.dashboard.federal import (
     table_csv,
     table_xlsx,
 )
+from tsifra.dashboard.feedback import platform_version
 from tsifra.dashboard.status import LEVEL_KEYS, LEVELS, SYMBOLS
 from tsifra.kernel.formatting import number
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import ValidationFailed
+from tsifra.store import utcnow
 from tsifra.store.versions import shown_version
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import TEMPLATES, Lang, render
@@ -60,6 +62,8 @@ def federal_page(
     # 20 requests/s the page would otherwise redraw its three 83-row tables each time.
     cache = request.app.state.cache
     key = ("federal-page", shown_version(engine), period, district, status, lang)
+    # feedback figures: the cases change without a batch, and turn overdue by the hour
+    key += (platform_version(engine), utcnow().strftime("%Y-%m-%dT%H"))
     try:
         body, synthetic = cache.get(
             key, 0, lambda: _body(request, engine, user, lang, period, district, status)
@@ -129,9 +133,25 @@ def _rows(view: FederalView, lang: str) -> list[dict]:
                 "level_text": f"{SYMBOLS[r.level]} {word(LEVEL_KEYS[r.level], lang)}",
                 "tasks": r.tasks,
                 "data": r.data,
+                "feedback": _feedback(r, lang),
             }
         )
     return rows
+
+
+def _feedback(r, lang: str) -> dict | None:
+    """A region's feedback figures written for the reader (None: no case on the platform)."""
+    f = r.feedback
+    if f is None:
+        return None
+    return {
+        "on_time": figure(number(f.on_time, lang, 1), f.on_time),
+        "period": f.period,
+        "level": f.level,
+        "level_text": f"{SYMBOLS[f.level]} {word(LEVEL_KEYS[f.level], lang)}",
+        "open": f.open,
+        "overdue": f.overdue,
+    }
 
 
 def _query(view: FederalView, lang: str) -> str:
@@ -158,6 +178,12 @@ def _export(view: FederalView, kind: str, lang: str) -> Response:
         word("federal_data_arrived", lang),
         word("federal_data_expected", lang),
         word("federal_data_late", lang),
+    ]
+    headers += [  # feedback figures
+        word("figures_federal_on_time", lang),
+        word("figures_federal_period", lang),
+        word("figures_federal_open", lang),
+        word("figures_federal_overdue", lang),
     ]
     words = {lv: f"{SYMBOLS[lv]} {word(LEVEL_KEYS[lv], lang)}" for lv in LEVELS}
     rows = federal_table(view, headers, words, lang)
