@@ -48,6 +48,7 @@ from tsifra.cases.contacts import (
     read_contact,
 )
 from tsifra.cases.files import attach_file, attach_official_file, file_bytes
+from tsifra.cases.moderation import hold_reason
 from tsifra.cases.routing import route
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
@@ -347,6 +348,9 @@ def _insert(session, draft, body, token, stored_key, digest, client_id, actor, n
         linked_to=draft.linked_to,
         updated_at=now,
     )
+    held = hold_reason(text, values["publish_text"])
+    if held is not None:
+        values["moderation"] = "held"
     # Core statements on the session's connection, each compiled once and cached: a submission
     # is the platform's hottest write, and the ORM's unit of work costs more than the insert.
     connection = session.connection()
@@ -365,6 +369,9 @@ def _insert(session, draft, body, token, stored_key, digest, client_id, actor, n
         "public": True,
     }
     connection.execute(INSERT_EVENT, event)
+    if held is not None:  # a text to publish waits for a moderator (cases.moderation)
+        why = {"actor": "system", "action": "moderated", "details": {"held": held}}
+        connection.execute(INSERT_EVENT, {**event, **why, "public": False})
     return case_id
 
 

@@ -118,7 +118,7 @@ def _neutral_name(stored: FileView) -> str:
 def public_text_of(case: Case) -> str | None:
     """The text the public may read: the moderated text if redacted, the citizen's text if the
     citizen consented and nothing hid it, else nothing."""
-    if case.moderation == "hidden":
+    if case.moderation in ("hidden", "held"):  # held: waits for a moderator (cases.moderation)
         return None
     if case.moderation == "redacted":
         return case.public_text

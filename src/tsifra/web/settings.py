@@ -8,6 +8,10 @@ no key ships in the code.
 Rate limits on expensive anonymous answers (`web.ratelimits`) are written as the `limits` library
 writes them ("20/minute", "100/hour"): `TSIFRA_RATE_LIMIT_EXPORTS` for the PDF and XLSX files,
 `TSIFRA_RATE_LIMIT_ANALYSES` for what-if and the analyses of a sent file, per address;
+Submissions of cases (the citizen's form, `POST /api/v1/cases`, Open311's `POST requests`) are
+limited per client address (`TSIFRA_RATE_LIMIT_SUBMISSIONS`) and per Open311 API key
+(`TSIFRA_RATE_LIMIT_SUBMISSIONS_KEY`), generous by default: several citizens often share one
+address behind a carrier's NAT, and a civic app sends all its users' requests with one key.
 `TSIFRA_RATE_LIMIT_STORAGE` where the counts are kept ("memory://" per process, or e.g.
 "redis://host:6379" shared by several).
 """
@@ -31,6 +35,8 @@ class Settings:
     rate_limit_exports: str = "20/minute"
     rate_limit_analyses: str = "20/minute"
     rate_limit_storage: str = "memory://"
+    rate_limit_submissions: str = "120/minute"  # per client address
+    rate_limit_submissions_key: str = "1200/minute"  # per Open311 API key
     # TSIFRA_MAX_BODY_MB: the largest request body, checked before it is read (web.limits)
     max_body_mb: int = 50
 
@@ -46,6 +52,10 @@ def load_settings(database: str | None = None) -> Settings:
         or Settings.rate_limit_analyses,
         rate_limit_storage=os.environ.get("TSIFRA_RATE_LIMIT_STORAGE")
         or Settings.rate_limit_storage,
+        rate_limit_submissions=os.environ.get("TSIFRA_RATE_LIMIT_SUBMISSIONS")
+        or Settings.rate_limit_submissions,
+        rate_limit_submissions_key=os.environ.get("TSIFRA_RATE_LIMIT_SUBMISSIONS_KEY")
+        or Settings.rate_limit_submissions_key,
         max_body_mb=_positive(os.environ.get("TSIFRA_MAX_BODY_MB"), Settings.max_body_mb),
     )
 
