@@ -26,8 +26,9 @@ import re
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, bindparam, insert, select
+from sqlalchemy import Engine, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tsifra.accounts.users import Account, can_read_case, record_refusal
@@ -117,9 +118,21 @@ _BY_CONTENT = (
 )
 BY_CONTENT_ANONYMOUS = _BY_CONTENT.where(Case.client_id.is_(None))
 BY_CONTENT_OF_CLIENT = _BY_CONTENT.where(Case.client_id == bindparam("client"))
+# Without a key, a retry is found by its stored key or else by its content in one round trip.
+BY_KEY_OR_CONTENT_ANONYMOUS = select(
+    func.coalesce(BY_KEY.scalar_subquery(), BY_CONTENT_ANONYMOUS.scalar_subquery())
+)
+BY_KEY_OR_CONTENT_OF_CLIENT = select(
+    func.coalesce(BY_KEY.scalar_subquery(), BY_CONTENT_OF_CLIENT.scalar_subquery())
+)
+KNOWN_CASE = select(Case.id).where(Case.id == bindparam("case"))
 INSERT_CONTACT = insert(CaseContact)
 INSERT_EVENT = insert(CaseEvent)
 OKTMO = re.compile(r"\d{8}(\d{3})?")
+# Regions found in each database: a federal subject, once there, stays (reference data), so a
+# submission asks the database only about a region it has not seen yet. Unknown codes are not
+# kept, so a region loaded later is found then.
+_KNOWN_REGIONS: WeakKeyDictionary[Engine, set[str]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -259,48 +272,55 @@ def submit_case(
     stored_key = (
         f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
     )
-    with session_scope(engine) as session:  # reads only: a writer never waits for it
-        earlier = _earlier(session, stored_key, key is None, digest, client_id, now)
+    text = plain_text(draft.text)
+    # Core connections, not ORM sessions: a submission is the platform's hottest path, and it
+    # needs no unit of work (every statement below is compiled once and cached).
+    with engine.connect() as connection:  # reads only: a writer never waits for it
+        earlier = _earlier(connection, stored_key, key is None, digest, client_id, now)
         if earlier is not None:
             return Submitted(earlier, None, False)
-        _check_references(session, draft)
-        body = route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
+        _check_references(engine, connection, draft)
+        body = route(connection, draft.region, draft.category, _oktmo(draft), text)
     token = secrets.token_urlsafe(24)
     try:
         # The transaction's first statement is the insert, so on SQLite it takes the write lock
         # (waiting its turn) before reading anything: no snapshot to go stale under it.
-        with session_scope(engine) as session:
+        with engine.begin() as connection:
             case_id = _insert(
-                session, draft, body, token, stored_key, digest, client_id, actor, now
+                connection, draft, text, body, token, stored_key, digest, client_id, actor, now
             )
     except IntegrityError:  # a concurrent duplicate won the unique key: its case is the one
-        with session_scope(engine) as session:
-            winner = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
+        with engine.connect() as connection:
+            winner = connection.execute(BY_KEY, {"key": stored_key}).scalar()
         if winner is None:
             raise
         return Submitted(winner, None, False)
     return Submitted(case_id, token, True)
 
 
-def _check_references(session, draft: CaseDraft) -> None:
-    connection = session.connection()
-    if connection.execute(KNOWN_REGION, {"region": draft.region}).first() is None:
-        problem = Problem("case_region_unknown", path="region", value=draft.region)
+def _check_references(engine: Engine, connection, draft: CaseDraft) -> None:
+    known = _KNOWN_REGIONS.setdefault(engine, set())
+    if draft.region not in known:
+        if connection.execute(KNOWN_REGION, {"region": draft.region}).first() is None:
+            problem = Problem("case_region_unknown", path="region", value=draft.region)
+            raise ValidationFailed([problem])
+        known.add(draft.region)
+    linked = draft.linked_to
+    if linked is not None and connection.execute(KNOWN_CASE, {"case": linked}).first() is None:
+        problem = Problem("case_unknown", path="linked_to", value=draft.linked_to)
         raise ValidationFailed([problem])
-    if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
-        raise ValidationFailed([Problem("case_unknown", path="linked_to", value=draft.linked_to)])
 
 
-def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | None:
+def _earlier(connection, stored_key, by_content, digest, client_id, now) -> int | None:
     """The case a retry repeats: by its stored key, or (without a key) by the same content from
     the same sender within the window."""
-    connection = session.connection()
-    found = connection.execute(BY_KEY, {"key": stored_key}).scalar()
-    if found is not None or not by_content:
-        return found
-    same = BY_CONTENT_ANONYMOUS if client_id is None else BY_CONTENT_OF_CLIENT
+    if not by_content:
+        return connection.execute(BY_KEY, {"key": stored_key}).scalar()
+    same = BY_KEY_OR_CONTENT_ANONYMOUS if client_id is None else BY_KEY_OR_CONTENT_OF_CLIENT
     since = now - SAME_CONTENT_WINDOW
-    parameters = {"digest": digest, "since": since, "until": now, "client": client_id}
+    parameters = {"key": stored_key, "digest": digest, "since": since, "until": now}
+    if client_id is not None:
+        parameters["client"] = client_id
     return connection.execute(same, parameters).scalar()
 
 
@@ -308,8 +328,7 @@ def _oktmo(draft: CaseDraft) -> str | None:
     return (draft.oktmo or "").strip() or None
 
 
-def _insert(session, draft, body, token, stored_key, digest, client_id, actor, now) -> int:
-    text = plain_text(draft.text)
+def _insert(connection, draft, text, body, token, stored_key, digest, client_id, actor, now) -> int:
     oktmo = _oktmo(draft)
     contact = cleaned(draft.contact)
     found_at = draft.found_at or (now if draft.kind == "incident" else None)
@@ -347,9 +366,6 @@ def _insert(session, draft, body, token, stored_key, digest, client_id, actor, n
         linked_to=draft.linked_to,
         updated_at=now,
     )
-    # Core statements on the session's connection, each compiled once and cached: a submission
-    # is the platform's hottest write, and the ORM's unit of work costs more than the insert.
-    connection = session.connection()
     case_id = connection.execute(INSERT_CASE, values).scalar_one()
     if contact is not None:
         connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
