@@ -68,9 +68,7 @@ _RULES = (
     .where(RoutingRule.region == bindparam("region"), Body.active.is_(True))
 )
 _LEVELS = 3
-RULES_OF_LINE = _RULES.where(
-    RoutingRule.category.in_([bindparam(f"c{k}") for k in range(_LEVELS)])
-)
+RULES_OF_LINE = _RULES.where(RoutingRule.category.in_([bindparam(f"c{k}") for k in range(_LEVELS)]))
 RULES_OF_DEEP_LINE = _RULES.where(RoutingRule.category.in_(bindparam("line", expanding=True)))
 
 
