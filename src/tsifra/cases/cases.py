@@ -205,6 +205,10 @@ class Submitted:
 
 def draft_problems(draft: CaseDraft) -> list[Problem]:
     """Everything wrong with a draft that needs no database (the region is checked apart)."""
+    return _draft_problems(draft, cleaned(draft.contact))
+
+
+def _draft_problems(draft: CaseDraft, contact: ContactDraft | None) -> list[Problem]:
     found: list[Problem] = []
     if draft.kind not in KINDS:
         found.append(
@@ -245,7 +249,7 @@ def draft_problems(draft: CaseDraft) -> list[Problem]:
             found.append(Problem("case_field_too_long", path=field, params={"limit": limit}))
     if draft.kind == "incident" and not one_line(draft.source_url):
         found.append(Problem("case_incident_source", path="source_url"))
-    return found + contact_problems(cleaned(draft.contact))
+    return found + contact_problems(contact)
 
 
 def _point_problems(latitude: float | None, longitude: float | None) -> list[Problem]:
@@ -265,7 +269,10 @@ def _point_problems(latitude: float | None, longitude: float | None) -> list[Pro
 
 def content_digest(draft: CaseDraft, client_id: int | None) -> str:
     """What makes two submissions the same: who sent it (client, contact) and what it says."""
-    contact = cleaned(draft.contact)
+    return _digest(draft, client_id, cleaned(draft.contact))
+
+
+def _digest(draft: CaseDraft, client_id: int | None, contact: ContactDraft | None) -> str:
     fields = [
         client_id,
         draft.kind,
@@ -297,7 +304,8 @@ def submit_case(
 ) -> Submitted:
     """File a case (see the module's note on what a retry gets)."""
     now = now or utcnow()
-    problems = draft_problems(draft)
+    contact = cleaned(draft.contact)  # once: cleaning walks every character
+    problems = _draft_problems(draft, contact)
     key = (idempotency_key or "").strip() or None
     if key is not None and (len(key) > KEY_LIMIT or not key.isprintable()):
         problems.append(
@@ -305,25 +313,32 @@ def submit_case(
         )
     if problems:
         raise ValidationFailed(problems)
-    digest = content_digest(draft, client_id)
+    digest = _digest(draft, client_id, contact)
     namespace = "-" if client_id is None else str(client_id)
     stored_key = (
         f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
     )
     text = plain_text(draft.text)
-    # Core connections, not ORM sessions: a submission is the platform's hottest path, and it
-    # needs no unit of work (every statement below is compiled once and cached).
-    with _connection(engine) as connection:  # reads only: a writer never waits for it
-        earlier = _earlier(connection, stored_key, key is None, digest, client_id, now)
-        if earlier is not None:
-            return Submitted(earlier, None, False)
-        _check_references(engine, connection, draft)
-        body = route(connection, draft.region, draft.category, _oktmo(draft), text)
     token = secrets.token_urlsafe(24)
+    one_statement = _one_statement(engine)
+    case_id = None
     try:
-        case_id = _insert(
-            engine, draft, text, body, token, stored_key, digest, client_id, actor, now
-        )
+        # Core connections, not ORM sessions: a submission is the platform's hottest path, and
+        # it needs no unit of work (every statement below is compiled once and cached).
+        with _connection(engine) as connection:  # reads: a writer never waits for them
+            earlier = _earlier(connection, stored_key, key is None, digest, client_id, now)
+            if earlier is not None:
+                return Submitted(earlier, None, False)
+            _check_references(engine, connection, draft)
+            body = route(connection, draft.region, draft.category, _oktmo(draft), text)
+            row = (draft, contact, text, body, token, stored_key, digest, client_id, actor, now)
+            if one_statement:  # PostgreSQL: the write follows on the same connection
+                case_id = _insert(connection, *row)
+        if not one_statement:
+            # SQLite: the transaction's first statement is the insert, so it takes the write
+            # lock (waiting its turn) before reading anything: no snapshot to go stale under it.
+            with engine.begin() as connection:
+                case_id = _insert(connection, *row)
     except IntegrityError:  # a concurrent duplicate won the unique key: its case is the one
         with _connection(engine) as connection:
             winner = connection.execute(BY_KEY, {"key": stored_key}).scalar()
@@ -377,11 +392,11 @@ def _oktmo(draft: CaseDraft) -> str | None:
     return (draft.oktmo or "").strip() or None
 
 
-def _insert(engine, draft, text, body, token, stored_key, digest, client_id, actor, now) -> int:
-    """Store the case, its contact and its `submitted` event at once: on PostgreSQL in one
-    statement, elsewhere in one transaction whose first statement is the case's insert, so
-    on SQLite it takes the write lock (waiting its turn) before reading anything."""
-    contact = cleaned(draft.contact)
+def _insert(
+    connection, draft, contact, text, body, token, stored_key, digest, client_id, actor, now
+) -> int:
+    """Store the case, its contact and its `submitted` event together: on PostgreSQL in one
+    statement (atomic on its own), elsewhere in the caller's transaction."""
     found_at = draft.found_at or (now if draft.kind == "incident" else None)
     values = dict(
         kind=draft.kind,
@@ -427,18 +442,16 @@ def _insert(engine, draft, text, body, token, stored_key, digest, client_id, act
         "details": {"channel": draft.channel},
         "public": True,
     }
-    if _one_statement(engine):
+    if connection.dialect.name == "postgresql":
         parameters = {**values, **{f"e_{k}": v for k, v in event.items()}}
         if contact is not None:
             parameters.update({f"k_{k}": v for k, v in asdict(contact).items()})
         statement = FILE_WITHOUT_CONTACT if contact is None else FILE_WITH_CONTACT
-        with _connection(engine) as connection:  # autocommit: the one statement is atomic
-            return connection.execute(statement, parameters).scalar_one()
-    with engine.begin() as connection:
-        case_id = connection.execute(INSERT_CASE, values).scalar_one()
-        if contact is not None:
-            connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
-        connection.execute(INSERT_EVENT, {"case_id": case_id, **event})
+        return connection.execute(statement, parameters).scalar_one()
+    case_id = connection.execute(INSERT_CASE, values).scalar_one()
+    if contact is not None:
+        connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
+    connection.execute(INSERT_EVENT, {"case_id": case_id, **event})
     return case_id
 
 
