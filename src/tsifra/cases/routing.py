@@ -77,8 +77,8 @@ def route(
 ) -> str | None:
     """The code of the body that answers a case, or None for the region's triage queue.
 
-    Called inside the submitting transaction (a session or a Core connection): one query reads
-    the region's rules for the category and its parents (with their bodies active); the choice
+    Called while a case is submitted, on its session or Core connection: one query reads the
+    region's rules for the category and its parents (with their bodies active); the choice
     is made here."""
     parts = category.split(".")
     line = [".".join(parts[: k + 1]) for k in range(len(parts))]
