@@ -26,8 +26,9 @@ import re
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, bindparam, insert, select
+from sqlalchemy import Engine, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tsifra.accounts.users import Account, can_read_case, record_refusal
@@ -118,9 +119,59 @@ _BY_CONTENT = (
 )
 BY_CONTENT_ANONYMOUS = _BY_CONTENT.where(Case.client_id.is_(None))
 BY_CONTENT_OF_CLIENT = _BY_CONTENT.where(Case.client_id == bindparam("client"))
+# Without a key, a retry is found by its stored key or else by its content in one round trip.
+BY_KEY_OR_CONTENT_ANONYMOUS = select(
+    func.coalesce(BY_KEY.scalar_subquery(), BY_CONTENT_ANONYMOUS.scalar_subquery())
+)
+BY_KEY_OR_CONTENT_OF_CLIENT = select(
+    func.coalesce(BY_KEY.scalar_subquery(), BY_CONTENT_OF_CLIENT.scalar_subquery())
+)
+KNOWN_CASE = select(Case.id).where(Case.id == bindparam("case"))
 INSERT_CONTACT = insert(CaseContact)
 INSERT_EVENT = insert(CaseEvent)
+CONTACT_FIELDS = ("surname", "name", "email", "phone", "postal_address")
 OKTMO = re.compile(r"\d{8}(\d{3})?")
+# Regions found in each database: a federal subject, once there, stays (reference data), so a
+# submission asks the database only about a region it has not seen yet. Unknown codes are not
+# kept, so a region loaded later is found then.
+_KNOWN_REGIONS: WeakKeyDictionary[Engine, set[str]] = WeakKeyDictionary()
+
+
+def _filing_statement(with_contact: bool):
+    """On PostgreSQL the case, its contact and its event in one statement (data-modifying CTEs):
+    one round trip, atomic on its own. Case columns are bound by name, the contact's as `k_…`,
+    the event's as `e_…`."""
+    case_columns = Case.__table__.c
+    new_case = (
+        insert(Case)
+        .values({name: bindparam(name, type_=case_columns[name].type) for name in _CASE_FIELDS})
+        .returning(Case.id)
+        .cte("new_case")
+    )
+
+    def rows_of(model, prefix: str, fields: tuple[str, ...]):
+        columns = model.__table__.c
+        chosen = select(
+            new_case.c.id, *(bindparam(prefix + f, type_=columns[f].type) for f in fields)
+        )
+        return insert(model).from_select(["case_id", *fields], chosen).cte(f"new_{prefix}")
+
+    statement = select(new_case.c.id).add_cte(rows_of(CaseEvent, "e_", _EVENT_FIELDS))
+    if with_contact:
+        statement = statement.add_cte(rows_of(CaseContact, "k_", CONTACT_FIELDS))
+    return statement
+
+
+_CASE_FIELDS = (
+    "kind", "category", "region", "oktmo", "text", "address", "latitude", "longitude", "channel",
+    "status", "body", "submitted_at", "register_by", "due_at", "forwarded_count",
+    "reopened_count", "publish_text", "public_name", "tracking_sha256", "client_id",
+    "idempotency_key", "content_sha256", "source_network", "source_url", "source_author",
+    "found_at", "linked_to", "moderation", "updated_at",
+)  # fmt: skip
+_EVENT_FIELDS = ("at", "actor", "action", "status", "body", "reason", "details", "public")
+FILE_WITH_CONTACT = _filing_statement(with_contact=True)
+FILE_WITHOUT_CONTACT = _filing_statement(with_contact=False)
 
 
 @dataclass(frozen=True)
@@ -155,6 +206,10 @@ class Submitted:
 
 def draft_problems(draft: CaseDraft) -> list[Problem]:
     """Everything wrong with a draft that needs no database (the region is checked apart)."""
+    return _draft_problems(draft, cleaned(draft.contact))
+
+
+def _draft_problems(draft: CaseDraft, contact: ContactDraft | None) -> list[Problem]:
     found: list[Problem] = []
     if draft.kind not in KINDS:
         found.append(
@@ -195,7 +250,7 @@ def draft_problems(draft: CaseDraft) -> list[Problem]:
             found.append(Problem("case_field_too_long", path=field, params={"limit": limit}))
     if draft.kind == "incident" and not one_line(draft.source_url):
         found.append(Problem("case_incident_source", path="source_url"))
-    return found + contact_problems(cleaned(draft.contact))
+    return found + contact_problems(contact)
 
 
 def _point_problems(latitude: float | None, longitude: float | None) -> list[Problem]:
@@ -215,7 +270,10 @@ def _point_problems(latitude: float | None, longitude: float | None) -> list[Pro
 
 def content_digest(draft: CaseDraft, client_id: int | None) -> str:
     """What makes two submissions the same: who sent it (client, contact) and what it says."""
-    contact = cleaned(draft.contact)
+    return _digest(draft, client_id, cleaned(draft.contact))
+
+
+def _digest(draft: CaseDraft, client_id: int | None, contact: ContactDraft | None) -> str:
     fields = [
         client_id,
         draft.kind,
@@ -247,7 +305,8 @@ def submit_case(
 ) -> Submitted:
     """File a case (see the module's note on what a retry gets)."""
     now = now or utcnow()
-    problems = draft_problems(draft)
+    contact = cleaned(draft.contact)  # once: cleaning walks every character
+    problems = _draft_problems(draft, contact)
     key = (idempotency_key or "").strip() or None
     if key is not None and (len(key) > KEY_LIMIT or not key.isprintable()):
         problems.append(
@@ -255,53 +314,78 @@ def submit_case(
         )
     if problems:
         raise ValidationFailed(problems)
-    digest = content_digest(draft, client_id)
+    digest = _digest(draft, client_id, contact)
     namespace = "-" if client_id is None else str(client_id)
     stored_key = (
         f"key:{namespace}:{key}" if key is not None else f"auto:{namespace}:{digest}:{_slot(now)}"
     )
-    with session_scope(engine) as session:  # reads only: a writer never waits for it
-        earlier = _earlier(session, stored_key, key is None, digest, client_id, now)
-        if earlier is not None:
-            return Submitted(earlier, None, False)
-        _check_references(session, draft)
-        body = route(session, draft.region, draft.category, _oktmo(draft), plain_text(draft.text))
+    text = plain_text(draft.text)
     token = secrets.token_urlsafe(24)
+    one_statement = _one_statement(engine)
+    case_id = None
     try:
-        # The transaction's first statement is the insert, so on SQLite it takes the write lock
-        # (waiting its turn) before reading anything: no snapshot to go stale under it.
-        with session_scope(engine) as session:
-            case_id = _insert(
-                session, draft, body, token, stored_key, digest, client_id, actor, now
-            )
+        # Core connections, not ORM sessions: a submission is the platform's hottest path, and
+        # it needs no unit of work (every statement below is compiled once and cached).
+        with _connection(engine) as connection:  # reads: a writer never waits for them
+            earlier = _earlier(connection, stored_key, key is None, digest, client_id, now)
+            if earlier is not None:
+                return Submitted(earlier, None, False)
+            _check_references(engine, connection, draft)
+            body = route(connection, draft.region, draft.category, _oktmo(draft), text)
+            row = (draft, contact, text, body, token, stored_key, digest, client_id, actor, now)
+            if one_statement:  # PostgreSQL: the write follows on the same connection
+                case_id = _insert(connection, *row)
+        if not one_statement:
+            # SQLite: the transaction's first statement is the insert, so it takes the write
+            # lock (waiting its turn) before reading anything: no snapshot to go stale under it.
+            with engine.begin() as connection:
+                case_id = _insert(connection, *row)
     except IntegrityError:  # a concurrent duplicate won the unique key: its case is the one
-        with session_scope(engine) as session:
-            winner = session.scalar(select(Case.id).where(Case.idempotency_key == stored_key))
+        with _connection(engine) as connection:
+            winner = connection.execute(BY_KEY, {"key": stored_key}).scalar()
         if winner is None:
             raise
         return Submitted(winner, None, False)
     return Submitted(case_id, token, True)
 
 
-def _check_references(session, draft: CaseDraft) -> None:
-    connection = session.connection()
-    if connection.execute(KNOWN_REGION, {"region": draft.region}).first() is None:
-        problem = Problem("case_region_unknown", path="region", value=draft.region)
+def _one_statement(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def _connection(engine: Engine):
+    """A connection for the submission's statements. On PostgreSQL without a transaction: each
+    read stands alone anyway, the write is one statement, and BEGIN and COMMIT would be two
+    more round trips each."""
+    connection = engine.connect()
+    if _one_statement(engine):
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+    return connection
+
+
+def _check_references(engine: Engine, connection, draft: CaseDraft) -> None:
+    known = _KNOWN_REGIONS.setdefault(engine, set())
+    if draft.region not in known:
+        if connection.execute(KNOWN_REGION, {"region": draft.region}).first() is None:
+            problem = Problem("case_region_unknown", path="region", value=draft.region)
+            raise ValidationFailed([problem])
+        known.add(draft.region)
+    linked = draft.linked_to
+    if linked is not None and connection.execute(KNOWN_CASE, {"case": linked}).first() is None:
+        problem = Problem("case_unknown", path="linked_to", value=draft.linked_to)
         raise ValidationFailed([problem])
-    if draft.linked_to is not None and session.get(Case, draft.linked_to) is None:
-        raise ValidationFailed([Problem("case_unknown", path="linked_to", value=draft.linked_to)])
 
 
-def _earlier(session, stored_key, by_content, digest, client_id, now) -> int | None:
+def _earlier(connection, stored_key, by_content, digest, client_id, now) -> int | None:
     """The case a retry repeats: by its stored key, or (without a key) by the same content from
     the same sender within the window."""
-    connection = session.connection()
-    found = connection.execute(BY_KEY, {"key": stored_key}).scalar()
-    if found is not None or not by_content:
-        return found
-    same = BY_CONTENT_ANONYMOUS if client_id is None else BY_CONTENT_OF_CLIENT
+    if not by_content:
+        return connection.execute(BY_KEY, {"key": stored_key}).scalar()
+    same = BY_KEY_OR_CONTENT_ANONYMOUS if client_id is None else BY_KEY_OR_CONTENT_OF_CLIENT
     since = now - SAME_CONTENT_WINDOW
-    parameters = {"digest": digest, "since": since, "until": now, "client": client_id}
+    parameters = {"key": stored_key, "digest": digest, "since": since, "until": now}
+    if client_id is not None:
+        parameters["client"] = client_id
     return connection.execute(same, parameters).scalar()
 
 
@@ -309,16 +393,17 @@ def _oktmo(draft: CaseDraft) -> str | None:
     return (draft.oktmo or "").strip() or None
 
 
-def _insert(session, draft, body, token, stored_key, digest, client_id, actor, now) -> int:
-    text = plain_text(draft.text)
-    oktmo = _oktmo(draft)
-    contact = cleaned(draft.contact)
+def _insert(
+    connection, draft, contact, text, body, token, stored_key, digest, client_id, actor, now
+) -> int:
+    """Store the case, its contact and its `submitted` event together: on PostgreSQL in one
+    statement (atomic on its own), elsewhere in the caller's transaction."""
     found_at = draft.found_at or (now if draft.kind == "incident" else None)
     values = dict(
         kind=draft.kind,
         category=draft.category,
         region=draft.region,
-        oktmo=oktmo,
+        oktmo=_oktmo(draft),
         text=text,
         address=one_line(draft.address),
         latitude=draft.latitude,
@@ -349,16 +434,8 @@ def _insert(session, draft, body, token, stored_key, digest, client_id, actor, n
         updated_at=now,
     )
     held = hold_reason(text, values["publish_text"])
-    if held is not None:
-        values["moderation"] = "held"
-    # Core statements on the session's connection, each compiled once and cached: a submission
-    # is the platform's hottest write, and the ORM's unit of work costs more than the insert.
-    connection = session.connection()
-    case_id = connection.execute(INSERT_CASE, values).scalar_one()
-    if contact is not None:
-        connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
+    values["moderation"] = None if held is None else "held"
     event = {
-        "case_id": case_id,
         "at": now,
         "actor": actor,
         "action": "submitted",
@@ -368,10 +445,20 @@ def _insert(session, draft, body, token, stored_key, digest, client_id, actor, n
         "details": {"channel": draft.channel},
         "public": True,
     }
-    connection.execute(INSERT_EVENT, event)
+    if connection.dialect.name == "postgresql":
+        parameters = {**values, **{f"e_{k}": v for k, v in event.items()}}
+        if contact is not None:
+            parameters.update({f"k_{k}": v for k, v in asdict(contact).items()})
+        statement = FILE_WITHOUT_CONTACT if contact is None else FILE_WITH_CONTACT
+        case_id = connection.execute(statement, parameters).scalar_one()
+    else:
+        case_id = connection.execute(INSERT_CASE, values).scalar_one()
+        if contact is not None:
+            connection.execute(INSERT_CONTACT, {"case_id": case_id, **asdict(contact)})
+        connection.execute(INSERT_EVENT, {"case_id": case_id, **event})
     if held is not None:  # a text to publish waits for a moderator (cases.moderation)
         why = {"actor": "system", "action": "moderated", "details": {"held": held}}
-        connection.execute(INSERT_EVENT, {**event, **why, "public": False})
+        connection.execute(INSERT_EVENT, {"case_id": case_id, **event, **why, "public": False})
     return case_id
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from tsifra.cases.rows import Row, read_rows
@@ -52,23 +52,43 @@ class LoadedRules:
     replaced: int
 
 
-def route(session: Session, region: str, category: str, oktmo: str | None, text: str) -> str | None:
+# What `route` reads, built once: SQLAlchemy then compiles it once per dialect and reuses it.
+# A category line has at most three codes (the tree's levels), bound one by one rather than as an
+# expanding list, whose SQL would be rendered again on every call.
+_RULES = (
+    select(
+        RoutingRule.id,
+        RoutingRule.category,
+        RoutingRule.oktmo,
+        RoutingRule.words,
+        RoutingRule.body,
+        RoutingRule.priority,
+    )
+    .join(Body, Body.code == RoutingRule.body)
+    .where(RoutingRule.region == bindparam("region"), Body.active.is_(True))
+)
+_LEVELS = 3
+RULES_OF_LINE = _RULES.where(RoutingRule.category.in_([bindparam(f"c{k}") for k in range(_LEVELS)]))
+RULES_OF_DEEP_LINE = _RULES.where(RoutingRule.category.in_(bindparam("line", expanding=True)))
+
+
+def route(
+    session: Session | Connection, region: str, category: str, oktmo: str | None, text: str
+) -> str | None:
     """The code of the body that answers a case, or None for the region's triage queue.
 
-    Called inside the submitting transaction: one query reads the region's rules for the
-    category and its parents (with their bodies active); the choice is made here."""
+    Called while a case is submitted, on its session or Core connection: one query reads the
+    region's rules for the category and its parents (with their bodies active); the choice
+    is made here."""
     parts = category.split(".")
-    prefixes = [".".join(parts[: k + 1]) for k in range(len(parts))]
-    query = (
-        select(RoutingRule)
-        .join(Body, Body.code == RoutingRule.body)
-        .where(
-            RoutingRule.region == region,
-            RoutingRule.category.in_(prefixes),
-            Body.active.is_(True),
-        )
-    )
-    candidates = list(session.scalars(query))
+    line = [".".join(parts[: k + 1]) for k in range(len(parts))]
+    connection = session.connection() if isinstance(session, Session) else session
+    if len(line) <= _LEVELS:
+        padded = line + [line[-1]] * (_LEVELS - len(line))  # a repeated code matches nothing more
+        parameters = {"region": region, **{f"c{k}": code for k, code in enumerate(padded)}}
+        candidates = connection.execute(RULES_OF_LINE, parameters).all()
+    else:
+        candidates = connection.execute(RULES_OF_DEEP_LINE, {"region": region, "line": line}).all()
     best = choose(candidates, oktmo, text)
     return best.body if best is not None else None
 
