@@ -48,11 +48,10 @@ PRIVATE = "Личный-текст-SECRET-7 во дворе яма"
 CONTACT_MARKS = ("PII-7", "pii-7", "000-77-77", "0007777")
 TEXT_MARKS = ("SECRET-7",)
 READERS = (None, "viewer", "analyst", "operator", "housing-op")
-# Who reads a case's full text by the case core's policy (`accounts.users.can_read_case`): the
-# federal analysts and the region's operators without a body (triage). Never the contact. The
-# issue's brief for this test lists analysts among those who must not read a private text: the
-# lead decides; removing a login here makes the walk hold it to that.
-TEXT_READERS = {"analyst", "operator"}
+# Who reads a case's full text by the case core's policy (`accounts.users.can_read_case`):
+# the region's operators without a body (triage). Never the contact; and never for a federal
+# analyst (59-ФЗ ст. 6 ч. 2: the content is not disclosed without the citizen's consent).
+TEXT_READERS = {"operator"}
 
 
 @dataclass

@@ -93,11 +93,12 @@ def can_work_case(account: Account | None, region: str, body: str | None) -> boo
 
 def can_read_case(account: Account | None, region: str, body: str | None) -> bool:
     """Who reads a case's full text (never its contact): whoever may work it, the region's
-    operators without a body (they triage and oversee the region), analysts and admins.
-    Viewers and other bodies read only what the public reads."""
-    if account is None or account.role == "viewer":
+    operators without a body (they triage and oversee the region) and admins. What an appeal
+    says is not disclosed without the citizen's consent (59-ФЗ ст. 6 ч. 2), so federal analysts,
+    viewers and other bodies read only what the public reads; analysts see the figures."""
+    if account is None or account.role in ("viewer", "analyst"):
         return False
-    if account.role in ("admin", "analyst"):
+    if account.role == "admin":
         return True
     return account.region == region and (account.body is None or account.body == body)
 
