@@ -202,7 +202,6 @@ def stored(url: str) -> dict[int, str | None]:
 def open311_key(url: str, name: str = "load-test") -> str:
     """An API key for a client of this database (`tsifra open311 key add`)."""
     from tsifra.cases.clients import add_client
-
     from tsifra.store import make_engine
 
     engine = make_engine(url)

@@ -8,9 +8,10 @@ in_progress. Closed, rejected and duplicate are final; a comment changes no stat
 Who may act (`may_act`): the responsible body's operators and admins take every official step;
 a region's operators with no body of their own work the region's triage queue (cases no body
 holds yet) and may there only register, forward to a body, reject, mark a duplicate and
-comment. Analysts read what the public reads (`accounts.users.can_read_case`) and take no step: they rate
-regions, they do not answer citizens. Viewers neither read nor act; no operator acts on
-another body's case. The citizen's steps (rate, reopen) go by the tracking token instead.
+comment. Analysts read what the public reads (`accounts.users.can_read_case`) and take no
+step: they rate regions, they do not answer citizens. Viewers neither read nor act; no
+operator acts on another body's case. The citizen's steps (rate, reopen) go by the tracking
+token instead.
 """
 
 from __future__ import annotations
