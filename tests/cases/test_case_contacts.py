@@ -23,7 +23,7 @@ def test_no_view_of_a_case_holds_the_contact(store: Engine, world: dict) -> None
     case_id, token = case_in(store, "answered", world["body"], publish_text=True)
     for view in (
         read_case(store, case_id),
-        read_case(store, case_id, world["analyst"]),
+        read_case(store, case_id, world["triage"]),
         read_case(store, case_id).public(),
         case_by_token(store, token),
     ):
