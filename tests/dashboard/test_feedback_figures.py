@@ -101,3 +101,32 @@ def test_the_version_changes_with_the_cases(store):
     before = platform_version(store)
     insert_cases(store, CASES[:1])
     assert platform_version(store) != before
+
+
+def test_the_trend_is_kept_until_the_cases_change(platform):
+    """With the one cache, the formulas run once per region, hour and state of the cases; a
+    changed case brings the new figures at once, and the backlog is never kept."""
+    from sqlalchemy import update
+
+    from tsifra.kernel.cache import Cache
+    from tsifra.store import Case
+
+    cache = Cache()
+    first = region_feedback(platform, "RU-TA", TATARSTAN, now=AS_OF, cache=cache)
+    assert first.trend == region_feedback(platform, "RU-TA", TATARSTAN, now=AS_OF).trend
+    kept = region_feedback(platform, "RU-TA", TATARSTAN, now=AS_OF, cache=cache)
+    assert kept.trend[0] is first.trend[0]  # the very figures kept, not computed again
+    with platform.begin() as connection:  # case 5 answered: one more on time, one fewer overdue
+        connection.execute(
+            update(Case)
+            .where(Case.id == 5)
+            .values(
+                status="answered",
+                answered_at=datetime(2025, 3, 30),
+                updated_at=datetime(2026, 1, 1),
+            )
+        )
+    changed = region_feedback(platform, "RU-TA", TATARSTAN, now=AS_OF, cache=cache)
+    assert changed.trend[0] is not first.trend[0]
+    assert changed.latest.on_time > first.latest.on_time
+    assert changed.overdue == first.overdue - 1

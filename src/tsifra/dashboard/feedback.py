@@ -20,6 +20,7 @@ from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases.categories import category
 from tsifra.cases.states import OPEN
 from tsifra.dashboard.status import level
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.marts.platform import compute_platform, read_cases
@@ -27,6 +28,7 @@ from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.reference import load_regions
 from tsifra.store import Body, Case, utcnow
 from tsifra.store.methodologies import stored_methodology
+from tsifra.store.versions import database_key
 
 INDICATOR = "gov_pos_on_time"
 QUARTERS_SHOWN = 8
@@ -99,17 +101,33 @@ def may_see_feedback(reader: Account | None, region: str) -> bool:
 
 
 def region_feedback(
-    engine: Engine, region: str, reader: Account | None, *, now: datetime | None = None
+    engine: Engine,
+    region: str,
+    reader: Account | None,
+    *,
+    now: datetime | None = None,
+    cache: Cache | None = None,
 ) -> RegionFeedback:
     """The region's feedback figures as of `now` (the clock by default). Raises Forbidden (the
-    refusal recorded) for a reader who may not see them, ValidationFailed for an unknown region."""
+    refusal recorded) for a reader who may not see them, ValidationFailed for an unknown region.
+
+    With a cache, the trend (six formulas compiled and run, most of the page's second) is kept
+    per region and hour while the cases do not change; the backlog, two counts, is always read
+    afresh, so a case shows as overdue the moment it is."""
     if region not in load_regions().index:
         raise ValidationFailed([Problem("unknown_region", path="region", value=region)])
     if not may_see_feedback(reader, region):
         record_refusal(engine, reader, "feedback.read", region)
         raise Forbidden(region)
     now = (now or utcnow()).replace(microsecond=0)
-    trend = _trend(engine, region, now)
+    if cache is None:
+        trend = _trend(engine, region, now)
+    else:
+        # The cases' version in the key, not as the version: a changed case is seen at once,
+        # never an older trend served while the new one is computed.
+        hour = now.strftime("%Y-%m-%dT%H")
+        key = ("feedback-trend", database_key(engine), region, hour, platform_version(engine))
+        trend = cache.get(key, 0, lambda: _trend(engine, region, now))
     latest = next((q for q in reversed(trend) if q.on_time is not None), None)
     target = _target(engine, latest.period) if latest else None
     by_body = _backlog(engine, region, Case.body, now)

@@ -1,9 +1,9 @@
 """The dashboard's feedback page (`/regions/{code}/feedback`): how the region answers citizens.
 
 For signed-in officials (`dashboard.feedback.may_see_feedback`: federal roles, and the region's
-own operators); an anonymous reader is sent to sign in. The figures are computed by the platform
-formulas at each request: the region's cases are few enough, and the page must show a case the
-moment it turns overdue. Nothing on it names a citizen.
+own operators); an anonymous reader is sent to sign in. The trend is computed by the platform
+formulas once per hour and change of the cases (the one cache); the backlog at each request, so
+the page shows a case the moment it turns overdue. Nothing on it names a citizen.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def feedback_page(request: Request, engine: DB, lang: Lang, user: MaybeUser, cod
     if user is None:
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     try:
-        f = region_feedback(engine, code, user)
+        f = region_feedback(engine, code, user, cache=request.app.state.cache)
     except Forbidden:
         return forbidden(request, lang, user)
     except ValidationFailed as failed:
