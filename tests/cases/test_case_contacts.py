@@ -5,13 +5,13 @@ anyone else; an operator's body is set only to a body of its region."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from case_builders import BODY, MARKED, MARKED_VALUES, OTHER_BODY, case_in, people
 from tsifra.accounts.users import create_user, set_user_body
 from tsifra.cases.cases import case_by_token, read_case, read_contact
 from tsifra.kernel.problems import Forbidden, ValidationFailed
-from tsifra.store import AuditEntry, CaseEvent, User, session_scope
+from tsifra.store import AuditEntry, Body, CaseEvent, User, session_scope
 
 
 @pytest.fixture
@@ -117,6 +117,11 @@ def test_an_operators_body_must_be_of_its_region(store: Engine, world: dict) -> 
     assert [p.code for p in refused.value.problems] == ["case_body_unknown"]
     made = create_user(store, "y-op", "long-enough-pass", "operator", region="RU-TA", body=BODY)
     assert made.body == BODY
+    with store.begin() as connection:  # a body its region's file no longer lists
+        connection.execute(update(Body).where(Body.code == OTHER_BODY).values(active=False))
+    with pytest.raises(ValidationFailed) as refused:
+        set_user_body(store, "ta-op", OTHER_BODY)
+    assert refused.value.problems[0].code == "case_body_unknown"
 
 
 def test_users_add_takes_a_body(store: Engine, world: dict, monkeypatch) -> None:

@@ -312,7 +312,7 @@ def _body_problems(session, role, region, body, where="--body") -> list[Problem]
     if role != "operator":
         return [Problem("case_body_operator_only", path=where, value=body)]
     found = session.get(Body, body)
-    if found is None:
+    if found is None or not found.active:  # a deactivated body answers nobody any more
         return [Problem("case_body_unknown", path=where, value=body)]
     if found.region != region:
         return [Problem("case_body_region", path=where, value=body)]
