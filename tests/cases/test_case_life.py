@@ -364,6 +364,8 @@ def test_reopening_within_the_window(store: Engine, world: dict) -> None:
         "Яма снова открылась",
     )
     assert view.due_at == deadlines.answer_due("appeal", view.category, at)
+    # unanswered again: the answer found wanting is in the event, not counted as on time
+    assert view.answered_at is None and event.public
     late, late_token = case_in(store, "answered", world["body"])
     until = deadlines.reopen_until("appeal", read_case(store, late).answered_at)
     with pytest.raises(ValidationFailed) as refused:

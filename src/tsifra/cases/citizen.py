@@ -92,7 +92,12 @@ def reopen_case(engine: Engine, token: str, reason: str, now: datetime | None = 
             )
         case.reopened_count = (case.reopened_count or 0) + 1
         case.due_at = deadlines.answer_due(case.kind, case.category, moment)
-        return reason, {"answered_at": case.answered_at.isoformat()}, True
+        # The case is unanswered again: the answer found wanting stays in the history (this
+        # event), and the figures see an open case with its new term, not an answer given long
+        # before that term, which would count even a late first answer as on time.
+        answered_before = case.answered_at.isoformat()
+        case.answered_at = None
+        return reason, {"answered_at": answered_before}, True
 
     take_step(engine, None, case_id, "reopen", apply, moment, actor=CITIZEN)
     return case_by_token(engine, token)
