@@ -18,12 +18,10 @@ open.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import warnings
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
@@ -32,8 +30,8 @@ from tsifra.cases.locks import locked_case
 from tsifra.cases.states import FINAL
 from tsifra.cases.views import FileView, file_view
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
-from tsifra.store import Case, CaseFile, data_home, session_scope, utcnow
-from tsifra.store.database import private_folder
+from tsifra.store import Case, CaseFile, session_scope, utcnow
+from tsifra.store.blobs import blob_path, keep_blob, safe_name
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -55,13 +53,6 @@ def media_type(data: bytes) -> str | None:
     if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     return None
-
-
-def safe_name(name: str) -> str:
-    """The file's own name without any folder or control character, as shown on download."""
-    base = PurePath((name or "").replace("\\", "/")).name
-    base = "".join(c for c in base if c.isprintable()).strip()
-    return base[:200] or "file"
 
 
 def without_metadata(data: bytes, kind: str) -> bytes | None:
@@ -109,32 +100,12 @@ def file_problems(name: str, data: bytes, purpose: str) -> list[Problem]:
     return found
 
 
-def folder() -> Path:
-    return data_home() / FOLDER
-
-
 def path_of(sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError("not a SHA-256 digest")
-    return folder() / sha256[:2] / sha256
+    return blob_path(FOLDER, sha256)
 
 
 def keep(data: bytes) -> str:
-    """Write the bytes under their digest, readable by the owner only, through a temporary
-    name, so a reader never sees half a file; a file already kept is left as it is."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = path_of(digest)
-    private_folder(folder())
-    private_folder(target.parent)
-    if not target.is_file():
-        temporary = target.with_name(f".{digest}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    return digest
+    return keep_blob(FOLDER, data)
 
 
 def cleaned_file(name: str, data: bytes, purpose: str) -> tuple[str, bytes]:

@@ -11,17 +11,14 @@ reader may read the task.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from tsifra.kernel.problems import Problem
-from tsifra.store import data_home
-from tsifra.store.database import private_folder
+from tsifra.store.blobs import blob_path, keep_blob, safe_name
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -67,12 +64,6 @@ def media_type(name: str, data: bytes) -> str | None:
     return None
 
 
-def safe_name(name: str) -> str:
-    """The file's own name without any folder, as shown and offered on download."""
-    base = PurePath((name or "").replace("\\", "/")).name.strip()
-    return base[:200] or "file"
-
-
 def problems(files: Sequence[tuple[str, bytes]]) -> list[Problem]:
     found = []
     if len(files) > MAX_FILES:
@@ -89,28 +80,11 @@ def problems(files: Sequence[tuple[str, bytes]]) -> list[Problem]:
     return found
 
 
-def folder() -> Path:
-    return data_home() / FOLDER
-
-
 def path_of(sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError("not a SHA-256 digest")
-    return folder() / sha256[:2] / sha256
+    return blob_path(FOLDER, sha256)
 
 
 def keep(name: str, data: bytes) -> KeptFile:
-    """Write the bytes (checked by `problems` first) under their digest, readable by the owner
-    only; a file already kept is left as it is. Written to a temporary name and renamed, so a
-    reader never sees half a file."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = path_of(digest)
-    private_folder(folder())
-    private_folder(target.parent)
-    if not target.is_file():
-        temporary = target.with_name(f".{digest}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
+    """Keep the bytes (checked by `problems` first) under their digest (`store.blobs`)."""
+    digest = keep_blob(FOLDER, data)
     return KeptFile(digest, safe_name(name), media_type(name, data) or "", len(data))
