@@ -16,7 +16,7 @@ import sys  # noqa: E402
 
 SUITES = (
     "cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite",
-    "queues", "submissions", "feedback",
+    "queues", "submissions", "feedback", "practices", "plans",
 )  # fmt: skip
 
 

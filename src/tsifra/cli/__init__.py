@@ -9,6 +9,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # Importing a command module registers its commands.
 from tsifra.cli import (  # noqa: F401
+    agencies,
     analysis,
     bodies,
     cases,
@@ -17,6 +18,7 @@ from tsifra.cli import (  # noqa: F401
     index,
     marts,
     open311,
+    practices,
     tasks,
     users,
     web,

@@ -1,7 +1,9 @@
 """The tables: units, methodologies, batches, value revisions, resolutions, results, audit log,
 and the dashboard's accounts, API tokens, failed sign-ins, locked logins, tasks with their
 comments and report files, the outbox of messages to send, and the feedback platform's bodies,
-routing rules, Open311 clients and cases with their contacts, events, files and flags.
+routing rules, Open311 clients and cases with their contacts, events, files and flags, the
+registry of practices with their regions, stages, indicators, evidence, replications and measured
+effects, and regions' plans with their items and experts' scores.
 
 Indicator values are append-only revisions: a correction is a new row with a higher revision
 number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
@@ -280,6 +282,9 @@ class Task(Base):
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # The region's plan it came from (`plans`): no foreign key, so that the column can be dropped
+    # again on SQLite; checked when the task is made from the plan.
+    plan_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class TaskEvent(Base):
@@ -522,3 +527,183 @@ class CaseFlag(Base):
     address_sha256: Mapped[str | None] = mapped_column(String(64))
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
     handled_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class Practice(Base):
+    """A digital or AI practice of the registry: what problem it solves, where it runs, what it
+    costs, which indicators it is meant to move. Its measured effect is computed from the stored
+    values of those indicators (`PracticeEffect`), never typed; its stage is the latest of its
+    dated history (`PracticeStage`), kept here so lists need no join.
+    """
+
+    __tablename__ = "practices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    problem: Mapped[str] = mapped_column(Text, default="", server_default="")
+    owner_agency: Mapped[str | None] = mapped_column(String(500))  # the body that runs it
+    # a direction of the index (the methodology's sector node: health, education, gov,
+    # transport, city) or `other`; COFOG (for export) follows from it unless set
+    sector: Mapped[str] = mapped_column(String(32), index=True)
+    cofog: Mapped[str | None] = mapped_column(String(8))  # e.g. 07.3 hospital services
+    # None: not AI; else vision | text | speech | prediction | recommendation
+    ai_kind: Mapped[str | None] = mapped_column(String(16), index=True)
+    technologies: Mapped[list | None] = mapped_column(JSON)  # free tags, e.g. ["ГИС", "OCR"]
+    # idea | pilot | production | scaled | retired (`practices.stages`)
+    stage: Mapped[str] = mapped_column(String(16), index=True)
+    capex: Mapped[float | None] = mapped_column(Float)  # roubles, once
+    opex: Mapped[float | None] = mapped_column(Float)  # roubles a year
+    software: Mapped[str | None] = mapped_column(String(500))  # the product's name
+    software_registry: Mapped[str | None] = mapped_column(String(32))  # reestr.digital.gov.ru no.
+    url: Mapped[str | None] = mapped_column(String(1000))  # home page or repository
+    licence: Mapped[str | None] = mapped_column(String(64))  # SPDX id, for publiccode.yml
+    verified_at: Mapped[date] = mapped_column(Date)  # older than 12 months: shown as stale
+    verified_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the summary of the measured effect (`practices.effects`), for sorting; None: not measurable
+    effect: Mapped[float | None] = mapped_column(Float)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class PracticeRegion(Base):
+    """A region where the practice runs (its own regions; replications are apart)."""
+
+    __tablename__ = "practice_regions"
+
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"), primary_key=True, index=True)
+
+
+class PracticeStage(Base):
+    """One dated change of stage: the dates the measured effect compares before and after."""
+
+    __tablename__ = "practice_stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    since: Mapped[date] = mapped_column(Date)  # the day the stage began
+    at: Mapped[datetime] = mapped_column(DateTime)  # when it was recorded
+    actor: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PracticeIndicator(Base):
+    """An indicator the practice is meant to move, with the effect expected (in its unit)."""
+
+    __tablename__ = "practice_indicators"
+
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+    expected_effect: Mapped[float | None] = mapped_column(Float)
+
+
+class PracticeEvidence(Base):
+    """A link or a document behind a claim about the practice (a report, an act, a contract)."""
+
+    __tablename__ = "practice_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # link | report | act | contract | other
+    title: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    sha256: Mapped[str | None] = mapped_column(String(64))  # a file kept by `store.blobs`
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class PracticeReplication(Base):
+    """A replication of a practice in another region or agency. Counted only with evidence: a
+    contract or an act, by number and date, a link or a kept file."""
+
+    __tablename__ = "practice_replications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    agency: Mapped[str | None] = mapped_column(String(500))
+    started_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # planned | pilot | production | stopped
+    evidence_kind: Mapped[str | None] = mapped_column(String(16))  # contract | act
+    evidence_number: Mapped[str | None] = mapped_column(String(128))
+    evidence_date: Mapped[date | None] = mapped_column(Date)
+    evidence_url: Mapped[str | None] = mapped_column(String(1000))
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    verified_at: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class PracticeEffect(Base):
+    """The measured effect of a practice on one indicator in one of its regions, as computed
+    from the values in force (`data_version`): recomputed when the stored data change."""
+
+    __tablename__ = "practice_effects"
+
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(128), primary_key=True)
+    region: Mapped[str] = mapped_column(String(64), primary_key=True)
+    before_period: Mapped[str | None] = mapped_column(String(16))
+    before: Mapped[float | None] = mapped_column(Float)
+    after_period: Mapped[str | None] = mapped_column(String(16))
+    after: Mapped[float | None] = mapped_column(Float)
+    effect: Mapped[float | None] = mapped_column(Float)  # after − before, in the indicator's unit
+    data_version: Mapped[str] = mapped_column(String(64))
+
+
+class Plan(Base):
+    """A region's plan («цифровая прокачка») for a target year: the practices chosen to close
+    its largest gaps, the values each is expected to reach, and, once accepted, its поручения."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    target_year: Mapped[int] = mapped_column(Integer)
+    methodology: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16))  # draft | accepted | cancelled
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_by: Mapped[str | None] = mapped_column(String(64))
+    # what what-if answered when the plan was accepted (kept: the forecast moves later)
+    expected_index: Mapped[float | None] = mapped_column(Float)
+    expected_rank: Mapped[int | None] = mapped_column(Integer)
+
+
+class PlanItem(Base):
+    """A chosen practice for one indicator, the value it is expected to reach, its поручение."""
+
+    __tablename__ = "plan_items"
+    __table_args__ = (UniqueConstraint("plan_id", "indicator", "practice_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    indicator: Mapped[str] = mapped_column(String(128))
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"))
+    expected_value: Mapped[float] = mapped_column(Float)
+    responsible: Mapped[str | None] = mapped_column(String(255))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))  # once accepted
+
+
+class PlanScore(Base):
+    """One expert's score of one candidate (a practice for an indicator) in a plan's session;
+    every score is kept, the plan shows their mean and spread."""
+
+    __tablename__ = "plan_scores"
+    __table_args__ = (UniqueConstraint("plan_id", "indicator", "practice_id", "expert"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    indicator: Mapped[str] = mapped_column(String(128))
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"))
+    expert: Mapped[str] = mapped_column(String(64))  # the login
+    score: Mapped[int] = mapped_column(Integer)  # 1–5
+    comment: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)

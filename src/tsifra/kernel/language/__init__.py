@@ -24,6 +24,8 @@ from typing import Any, ClassVar
 
 from tsifra.kernel import formatting
 from tsifra.kernel.language import (
+    agencies,
+    agency_pages,
     cases,
     commands,
     common,
@@ -32,10 +34,15 @@ from tsifra.kernel.language import (
     figures,
     open311,
     pages,
+    plans,
+    practices,
     problems,
     protection,
     queues,
+    registry_figures,
+    registry_pages,
     reports,
+    search,
 )
 
 Lang = str  # "ru" or "en"
@@ -59,7 +66,11 @@ def _merged(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 
 
 # The feedback platform's areas each keep their words and their problems in one module.
-_FEEDBACK_AREAS = (cases, queues, feedback, open311, protection, figures)
+# So do the registry of practices, the plans and the agency rating.
+_FEEDBACK_AREAS = (
+    cases, queues, feedback, open311, protection, figures,
+    practices, search, registry_pages, registry_figures, plans, agencies, agency_pages,
+)  # fmt: skip
 CATALOGUE = _merged(
     common.WORDS,
     commands.WORDS,

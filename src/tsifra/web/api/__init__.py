@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from tsifra.web.api import (
+    agencies,
     analysis,
     auth,
     cases,
@@ -11,6 +12,8 @@ from tsifra.web.api import (
     exports,
     incidents,
     indicators,
+    plans,
+    practices,
     queues,
     ratings,
     regions,
@@ -29,7 +32,7 @@ router = APIRouter(
 )
 MODULES = (
     auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
-    tasks, submissions, cases, incidents, queues,
+    tasks, submissions, cases, incidents, queues, practices, plans, agencies,
 )  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

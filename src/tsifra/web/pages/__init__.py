@@ -4,6 +4,7 @@ from fastapi import APIRouter, FastAPI, Request
 
 from tsifra.kernel.language import word_key
 from tsifra.web.pages import (
+    agencies,
     api_docs,
     appeals,
     auth,
@@ -14,6 +15,8 @@ from tsifra.web.pages import (
     feedback,
     indicators,
     moderation,
+    plans,
+    practices,
     rating,
     regions,
     submission,
@@ -36,6 +39,9 @@ for module in (
     casework,
     feedback,
     moderation,
+    practices,
+    plans,
+    agencies,
     api_docs,
 ):
     router.include_router(module.router)

@@ -1,0 +1,7 @@
+"""Words of the agency rating's data: the methodology, bands, reference lists of bodies.
+
+`WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
+
+WORDS: dict[str, tuple[str, str]] = {}
+
+PROBLEMS: dict[str, tuple[str, str]] = {}
