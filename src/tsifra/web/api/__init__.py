@@ -13,6 +13,7 @@ from tsifra.web.api import (
     incidents,
     indicators,
     plans,
+    practice_search,
     practices,
     queues,
     ratings,
@@ -32,7 +33,7 @@ router = APIRouter(
 )
 MODULES = (
     auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
-    tasks, submissions, cases, incidents, queues, practices, plans, agencies,
+    tasks, submissions, cases, incidents, queues, practice_search, practices, plans, agencies,
 )  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)
