@@ -12,6 +12,8 @@ every device (the cookie itself is signed but kept by the browser, so it cannot 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +80,34 @@ def can_resolve_conflicts(account: Account | None) -> bool:
     """Which source holds when sources disagree decides figures every region is rated on: only
     federal analysts and admins see the disputes and settle them."""
     return account is not None and account.role in ("admin", "analyst")
+
+
+def can_write_practice(account: Account | None, regions: Iterable[str]) -> bool:
+    """The registry is written by federal analysts and admins for any practice, and by a
+    region's operators (not a body's) for practices of their own region only: a practice, or a
+    replication, whose every region is theirs. A claim about another region is that region's."""
+    if account is None or account.role not in ("admin", "analyst", "operator"):
+        return False
+    if account.role != "operator":
+        return True
+    regions = set(regions)
+    return account.body is None and bool(regions) and regions == {account.region}
+
+
+def can_plan(account: Account | None, region: str) -> bool:
+    """A region's plan is its programme: drafted and accepted by its own operators (not a
+    body's), by federal analysts helping it, and by admins; accepting one creates поручения."""
+    if account is None or account.role not in ("admin", "analyst", "operator"):
+        return False
+    return account.role != "operator" or (account.region == region and account.body is None)
+
+
+def can_score_plan(account: Account | None, region: str) -> bool:
+    """An expert session scores candidates: whoever may plan, and operators of the region's
+    bodies (the agencies that would do the work); viewers only read."""
+    if account is None or account.role not in ("admin", "analyst", "operator"):
+        return False
+    return account.role != "operator" or account.region == region
 
 
 def can_work_case(account: Account | None, region: str, body: str | None) -> bool:
