@@ -13,7 +13,6 @@ every device (the cookie itself is signed but kept by the browser, so it cannot 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from dataclasses import dataclass
 from datetime import datetime
 
