@@ -4,6 +4,7 @@ Importing the package registers every shipped formula in `FORMULAS`, keyed by na
 """
 
 from tsifra.marts.formulas import (  # noqa: F401  (registration)
+    agency_feedback,
     feedback_figures,
     feedback_on_time,
     mszu_requests_online,

@@ -32,6 +32,8 @@ class Formula:
     indicator: str
     columns: tuple[str, ...]
     compute: Callable[..., ibis.Table]  # (mart, **params) → unit, period, value
+    # the kind of units it yields (`units.kind`): `region`, or `agency` for figures by body
+    unit_kind: str = "region"
 
     @property
     def source(self) -> str:
@@ -70,14 +72,14 @@ FORMULAS: dict[str, Formula] = {}
 
 
 def formula(
-    name: str, *, mart: str, indicator: str, columns: tuple[str, ...]
+    name: str, *, mart: str, indicator: str, columns: tuple[str, ...], unit_kind: str = "region"
 ) -> Callable[[Callable[..., ibis.Table]], Formula]:
     """Register a function as the formula `name`; a second formula of that name is a bug."""
 
     def register(compute: Callable[..., ibis.Table]) -> Formula:
         if name in FORMULAS:
             raise ValueError(f"formula {name!r} is already registered")
-        FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute)
+        FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute, unit_kind)
         return FORMULAS[name]
 
     return register
