@@ -130,24 +130,32 @@ def compute_platform(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     chosen = _chosen(formulas, unit_kind)
+    return PlatformComputation(engine, as_of, run_over_table(cases, chosen, engine, as_of=as_of))
+
+
+def run_over_table(
+    table: pa.Table, chosen: Sequence[Formula], engine: str, **params: object
+) -> list[FormulaRun]:
+    """Run formulas over one Arrow table registered on `engine` (the platform's cases, the
+    registry): each formula gets `params` (the moment it describes) and its sorted long form."""
     con = connect(engine)
-    name = f"cases_{uuid.uuid4().hex[:8]}"
+    name = f"mart_{uuid.uuid4().hex[:8]}"
     runs = []
     with warnings.catch_warnings():  # Ibis 12's own deprecations (DuckDB 2, pandas 3): not ours
         for noise in ("fetch_arrow_table", "future.infer_string", "copy keyword is deprecated"):
             warnings.filterwarnings("ignore", message=f".*{noise}")
-        table = register(con, name, cases)
+        mart = register(con, name, table)
         try:
             for f in chosen:
                 begun = time.perf_counter()
-                frame = f(table, as_of=as_of).to_pandas()
+                frame = f(mart, **params).to_pandas()
                 frame = frame.sort_values(["unit", "period"], kind="stable").reset_index(drop=True)
                 frame = frame.astype({"unit": str, "period": str, "indicator": str, "value": float})
                 seconds = time.perf_counter() - begun
-                runs.append(FormulaRun(f.name, f.mart, f.indicator, frame, cases.num_rows, seconds))
+                runs.append(FormulaRun(f.name, f.mart, f.indicator, frame, table.num_rows, seconds))
         finally:
             unregister(con, name)
-    return PlatformComputation(engine, as_of, runs)
+    return runs
 
 
 def register(con, name: str, cases: pa.Table) -> ibis.Table:

@@ -11,6 +11,7 @@ from tsifra.marts.formulas import (  # noqa: F401  (registration)
     permit_issue_days,
     permits_issued_online,
     pos_answered_on_time,
+    registry_figures,
 )
 from tsifra.marts.formulas.registry import FORMULAS, OUTPUT_COLUMNS, Formula, formula, formulas_for
 

@@ -21,6 +21,9 @@ OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
 # The mart that is the feedback platform's own case table (`tsifra.marts.platform`), not a file:
 # its formulas take the moment they describe, `as_of`, as a keyword.
 PLATFORM_MART = "cases"
+# The registry of practices (`tsifra.marts.registry`), read from the store like the cases.
+REGISTRY_MART = "registry"
+STORE_MARTS = (PLATFORM_MART, REGISTRY_MART)
 
 
 @dataclass(frozen=True)
@@ -90,5 +93,5 @@ def formulas_for(mart: str) -> list[Formula]:
 
 
 def file_formulas() -> list[Formula]:
-    """The formulas over marts that come as files (everything but the platform's own table)."""
-    return [f for f in FORMULAS.values() if f.mart != PLATFORM_MART]
+    """The formulas over marts that come as files (not the platform's cases, not the registry)."""
+    return [f for f in FORMULAS.values() if f.mart not in STORE_MARTS]
