@@ -37,6 +37,30 @@ WORDS: dict[str, tuple[str, str]] = {
         "The measured effect is the difference between the indicator's value before the "
         "practice began and now; it does not prove cause: other causes move indicators too.",
     ),
+    # publiccode.yml (`practices.publiccode`)
+    "practice_pc_summary": (
+        "Практика реестра «Цифры»: {sector}; {kind}; этап: {stage}; регионов: {regions}.",
+        "A practice of Tsifra's registry: {sector}; {kind}; stage: {stage}; regions: {regions}.",
+    ),
+    "practice_pc_problem": ("Решаемая проблема: {problem}", "Problem solved: {problem}"),
+    "practice_pc_replications": (
+        "Тиражирований, подтверждённых контрактом или актом: {count}.",
+        "Replications proven by a contract or an act: {count}.",
+    ),
+    "practice_pc_effect": (
+        "Измеренный эффект на связанные показатели: {effect:+.1f} % к значению до внедрения.",
+        "Measured effect on the linked indicators: {effect:+.1f} % of the value before.",
+    ),
+    "practice_pc_registry": (
+        "Продукт включён в реестр российского ПО, номер записи {number}.",
+        "The product is in the Russian software registry, entry no. {number}.",
+    ),
+    "practice_pc_source": (
+        "Описание составлено по записи реестра цифровых практик регионов платформы «Цифра»; "
+        "подробности — на странице практики.",
+        "This description is drawn from the record in Tsifra's registry of regional digital "
+        "practices; the practice's page has the details (in Russian).",
+    ),
     # the workbook (`practices.sheet_columns`)
     "practice_sheet_practices": ("Практики", "Practices"),
     "practice_sheet_indicators": ("Показатели", "Indicators"),
