@@ -140,7 +140,7 @@ def test_facet_counts_with_words_and_two_facets(registry) -> None:
         (
             {"sector": ("health", "education"), "region": ("RU-MOW",)},
             ("sick_leave", "journal", "clinic"),
-        ),  # noqa: E501
+        ),
         ({"ai_kind": ("none",)}, ("sick_leave", "swamp", "clinic")),
         ({"ai_kind": ("none", "vision")}, ("beds", "sick_leave", "swamp", "clinic")),
         ({"stage": ("idea", "pilot")}, ("journal", "swamp")),
@@ -148,7 +148,7 @@ def test_facet_counts_with_words_and_two_facets(registry) -> None:
         (
             {"indicator": ("edu_digital", "gov_online"), "ai_kind": ("text", "speech")},
             ("journal", "voice"),
-        ),  # noqa: E501
+        ),
         ({"region": ("RU-TA", "RU-KLU"), "q": "болото"}, ("swamp",)),
         ({"region": ("RU-SPE",)}, ()),
     ],

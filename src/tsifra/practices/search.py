@@ -33,7 +33,16 @@ from tsifra.practices import fts, fts_words
 from tsifra.store.models import Practice, PracticeIndicator, PracticeRegion, PracticeReplication
 
 try:
-    from tsifra.practices.vocabulary import AI_KINDS, NOT_AI, SECTORS, STAGES, is_stale
+    from tsifra.practices.vocabulary import (
+        AI_KINDS,
+        NOT_AI,
+        SECTORS,
+        STAGES,
+        ai_kind_word,
+        is_stale,
+        sector_word,
+        stage_word,
+    )
 except ImportError:  # until the registry core's vocabulary is merged (common14.md's tuples)
     from calendar import monthrange
 
@@ -48,10 +57,16 @@ except ImportError:  # until the registry core's vocabulary is merged (common14.
         cutoff = date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
         return verified_at is None or verified_at < cutoff
 
+    def sector_word(code: str, lang: str) -> str:
+        return code
+
+    ai_kind_word = stage_word = sector_word
+
 
 FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000  # an offset beyond any registry, and within every database's integers
 MAX_QUERY = 500  # characters of `q`
 MAX_VALUES = 100  # values chosen in one facet
 MAX_VALUE = 128  # characters of one value
@@ -134,6 +149,33 @@ def search_practices(
     return SearchResult(total, items, facets)
 
 
+def facet_labels(
+    engine: Engine, facets: dict[str, list[FacetCount]], lang: str
+) -> dict[str, dict[str, str]]:
+    """The words a reader sees for each facet value, in `lang`: sectors, kinds and stages from
+    the registry's vocabulary, regions by name, indicators by their name in the index's
+    methodology (an indicator it does not hold, or a code nobody knows, is shown as itself)."""
+    from tsifra.tasks.listing import indicator_names, region_names
+
+    regions = region_names(lang) if facets.get("region") else {}
+    indicators: dict[str, str] = {}
+    if facets.get("indicator"):
+        try:
+            indicators = indicator_names(engine, lang)
+        except ValidationFailed:  # no methodology to name them from: codes it is
+            indicators = {}
+    words = {
+        "sector": lambda v: sector_word(v, lang),
+        "ai_kind": lambda v: ai_kind_word(v, lang),
+        "stage": lambda v: stage_word(v, lang),
+        "region": lambda v: regions.get(v, v),
+        "indicator": lambda v: indicators.get(v, v),
+    }
+    return {
+        name: {f.value: words[name](f.value) for f in counts} for name, counts in facets.items()
+    }
+
+
 def _refresh_effects(engine: Engine) -> None:
     try:
         from tsifra.practices.effects import refresh_effects
@@ -161,7 +203,7 @@ def _check(query: PracticeQuery, sort: str | None, page: int, per_page: int) -> 
                 problems.append(Problem("psearch_value_unknown", path=name, value=value))
     if sort is not None and sort not in SORTS:
         problems.append(Problem("psearch_sort_unknown", path="sort", value=str(sort)[:64]))
-    if not isinstance(page, int) or page < 1:
+    if not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
         problems.append(Problem("psearch_page_bad", path="page", value=page))
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
         problems.append(
