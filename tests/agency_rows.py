@@ -64,6 +64,14 @@ EXPECTED = {  # the 2025Q4 index, place and band written out above
     "ru-klu-roads": (19.1667, 6, "low"),
 }
 BAND_CUTS = (("high", 70.0), ("medium", 40.0), ("low", 0.0))
+MONITORING = "mintsifry-monitoring"  # the source of the federal parts' values
+# The citizen side as the feedback platform's formulas store it: one batch per formula, with
+# source `formula:<name>` (`marts.publish`).
+FORMULAS = {
+    "agency_appeals_on_time": "feedback_agency_on_time",
+    "agency_answer_rating": "feedback_agency_rating",
+    "agency_reopened_share": "feedback_agency_reopened",
+}
 
 METHODOLOGY_YAML = """\
 # A test methodology of the agency rating: the indicator codes of ru-agency-digital on fixed
@@ -194,9 +202,12 @@ def rate_agencies(engine, folder: Path) -> None:
     path.write_text(methodology_text(), encoding="utf-8")
     store_methodology(engine, path)
     add_agencies(engine)
-    ingest_frame(
-        engine, agency_panel(), "agencies-test", methodology=AGENCY_METHODOLOGY, synthetic=True
-    )
+    panel = agency_panel()
+    by_formula = panel["indicator"].map(FORMULAS)
+    batches = [(MONITORING, panel[by_formula.isna()])]
+    batches += [(f"formula:{name}", panel[by_formula == name]) for name in FORMULAS.values()]
+    for source, frame in batches:
+        ingest_frame(engine, frame, source, methodology=AGENCY_METHODOLOGY, synthetic=True)
     for period in AGENCY_PERIODS:
         compute_from_store(engine, AGENCY_METHODOLOGY, period=period)
 

@@ -245,10 +245,8 @@ def _agency_units(engine: Engine) -> pd.DataFrame:
         rows = connection.execute(select(Unit.code, Unit.parent, Unit.name_ru, Unit.name_en)).all()
     frame = pd.DataFrame.from_records(rows, columns=["unit", "parent", "name_ru", "name_en"])
     names = frame.set_index("unit")[["name_ru", "name_en"]]
-    frame = frame.join(names, on="parent", rsuffix="_parent")
-    frame = frame.rename(
-        columns={"name_ru_parent": "parent_name_ru", "name_en_parent": "parent_name_en"}
-    )
+    names.columns = ["parent_name_ru", "parent_name_en"]
+    frame = frame.join(names, on="parent")
     return frame.set_index("unit")[["parent", "parent_name_ru", "parent_name_en"]]
 
 

@@ -182,11 +182,11 @@ def indicator_rows(p: AgencyProfile, lang: str) -> list[dict]:
     """The explanation's rows with the source of each figure in the reader's words."""
     rows = []
     for r in p.indicators.to_dict("records"):
-        formula = r.get("formula")
+        formula = r.get("formula") if isinstance(r.get("formula"), str) else None
         if formula:
             origin = word("agpage_formula", lang, name=formula)
         else:
-            origin = r.get("value_source") or ""
+            origin = r.get("value_source") if isinstance(r.get("value_source"), str) else ""
         rows.append(
             {
                 "indicator": r["indicator"],
@@ -198,7 +198,7 @@ def indicator_rows(p: AgencyProfile, lang: str) -> list[dict]:
                 "contribution": number(r["contribution"], lang),
                 "gain": number(r["gain_to_target"], lang),
                 "imputed": bool(r["imputed"]),
-                "source": r.get("source") or "",
+                "source": r.get("source") if isinstance(r.get("source"), str) else "",
                 "origin": origin,
                 "formula": formula,
             }
