@@ -11,7 +11,7 @@ with problems, or any rejected output, leaves the database as it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -95,6 +95,8 @@ class PlatformIngest:
     reports: list[IngestReport]  # one per stored formula
     stored: list[str]  # formulas whose indicator the methodology has: stored as batches
     shown_only: list[str]  # the others: dashboard figures, not indicators of the methodology
+    # bodies with figures that are not units of the (agency) methodology: left out, named
+    not_units: list[str] = field(default_factory=list)
 
 
 def ingest_platform(
@@ -112,25 +114,36 @@ def ingest_platform(
     become one batch each with source `formula:<name>`, like formulas over files; the others
     are computed (and returned) but not stored: they are the dashboard's figures. Quarters are
     as the platform stood at `as_of` (now, by default); a re-run later revises the latest ones.
+    The methodology's unit type chooses the grouping: regions, or for an agency methodology
+    (`ru-agency-digital`) the bodies that answered, whose codes are the agencies' unit codes; a
+    body that is not a unit of the methodology (a utility, a body nobody rates) is left out and
+    named in `not_units`.
     Raises ValidationFailed when the platform holds no case yet, or a value is rejected.
     """
     version = ready_methodology(db, methodology)
+    unit_kind = version.methodology.unit_type
     as_of = (as_of or utcnow()).replace(microsecond=0)
     cases = read_cases(db, until=as_of)
     if cases.num_rows == 0:
         raise ValidationFailed([Problem("figures_no_cases", params={"when": as_of})])
     indicators = set(version.methodology.indicator_codes)
-    stored = [f.name for f in platform_formulas() if f.indicator in indicators]
-    shown_only = [f.name for f in platform_formulas() if f.indicator not in indicators]
-    computation = compute_platform(cases, as_of, engine=engine)
+    own = platform_formulas(unit_kind)
+    stored = [f.name for f in own if f.indicator in indicators]
+    shown_only = [f.name for f in own if f.indicator not in indicators]
+    computation = compute_platform(cases, as_of, engine=engine, unit_kind=unit_kind)
     units = unit_table(db)
-    problems, checked = [], []
+    problems, checked, not_units = [], [], set()
     for run in (computation.run(name) for name in stored):
         label = f"{PLATFORM_MART} → {run.source}"
         if synthetic:
             label += " (синтетические данные)"
+        frame = run.values
+        if unit_kind != "region":  # every region is a unit; not every body is a rated agency
+            ours = frame["unit"].isin(units.index[units["kind"] == unit_kind])
+            not_units |= set(frame.loc[~ours, "unit"])
+            frame = frame[ours]
         try:
-            checked.append((run, validate_frame(run.values, version.methodology, units, label)))
+            checked.append((run, validate_frame(frame, version.methodology, units, label)))
         except ValidationFailed as exc:
             problems += exc.problems
     if problems:
@@ -144,4 +157,4 @@ def ingest_platform(
                     reason=reason, actor=actor, synthetic=synthetic,
                 )
             )  # fmt: skip
-    return PlatformIngest(computation, reports, stored, shown_only)
+    return PlatformIngest(computation, reports, stored, shown_only, sorted(not_units))
