@@ -149,25 +149,11 @@ indicators:
     goalposts: {min: 0, max: 100}
     targets: {2025: 0}
     source: Платформа обратной связи Цифры, формула переоткрытых обращений по органам
+bands:
+  - {code: high, name: высокий, name_en: high, min: 70}
+  - {code: medium, name: средний, name_en: medium, min: 40}
+  - {code: low, name: низкий, name_en: low, min: 0}
 """
-
-
-def bands_yaml() -> str:
-    """The `bands:` block, high ≥ 70, medium ≥ 40, low below."""
-    return (
-        "bands:\n"
-        "  - {code: high, name: высокий, name_en: high, min: 70}\n"
-        "  - {code: medium, name: средний, name_en: medium, min: 40}\n"
-        "  - {code: low, name: низкий, name_en: low, min: 0}\n"
-    )
-
-
-def methodology_text() -> str:
-    """The test methodology, with bands once the methodology schema knows them."""
-    from tsifra.methodology.schema import Methodology
-
-    with_bands = "bands" in Methodology.model_fields
-    return METHODOLOGY_YAML + (bands_yaml() if with_bands else "")
 
 
 def agency_panel() -> pd.DataFrame:
@@ -199,7 +185,7 @@ def rate_agencies(engine, folder: Path) -> None:
     from tsifra.values.ingest import ingest_frame
 
     path = folder / f"{AGENCY_METHODOLOGY}.yaml"
-    path.write_text(methodology_text(), encoding="utf-8")
+    path.write_text(METHODOLOGY_YAML, encoding="utf-8")
     store_methodology(engine, path)
     add_agencies(engine)
     panel = agency_panel()

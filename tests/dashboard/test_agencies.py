@@ -98,7 +98,9 @@ def test_rank_intervals_come_from_the_methodologys_uncertainty(agencies) -> None
         4,
     )
     for unit in ("minzdrav", "ru-ta-roads", "ru-ta-housing", "ru-klu-roads"):
-        assert table.loc[unit, "rank_low"] == table.loc[unit, "rank_high"] == table.loc[unit, "rank"]
+        assert (
+            table.loc[unit, "rank_low"] == table.loc[unit, "rank_high"] == table.loc[unit, "rank"]
+        )
 
 
 def test_an_agencys_profile_explains_its_score_with_the_source_of_each_figure(agencies) -> None:
@@ -144,7 +146,12 @@ def test_a_corrected_value_moves_the_agency_once_the_rating_is_computed_again(ag
         columns=["unit", "period", "indicator", "value"],
     )
     ingest_frame(
-        agencies, fix, MONITORING, methodology=AGENCY_METHODOLOGY, reason="corrected", synthetic=True
+        agencies,
+        fix,
+        MONITORING,
+        methodology=AGENCY_METHODOLOGY,
+        reason="corrected",
+        synthetic=True,
     )
     before = agency_rating(agencies, AGENCY_METHODOLOGY).table.set_index("unit")
     assert before.loc["ru-klu-roads", "rank"] == 6

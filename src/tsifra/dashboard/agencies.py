@@ -14,7 +14,6 @@ where the citizen-side figures come from (the feedback platform's formulas, by n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -25,6 +24,8 @@ from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
+from tsifra.methodology.bands import band_of as methodology_band
+from tsifra.methodology.schema import Band
 from tsifra.ratings.computed import from_run
 from tsifra.ratings.published import RatingView, rating, unit_history
 from tsifra.store import Unit
@@ -56,7 +57,7 @@ class AgencyRating:
     synthetic: bool
     sectors: list[str]  # the root's children, in methodology order
     sector_names: dict[str, tuple[str, str | None]]  # sector: (Russian, English) name
-    bands: tuple[Any, ...]  # the methodology's bands, best first (`methodology.bands.Band`)
+    bands: tuple[Band, ...]  # the methodology's bands, best first
     # unit, name_ru, name_en, parent, parent_name_ru, parent_name_en, level, score, rank,
     # score_change, rank_change, band, one column per sector, rank_low, rank_high; best first
     table: pd.DataFrame
@@ -84,8 +85,8 @@ class AgencyProfile:
     score: float | None
     rank: int | None
     units_ranked: int
-    band: Any | None  # `methodology.bands.Band`, None when the methodology declares none
-    bands: tuple[Any, ...]  # every band of the methodology, best first
+    band: Band | None  # None when the methodology declares no bands
+    bands: tuple[Band, ...]  # every band of the methodology, best first
     interval: RankInterval | None
     recomputing: bool
     history: pd.DataFrame  # period, score, rank, band — every complete rated period
@@ -102,19 +103,16 @@ class AgencyProfile:
         return "federal" if self.parent is None else "regional"
 
 
-def band_of(m: Methodology, score: float | None) -> Any | None:
-    """The methodology's band of `score`; None without a score or without declared bands."""
+def band_of(m: Methodology, score: object) -> Band | None:
+    """The methodology's band of `score` (`methodology.bands.band_of`); None without a score
+    (None, NaN, pandas' NA) or without declared bands."""
     if score is None or pd.isna(score):
-        return None
-    try:
-        from tsifra.methodology.bands import band_of as methodology_band
-    except ImportError:  # bands arrive with the agency methodology (issue 14)
         return None
     return methodology_band(m, float(score))
 
 
-def bands_of(m: Methodology) -> tuple[Any, ...]:
-    return tuple(getattr(m, "bands", None) or ())
+def bands_of(m: Methodology) -> tuple[Band, ...]:
+    return tuple(m.bands)
 
 
 def agency_rating(
@@ -235,7 +233,7 @@ def formula_of(source: str | None) -> str | None:
     return None
 
 
-def _code(band: Any | None) -> str | None:
+def _code(band: Band | None) -> str | None:
     return None if band is None else band.code
 
 
@@ -344,5 +342,6 @@ __all__ = [
     "agency_profile",
     "agency_rating",
     "band_of",
+    "bands_of",
     "formula_of",
 ]

@@ -31,7 +31,7 @@ def agency_rating_xlsx(
     Unknown period or filters raise `ValidationFailed`, like the rating itself."""
     lang = language(lang)
     view = agency_rating(engine, methodology, period, level, parent, band, cache)
-    bands = {b.code: (b.name_en or b.name) if lang == "en" else b.name for b in view.bands}
+    bands = {b.code: b.name_in(lang) for b in view.bands}
     federal = word("agpage_federal_body", lang)
     book = Workbook()
     sheet = book.active

@@ -4,8 +4,6 @@ source of every figure). Public like the regions' rating: the rating is publishe
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 from fastapi import APIRouter, Query, Request
 
@@ -19,6 +17,7 @@ from tsifra.dashboard.agencies import (
 from tsifra.kernel.formatting import number, signed, whole
 from tsifra.kernel.language import measure, word, word_key
 from tsifra.kernel.problems import ValidationFailed
+from tsifra.methodology.schema import Band
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import (
     NOT_FOUND,
@@ -142,15 +141,14 @@ def _agency_page(request: Request, engine, lang: str, user, code: str, period: s
     return response
 
 
-def band_labels(bands: tuple[Any, ...], lang: str) -> list[dict]:
+def band_labels(bands: tuple[Band, ...], lang: str) -> list[dict]:
     """Each band with its name in the page's language and its colour: the best band green, the
     worst red, those between amber. The colour only repeats the name, which is always written."""
     last = len(bands) - 1
     labels = []
     for k, b in enumerate(bands):
         colour = "green" if k == 0 else "red" if k == last else "amber"
-        name = (b.name_en or b.name) if lang == "en" else b.name
-        labels.append({"code": b.code, "name": name, "colour": colour})
+        labels.append({"code": b.code, "name": b.name_in(lang), "colour": colour})
     return labels
 
 
