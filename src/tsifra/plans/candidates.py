@@ -65,7 +65,9 @@ class IndicatorCandidates:
     name_en: str
     parent: str
     value: float | None  # the region's value in the published period
-    target: float | None
+    target: float | None  # in the published period (the gap is measured against it)
+    forecast: float | None  # the forecast median in the target year: where the trend leads
+    target_then: float | None  # the target of the target year (a plan aims no further)
     direction: int
     valid_range: tuple[float, float] | None
     points: float  # index points at stake: gain_to_target
@@ -171,6 +173,7 @@ def _candidates(
     directions = {c: int(m.indicator(c).direction) for c in gaps["indicator"]}
     years = cost_years(target_year, today)
     found = practices_for(engine, region, directions, years, today)
+    trend = forecast_values(engine, region, target_year, methodology, cache)
     indicators = tuple(
         IndicatorCandidates(
             indicator=r["indicator"],
@@ -179,6 +182,8 @@ def _candidates(
             parent=r["parent"],
             value=_number(r["value"]),
             target=_number(r["target"]),
+            forecast=trend.get(r["indicator"]),
+            target_then=m.indicator(r["indicator"]).target_for_year(target_year),
             direction=directions[r["indicator"]],
             valid_range=m.indicator(r["indicator"]).valid_range,
             points=float(r["gain_to_target"]),
@@ -196,6 +201,23 @@ def _candidates(
         years,
         indicators,
     )
+
+
+def forecast_values(
+    engine: Engine, region: str, target_year: int, methodology: str, cache: Cache | None
+) -> dict[str, float]:
+    """The region's forecast median of each indicator in the target year's last period (the
+    published rating's kept forecast, as what-if starts from); empty when the year is rated."""
+    from tsifra.analyses.forecast import published_forecast
+    from tsifra.engine.changes import resolve_period
+
+    f = published_forecast(engine, methodology, cache=cache).forecast
+    label = resolve_period(f.periods, str(target_year))
+    panel = f.baseline(label, [region]) if label else None
+    if panel is None:
+        return {}
+    values = panel.values[0, 0]
+    return {c: float(v) for c, v in zip(panel.codes, values, strict=True) if not math.isnan(v)}
 
 
 def practices_for(

@@ -156,8 +156,8 @@ def plans_for(engine: Engine, region: str, *, account: Account | None) -> list[P
         .group_by(PlanItem.plan_id)
         .subquery()
     )
-    with engine.connect() as connection:
-        rows = connection.execute(
+    with session_scope(engine) as session:
+        rows = session.execute(
             select(Plan, func.coalesce(counted.c.n, 0))
             .outerjoin(counted, counted.c.plan_id == Plan.id)
             .where(Plan.region == region)
@@ -239,13 +239,21 @@ def _expected(
 
 
 def default_value(gap: IndicatorCandidates, practice: PracticeCandidate) -> float | None:
-    """The region's value moved by the practice's measured effect, kept within the indicator's
-    valid range and not beyond its target (a plan promises no more than the target asks)."""
+    """The region's value moved by the practice's measured effect — never below where the
+    forecast already leads by the target year — kept within the indicator's valid range and
+    not beyond the target year's target (a plan promises no more than the target asks)."""
+    sign = gap.direction
     if gap.value is None:
-        return gap.target
-    value = gap.value + practice.raw_effect
-    if gap.target is not None:
-        value = min(value, gap.target) if gap.direction > 0 else max(value, gap.target)
+        value = gap.forecast if gap.forecast is not None else gap.target_then
+    else:
+        value = gap.value + practice.raw_effect
+        if gap.forecast is not None and sign * (gap.forecast - value) > 0:
+            value = gap.forecast
+    if value is None:
+        return None
+    cap = gap.target_then if gap.target_then is not None else gap.target
+    if cap is not None and sign * (value - cap) > 0:
+        value = cap
     if gap.valid_range is not None:
         low, high = gap.valid_range
         value = min(max(value, low), high)
