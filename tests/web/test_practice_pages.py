@@ -49,6 +49,10 @@ def test_the_list_with_facets_counts_and_marks(client: TestClient) -> None:
     # The chosen facet still counts its other values (disjunctive), and is checked.
     assert _count(narrowed, "sector", "education") == 1
     assert re.search(r'name="sector" value="health" checked', narrowed)
+    # «больница» finds «больницах» and «Больничный», not the schools.
+    words = client.get("/practices", params={"q": "больница"}).text
+    assert 'data-total="2"' in words and f'href="/practices/{schools}"' not in words
+    assert re.search(r'<option value="relevance" selected>', words)  # words sort by relevance
     english = client.get("/practices", params={"lang": "en", "sector": "health"}).text
     assert "Registry of practices" in english and "Healthcare" in english
 

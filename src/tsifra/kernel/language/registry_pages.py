@@ -5,6 +5,7 @@
 WORDS: dict[str, tuple[str, str]] = {
     # the list: search, facets, sort, pages
     "registry_title": ("Реестр практик", "Registry of practices"),
+    "registry_nav": ("Практики", "Practices"),
     "registry_intro": (
         "Цифровые и ИИ-решения регионов: что решают, во что обходятся, как изменили показатели "
         "и где повторены.",
@@ -155,13 +156,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "A workbook as the registry exports it; a row with a practice's number updates it. The "
         "whole file is checked first: with any problem, nothing is written.",
     ),
-    "registry_imported": ("Загружено практик: {n:,}", "Practices imported: {n:,}"),
+    "registry_imported": (
+        "Загружено: новых практик {created:,}, обновлено {updated:,}, тиражирований "
+        "{replications:,}.",
+        "Imported: {created:,} new practices, {updated:,} updated, {replications:,} "
+        "replications.",
+    ),
     "registry_import_refused": (
         "Файл не загружен: исправьте ошибки и загрузите его снова.",
         "The file was not imported: correct the problems and upload it again.",
     ),
     "registry_import_problems": ("Ошибки в файле", "Problems in the file"),
-    "registry_sheet": ("Лист", "Sheet"),
+    "registry_sheet": ("Файл и лист", "File and sheet"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {

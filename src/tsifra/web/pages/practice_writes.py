@@ -21,6 +21,7 @@ from tsifra.practices.records import (
     create_practice,
     update_practice,
 )
+from tsifra.practices.sheet_import import import_workbook
 from tsifra.practices.vocabulary import (
     AI_KINDS,
     EVIDENCE_KINDS,
@@ -143,7 +144,7 @@ def import_form(request: Request, lang: Lang, user: MaybeUser):
         return to_login(request)
     if not _may_add(user):
         return forbidden(request, lang, user)
-    return render(request, "practices/import.html", lang, user, problems=None, imported=None)
+    return render(request, "practices/import.html", lang, user, problems=None, report=None)
 
 
 @router.post("/practices/import", dependencies=[CSRF])
@@ -156,21 +157,18 @@ def import_sheet(
         return to_login(request)
     name = PurePath((file.filename or "practices.xlsx").replace("\\", "/")).name
     data = file.file.read(MAX_UPLOAD + 1)
-    from tsifra.practices.sheets import import_xlsx
-
     try:
         if len(data) > MAX_UPLOAD:
             raise ValidationFailed([Problem("registry_file_too_big", file=name)])
-        imported = import_xlsx(engine, data, account=user, name=name)
+        report = import_workbook(engine, data, file_name=name, account=user)
     except Forbidden:
         return forbidden(request, lang, user)
     except ValidationFailed as failed:
         return render(
             request, "practices/import.html", lang, user, 422,
-            problems=failed.problems, imported=None,
+            problems=failed.problems, report=None,
         )  # fmt: skip
-    count = imported if isinstance(imported, int) else len(imported)
-    return render(request, "practices/import.html", lang, user, problems=None, imported=count)
+    return render(request, "practices/import.html", lang, user, problems=None, report=report)
 
 
 def _stored(request, engine, lang, user, practice_id: int) -> tuple[Any, Any]:

@@ -21,8 +21,10 @@ from tsifra.accounts.users import can_write_practice
 from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.practices.effects import refresh_effects
+from tsifra.practices.publiccode import dump, publiccode_documents
 from tsifra.practices.records import change_stage, verify_practice
 from tsifra.practices.search import PracticeQuery, search_practices
+from tsifra.practices.sheets import export_xlsx
 from tsifra.practices.vocabulary import NOT_AI, STAGES
 from tsifra.tasks.listing import indicator_names, region_names
 from tsifra.web.api.params import RowId
@@ -152,9 +154,7 @@ def _card(request, engine, lang, user, practice_id: int, problems=None, status_c
 @router.get("/practices.xlsx")
 def registry_xlsx(engine: DB, lang: Lang) -> Response:
     """The whole registry as a workbook: the same columns the import reads back."""
-    from tsifra.practices.sheets import export_xlsx
-
-    body = export_xlsx(engine, lang=lang)
+    body = export_xlsx(engine, lang)
     name = f"practices-{date.today().isoformat()}.xlsx"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=XLSX, headers=headers)
@@ -164,12 +164,9 @@ def registry_xlsx(engine: DB, lang: Lang) -> Response:
 def registry_publiccode(engine: DB) -> Response:
     """The registry's solutions (practices with software or a link) as publiccode.yml
     documents, one after another in one YAML stream."""
-    from tsifra.practices.publiccode import publiccode_yaml
-
+    text = dump(doc for _, doc in publiccode_documents(engine))
     headers = {"Content-Disposition": 'attachment; filename="publiccode.yml"'}
-    return Response(
-        publiccode_yaml(engine), media_type="application/yaml; charset=utf-8", headers=headers
-    )
+    return Response(text, media_type="application/yaml; charset=utf-8", headers=headers)
 
 
 @router.get("/practices/{practice_id}")
