@@ -4,14 +4,18 @@ problems next to their fields, and who sees which button."""
 
 from __future__ import annotations
 
+import io
 import re
 
+import yaml
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from builders import bearer, csrf_of, log_in
 from practice_pages_rows import HOSPITALS, OLD, SCHOOLS
 
 API = "/api/v1/practices"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _create(client: TestClient, body: dict) -> int:
@@ -166,3 +170,48 @@ def test_an_anonymous_post_writes_nothing(client: TestClient) -> None:
     answer = client.post("/practices/new", data=fields, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
     assert 'data-total="0"' in client.get("/practices").text
+
+
+def _replaced(workbook: bytes, old: str, new: str) -> bytes:
+    """The workbook with every cell reading `old` reading `new`."""
+    book = load_workbook(io.BytesIO(workbook))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == old:
+                    cell.value = new
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_downloads_and_the_import_of_the_registry(client: TestClient) -> None:
+    practice = _create(client, HOSPITALS)
+    workbook = client.get("/practices.xlsx")
+    assert workbook.status_code == 200 and workbook.headers["content-type"] == XLSX
+    assert "attachment" in workbook.headers["content-disposition"]
+    publiccode = client.get("/practices/publiccode.yml")
+    assert publiccode.status_code == 200
+    (document,) = list(yaml.safe_load_all(publiccode.text))
+    assert document["name"] == HOSPITALS["software"] and document["url"] == HOSPITALS["url"]
+
+    assert client.get("/practices/import", follow_redirects=False).status_code == 303
+    log_in(client, "viewer")
+    assert client.get("/practices/import").status_code == 403
+    client.post("/logout", data={"csrf": csrf_of(client, "/practices")})
+    log_in(client, "analyst")
+    renamed = _replaced(workbook.content, HOSPITALS["title"], "Флюорография с ИИ")
+    files = {"file": ("реестр.xlsx", renamed, XLSX)}
+    page = client.post("/practices/import", data=_form(client, "/practices/import"), files=files)
+    assert page.status_code == 200 and 'id="imported"' in page.text, page.text
+    assert "обновлено 1" in page.text
+    assert client.get(f"{API}/{practice}").json()["title"] == "Флюорография с ИИ"
+
+    broken = _replaced(renamed, "Здравоохранение", "Космос")
+    files = {"file": ("реестр.xlsx", broken, XLSX)}
+    page = client.post("/practices/import", data=_form(client, "/practices/import"), files=files)
+    assert page.status_code == 422
+    row = re.search(r'<tbody><tr><td>(реестр\.xlsx: [^<]+)</td><td>(\d+)</td><td>([^<]+)</td>',
+                    page.text)  # fmt: skip
+    assert row, page.text  # the file and sheet, the row and the column of the problem
+    assert client.get(f"{API}/{practice}").json()["sector"] == "health"  # nothing written
