@@ -78,6 +78,7 @@ def test_the_card_shows_costs_software_effect_and_its_caveat(client: TestClient)
     assert f"{measured['effect']:+.2f}".replace(".", ",").replace("-", "−") in text
     assert "Отчёт о пилоте" in text and "Пилот" in text and "15.10.2025" in text
     assert 'id="edit-practice"' not in text and 'id="verify-practice"' not in text  # anonymous
+    assert "<td>analyst</td>" not in text  # who recorded a stage: for signed-in readers only
     assert client.get("/practices/424242").status_code == 404
 
 

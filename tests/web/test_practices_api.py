@@ -27,8 +27,10 @@ def test_a_practice_created_read_with_its_measured_effect_and_replicated(
 ) -> None:
     practice = _create(client, HOSPITALS)
     url = f"{API}/{practice['id']}"
-    read = client.get(url)  # public: no account
-    assert read.status_code == 200 and read.json() == practice
+    read = client.get(url)  # public: no account, and no official's login in it
+    assert read.status_code == 200 and read.json()["stages"][0]["actor"] is None
+    assert practice["stages"][0]["actor"] == "analyst"
+    assert client.get(url, headers=bearer(client, "viewer")).json() == practice
     assert practice["capex"] == 12_500_000 and practice["software_registry"] == "4925"
     assert [s["stage"] for s in practice["stages"]] == ["pilot"]
     (link,) = practice["indicators"]
@@ -82,7 +84,7 @@ def test_who_may_write_and_nothing_written_when_refused(client: TestClient) -> N
     assert client.post(f"{url}/verify", headers=operator).status_code == 403
     elsewhere = {**CONTRACT, "region": "RU-MOW"}
     assert client.post(f"{url}/replications", json=elsewhere, headers=operator).status_code == 403
-    after = client.get(url).json()
+    after = client.get(url, headers=bearer(client, "viewer")).json()
     assert after == schools  # nothing of the refused writes is there
 
     own = _create(client, HOSPITALS, login="operator")  # its own region: allowed
