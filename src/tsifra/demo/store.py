@@ -23,6 +23,7 @@ from sqlalchemy import Engine, exists, func, inspect, select
 from tsifra.accounts import create_user
 from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
+from tsifra.demo.practices import load_demo_practices
 from tsifra.demo.tasks import load_demo_tasks
 from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -117,7 +118,8 @@ def load_demo(
     loading twice would only find every value unchanged. Each account gets a random password
     unless `password` is given (tests and benchmarks that sign in). The demo's tasks
     (`demo.tasks`) get their deadlines counted from `today`, and its feedback platform's cases
-    (`demo.cases`) fill the quarters up to `today`.
+    (`demo.cases`) fill the quarters up to `today`; its registry of practices
+    (`demo.practices`) is dated inside the panel's quarters.
     """
     require_demo_only(engine)
     version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
@@ -155,6 +157,7 @@ def load_demo(
     }
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
+    load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
     return DemoLoad(panel, runs, accounts)
 
 
