@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
+from tsifra.demo.agencies import load_demo_agencies
 from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
 from tsifra.demo.tasks import load_demo_tasks
@@ -60,6 +61,7 @@ class DemoLoad:
     panel: pd.DataFrame
     runs: list[StoredRun]  # one stored run per quarter, oldest first
     accounts: tuple[DemoAccount, ...] = ()
+    agency_runs: list[StoredRun] = field(default_factory=list)  # the agency rating, per quarter
 
 
 def demo_loaded(engine: Engine) -> bool:
@@ -155,7 +157,8 @@ def load_demo(
     }
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
-    return DemoLoad(panel, runs, accounts)
+    agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
+    return DemoLoad(panel, runs, accounts, agency_runs)
 
 
 def published(period: str) -> datetime:
