@@ -112,3 +112,14 @@ def test_a_russian_number_reads_back_as_the_english_one(x: float, digits: int) -
 )
 def test_a_chance_claims_certainty_only_when_certain(p, shown):
     assert chance(p, "ru") == shown.replace(" %", f"{NBSP}%")
+
+
+def test_money_in_the_scale_a_budget_is_read_in():
+    from tsifra.kernel.formatting import NBSP, money
+
+    assert money(12_500_000, "ru") == f"12,5{NBSP}млн{NBSP}₽"
+    assert money(12_500_000, "en") == "RUB 12.5 million"
+    assert money(850_000, "ru") == f"850,0{NBSP}тыс.{NBSP}₽"
+    assert money(1_234_000_000, "ru") == f"1,2{NBSP}млрд{NBSP}₽"
+    assert money(999, "ru") == f"999{NBSP}₽"
+    assert money(None, "ru") == money(float("nan"), "en")

@@ -121,6 +121,21 @@ def whole(value: object, lang: str) -> str:
     return MISSING if x is None else localise(f"{round(x):,d}", lang)
 
 
+def money(value: object, lang: str) -> str:
+    """A sum in roubles as budgets are read: «12,5 млн ₽», «850 тыс. ₽», «1,2 млрд ₽», "RUB 12.5
+    million"; below a thousand in whole roubles. One decimal is what a programme's table shows."""
+    x = real(value)
+    if x is None:
+        return MISSING
+    scales = ((1e9, "млрд", "billion"), (1e6, "млн", "million"), (1e3, "тыс.", "thousand"))
+    for size, ru, en in scales:
+        if abs(x) >= size:
+            figure = localise(f"{x / size:,.1f}", lang)
+            return f"{figure}{NBSP}{ru}{NBSP}₽" if lang != "en" else f"RUB {figure} {en}"
+    figure = localise(f"{round(x):,d}", lang)
+    return f"{figure}{NBSP}₽" if lang != "en" else f"RUB {figure}"
+
+
 def percent(value: object, lang: str, digits: int = 1) -> str:
     """A value already in percent: «85,3 %» or "85.3%"."""
     x = real(value)
