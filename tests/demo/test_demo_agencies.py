@@ -58,6 +58,11 @@ def test_the_demo_rates_its_bodies_and_a_federal_sample(store, panel):
         assert index["rank"].min() == 1 and index["rank"].max() <= len(agencies)  # ties share
         bands = {band_of(m, s).code for s in index["score"]}
         assert bands == {"high", "medium", "low"}, run.period
+    # the citizen side, computed from the demo's cases by body: the bodies have it, the
+    # federal sample (answering no demo case) has none
+    last = runs[-1].scores
+    citizens = last[last["node"] == "citizens"].set_index("unit")["score"].dropna()
+    assert set(citizens.index) == set(regional)
 
     with session_scope(store) as session:
         stored = session.scalars(
@@ -65,6 +70,11 @@ def test_the_demo_rates_its_bodies_and_a_federal_sample(store, panel):
         )
         assert all(run.synthetic for run in stored)
         batches = list(session.scalars(select(Batch)))  # the cases bring none: all are ours
-        assert len(batches) == len(PERIODS)
-        assert {(b.source, b.synthetic) for b in batches} == {("demo:synthetic", True)}
+        assert sorted(b.source for b in batches) == [
+            "demo:synthetic",
+            "formula:agency_feedback_on_time",
+            "formula:agency_feedback_rating",
+            "formula:agency_feedback_reopened",
+        ]
+        assert all(b.synthetic for b in batches)
     assert foreign_data(store) == {"batches": 0, "accounts": 0, "runs": 0}

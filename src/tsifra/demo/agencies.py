@@ -5,9 +5,10 @@ The agencies are the demo's bodies (a roads agency and a housing inspectorate in
 federal list. Each gets synthetic values of the three federal parts (the programme's indicators
 attained, financial discipline, the CDTO's assessment) for the quarters of the demo's cases, the
 four up to `today`: an agency's standing is drawn once and each quarter moves a little, so ranks
-are stable but not frozen. The citizen side is not drawn: the platform's formulas compute it
-from the demo's cases grouped by body; until they run, a demo agency is rated on the three
-federal parts (the methodology leaves a missing part's weight out).
+are stable but not frozen. The citizen side is not drawn: the platform's own formulas compute it
+from the demo's cases grouped by the answering body (`marts.publish.ingest_platform`), once-only,
+as they would for real cases. The federal sample answers no demo case, so it is rated on the
+three federal parts (the methodology leaves a missing part's weight out).
 
 Everything is marked synthetic as the rest of the demo (source `demo:synthetic`, synthetic
 batches, so the runs are synthetic too).
@@ -22,7 +23,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from tsifra.demo.cases import BODIES, QUARTERS
-from tsifra.kernel.periods import parse_period
+from tsifra.marts.publish import ingest_platform
 from tsifra.ratings.stored import StoredRun, compute_from_store
 from tsifra.reference import load_regions
 from tsifra.reference.agencies import Agency, read_agencies
@@ -41,7 +42,6 @@ FEDERAL_SAMPLE = (
     "fed-fns", "fed-rosreestr", "fed-roskomnadzor", "fed-rostrud", "fed-rospotrebnadzor",
 )  # fmt: skip
 FEDERAL_PARTS = ("agency_programme_attainment", "agency_finance_discipline", "agency_cdto_rating")
-DUE = timedelta(days=20)  # the methodology's data cycle: the 20th day of the month after
 
 
 def load_demo_agencies(
@@ -55,18 +55,18 @@ def load_demo_agencies(
     agencies = demo_agencies(engine)
     store_agencies(engine, agencies, actor=ACTOR, target="demo")
     periods = quarters(today)
-    values = synthetic_values([a.code for a in agencies], periods, seed)
-    for period in periods:
-        ingest_frame(
-            engine,
-            values[values["period"] == period],
-            SOURCE,
-            methodology=METHODOLOGY,
-            actor=ACTOR,
-            received_at=min(received(period), now),
-            label=f"demo-agencies-{period}-synthetic",
-            synthetic=True,
-        )
+    ingest_frame(  # one batch: the demo keeps no history of when each quarter arrived
+        engine,
+        synthetic_values([a.code for a in agencies], periods, seed),
+        SOURCE,
+        methodology=METHODOLOGY,
+        actor=ACTOR,
+        received_at=min(now, utcnow()),  # never in the future: the values are in force now
+        label="demo-agencies-synthetic",
+        synthetic=True,
+    )
+    # the citizen side from the demo's cases, as the platform stood at noon today
+    ingest_platform(engine, methodology=METHODOLOGY, as_of=now, actor=ACTOR, synthetic=True)
     as_of = max(now, utcnow())  # after every batch, the platform's figures included
     return [
         compute_from_store(engine, METHODOLOGY, as_of=as_of, period=period, actor=ACTOR)
@@ -108,26 +108,19 @@ def quarters(today: date) -> list[str]:
     return [f"{k // 4}Q{k % 4 + 1}" for k in range(q - QUARTERS + 1, q + 1)]
 
 
-def received(period: str) -> datetime:
-    """When a quarter's federal parts arrive: the due day after the quarter's end."""
-    p = parse_period(period)
-    end = pd.Period(p.label, freq="Q").end_time.normalize().to_pydatetime()
-    return end + DUE
-
-
 def synthetic_values(units: list[str], periods: list[str], seed: int) -> pd.DataFrame:
     """Long rows `unit, period, indicator, value` of the three federal parts, one decimal.
 
-    An agency's standing is drawn once (0.25–0.95); each part follows it with its own noise and
+    An agency's standing is drawn once (0.1–0.9); each part follows it with its own noise and
     improves a point or two a quarter, clipped to 0–100.
     """
     rng = np.random.default_rng(seed)
-    standing = rng.uniform(0.25, 0.95, len(units))
+    standing = rng.uniform(0.1, 0.9, len(units))
     rows = []
     for step, period in enumerate(periods):
         centre = {
             "agency_programme_attainment": 100 * standing + 2 * step,
-            "agency_finance_discipline": 100 * (0.45 + 0.55 * standing) + step,
+            "agency_finance_discipline": 100 * (0.35 + 0.6 * standing) + step,
             "agency_cdto_rating": 100 * standing + 1.5 * step,
         }
         for indicator in FEDERAL_PARTS:

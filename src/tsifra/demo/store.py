@@ -77,7 +77,8 @@ def foreign_data(engine: Engine) -> dict[str, int]:
     found = {"batches": 0, "accounts": 0, "runs": 0}
     with engine.connect() as connection:
         if "batches" in tables:
-            query = select(func.count()).where(Batch.source != DEMO_SOURCE)
+            # the demo's own formulas over its synthetic cases store synthetic batches too
+            query = select(func.count()).where(Batch.source != DEMO_SOURCE, ~Batch.synthetic)
             found["batches"] = connection.scalar(query) or 0
         if "result_runs" in tables:
             query = select(func.count()).select_from(ResultRun).where(~ResultRun.synthetic)
