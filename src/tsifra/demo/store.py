@@ -160,13 +160,9 @@ def load_demo(
     }
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
-<<<<<<< HEAD
     load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
-    return DemoLoad(panel, runs, accounts)
-=======
     agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
     return DemoLoad(panel, runs, accounts, agency_runs)
->>>>>>> i14-agencies
 
 
 def published(period: str) -> datetime:

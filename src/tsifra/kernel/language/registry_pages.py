@@ -159,8 +159,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "registry_imported": (
         "Загружено: новых практик {created:,}, обновлено {updated:,}, тиражирований "
         "{replications:,}.",
-        "Imported: {created:,} new practices, {updated:,} updated, {replications:,} "
-        "replications.",
+        "Imported: {created:,} new practices, {updated:,} updated, {replications:,} replications.",
     ),
     "registry_import_refused": (
         "Файл не загружен: исправьте ошибки и загрузите его снова.",
