@@ -91,7 +91,7 @@ def test_a_methodology_without_the_block_declares_nothing_uncertain():
 
 
 def test_the_bundled_methodology_declares_what_its_rank_intervals_vary():
-    assert bundled_ids() == ["ru-digital-maturity"]
+    assert "ru-digital-maturity" in bundled_ids()
     names = [i.name for i in uncertain_inputs(load_methodology("ru-digital-maturity"))]
     assert names == ["weights_level_1", "weights_level_2", "aggregation", "drop_indicator"]
 

@@ -24,7 +24,7 @@ from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.backends import ENGINES, Engine, connect, read_mart, release
 from tsifra.marts.checks import MartCheck, check_mart
 from tsifra.marts.formulas import FORMULAS, OUTPUT_COLUMNS, Formula
-from tsifra.marts.formulas.registry import PLATFORM_MART, file_formulas
+from tsifra.marts.formulas.registry import STORE_MARTS, file_formulas
 from tsifra.marts.layout import MartFiles, find_marts
 from tsifra.marts.tableschema import TableSchema, bundled_marts, load_table_schema
 
@@ -115,7 +115,7 @@ def compute_marts(
 def _chosen(names: Sequence[str] | None) -> list[Formula]:
     if names is None:
         return [f for f in FORMULAS.values() if f.mart in bundled_marts()]
-    unknown = [n for n in names if n not in FORMULAS or FORMULAS[n].mart == PLATFORM_MART]
+    unknown = [n for n in names if n not in FORMULAS or FORMULAS[n].mart in STORE_MARTS]
     if unknown:
         raise ValidationFailed(
             Problem(

@@ -58,9 +58,10 @@ SCHEMA = pa.schema(list(COLUMNS.items()))
 CHUNK = 50_000
 
 
-def platform_formulas() -> list[Formula]:
-    """The formulas that read the platform's cases, in the order they are registered."""
-    return [f for f in FORMULAS.values() if f.mart == PLATFORM_MART]
+def platform_formulas(unit_kind: str = "region") -> list[Formula]:
+    """The formulas that read the platform's cases and yield units of `unit_kind` (regions, or
+    agencies: the bodies that answer), in the order they are registered."""
+    return [f for f in FORMULAS.values() if f.mart == PLATFORM_MART and f.unit_kind == unit_kind]
 
 
 def read_cases(
@@ -117,8 +118,10 @@ def compute_platform(
     as_of: datetime,
     engine: str = "duckdb",
     formulas: Sequence[str] | None = None,
+    unit_kind: str = "region",
 ) -> PlatformComputation:
-    """Run the platform formulas (all, or those named) over `cases` as they stood at `as_of`.
+    """Run the platform formulas (all of `unit_kind`, or those named) over `cases` as they stood
+    at `as_of`: by region by default, by answering body for `unit_kind="agency"`.
 
     `as_of` is the moment the figures describe: a case is answered if its answer came by then,
     overdue if its deadline passed by then. Passing it (rather than reading the clock) makes a
@@ -126,25 +129,33 @@ def compute_platform(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    chosen = _chosen(formulas)
+    chosen = _chosen(formulas, unit_kind)
+    return PlatformComputation(engine, as_of, run_over_table(cases, chosen, engine, as_of=as_of))
+
+
+def run_over_table(
+    table: pa.Table, chosen: Sequence[Formula], engine: str, **params: object
+) -> list[FormulaRun]:
+    """Run formulas over one Arrow table registered on `engine` (the platform's cases, the
+    registry): each formula gets `params` (the moment it describes) and its sorted long form."""
     con = connect(engine)
-    name = f"cases_{uuid.uuid4().hex[:8]}"
+    name = f"mart_{uuid.uuid4().hex[:8]}"
     runs = []
     with warnings.catch_warnings():  # Ibis 12's own deprecations (DuckDB 2, pandas 3): not ours
         for noise in ("fetch_arrow_table", "future.infer_string", "copy keyword is deprecated"):
             warnings.filterwarnings("ignore", message=f".*{noise}")
-        table = register(con, name, cases)
+        mart = register(con, name, table)
         try:
             for f in chosen:
                 begun = time.perf_counter()
-                frame = f(table, as_of=as_of).to_pandas()
+                frame = f(mart, **params).to_pandas()
                 frame = frame.sort_values(["unit", "period"], kind="stable").reset_index(drop=True)
                 frame = frame.astype({"unit": str, "period": str, "indicator": str, "value": float})
                 seconds = time.perf_counter() - begun
-                runs.append(FormulaRun(f.name, f.mart, f.indicator, frame, cases.num_rows, seconds))
+                runs.append(FormulaRun(f.name, f.mart, f.indicator, frame, table.num_rows, seconds))
         finally:
             unregister(con, name)
-    return PlatformComputation(engine, as_of, runs)
+    return runs
 
 
 def register(con, name: str, cases: pa.Table) -> ibis.Table:
@@ -163,10 +174,10 @@ def unregister(con, name: str) -> None:
         con.con.unregister(name)
 
 
-def _chosen(names: Sequence[str] | None) -> list[Formula]:
-    own = platform_formulas()
+def _chosen(names: Sequence[str] | None, unit_kind: str) -> list[Formula]:
     if names is None:
-        return own
+        return platform_formulas(unit_kind)
+    own = [f for f in FORMULAS.values() if f.mart == PLATFORM_MART]
     known = {f.name: f for f in own}
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -225,6 +225,20 @@ class WinsorisationRange(Strict):
     max: int = Field(ge=0)
 
 
+class Band(Strict):
+    """A named group of scores, as the federal rating of agencies sorts them into high, medium
+    and low: a score belongs to the first band (in file order, highest `min` first) whose `min`
+    it reaches. `methodology.bands` checks the list against the scale and finds a score's band."""
+
+    code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    min: float
+
+    def name_in(self, lang: str) -> str:
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
 class Uncertainty(Strict):
     """The choices behind the index that an uncertainty or sensitivity analysis varies.
 
@@ -268,6 +282,9 @@ class Methodology(Strict):
     attributes: list[UnitAttribute] = Field(default_factory=list)
     uncertainty: Uncertainty | None = None
     data_cycle: DataCycle = DataCycle()
+    bands: list[Band] = Field(
+        default_factory=list, description="named groups of the index score, highest first"
+    )
 
     @cached_property
     def submitted_indicators(self) -> list[str]:
@@ -360,6 +377,10 @@ class Methodology(Strict):
             from tsifra.methodology.uncertainty import uncertainty_problems
 
             problems = uncertainty_problems(self)
+        if self.bands:
+            from tsifra.methodology.bands import band_problems
+
+            problems = [*problems, *band_problems(self)]
         if problems:
             raise TreeInvalid(problems)
         return self

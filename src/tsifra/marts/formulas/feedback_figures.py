@@ -14,7 +14,7 @@ from datetime import datetime
 import ibis
 
 from tsifra.marts.formulas.feedback_on_time import filed_by
-from tsifra.marts.formulas.quarters import by_region_quarter, mean, percent
+from tsifra.marts.formulas.quarters import by_region_quarter, by_unit_quarter, mean, percent
 from tsifra.marts.formulas.registry import PLATFORM_MART, formula
 
 HOUR, DAY = 3600, 86400
@@ -71,7 +71,7 @@ def feedback_time_to_answer(cases: ibis.Table, *, as_of: datetime) -> ibis.Table
     indicator="feedback_reopened_share",
     columns=("region", "submitted_at", "answered_at", "reopened_count"),
 )
-def feedback_reopened(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
+def feedback_reopened(cases: ibis.Table, *, as_of: datetime, by: str = "region") -> ibis.Table:
     """% of answered cases that the citizen reopened at least once, by quarter of submission.
 
     Denominator: cases answered at least once: an answer by `as_of`, or a reopening (which only
@@ -81,8 +81,9 @@ def feedback_reopened(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
     t, cut = filed_by(cases, as_of)
     reopened = t.reopened_count > 0
     answered = t.filter((t.answered_at.notnull() & (t.answered_at <= cut)) | reopened)
-    g = by_region_quarter(
+    g = by_unit_quarter(
         answered,
+        answered[by],
         answered.submitted_at,
         answered_cases=answered.count(),
         reopened=answered.count(where=answered.reopened_count > 0),
@@ -96,7 +97,7 @@ def feedback_reopened(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
     indicator="feedback_rating_mean",
     columns=("region", "submitted_at", "rating"),
 )
-def feedback_rating(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
+def feedback_rating(cases: ibis.Table, *, as_of: datetime, by: str = "region") -> ibis.Table:
     """Mean rating (1–5) citizens gave the answers, by quarter of submission.
 
     Only rated cases count; the mean is an integer total over a count (one division), the same
@@ -104,8 +105,8 @@ def feedback_rating(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
     """
     t, _ = filed_by(cases, as_of)
     rated = t.filter(t.rating.notnull())
-    g = by_region_quarter(
-        rated, rated.submitted_at, total=rated.rating.sum(), ratings=rated.count()
+    g = by_unit_quarter(
+        rated, rated[by], rated.submitted_at, total=rated.rating.sum(), ratings=rated.count()
     )
     return g.select("unit", "period", value=mean(g.total, g.ratings))
 

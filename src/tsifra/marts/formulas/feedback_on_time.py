@@ -11,7 +11,7 @@ from datetime import datetime
 
 import ibis
 
-from tsifra.marts.formulas.quarters import by_region_quarter, percent
+from tsifra.marts.formulas.quarters import by_unit_quarter, percent
 from tsifra.marts.formulas.registry import PLATFORM_MART, formula
 
 # Steps that end a case without an answer on its substance: neither on time nor late.
@@ -30,7 +30,7 @@ def filed_by(cases: ibis.Table, as_of: datetime) -> tuple[ibis.Table, ibis.Times
     indicator="gov_pos_on_time",
     columns=("region", "status", "submitted_at", "due_at", "answered_at"),
 )
-def feedback_on_time(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
+def feedback_on_time(cases: ibis.Table, *, as_of: datetime, by: str = "region") -> ibis.Table:
     """% of cases answered by their deadline, by region and quarter in which they were submitted.
 
     Numerator: cases answered (`answered_at`) at or before their deadline (`due_at`, the deadline
@@ -52,7 +52,11 @@ def feedback_on_time(cases: ibis.Table, *, as_of: datetime) -> ibis.Table:
         & (known.answered_at <= cut)
         & (known.due_at.isnull() | (known.answered_at <= known.due_at))
     )
-    g = by_region_quarter(
-        known, known.submitted_at, cases=known.count(), on_time=known.count(where=on_time)
+    g = by_unit_quarter(
+        known,
+        known[by],
+        known.submitted_at,
+        cases=known.count(),
+        on_time=known.count(where=on_time),
     )
     return g.select("unit", "period", value=percent(g.on_time, g.cases))

@@ -17,9 +17,25 @@ def by_region_quarter(
     table: ibis.Table, when: ibis.TimestampValue, **metrics: ibis.Scalar
 ) -> ibis.Table:
     """`metrics` per region (`unit`) and calendar quarter of `when` (`period`, like 2024Q1)."""
-    grouped = table.group_by(unit=table.region, year=when.year(), quarter=when.quarter()).aggregate(
+    return by_unit_quarter(table, table.region, when, **metrics)
+
+
+def by_unit_quarter(
+    table: ibis.Table, unit: ibis.Value, when: ibis.TimestampValue, **metrics: ibis.Scalar
+) -> ibis.Table:
+    """`metrics` per `unit` (a region, or the body that answered) and calendar quarter of `when`.
+
+    The grouping column is a parameter so that one formula serves regions and agencies alike:
+    an agency's figure is then the region's formula over that agency's records, by construction.
+    """
+    grouped = table.group_by(unit=unit, year=when.year(), quarter=when.quarter()).aggregate(
         **metrics
     )
+    return with_period(grouped)
+
+
+def with_period(grouped: ibis.Table) -> ibis.Table:
+    """`year` and `quarter` (numbers) replaced by the label `period` (2024Q1), after grouping."""
     period = grouped.year.cast("string") + "Q" + grouped.quarter.cast("string")
     return grouped.mutate(period=period).drop("year", "quarter")
 

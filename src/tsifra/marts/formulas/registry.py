@@ -21,6 +21,9 @@ OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
 # The mart that is the feedback platform's own case table (`tsifra.marts.platform`), not a file:
 # its formulas take the moment they describe, `as_of`, as a keyword.
 PLATFORM_MART = "cases"
+# The registry of practices (`tsifra.marts.registry`), read from the store like the cases.
+REGISTRY_MART = "registry"
+STORE_MARTS = (PLATFORM_MART, REGISTRY_MART)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Formula:
     indicator: str
     columns: tuple[str, ...]
     compute: Callable[..., ibis.Table]  # (mart, **params) → unit, period, value
+    # the kind of units it yields (`units.kind`): `region`, or `agency` for figures by body
+    unit_kind: str = "region"
 
     @property
     def source(self) -> str:
@@ -70,14 +75,14 @@ FORMULAS: dict[str, Formula] = {}
 
 
 def formula(
-    name: str, *, mart: str, indicator: str, columns: tuple[str, ...]
+    name: str, *, mart: str, indicator: str, columns: tuple[str, ...], unit_kind: str = "region"
 ) -> Callable[[Callable[..., ibis.Table]], Formula]:
     """Register a function as the formula `name`; a second formula of that name is a bug."""
 
     def register(compute: Callable[..., ibis.Table]) -> Formula:
         if name in FORMULAS:
             raise ValueError(f"formula {name!r} is already registered")
-        FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute)
+        FORMULAS[name] = Formula(name, mart, indicator, tuple(columns), compute, unit_kind)
         return FORMULAS[name]
 
     return register
@@ -88,5 +93,5 @@ def formulas_for(mart: str) -> list[Formula]:
 
 
 def file_formulas() -> list[Formula]:
-    """The formulas over marts that come as files (everything but the platform's own table)."""
-    return [f for f in FORMULAS.values() if f.mart != PLATFORM_MART]
+    """The formulas over marts that come as files (not the platform's cases, not the registry)."""
+    return [f for f in FORMULAS.values() if f.mart not in STORE_MARTS]
