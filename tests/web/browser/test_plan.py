@@ -90,12 +90,12 @@ def test_choose_score_accept_and_find_the_tasks(browser, plan_server, shot) -> N
     assert page.locator("#plan-items tr[data-item]").count() == 2
     shot(page, "plan-chosen")
 
+    plan_url = page.url.split("#")[0]
     for login, score in (("operator", "2"), ("analyst", "5")):
         if login != "operator":
             log_out(page)
             log_in(page, login)
             page.goto(plan_url)
-        plan_url = page.url.split("#")[0]
         card = page.locator(f"#gap-{first} article.plan-candidate").first
         card.locator("form.score select[name=score]").select_option(score)
         card.locator("form.score input[name=comment]").fill(f"оценка {login}")
