@@ -33,6 +33,7 @@ PARAMETERS = {
     "region": "RU-TA",
     "case_id": "1",
     "flag_id": "1",
+    "plan_id": "1", "item_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}
