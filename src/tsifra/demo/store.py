@@ -24,6 +24,7 @@ from tsifra.accounts import create_user
 from tsifra.demo.agencies import load_demo_agencies
 from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
+from tsifra.demo.practices import load_demo_practices
 from tsifra.demo.tasks import load_demo_tasks
 from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -120,7 +121,8 @@ def load_demo(
     loading twice would only find every value unchanged. Each account gets a random password
     unless `password` is given (tests and benchmarks that sign in). The demo's tasks
     (`demo.tasks`) get their deadlines counted from `today`, and its feedback platform's cases
-    (`demo.cases`) fill the quarters up to `today`.
+    (`demo.cases`) fill the quarters up to `today`; its registry of practices
+    (`demo.practices`) is dated inside the panel's quarters.
     """
     require_demo_only(engine)
     version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
@@ -158,6 +160,7 @@ def load_demo(
     }
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
+    load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
     agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
     return DemoLoad(panel, runs, accounts, agency_runs)
 
