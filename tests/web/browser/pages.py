@@ -76,4 +76,9 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-TA/feedback", "operator"),
     Page("/regions/RU-TA/feedback?lang=en", "analyst"),
     Page("/regions/RU-MOW/feedback", "operator", status=403),
+    # The browser database holds no agency rating: /agencies says so; the rated pages are
+    # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
+    Page("/agencies"),
+    Page("/agencies?lang=en", "viewer"),
+    Page("/agencies/no-such-agency", status=404),
 )
