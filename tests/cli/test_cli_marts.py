@@ -78,3 +78,46 @@ def test_the_platform_formulas_from_the_command_line(tmp_path, monkeypatch) -> N
     with make_engine().connect() as connection:
         sources = connection.execute(text("SELECT source FROM batches")).scalars()
         assert list(sources) == ["formula:feedback_on_time"]
+
+
+def test_the_registry_figures_from_the_command_line(tmp_path, monkeypatch) -> None:
+    """`--from-registry` stores the registry indicators the chosen methodology has."""
+    from registry_rows import insert_registry
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke("db", "upgrade").exit_code == 0
+    empty = invoke("marts", "compute", "--from-registry", "--as-of", "2025-03-15")
+    assert empty.exit_code == 1 and "в реестре практик нет ни одной практики" in empty.text
+    insert_registry(make_engine())
+    assert invoke("marts", "compute", tmp_path, "--from-registry").exit_code == 2  # not both
+    example = Path(__file__).parents[2] / "examples" / "methodology-with-ai.yaml"
+    assert invoke("methodology", "load", example).exit_code == 0
+    r = invoke(
+        "marts", "compute", "--from-registry", "--as-of", "2025-03-15",
+        "--methodology", "ru-digital-maturity-ai",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.text
+    assert [row[:2] for row in rows(r.text)] == [["reg_ai_directions", "reg_ai_directions"]]
+    assert "reg_verified_effect_share" in r.text  # named as computed, not stored
+    with make_engine().connect() as connection:
+        sources = connection.execute(text("SELECT source FROM batches")).scalars()
+        assert list(sources) == ["formula:reg_ai_directions"]
+
+
+def test_the_agency_figures_from_the_command_line(tmp_path, monkeypatch) -> None:
+    """`--from-platform --methodology` of agencies stores the figures grouped by body."""
+    from agency_cases import UTILITY, insert_agencies, write_agency_methodology
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke("db", "upgrade").exit_code == 0
+    insert_agencies(make_engine())
+    assert invoke("methodology", "load", write_agency_methodology(tmp_path)).exit_code == 0
+    r = invoke(
+        "marts", "compute", "--from-platform", "--as-of", "2025-05-01",
+        "--methodology", "test-agencies",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.text
+    assert [row[1] for row in rows(r.text)] == [
+        "agency_appeals_on_time", "agency_answer_rating", "agency_reopened_share",
+    ]  # fmt: skip
+    assert UTILITY in r.text  # a body that is no agency of the rating: named, not stored

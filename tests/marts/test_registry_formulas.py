@@ -6,12 +6,23 @@ the quarters are 2024Q1 (the first stage, 1 January 2024) to 2025Q1 (cut at 15 M
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from builders import RATED, database_state
 from registry_rows import AS_OF, insert_registry
+from tsifra.dashboard.indicator import indicator_across_regions
+from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.formulas import FORMULAS
+from tsifra.marts.publish import ingest_registry
 from tsifra.marts.registry import compute_registry, read_registry, registry_formulas
+from tsifra.ratings.stored import compute_from_store
+from tsifra.store.methodologies import store_methodology
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "methodology-with-ai.yaml"
 
 EXPECTED = {
     # RU-TA: P1 (health) from 2024Q2, P2 (gov) in 2024Q4; P3 retired the day it started, P4 is
@@ -78,3 +89,52 @@ def test_the_rules_are_the_formulas_docstrings():
     assert [f.name for f in registry_formulas()] == list(EXPECTED)
     for f in registry_formulas():
         assert f.source == f"formula:{f.name}" and "quarter's end" in f.rule
+
+
+def test_an_index_with_the_registry_indicator(database_copy):
+    """examples/methodology-with-ai.yaml stored beside the rated panel: the registry's figure is
+    stored once-only as `formula:reg_ai_directions` and is the value the index computes with."""
+    db = database_copy(RATED)
+    insert_registry(db)
+    store_methodology(db, EXAMPLE)
+    day = date(2025, 12, 31)
+    done = ingest_registry(db, as_of=day, methodology="ru-digital-maturity-ai", actor="test")
+    assert done.stored == ["reg_ai_directions"]
+    assert done.not_in_methodology == ["reg_verified_effect_share"]
+    (report,) = done.reports
+    assert report.source == "formula:reg_ai_directions" and report.new == 16  # 8 quarters × 2
+    formula = by_key(done.computation.run("reg_ai_directions").values)
+    assert formula[("RU-TA", "2025Q4")] == 1.0  # P1 in production; P2 retired in February
+    assert formula[("RU-MOW", "2025Q1")] == 0.0 and formula[("RU-MOW", "2025Q2")] == 1.0
+
+    run = compute_from_store(db, "ru-digital-maturity-ai", period="2025Q4")
+    frame = run.values.frame
+    mine = frame[(frame["indicator"] == "reg_ai_directions") & (frame["period"] == "2025Q4")]
+    assert {u: (v, s) for u, v, s in mine[["unit", "value", "source"]].values} == {
+        "RU-TA": (1.0, "formula:reg_ai_directions"),
+        "RU-MOW": (1.0, "formula:reg_ai_directions"),  # P6 in production since May
+    }
+    raw = run.result.raw.frame("2025Q4")
+    assert raw.loc["RU-TA", "reg_ai_directions"] == formula[("RU-TA", "2025Q4")]
+    assert not run.scores[run.scores["unit"] == "RU-TA"]["score"].isna().all()
+    # where a reader traces a figure: the indicator's page names the formula as its source
+    view = indicator_across_regions(db, "reg_ai_directions", "ru-digital-maturity-ai", "2025Q4")
+    assert dict(view.table[["unit", "source"]].values)["RU-TA"] == "formula:reg_ai_directions"
+    again = ingest_registry(db, as_of=day, methodology="ru-digital-maturity-ai", actor="test")
+    assert again.reports[0].batch_id is None and again.reports[0].unchanged == 16
+
+
+def test_the_bundled_methodology_stores_no_registry_figure(store):
+    insert_registry(store, synthetic=True)
+    done = ingest_registry(store, as_of=AS_OF, actor="test")
+    assert done.stored == [] and done.reports == [] and done.synthetic
+    assert done.not_in_methodology == list(EXPECTED)
+
+
+def test_an_empty_registry_stores_nothing(store):
+    before = database_state(store)
+    with pytest.raises(ValidationFailed) as caught:
+        ingest_registry(store, as_of=AS_OF, methodology="ru-digital-maturity")
+    assert [p.code for p in caught.value.problems] == ["rfig_no_practices"]
+    assert "15.03.2025" in caught.value.problems[0].message("ru")
+    assert database_state(store) == before

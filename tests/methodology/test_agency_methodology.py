@@ -219,3 +219,20 @@ def test_the_hand_computed_example_from_files(m):
     table = results_table(run.result)
     assert set(table["period"]) == {"2026Q2"}
     check_against_hand(m, table)
+
+
+def test_the_hand_computed_example_from_the_store(m, store):
+    """The same panel ingested as a file into a database with the bundled agencies, rated by
+    `compute_from_store`: the stored run holds the hand-computed scores and ranks."""
+    from tsifra.ratings.stored import compute_from_store, stored_scores
+    from tsifra.store.methodologies import store_methodology
+    from tsifra.values.agencies import load_agencies
+    from tsifra.values.ingest import ingest_file
+
+    load_agencies(store)
+    store_methodology(store, "ru-agency-digital")
+    report = ingest_file(store, PANEL, "file:agency_panel.csv", methodology="ru-agency-digital")
+    assert report.new == 21
+    run = compute_from_store(store, "ru-agency-digital", period="2026Q2")
+    check_against_hand(m, run.scores)
+    check_against_hand(m, stored_scores(store, run.run_id))

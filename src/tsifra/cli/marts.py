@@ -14,6 +14,7 @@ from tsifra.cli.data import conflict_table
 from tsifra.kernel.formatting import number, whole
 from tsifra.kernel.language import word_keys
 from tsifra.kernel.problems import ValidationFailed
+from tsifra.methodology import DEFAULT_METHODOLOGY
 
 COUNTS = word_keys("new", "unchanged", "corrected", "conflicts")
 
@@ -60,23 +61,37 @@ def marts_compute(
     from_platform: Annotated[
         bool, typer.Option("--from-platform", help="the feedback platform's own cases, not files")
     ] = False,
+    from_registry: Annotated[
+        bool, typer.Option("--from-registry", help="the registry of practices, not files")
+    ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="with --from-platform: cases as then (UTC)")
+        str | None,
+        typer.Option("--as-of", help="with --from-platform or --from-registry: as then (UTC)"),
     ] = None,
+    methodology: Annotated[
+        str, typer.Option("--methodology", help="methodology id the values belong to")
+    ] = DEFAULT_METHODOLOGY,
 ) -> None:
     """Run every formula whose mart is in MART_DIR (or, with --from-platform, every formula over
-    the feedback platform's cases) and store each result as a batch."""
+    the feedback platform's cases; with --from-registry, over the registry of practices) and
+    store each result the methodology has as a batch. With --methodology ru-agency-digital the
+    platform's figures are grouped by the answering body: the agencies' citizen side."""
+    if from_registry:
+        if from_platform or mart_dir is not None:
+            raise typer.BadParameter(t("rfig_one_source"))
+        return _compute_from_registry(engine.value, reason, as_of, methodology)
     if from_platform == (mart_dir is not None) or (as_of and not from_platform):
         raise typer.BadParameter(t("figures_dir_or_platform"))
     if from_platform:
-        return _compute_from_platform(engine.value, reason, as_of)
+        return _compute_from_platform(engine.value, reason, as_of, methodology)
     from tsifra.marts.publish import ingest_marts
     from tsifra.store import make_engine
 
     try:
         done = ingest_marts(
-            make_engine(), mart_dir, engine.value, formulas=formula, reason=reason, actor="cli"
-        )
+            make_engine(), mart_dir, engine.value, formulas=formula, methodology=methodology,
+            reason=reason, actor="cli",
+        )  # fmt: skip
     except ValidationFailed as exc:
         raise fail(exc, limit=50) from None
     if done.computation.synthetic:
@@ -98,7 +113,9 @@ def marts_compute(
             console.print(conflict_table(report.conflicts, "other_sources", "other_low"))
 
 
-def _compute_from_platform(engine: str, reason: str | None, as_of: str | None) -> None:
+def _compute_from_platform(
+    engine: str, reason: str | None, as_of: str | None, methodology: str
+) -> None:
     from tsifra.demo.store import demo_loaded
     from tsifra.marts.publish import ingest_platform
     from tsifra.store import make_engine, parse_moment
@@ -107,7 +124,9 @@ def _compute_from_platform(engine: str, reason: str | None, as_of: str | None) -
     synthetic = demo_loaded(db)
     try:
         moment = parse_moment(as_of) if as_of else None
-        done = ingest_platform(db, engine, moment, reason=reason, actor="cli", synthetic=synthetic)
+        done = ingest_platform(
+            db, engine, moment, methodology, reason=reason, actor="cli", synthetic=synthetic
+        )
     except ValidationFailed as exc:
         raise fail(exc, limit=50) from None
     if synthetic:
@@ -128,6 +147,47 @@ def _compute_from_platform(engine: str, reason: str | None, as_of: str | None) -
     for name in done.shown_only:
         run = done.computation.run(name)
         console.print(t("figures_shown_only", formula=name, indicator=run.indicator))
-    for report in done.reports:
+    if done.not_units:
+        console.print(t("rfig_not_units", bodies=", ".join(done.not_units)))
+    _conflicts(done.reports)
+
+
+def _compute_from_registry(
+    engine: str, reason: str | None, as_of: str | None, methodology: str
+) -> None:
+    from tsifra.marts.publish import ingest_registry
+    from tsifra.store import make_engine, parse_moment
+
+    try:
+        day = parse_moment(as_of).date() if as_of else None
+        done = ingest_registry(make_engine(), engine, day, methodology, reason=reason, actor="cli")
+    except ValidationFailed as exc:
+        raise fail(exc, limit=50) from None
+    if done.synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
+    lang = shell_lang()
+    title = t("rfig_registry_title", engine=engine, when=done.computation.as_of)
+    table = Table(title=title, title_justify="left")
+    for label in (*word_keys("formula", "indicator", "records", "seconds", "batch"), *COUNTS):
+        table.add_column(t(label))
+    for name, report in zip(done.stored, done.reports, strict=True):
+        run = done.computation.run(name)
+        counts = (report.new, report.unchanged, report.corrected, len(report.conflicts))
+        table.add_row(
+            run.formula, run.indicator, whole(run.rows_read, lang), number(run.seconds, lang),
+            str(report.batch_id or "—"), *map(str, counts),
+        )  # fmt: skip
+    console.print(table)
+    for name in done.not_in_methodology:
+        run = done.computation.run(name)
+        console.print(
+            t("rfig_not_in_methodology", formula=name, indicator=run.indicator,
+              methodology=methodology)
+        )  # fmt: skip
+    _conflicts(done.reports)
+
+
+def _conflicts(reports) -> None:
+    for report in reports:
         if len(report.conflicts):
             console.print(conflict_table(report.conflicts, "other_sources", "other_low"))

@@ -1,7 +1,8 @@
 """From raw marts to stored indicator values: run the formulas, store each result as a batch.
 
-The feedback platform's own cases are a mart too (`ingest_platform`): read from the store
-rather than from a folder, stored the same way.
+The feedback platform's own cases are a mart too (`ingest_platform`), and so is the registry of
+practices (`ingest_registry`): read from the store rather than from a folder, stored the same
+way.
 
 Each formula's output is one batch with source `formula:<name>`, validated like any uploaded file
 (known units, periods, ranges). All batches of one run are written in one transaction: a mart
@@ -12,22 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.marts.compute import MartComputation, compute_marts
-from tsifra.marts.formulas.registry import PLATFORM_MART
+from tsifra.marts.compute import FormulaRun, MartComputation, compute_marts
+from tsifra.marts.formulas.registry import PLATFORM_MART, REGISTRY_MART
 from tsifra.marts.platform import (
     PlatformComputation,
     compute_platform,
     platform_formulas,
     read_cases,
 )
+from tsifra.marts.registry import (
+    RegistryComputation,
+    compute_registry,
+    read_registry,
+    registry_formulas,
+)
 from tsifra.methodology import DEFAULT_METHODOLOGY
 from tsifra.store import utcnow
+from tsifra.store.methodologies import MethodologyVersion
 from tsifra.values.ingest import (
     IngestReport,
     ingest_values,
@@ -131,14 +139,82 @@ def ingest_platform(
     stored = [f.name for f in own if f.indicator in indicators]
     shown_only = [f.name for f in own if f.indicator not in indicators]
     computation = compute_platform(cases, as_of, engine=engine, unit_kind=unit_kind)
+    runs = [computation.run(name) for name in stored]
+    reports, not_units = _store_runs(
+        db, version, runs, PLATFORM_MART, synthetic=synthetic, reason=reason, actor=actor
+    )
+    return PlatformIngest(computation, reports, stored, shown_only, not_units)
+
+
+@dataclass(frozen=True)
+class RegistryIngest:
+    computation: RegistryComputation
+    reports: list[IngestReport]  # one per stored formula
+    stored: list[str]  # formulas whose indicator the methodology has: stored as batches
+    not_in_methodology: list[str]  # computed, but the methodology has no such indicator
+    synthetic: bool  # the registry holds synthetic (demo) practices
+
+
+def ingest_registry(
+    db: Engine,
+    engine: str = "duckdb",
+    as_of: date | None = None,
+    methodology: str = DEFAULT_METHODOLOGY,
+    reason: str | None = None,
+    actor: str | None = None,
+) -> RegistryIngest:
+    """Compute the registry's figures per region and quarter and store those of the methodology.
+
+    A methodology that includes a registry indicator (`reg_ai_directions` in
+    examples/methodology-with-ai.yaml) gets it once-only, as one batch per formula with source
+    `formula:<name>`; the others are computed and returned but not stored. Quarters run from the
+    registry's first stage date to the quarter of `as_of` (today, by default), each figure as at
+    its quarter's last day. A re-run revises past quarters only where an effect was recomputed,
+    which needs a `reason` like any correction.
+    Raises ValidationFailed when the registry has no practice with a stage yet, or a value is
+    rejected.
+    """
+    version = ready_methodology(db, methodology)
+    as_of = as_of or utcnow().date()
+    mart = read_registry(db)
+    if "stage" not in set(mart.table["record"].to_pylist()):
+        raise ValidationFailed([Problem("rfig_no_practices", params={"when": as_of})])
+    indicators = set(version.methodology.indicator_codes)
+    own = registry_formulas() if version.methodology.unit_type == "region" else []
+    stored = [f.name for f in own if f.indicator in indicators]
+    computation = compute_registry(mart.table, as_of, engine=engine)
+    not_in = [r.formula for r in computation.runs if r.formula not in stored]
+    runs = [computation.run(name) for name in stored]
+    reports, _ = _store_runs(
+        db, version, runs, REGISTRY_MART, synthetic=mart.synthetic, reason=reason, actor=actor
+    )
+    return RegistryIngest(computation, reports, stored, not_in, mart.synthetic)
+
+
+def _store_runs(
+    db: Engine,
+    version: MethodologyVersion,
+    runs: Sequence[FormulaRun],
+    mart: str,
+    *,
+    synthetic: bool,
+    reason: str | None,
+    actor: str | None,
+) -> tuple[list[IngestReport], list[str]]:
+    """Validate every run like a file and store each as its batch, all in one transaction.
+
+    For a methodology whose units are not regions (agencies), rows of units that are not of its
+    kind are left out and returned: every region is a unit, not every body is a rated agency.
+    """
+    unit_kind = version.methodology.unit_type
     units = unit_table(db)
     problems, checked, not_units = [], [], set()
-    for run in (computation.run(name) for name in stored):
-        label = f"{PLATFORM_MART} → {run.source}"
+    for run in runs:
+        label = f"{mart} → {run.source}"
         if synthetic:
             label += " (синтетические данные)"
         frame = run.values
-        if unit_kind != "region":  # every region is a unit; not every body is a rated agency
+        if unit_kind != "region":
             ours = frame["unit"].isin(units.index[units["kind"] == unit_kind])
             not_units |= set(frame.loc[~ours, "unit"])
             frame = frame[ours]
@@ -157,4 +233,4 @@ def ingest_platform(
                     reason=reason, actor=actor, synthetic=synthetic,
                 )
             )  # fmt: skip
-    return PlatformIngest(computation, reports, stored, shown_only, sorted(not_units))
+    return reports, sorted(not_units)

@@ -197,19 +197,22 @@ def practice_problems(
                 )
             )
     for k, evidence in enumerate(draft.evidence):
-        path = f"evidence[{k}]"
-        problems += _choice(evidence.kind, EVIDENCE_KINDS, f"{path}.kind")
-        if not evidence.title or not evidence.title.strip() or len(evidence.title) > TITLE_LIMIT:
-            problems.append(
-                Problem(
-                    "practice_evidence_title", path=f"{path}.title", params={"limit": TITLE_LIMIT}
-                )
-            )
-        problems += _url(evidence.url, f"{path}.url")
-        problems += _sha256(evidence.sha256, f"{path}.sha256")
-        if evidence.url is None and evidence.sha256 is None:
-            problems.append(Problem("practice_evidence_empty", path=path))
+        problems += evidence_problems(evidence, f"evidence[{k}]")
     problems += _past(draft.verified_at, today, "verified_at")
+    return problems
+
+
+def evidence_problems(evidence: EvidenceDraft, path: str) -> list[Problem]:
+    """The problems of one piece of evidence; paths end in its field (`….url`)."""
+    problems = _choice(evidence.kind, EVIDENCE_KINDS, f"{path}.kind")
+    if not evidence.title or not evidence.title.strip() or len(evidence.title) > TITLE_LIMIT:
+        problems.append(
+            Problem("practice_evidence_title", path=f"{path}.title", params={"limit": TITLE_LIMIT})
+        )
+    problems += _url(evidence.url, f"{path}.url")
+    problems += _sha256(evidence.sha256, f"{path}.sha256")
+    if evidence.url is None and evidence.sha256 is None:
+        problems.append(Problem("practice_evidence_empty", path=path))
     return problems
 
 

@@ -19,6 +19,28 @@ from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+# Made by migrations in each database's own terms, so no ORM model describes them: the registry's
+# full-text index (an FTS5 table with its shadow tables on SQLite, a tsvector table on
+# PostgreSQL) and the indexes its searches sort and count by (migration 0007).
+NOT_MODELLED_TABLES = ("practice_fts", "practice_search")
+NOT_MODELLED_INDEXES = frozenset(
+    {
+        "ix_practices_effect",
+        "ix_practices_verified_at",
+        "ix_practices_title",
+        "ix_practices_facets",
+        "ix_practice_indicators_indicator_practice",
+        "ix_practice_regions_region_practice",
+    }
+)
+
+
+def modelled(obj, name: str | None, type_: str, reflected: bool, compare_to) -> bool:
+    """Alembic's `include_object`: whether a schema object is one the models describe."""
+    if type_ == "table" and name and name.startswith(NOT_MODELLED_TABLES):
+        return False
+    return not (type_ == "index" and name in NOT_MODELLED_INDEXES)
+
 
 def _config(connection=None) -> Config:
     config = Config()

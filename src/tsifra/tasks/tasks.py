@@ -87,6 +87,7 @@ class TaskView:
     created_at: datetime | None = None
     comments: tuple[tuple[str, str | None, str], ...] = ()  # (at, author, text)
     files: tuple[FileView, ...] = field(default=())
+    plan_id: int | None = None  # the region's plan this task was accepted from (`plans`)
 
     @property
     def done_on_time(self) -> bool:
@@ -443,4 +444,5 @@ def _view(
             FileView(f.id, f.name, f.media_type, f.size, f.uploaded_at, f.uploaded_by)
             for f in stored
         ),
+        plan_id=task.plan_id,
     )

@@ -2,9 +2,56 @@
 
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
 
-WORDS: dict[str, tuple[str, str]] = {}
+WORDS: dict[str, tuple[str, str]] = {
+    # tsifra agencies load / list
+    "agency_loaded": (
+        "Ведомства: добавлено {added}, изменено {updated}, без изменений {unchanged} "
+        "(федеральных {federal}, региональных {regional})",
+        "Agencies: {added} added, {updated} changed, {unchanged} unchanged "
+        "({federal} federal, {regional} regional)",
+    ),
+    "agency_none": (
+        "Ведомств пока нет: загрузите их командой «tsifra agencies load»",
+        "No agencies yet: load them with 'tsifra agencies load'",
+    ),
+    "agency_column_code": ("Код", "Code"),
+    "agency_column_name": ("Ведомство", "Agency"),
+    "agency_column_region": ("Регион", "Region"),
+    "agency_federal": ("федеральное", "federal"),
+}
 
 PROBLEMS: dict[str, tuple[str, str]] = {
+    # reference lists of agencies (reference.agencies, values.agencies)
+    "agency_bad_code": (
+        "код ведомства «{value}»: строчные латинские буквы, цифры, точка, дефис или "
+        "подчёркивание, до 64 знаков (например, klu-health)",
+        "agency code '{value}': lower-case Latin letters, digits, dot, hyphen or underscore, "
+        "up to 64 characters (e.g. klu-health)",
+    ),
+    "agency_code_twice": (
+        "код ведомства «{value}» уже встречался ({first})",
+        "agency code '{value}' is already used ({first})",
+    ),
+    "agency_code_taken": (
+        "код «{value}» уже занят единицей другого вида (например, регионом)",
+        "code '{value}' already belongs to a unit of another kind (a region, say)",
+    ),
+    "agency_bad_kind": (
+        "вид ведомства «{value}» не известен: допустимы {expected}",
+        "agency kind '{value}' is unknown: allowed are {expected}",
+    ),
+    "agency_bad_head": (
+        "«{value}»: укажите {expected} или код министерства из этих же списков (того же региона)",
+        "'{value}': give {expected} or the code of a ministry in these lists (same region)",
+    ),
+    "agency_unknown_region": (
+        "регион «{value}» не найден: укажите код ISO 3166-2 (например, RU-KLU)",
+        "region '{value}' not found: give its ISO 3166-2 code (e.g. RU-KLU)",
+    ),
+    "agency_name_too_long": (
+        "название длиннее {limit} знаков",
+        "the name is longer than {limit} characters",
+    ),
     # bands of a methodology's score (methodology.bands)
     "agency_band_code_twice": (
         "код группы «{value}» встречается больше одного раза",

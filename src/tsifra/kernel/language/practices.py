@@ -30,6 +30,92 @@ WORDS: dict[str, tuple[str, str]] = {
     "practice_evidence_act": ("Акт", "Act"),
     "practice_evidence_contract": ("Контракт", "Contract"),
     "practice_evidence_other": ("Другое", "Other"),
+    # the measured effect (`practices.effects`)
+    "practice_effect_caveat": (
+        "Измеренный эффект — это разница значений показателя до начала практики и сейчас; "
+        "это не доказательство причины: показатели меняются и по другим причинам.",
+        "The measured effect is the difference between the indicator's value before the "
+        "practice began and now; it does not prove cause: other causes move indicators too.",
+    ),
+    # publiccode.yml (`practices.publiccode`)
+    "practice_pc_summary": (
+        "Практика реестра «Цифры»: {sector}; {kind}; этап: {stage}; регионов: {regions}.",
+        "A practice of Tsifra's registry: {sector}; {kind}; stage: {stage}; regions: {regions}.",
+    ),
+    "practice_pc_problem": ("Решаемая проблема: {problem}", "Problem solved: {problem}"),
+    "practice_pc_replications": (
+        "Тиражирований, подтверждённых контрактом или актом: {count}.",
+        "Replications proven by a contract or an act: {count}.",
+    ),
+    "practice_pc_effect": (
+        "Измеренный эффект на связанные показатели: {effect:+.1f} % к значению до внедрения.",
+        "Measured effect on the linked indicators: {effect:+.1f} % of the value before.",
+    ),
+    "practice_pc_registry": (
+        "Продукт включён в реестр российского ПО, номер записи {number}.",
+        "The product is in the Russian software registry, entry no. {number}.",
+    ),
+    "practice_pc_source": (
+        "Описание составлено по записи реестра цифровых практик регионов платформы «Цифра»; "
+        "подробности — на странице практики.",
+        "This description is drawn from the record in Tsifra's registry of regional digital "
+        "practices; the practice's page has the details (in Russian).",
+    ),
+    # the workbook (`practices.sheet_columns`)
+    "practice_sheet_practices": ("Практики", "Practices"),
+    "practice_sheet_indicators": ("Показатели", "Indicators"),
+    "practice_sheet_replications": ("Тиражирование", "Replications"),
+    "practice_sheet_evidence": ("Подтверждения", "Evidence"),
+    "practice_sheet_effects": ("Измеренный эффект", "Measured effect"),
+    "practice_col_id": ("Номер", "No."),
+    "practice_col_title": ("Название", "Title"),
+    "practice_col_sector": ("Сектор", "Sector"),
+    "practice_col_ai_kind": ("Вид ИИ", "AI kind"),
+    "practice_col_stage": ("Этап", "Stage"),
+    "practice_col_stage_since": ("Этап с", "Stage since"),
+    "practice_col_regions": ("Регионы", "Regions"),
+    "practice_col_owner_agency": ("Ведомство-владелец", "Owner agency"),
+    "practice_col_description": ("Описание", "Description"),
+    "practice_col_problem": ("Решаемая проблема", "Problem solved"),
+    "practice_col_cofog": ("COFOG", "COFOG"),
+    "practice_col_technologies": ("Технологии", "Technologies"),
+    "practice_col_capex": ("Капитальные затраты, ₽", "Capital cost, ₽"),
+    "practice_col_opex": ("Эксплуатационные затраты, ₽ в год", "Running cost, ₽ a year"),
+    "practice_col_software": ("Программный продукт", "Software"),
+    "practice_col_software_registry": (
+        "Номер в реестре российского ПО",
+        "Russian software registry no.",
+    ),
+    "practice_col_url": ("Сайт", "Website"),
+    "practice_col_licence": ("Лицензия", "Licence"),
+    "practice_col_verified_at": ("Проверено", "Verified on"),
+    "practice_col_effect": ("Измеренный эффект, %", "Measured effect, %"),
+    "practice_col_replication_count": (
+        "Тиражирований с подтверждением",
+        "Replications with evidence",
+    ),
+    "practice_col_stale": ("Устарело", "Stale"),
+    "practice_col_practice": ("Номер практики", "Practice no."),
+    "practice_col_practice_title": ("Название практики", "Practice title"),
+    "practice_col_indicator": ("Показатель", "Indicator"),
+    "practice_col_expected_effect": ("Ожидаемый эффект", "Expected effect"),
+    "practice_col_replication_id": ("Номер тиражирования", "Replication no."),
+    "practice_col_region": ("Регион", "Region"),
+    "practice_col_agency": ("Ведомство", "Agency"),
+    "practice_col_started_on": ("Начало", "Started on"),
+    "practice_col_status": ("Статус", "Status"),
+    "practice_col_evidence_kind": ("Вид подтверждения", "Evidence kind"),
+    "practice_col_evidence_number": ("Номер документа", "Document no."),
+    "practice_col_evidence_date": ("Дата документа", "Document date"),
+    "practice_col_evidence_url": ("Ссылка", "Link"),
+    "practice_col_sha256": ("SHA-256 файла", "File SHA-256"),
+    "practice_col_evidence_title": ("Название документа", "Document title"),
+    "practice_col_counted": ("Учитывается", "Counted"),
+    "practice_col_before_period": ("Период до", "Period before"),
+    "practice_col_before": ("Значение до", "Value before"),
+    "practice_col_after_period": ("Период после", "Period after"),
+    "practice_col_after": ("Значение после", "Value after"),
+    "practice_col_measured": ("Изменение", "Change"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {
@@ -98,6 +184,48 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "practice_stage_before": (
         "этап не может начаться {value:day}, раньше действующего (с {last:day})",
         "a stage cannot begin on {value:day}, before the one in force (since {last:day})",
+    ),
+    # the workbook (`practices.sheet_import`)
+    "practice_sheet_unreadable": (
+        "файл не читается как книга Excel (XLSX)",
+        "the file cannot be read as an Excel workbook (XLSX)",
+    ),
+    "practice_sheet_missing": (
+        "в книге нет листа «{value}»",
+        "the workbook has no sheet '{value}'",
+    ),
+    "practice_sheet_no_header": (
+        "не найдена строка заголовков; нужны столбцы: {columns}",
+        "no header row found; the columns needed: {columns}",
+    ),
+    "practice_sheet_no_column": (
+        "нет столбца «{value}»",
+        "there is no column '{value}'",
+    ),
+    "practice_sheet_too_long": (
+        "на листе больше {limit:,} строк",
+        "the sheet has more than {limit:,} rows",
+    ),
+    "practice_cell_missing": ("ячейка пуста, а значение обязательно", "the cell is empty"),
+    "practice_bad_date": (
+        "«{value}» не дата: нужна дата Excel или вид 30.06.2026",
+        "'{value}' is not a date: an Excel date or 30.06.2026 is needed",
+    ),
+    "practice_row_twice": (
+        "практика №{value} встречается в файле дважды",
+        "practice no. {value} is in the file twice",
+    ),
+    "practice_not_in_file": (
+        "практики «{value}» нет на листе практик (или название встречается не один раз)",
+        "practice '{value}' is not on the sheet of practices (or its title is there twice)",
+    ),
+    "practice_replication_unknown": (
+        "тиражирования №{value} у этой практики нет",
+        "this practice has no replication no. {value}",
+    ),
+    "practice_region_not_yours": (
+        "регион не ваш: оператор пишет только о своём регионе",
+        "not your region: an operator writes about their own region only",
     ),
     "practice_stage_same": (
         "практика уже на этом этапе",
