@@ -96,4 +96,9 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    # The browser database holds no agency rating: /agencies says so; the rated pages are
+    # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
+    Page("/agencies"),
+    Page("/agencies?lang=en", "viewer"),
+    Page("/agencies/no-such-agency", status=404),
 )
