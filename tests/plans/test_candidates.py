@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from plan_rows import TODAY, add_practice
 
 from builders import RATED
+from plan_rows import TODAY, add_practice
 from tsifra.analyses.explain import explain_stored
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import ValidationFailed

@@ -34,6 +34,7 @@ PARAMETERS = {
     "case_id": "1",
     "flag_id": "1",
     "practice_id": "1",
+    "plan_id": "1", "item_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}

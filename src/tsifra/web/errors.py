@@ -46,6 +46,7 @@ CODES = {
 MISSING = {
     "unknown_run",
     "unknown_task",
+    "plan_unknown",
     "unknown_task_file",
     "conflict_not_open",
     "unknown_indicator",

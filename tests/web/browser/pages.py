@@ -7,6 +7,8 @@ is a selector to wait for on a page that draws itself after loading. `{task}` in
 id of a task the check creates first (the browser database starts with none); `{case}` and
 `{token}` are the number and the tracking token of a citizen's appeal it files first;
 `{practice}` is the id of a practice of RU-TA with a measured effect and two replications.
+`{token}` are the number and the tracking token of a citizen's appeal it files first; `{plan}`
+is a plan of RU-TA the check drafts first.
 """
 
 from __future__ import annotations
@@ -89,4 +91,14 @@ PAGES: tuple[Page, ...] = (
     Page("/practices/{practice}/replications/new", "analyst"),
     Page("/practices/import", "admin"),
     Page("/practices/999999", status=404),
+    Page("/regions/RU-TA/plans", "operator"),
+    Page("/regions/RU-TA/plans?lang=en", "analyst"),
+    Page("/regions/RU-MOW/plans", "operator", status=403),
+    Page("/plans/{plan}", "operator"),
+    Page("/plans/{plan}?lang=en", "viewer"),
+    # The browser database holds no agency rating: /agencies says so; the rated pages are
+    # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
+    Page("/agencies"),
+    Page("/agencies?lang=en", "viewer"),
+    Page("/agencies/no-such-agency", status=404),
 )

@@ -14,6 +14,7 @@ tests/artifacts/phone-*.png for a person to look at.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from pages import PAGES, Page
@@ -140,6 +141,21 @@ def a_task(page_of) -> int:
 
 
 @pytest.fixture(scope="module")
+def a_plan(page_of) -> int:
+    """A draft plan of RU-TA for next year, made by its operator through the API."""
+    operator = page_of("operator")
+    operator.goto("/tasks")
+    csrf = operator.get_attribute("meta[name=csrf-token]", "content")
+    made = operator.request.post(
+        "/api/v1/plans",
+        headers={"X-CSRF-Token": csrf},
+        data={"region": "RU-TA", "target_year": date.today().year + 1},
+    )
+    assert made.status == 201, made.text()
+    return made.json()["id"]
+
+
+@pytest.fixture(scope="module")
 def an_appeal(page_of) -> dict[str, str]:
     """A citizen's appeal in RU-TA filed anonymously through the API, with a contact and a point,
     so its public page, tracking page and the executor's page have something to show."""
@@ -197,6 +213,9 @@ def test_every_page_fits_a_phone_and_passes_axe(
     if "{practice}" in entry.path:
         path = entry.path.replace("{practice}", str(request.getfixturevalue("a_practice")))
         entry = Page(path, entry.role, entry.status, entry.ready)
+    if "{plan}" in entry.path:
+        plan = str(request.getfixturevalue("a_plan"))
+        entry = Page(entry.path.replace("{plan}", plan), entry.role, entry.status, entry.ready)
     if "{case}" in entry.path or "{token}" in entry.path:
         path = entry.path
         for placeholder, value in request.getfixturevalue("an_appeal").items():
