@@ -108,6 +108,8 @@ def test_problems_are_located_and_unknown_practices_are_404(client: TestClient) 
     assert client.put(f"{API}/424242", json=HOSPITALS, headers=analyst).status_code == 404
     too_big = client.post(API, json={**HOSPITALS, "title": "я" * 501}, headers=analyst)
     assert too_big.status_code == 422
+    nul = client.post(API, json={**HOSPITALS, "technologies": ["a\x00b"]}, headers=analyst)
+    assert nul.status_code == 422 and nul.json()["problems"][0]["path"] == "body.technologies"
 
 
 def test_a_write_on_the_session_cookie_needs_the_csrf_token(client: TestClient) -> None:

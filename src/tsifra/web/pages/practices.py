@@ -194,7 +194,8 @@ def new_stage(
     try:
         if problems:
             raise ValidationFailed(problems)
-        change_stage(engine, practice_id, stage, day, account=user, note=note.strip() or None)
+        text = note.replace("\x00", "").strip() or None  # PostgreSQL stores no NUL
+        change_stage(engine, practice_id, stage, day, account=user, note=text)
     except Forbidden:
         return forbidden(request, lang, user)
     except ValidationFailed as failed:
