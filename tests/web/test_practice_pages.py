@@ -10,12 +10,16 @@ import re
 import yaml
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 
 from builders import bearer, csrf_of, log_in
 from practice_pages_rows import HOSPITALS, OLD, SCHOOLS
+from tsifra.web import create_app
+from tsifra.web.settings import Settings
 
 API = "/api/v1/practices"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = ("/practices.xlsx", "/practices/publiccode.yml")
 
 
 def _create(client: TestClient, body: dict) -> int:
@@ -216,3 +220,15 @@ def test_downloads_and_the_import_of_the_registry(client: TestClient) -> None:
                     page.text)  # fmt: skip
     assert row, page.text  # the file and sheet, the row and the column of the problem
     assert client.get(f"{API}/{practice}").json()["sector"] == "health"  # nothing written
+
+
+def test_an_anonymous_caller_gets_a_few_downloads_a_minute(rated: Engine) -> None:
+    url = rated.url.render_as_string(hide_password=False)
+    settings = Settings(database_url=url, secret_key="test-" * 10, rate_limit_exports="2/minute")
+    app = create_app(settings)
+    with TestClient(app) as client:
+        answers = [client.get(path).status_code for path in DOWNLOADS * 2]
+        assert answers == [200, 200, 429, 429]
+        log_in(client, "viewer")  # a known, audited account is not limited
+        assert client.get("/practices.xlsx").status_code == 200
+    app.state.engine.dispose()

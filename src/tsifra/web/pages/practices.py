@@ -38,6 +38,7 @@ from tsifra.web.pages.practice_words import (
     to_login,
     uncounted_reason,
 )
+from tsifra.web.ratelimits import EXPORTS
 
 router = APIRouter()
 router.include_router(practice_writes.router)  # first: /practices/new is not a practice's id
@@ -151,16 +152,18 @@ def _card(request, engine, lang, user, practice_id: int, problems=None, status_c
     )
 
 
-@router.get("/practices.xlsx")
+@router.get("/practices.xlsx", dependencies=[EXPORTS])
 def registry_xlsx(engine: DB, lang: Lang) -> Response:
-    """The whole registry as a workbook: the same columns the import reads back."""
+    """The whole registry as a workbook: the same columns the import reads back. Both
+    downloads take seconds on a large registry: an anonymous caller gets a few a minute
+    (`web.ratelimits`), like the other workbooks."""
     body = export_xlsx(engine, lang)
     name = f"practices-{date.today().isoformat()}.xlsx"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=XLSX, headers=headers)
 
 
-@router.get("/practices/publiccode.yml")
+@router.get("/practices/publiccode.yml", dependencies=[EXPORTS])
 def registry_publiccode(engine: DB) -> Response:
     """The registry's solutions (practices with software or a link) as publiccode.yml
     documents, one after another in one YAML stream."""
