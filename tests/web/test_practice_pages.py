@@ -60,7 +60,7 @@ def test_the_list_with_facets_counts_and_marks(client: TestClient) -> None:
     # «больница» finds «больницах» and «Больничный», not the schools.
     words = client.get("/practices", params={"q": "больница"}).text
     assert 'data-total="2"' in words and f'href="/practices/{schools}"' not in words
-    assert re.search(r'<option value="relevance" selected>', words)  # words sort by relevance
+    assert re.search(r'<option value="" selected>по соответствию запросу', words)
     english = client.get("/practices", params={"lang": "en", "sector": "health"}).text
     assert "Registry of practices" in english and "Healthcare" in english
 

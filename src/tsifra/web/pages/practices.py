@@ -52,7 +52,8 @@ FACET_TITLES = {
     "indicator": word_key("registry_facet_indicator"),
 }
 FOLDED = frozenset({"region", "indicator"})  # long lists: closed unless one of them is chosen
-SORTS = (
+SORTS = (  # "": relevance when words are given, else the measured effect (the service's rule)
+    ("", word_key("registry_sort_auto")),
     ("effect", word_key("registry_sort_effect")),
     ("relevance", word_key("registry_sort_relevance")),
     ("verified", word_key("registry_sort_verified")),
@@ -110,7 +111,7 @@ def practices_page(
         found=found,
         q=q,
         chosen=chosen,
-        sort=sort or ("relevance" if q.strip() else "effect"),
+        sort=sort,
         facets=FACETS,
         facet_titles=FACET_TITLES,
         folded=FOLDED,
