@@ -115,6 +115,7 @@ def test_a_new_practice_refused_with_problems_beside_its_fields_then_made(
     assert "«двенадцать» — не число" in text.split('name="capex"')[1].split("</label>")[0]
     assert 'name="title" required maxlength="500" rows="2" aria-invalid="true"' in text
     assert 'value="5,5"' in text  # what was typed comes back
+    assert "Подтверждающие материалы, строка 1:" in text  # where, in words: the ftp link
     assert client.get("/practices").text.count('class="practice-row"') == 0  # nothing written
 
     fields |= {"title": "Запись к врачу через чат-бот", "capex": "1 250 000,50",

@@ -143,6 +143,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Indicators the practice is meant to move",
     ),
     "registry_save": ("Сохранить", "Save"),
+    "registry_row_number": ("строка {n}", "row {n}"),
     "registry_replication_title": ("Новое тиражирование", "New replication"),
     "registry_replication_rule": (
         "Тиражирование учитывается, только если указан контракт или акт: его номер с датой, "

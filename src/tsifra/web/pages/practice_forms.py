@@ -13,11 +13,44 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Problem
 from tsifra.practices.drafts import practice_problems
 from tsifra.practices.records import EvidenceDraft, IndicatorLink, PracticeDraft, known
 
 BLANK_INDICATORS = 3  # empty rows a form offers for more indicators
+# The label of each field a problem may name, for the list above a refused form.
+FIELD_WORDS = {
+    "title": word_key("registry_field_title"),
+    "sector": word_key("registry_field_sector"),
+    "description": word_key("registry_field_description"),
+    "problem": word_key("registry_field_problem"),
+    "regions": word_key("registry_field_regions"),
+    "owner_agency": word_key("registry_field_owner"),
+    "cofog": word_key("registry_field_cofog"),
+    "ai_kind": word_key("registry_field_ai"),
+    "technologies": word_key("registry_field_technologies"),
+    "stage": word_key("registry_stage"),
+    "stage_since": word_key("registry_since"),
+    "since": word_key("registry_since"),
+    "capex": word_key("registry_field_capex"),
+    "opex": word_key("registry_field_opex"),
+    "software": word_key("registry_field_software"),
+    "software_registry": word_key("registry_software_registry"),
+    "url": word_key("registry_field_url"),
+    "licence": word_key("registry_field_licence"),
+    "indicators": word_key("registry_indicators_legend"),
+    "evidence": word_key("registry_evidence_title"),
+    "verified_at": word_key("registry_verified_at"),
+    "region": word_key("region"),
+    "agency": word_key("registry_rep_agency"),
+    "started_on": word_key("registry_rep_started"),
+    "status": word_key("status"),
+    "evidence_kind": word_key("registry_evidence_kind"),
+    "evidence_number": word_key("registry_rep_number"),
+    "evidence_date": word_key("registry_rep_date"),
+    "evidence_url": word_key("registry_link"),
+}
 BLANK_EVIDENCE = 2
 
 
@@ -196,6 +229,19 @@ def _figure_text(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
+def field_of(problem: Problem, lang: str) -> str:
+    """Where a problem is, in the reader's words: «Регионы, строка 2» for `regions[1]`."""
+    path = problem.path or ""
+    root = re.split(r"[.\[]", path, maxsplit=1)[0]
+    if root not in FIELD_WORDS:
+        return path
+    label = word(FIELD_WORDS[root], lang)
+    index = re.match(r"\w+\[(\d+)\]", path)
+    if index:
+        return f"{label}, {word('registry_row_number', lang, n=int(index.group(1)) + 1)}"
+    return label
 
 
 def by_field(problems: list[Problem] | None) -> dict[str, list[Problem]]:

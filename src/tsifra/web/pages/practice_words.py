@@ -21,6 +21,7 @@ from tsifra.practices.vocabulary import (
     stage_word,
 )
 from tsifra.web.pages.common import NOT_FOUND, render
+from tsifra.web.pages.practice_forms import field_of
 
 NO_CONTRACT = word_key("registry_uncounted_no_evidence")
 NO_DETAILS = word_key("registry_uncounted_no_details")
@@ -36,6 +37,7 @@ def labels(lang: str) -> dict[str, Any]:
         "evidence_word": lambda code: evidence_word(code, lang),
         "money": lambda value: formatting.money(value, lang),
         "link_of": link_of,
+        "field_of": lambda problem: field_of(problem, lang),
     }
 
 
