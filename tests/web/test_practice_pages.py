@@ -129,15 +129,19 @@ def test_a_new_practice_refused_with_problems_beside_its_fields_then_made(
 
 
 def test_edit_stage_and_verify_through_the_forms(client: TestClient) -> None:
-    practice = _create(client, OLD)
+    act = {"kind": "act", "title": "Акт ввода в эксплуатацию", "sha256": "ab" * 32}
+    practice = _create(client, OLD | {"evidence": [act]})
     log_in(client, "operator")
     edit = client.get(f"/practices/{practice}/edit").text
     assert 'value="2024-01-15"' in edit and "Больничный лист без бумаги" in edit
     fields = {"title": "Электронный больничный", "sector": "health", "regions": ["RU-TA"],
-              "stage": "production", "verified_at": "2024-01-15"}  # fmt: skip
+              "stage": "production", "verified_at": "2024-01-15", "evidence_kind": ["act"],
+              "evidence_title": [act["title"]], "evidence_url": [""]}  # fmt: skip
     page = client.post(f"/practices/{practice}/edit", data=_form(client, "/practices", **fields))
     assert page.status_code == 200 and "Электронный больничный" in page.text
     assert "не проверено более 12 мес." in page.text
+    # The kept file behind the act, which a form cannot carry, stays with it.
+    assert client.get(f"{API}/{practice}").json()["evidence"][0]["sha256"] == act["sha256"]
 
     bad = _form(client, "/practices", stage="scaled", since="31.02.2026")
     refused = client.post(f"/practices/{practice}/stage", data=bad)
