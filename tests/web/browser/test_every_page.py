@@ -210,15 +210,12 @@ def test_every_page_fits_a_phone_and_passes_axe(
             entry.status,
             entry.ready,
         )
-<<<<<<< HEAD
     if "{practice}" in entry.path:
         path = entry.path.replace("{practice}", str(request.getfixturevalue("a_practice")))
         entry = Page(path, entry.role, entry.status, entry.ready)
-=======
     if "{plan}" in entry.path:
         plan = str(request.getfixturevalue("a_plan"))
         entry = Page(entry.path.replace("{plan}", plan), entry.role, entry.status, entry.ready)
->>>>>>> i14-plans
     if "{case}" in entry.path or "{token}" in entry.path:
         path = entry.path
         for placeholder, value in request.getfixturevalue("an_appeal").items():
