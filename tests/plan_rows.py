@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from tsifra.practices.effects import values_version
 from tsifra.store import (
     Practice,
     PracticeEffect,
@@ -61,7 +62,7 @@ def add_practice(
                     after_period="2025Q4",
                     after=50.0 + effect,
                     effect=effect,
-                    data_version="test",
+                    data_version=values_version(engine),  # current: no refresh redoes it
                 )
             )
         for r in replications:
