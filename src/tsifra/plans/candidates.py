@@ -22,15 +22,16 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
 from tsifra.analyses.explain import explain_stored
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import DEFAULT_METHODOLOGY
-from tsifra.plans.registry import counted_replications, is_stale, refresh
+from tsifra.practices.effects import refresh_effects
+from tsifra.practices.vocabulary import counts, is_stale
 from tsifra.ratings.computed import from_run
-from tsifra.store import Practice, PracticeEffect
+from tsifra.store import Practice, PracticeEffect, PracticeReplication
 from tsifra.store.versions import data_version, database_key
 
 MILLION = 1_000_000.0
@@ -119,7 +120,7 @@ def candidates(
     today = today or date.today()
     if not 2000 <= target_year <= 2100:
         raise ValidationFailed([Problem("plan_bad_year", path="target_year", value=target_year)])
-    refresh(engine)
+    refresh_effects(engine)  # a corrected value moves the effects before anyone ranks by them
     if cache is None:
         return _candidates(engine, region, target_year, methodology, today, None)
     key = ("plan-candidates", database_key(engine), region, target_year, methodology, today)
@@ -133,10 +134,6 @@ def candidates(
 
 def _registry_version(engine: Engine) -> tuple:
     """What the practices' side of an answer depends on: their last change."""
-    from sqlalchemy import func
-
-    from tsifra.store import PracticeReplication
-
     with engine.connect() as connection:
         return tuple(
             connection.execute(
@@ -305,3 +302,19 @@ def _number(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(x) else x
+
+
+def counted_replications(connection: Connection, practice_ids: list[int]) -> dict[int, int]:
+    """Counted replications per practice: with evidence only (`practices.vocabulary.counts`)."""
+    out: dict[int, int] = {}
+    if not practice_ids:
+        return out
+    r = PracticeReplication
+    rows = connection.execute(
+        select(r.practice_id, r.evidence_kind, r.evidence_number, r.evidence_date,
+               r.evidence_url, r.evidence_sha256).where(r.practice_id.in_(practice_ids))
+    )  # fmt: skip
+    for row in rows:
+        if counts(row):
+            out[row.practice_id] = out.get(row.practice_id, 0) + 1
+    return out

@@ -170,6 +170,22 @@ def plans_for(engine: Engine, region: str, *, account: Account | None) -> list[P
     ]  # fmt: skip
 
 
+def region_candidates(
+    engine: Engine,
+    region: str,
+    target_year: int,
+    *,
+    account: Account | None,
+    lang: str,
+    cache: Cache | None = None,
+    today: date | None = None,
+) -> Candidates:
+    """`candidates` for a reader who may see the region's plans."""
+    if not can_read_tasks(account, region):
+        _refuse(engine, account, "plan.read", region)
+    return candidates(engine, region, target_year, lang=lang, cache=cache, today=today)
+
+
 def read_plan(
     engine: Engine,
     plan_id: int,

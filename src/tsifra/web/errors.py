@@ -46,12 +46,14 @@ CODES = {
 MISSING = {
     "unknown_run",
     "unknown_task",
+    "plan_unknown",
     "unknown_task_file",
     "conflict_not_open",
     "unknown_indicator",
     "unit_not_in_data",
     "no_ratings",
     "unknown_methodology",
+    "practice_unknown",
 }
 # The validator's error types the catalogue words (`kernel.language.problems`); any other is
 # "invalid value", named by its parameter.
