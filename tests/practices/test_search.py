@@ -13,8 +13,20 @@ from tsifra.practices.search import PracticeQuery, search_practices
 
 
 @pytest.fixture
-def registry(store: Engine) -> tuple[Engine, dict[str, int]]:
+def registry(store: Engine, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, dict[str, int]]:
+    """The small registry with its effects as typed: these tests sort by the stored summary;
+    computing it from values is `practices.effects`' (tests/practices/test_effects.py)."""
+    monkeypatch.setattr("tsifra.practices.search.refresh_effects", lambda engine: False)
     return store, small_registry(store)
+
+
+def test_the_search_refreshes_the_effects_first(store: Engine) -> None:
+    """With no values stored nothing is measurable: the typed summary is recomputed away
+    before the registry is sorted by it."""
+    ids = small_registry(store)
+    result = search_practices(store, PracticeQuery(), today=TODAY)
+    assert {i.id for i in result.items} == set(ids.values())
+    assert all(item.effect is None for item in result.items)
 
 
 def found(engine: Engine, **query) -> set[int]:

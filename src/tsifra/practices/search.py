@@ -30,38 +30,18 @@ from sqlalchemy import (
 
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.practices import fts, fts_words
+from tsifra.practices.effects import refresh_effects
+from tsifra.practices.vocabulary import (
+    AI_KINDS,
+    NOT_AI,
+    SECTORS,
+    STAGES,
+    ai_kind_word,
+    is_stale,
+    sector_word,
+    stage_word,
+)
 from tsifra.store.models import Practice, PracticeIndicator, PracticeRegion, PracticeReplication
-
-try:
-    from tsifra.practices.vocabulary import (
-        AI_KINDS,
-        NOT_AI,
-        SECTORS,
-        STAGES,
-        ai_kind_word,
-        is_stale,
-        sector_word,
-        stage_word,
-    )
-except ImportError:  # until the registry core's vocabulary is merged (common14.md's tuples)
-    from calendar import monthrange
-
-    SECTORS = ("health", "education", "gov", "transport", "city", "other")
-    AI_KINDS = ("vision", "text", "speech", "prediction", "recommendation")
-    NOT_AI = "none"
-    STAGES = ("idea", "pilot", "production", "scaled", "retired")
-
-    def is_stale(verified_at: date | None, today: date) -> bool:
-        total = today.year * 12 + today.month - 1 - 12
-        year, month = divmod(total, 12)
-        cutoff = date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
-        return verified_at is None or verified_at < cutoff
-
-    def sector_word(code: str, lang: str) -> str:
-        return code
-
-    ai_kind_word = stage_word = sector_word
-
 
 FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
@@ -135,7 +115,7 @@ def search_practices(
     (most recently verified first), `title`. Ties go by id, so pages never overlap.
     """
     _check(query, sort, page, per_page)
-    _refresh_effects(engine)
+    refresh_effects(engine)  # a corrected value re-sorts the registry at once
     groups = fts_words.query_terms(query.q)
     if sort is None:
         sort = "relevance" if groups else "effect"
@@ -174,14 +154,6 @@ def facet_labels(
     return {
         name: {f.value: words[name](f.value) for f in counts} for name, counts in facets.items()
     }
-
-
-def _refresh_effects(engine: Engine) -> None:
-    try:
-        from tsifra.practices.effects import refresh_effects
-    except ImportError:  # the registry core's effects are not in this build yet
-        return
-    refresh_effects(engine)
 
 
 def _check(query: PracticeQuery, sort: str | None, page: int, per_page: int) -> None:
