@@ -20,12 +20,17 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
+    Select,
+    String,
     and_,
+    cast,
     column,
-    exists,
     func,
+    literal,
+    null,
     or_,
     select,
+    union_all,
 )
 
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -223,43 +228,57 @@ class _Search:
             self.conditions["ai_kind"] = or_(*either)
         if query.stage:
             self.conditions["stage"] = Practice.stage.in_(query.stage)
+        # Sets of ids, each found once by its own index, rather than a lookup per practice.
         if query.region:
-            self.conditions["region"] = exists().where(
-                PracticeRegion.practice_id == Practice.id,
-                PracticeRegion.region.in_(query.region),
+            self.conditions["region"] = Practice.id.in_(
+                select(PracticeRegion.practice_id).where(PracticeRegion.region.in_(query.region))
             )
         if query.indicator:
-            self.conditions["indicator"] = exists().where(
-                PracticeIndicator.practice_id == Practice.id,
-                PracticeIndicator.indicator.in_(query.indicator),
+            self.conditions["indicator"] = Practice.id.in_(
+                select(PracticeIndicator.practice_id).where(
+                    PracticeIndicator.indicator.in_(query.indicator)
+                )
             )
         if groups:
+            # Materialised: the counts' three parts read the matches of one full-text lookup.
             matched = fts.matching_ids(self.dialect, groups).columns(column("id", Integer))
-            self.conditions["q"] = Practice.id.in_(matched)
+            hits = select(matched.subquery().c.id).cte("hits").prefix_with("MATERIALIZED")
+            self.conditions["q"] = Practice.id.in_(select(hits.c.id))
 
     def _except(self, *names: str) -> list[ColumnElement[bool]]:
         return [c for n, c in self.conditions.items() if n not in names]
 
     def counts(self) -> tuple[int, dict[str, list[FacetCount]]]:
+        """The total and every facet's counts, in one statement of three grouped parts."""
         query = self.query
-        # sector × kind × stage in one query: each of the three facets and the total are sums
+        # sector × kind × stage in one part: each of the three facets and the total are sums
         # over its groups that pass the other two facets' filters.
         columns = (Practice.sector, Practice.ai_kind, Practice.stage)
         grouped = (
-            select(*columns, func.count())
+            select(literal(0), *columns, func.count())
             .where(*self._except("sector", "ai_kind", "stage"))
             .group_by(*columns)
         )
+        linked = [
+            self._linked(1, "region", PracticeRegion.practice_id, PracticeRegion.region),
+            self._linked(
+                2, "indicator", PracticeIndicator.practice_id, PracticeIndicator.indicator
+            ),
+        ]
         sectors: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         stages: Counter[str] = Counter()
+        found: tuple[dict[str, int], ...] = ({}, {}, {})
         total = 0
-        for sector, ai_kind, stage, n in self.connection.execute(grouped):
+        for part, value, ai_kind, stage, n in self.connection.execute(union_all(grouped, *linked)):
+            if part:
+                found[part][value] = n
+                continue
             kind = ai_kind or NOT_AI
-            in_sector = not query.sector or sector in query.sector
+            in_sector = not query.sector or value in query.sector
             in_kind = not query.ai_kind or kind in query.ai_kind
             in_stage = not query.stage or stage in query.stage
-            sectors[sector] += n * (in_kind and in_stage)
+            sectors[value] += n * (in_kind and in_stage)
             kinds[kind] += n * (in_sector and in_stage)
             stages[stage] += n * (in_sector and in_kind)
             total += n * (in_sector and in_kind and in_stage)
@@ -267,25 +286,20 @@ class _Search:
             "sector": _listed(SECTORS, sectors),
             "ai_kind": _listed((*AI_KINDS, NOT_AI), kinds),
             "stage": _listed(STAGES, stages),
-            "region": self._linked("region", PracticeRegion.practice_id, PracticeRegion.region),
-            "indicator": self._linked(
-                "indicator", PracticeIndicator.practice_id, PracticeIndicator.indicator
-            ),
+            "region": _ranked(found[1], query.region),
+            "indicator": _ranked(found[2], query.indicator),
         }
         return total, facets
 
-    def _linked(self, name: str, practice_id, value) -> list[FacetCount]:
-        """Counts of a facet kept in a table of its own (regions, indicators): the values with
-        practices, most first, and the chosen ones even when none is left."""
-        statement = select(value, func.count()).group_by(value)
+    def _linked(self, part: int, name: str, practice_id, value) -> Select:
+        """A facet kept in a table of its own (regions, indicators), counted with the other
+        facets' filters and the words."""
+        nothing = cast(null(), String)
+        statement = select(literal(part), value, nothing, nothing, func.count()).group_by(value)
         others = self._except(name)
         if others:
-            statement = statement.join(Practice, Practice.id == practice_id).where(*others)
-        found: dict[str, int] = {v: n for v, n in self.connection.execute(statement)}
-        for chosen in getattr(self.query, name):
-            found.setdefault(chosen, 0)
-        ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
-        return [FacetCount(v, n) for v, n in ordered]
+            statement = statement.where(practice_id.in_(select(Practice.id).where(*others)))
+        return statement
 
     def page(self, sort: str, page: int, per_page: int, today: date) -> list[PracticeRow]:
         p = Practice
@@ -296,7 +310,10 @@ class _Search:
         )
         wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
         texts = [p.problem, p.description] if self.groups else []
-        statement = select(*wanted, replications, *texts).where(*self.conditions.values())
+        conditions = self.conditions
+        if sort == "relevance" and self.groups:  # the ranked matches are the words' filter
+            conditions = {n: c for n, c in conditions.items() if n != "q"}
+        statement = select(*wanted, replications, *texts).where(*conditions.values())
         if sort == "relevance" and self.groups:
             ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
             statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
@@ -348,6 +365,15 @@ class _Search:
         for practice_id, region in self.connection.execute(statement):
             found.setdefault(practice_id, []).append(region)
         return {k: tuple(v) for k, v in found.items()}
+
+
+def _ranked(found: dict[str, int], chosen: tuple[str, ...]) -> list[FacetCount]:
+    """An open facet: the values with practices, most first, and the chosen ones even when
+    none is left."""
+    for value in chosen:
+        found.setdefault(value, 0)
+    ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetCount(v, n) for v, n in ordered]
 
 
 def _listed(values: tuple[str, ...], counts: Counter[str]) -> list[FacetCount]:
