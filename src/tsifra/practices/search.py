@@ -3,10 +3,11 @@
 One call answers a page of the list: the practices matching the query and the facets chosen
 (AND across facets, OR within one), their total, and for every facet the count of each value
 with every OTHER facet's filter and the query applied but not its own (disjunctive counts: a
-reader who chose «здравоохранение» still sees how many practices the other sectors hold). All of
-it is counted in SQL: five small queries, none loading the registry. Word forms are matched by
-`fts_words` on both databases; the index is `fts`, kept current by `index_practice`, which the
-registry's writes call in their own transaction.
+reader who chose «здравоохранение» still sees how many practices the other sectors hold).
+All of it is counted in SQL, none of it by loading the registry: one statement for the total
+and the five facets (the words matched once in it), one for the page, one for its regions.
+Word forms are matched by `fts_words` on both databases; the index is `fts`, kept current by
+`index_practice`, which the registry's writes call in their own transaction.
 """
 
 from __future__ import annotations
