@@ -68,6 +68,7 @@ def test_facets_repeat_and_combine(registry_client) -> None:
         ({"ai_kind": "robot"}, "ai_kind"),
         ({"q": "я" * 501}, "q"),
         ({"region": "R" * 200}, "region"),
+        ({"indicator": "x\x00"}, "indicator"),
     ],
 )
 def test_bad_parameters_are_located_422s(registry_client, params, path) -> None:

@@ -115,6 +115,18 @@ def matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
     )
 
 
+def title_matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
+    """The ids of the practices whose title holds every word of the query."""
+    if dialect == "postgresql":
+        matching = "SELECT practice_id AS id FROM practice_search WHERE document @@ "
+        return text(matching + "CAST(:title AS tsquery)").bindparams(
+            title=tsquery(groups, weight="A")
+        )
+    return text("SELECT rowid AS id FROM practice_fts WHERE practice_fts MATCH :title").bindparams(
+        title="title : (" + fts5_match(groups) + ")"
+    )
+
+
 def ranked(dialect: str, groups: list[tuple[Term, ...]]) -> TextualSelect:
     """The matching practices as (id, rank), better matches with a smaller rank: FTS5's bm25
     is smaller for better matches, PostgreSQL's ts_rank larger, so it is negated."""

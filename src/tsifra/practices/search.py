@@ -24,6 +24,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    case,
     cast,
     column,
     func,
@@ -53,6 +54,7 @@ FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000  # an offset beyond any registry, and within every database's integers
+RANKED_AT_MOST = 2_000  # matches scored one by one for relevance (see `_Search.page`)
 MAX_QUERY = 500  # characters of `q`
 MAX_VALUES = 100  # values chosen in one facet
 MAX_VALUE = 128  # characters of one value
@@ -131,7 +133,7 @@ def search_practices(
     with engine.connect() as connection:
         search = _Search(connection, query, groups)
         total, facets = search.counts()
-        items = search.page(sort, page, per_page, today)
+        items = search.page(sort, page, per_page, today, total)
     return SearchResult(total, items, facets)
 
 
@@ -175,8 +177,15 @@ def _check(query: PracticeQuery, sort: str | None, page: int, per_page: int) -> 
             continue
         allowed = CLOSED.get(name)
         for value in values:
-            if not isinstance(value, str) or not value or len(value) > MAX_VALUE:
-                problems.append(Problem("psearch_value_bad", path=name, value=str(value)[:64]))
+            # No control character: PostgreSQL refuses a NUL in text, as a server error.
+            if (
+                not isinstance(value, str)
+                or not value
+                or not value.isprintable()
+                or len(value) > MAX_VALUE
+            ):
+                shown = repr(value)[1:-1][:64] if isinstance(value, str) else str(value)[:64]
+                problems.append(Problem("psearch_value_bad", path=name, value=shown))
             elif allowed is not None and value not in allowed:
                 problems.append(Problem("psearch_value_unknown", path=name, value=value))
     if sort is not None and sort not in SORTS:
@@ -302,8 +311,18 @@ class _Search:
             statement = statement.where(practice_id.in_(select(Practice.id).where(*others)))
         return statement
 
-    def page(self, sort: str, page: int, per_page: int, today: date) -> list[PracticeRow]:
+    def page(
+        self, sort: str, page: int, per_page: int, today: date, total: int
+    ) -> list[PracticeRow]:
         p = Practice
+        # Scoring every match (bm25, ts_rank) costs time in proportion to the matches; past
+        # RANKED_AT_MOST, relevance is the title holding every word, then the measured effect.
+        scored = sort == "relevance" and self.groups and total <= RANKED_AT_MOST
+        if sort == "relevance" and self.groups and not scored:
+            in_title = fts.title_matching_ids(self.dialect, self.groups)
+            sort = "effect"
+        else:
+            in_title = None
         replications = (
             select(func.count())
             .where(PracticeReplication.practice_id == p.id, _counted_replication())
@@ -312,10 +331,13 @@ class _Search:
         wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
         texts = [p.problem, p.description] if self.groups else []
         conditions = self.conditions
-        if sort == "relevance" and self.groups:  # the ranked matches are the words' filter
+        if scored:  # the ranked matches are the words' filter
             conditions = {n: c for n, c in conditions.items() if n != "q"}
         statement = select(*wanted, replications, *texts).where(*conditions.values())
-        if sort == "relevance" and self.groups:
+        if in_title is not None:
+            title_first = case((p.id.in_(in_title.columns(column("id", Integer))), 0), else_=1)
+            statement = statement.order_by(title_first)
+        if scored:
             ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
             statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
         elif sort == "verified":
