@@ -1,13 +1,11 @@
 """Agencies and the cases they answered, for the agency figures' tests (rows, no services).
 
-Three bodies of RU-TA answer the cases of platform_cases.py: two are agency units of a small
-agency methodology of the tests' own, the third (a utility) is a body nobody rates. Some cases
+Three bodies of RU-TA answer the cases of platform_cases.py: two are agency units (of the
+bundled `ru-agency-digital`), the third (a utility) is a body nobody rates. Some cases
 stay in triage (no body): they count for the region and for no agency.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -31,29 +29,6 @@ MORE = [
      "2025-04-06 00:00", 0, 0, 3),
 ]  # fmt: skip
 ANSWERED_BY |= {11: ROADS, 12: HEALTH, 13: UTILITY}
-
-AGENCY_METHODOLOGY = """\
-id: test-agencies
-title: Агентства (тест)
-version: "1"
-unit_type: agency
-steps:
-  impute: {method: none}
-  screen: {min_availability: 0}
-  treat: {method: none}
-  normalise: {method: minmax, range: [0, 100]}
-  aggregate: {method: arithmetic, min_share: 0.5}
-nodes:
-  - {code: index, name: Индекс}
-  - {code: citizens, name: Граждане, parent: index}
-indicators:
-  - {code: agency_appeals_on_time, name: В срок, parent: citizens, unit: "%",
-     valid_range: [0, 100], goalposts: {min: 0, max: 100}}
-  - {code: agency_answer_rating, name: Оценка, parent: citizens, valid_range: [1, 5],
-     goalposts: {min: 1, max: 5}}
-  - {code: agency_reopened_share, name: Повторно, parent: citizens, unit: "%", direction: -1,
-     valid_range: [0, 100], goalposts: {min: 0, max: 100}}
-"""
 
 
 def insert_agencies(engine) -> None:
@@ -80,9 +55,3 @@ def insert_agencies(engine) -> None:
         connection.execute(
             insert(Case), [case_row(r, body=ANSWERED_BY[r[0]]) for r in (*CASES, *MORE)]
         )
-
-
-def write_agency_methodology(folder: Path) -> Path:
-    path = folder / "test-agencies.yaml"
-    path.write_text(AGENCY_METHODOLOGY, encoding="utf-8")
-    return path

@@ -50,6 +50,7 @@ REPLICATIONS = [
     (5, "RU-KLU", "act", None, None, None, "2024-01-02"),  # a kind but no document: not counted
     (5, "RU-MOW", "contract", "12", None, None, "2024-01-02"),  # a number without a date: not
     (5, "RU-KLU", None, None, None, "https://example.org/a", "2024-01-02"),  # no kind: not
+    (5, "RU-KLU", "act", "", "2024-01-02", "", "2024-01-02"),  # empty texts: not counted
 ]
 
 

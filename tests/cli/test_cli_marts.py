@@ -106,15 +106,14 @@ def test_the_registry_figures_from_the_command_line(tmp_path, monkeypatch) -> No
 
 def test_the_agency_figures_from_the_command_line(tmp_path, monkeypatch) -> None:
     """`--from-platform --methodology` of agencies stores the figures grouped by body."""
-    from agency_cases import UTILITY, insert_agencies, write_agency_methodology
+    from agency_cases import UTILITY, insert_agencies
 
     monkeypatch.chdir(tmp_path)
     assert invoke("db", "upgrade").exit_code == 0
     insert_agencies(make_engine())
-    assert invoke("methodology", "load", write_agency_methodology(tmp_path)).exit_code == 0
     r = invoke(
         "marts", "compute", "--from-platform", "--as-of", "2025-05-01",
-        "--methodology", "test-agencies",
+        "--methodology", "ru-agency-digital",
     )  # fmt: skip
     assert r.exit_code == 0, r.text
     assert [row[1] for row in rows(r.text)] == [

@@ -20,13 +20,11 @@ from agency_cases import (
     ROADS,
     UTILITY,
     insert_agencies,
-    write_agency_methodology,
 )
 from platform_cases import AS_OF
 from tsifra.marts.formulas import FORMULAS
 from tsifra.marts.platform import compute_platform, platform_formulas, read_cases
 from tsifra.marts.publish import ingest_platform
-from tsifra.store.methodologies import store_methodology
 from tsifra.store.models import Batch, ValueRevision
 
 # agency formula → the region formula it groups by body
@@ -114,9 +112,8 @@ def test_region_formulas_are_unchanged_by_the_grouping(cases):
         assert f.rule.startswith(f"The platform's formula `{PAIRS[name]}`")
 
 
-def test_the_agency_methodology_stores_exactly_the_agency_indicators(store, cases, tmp_path):
-    store_methodology(store, write_agency_methodology(tmp_path))
-    done = ingest_platform(store, as_of=AS_OF, methodology="test-agencies", actor="test")
+def test_the_agency_methodology_stores_exactly_the_agency_indicators(store, cases):
+    done = ingest_platform(store, as_of=AS_OF, methodology="ru-agency-digital", actor="test")
     assert done.stored == list(PAIRS) and done.shown_only == []
     assert done.not_units == [UTILITY]  # a body with cases that nobody rates: left out, named
     with store.connect() as connection:

@@ -236,3 +236,22 @@ def test_the_hand_computed_example_from_the_store(m, store):
     run = compute_from_store(store, "ru-agency-digital", period="2026Q2")
     check_against_hand(m, run.scores)
     check_against_hand(m, stored_scores(store, run.run_id))
+
+
+def test_rank_intervals_work_on_the_hand_computed_example():
+    """The declared choices (weights ±25 %, arithmetic or geometric, one citizen indicator left
+    out) never move the clear leader or the clear last; every interval holds its nominal rank."""
+    from tsifra.analyses.intervals import rank_intervals
+    from tsifra.ratings.computed import from_files
+
+    intervals = rank_intervals(from_files("ru-agency-digital", PANEL), samples=200, seed=1)
+    assert intervals.declared
+    table = intervals.table.set_index("unit")
+    assert (table.loc["fed-mintsifry", "rank_p05"], table.loc["fed-mintsifry", "rank_p95"]) == (
+        1,
+        1,
+    )
+    assert (table.loc["klu-roads", "rank_p05"], table.loc["klu-roads", "rank_p95"]) == (4, 4)
+    assert (
+        (table["rank_p05"] <= table["nominal_rank"]) & (table["nominal_rank"] <= table["rank_p95"])
+    ).all()

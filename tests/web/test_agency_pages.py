@@ -57,6 +57,9 @@ def test_the_rating_page_shows_places_bands_intervals_and_counts(agency_client) 
     assert _counts(html) == {"высокий": 2, "средний": 2, "низкий": 2}
     english = agency_client.get("/agencies?lang=en").text
     assert "Rating of agencies, Q4" in english and "federal body" in english and "high" in english
+    row = re.search(r'<tr data-unit="ru-klu-roads".*?</tr>', english, re.S).group(0)
+    assert "Министерство дорожного хозяйства" in row  # no English name: the Russian one
+    assert "nan" not in _text(english).split()
 
 
 def test_filters_by_band_level_and_region_show_the_counted_rows(agency_client) -> None:
@@ -120,6 +123,8 @@ def test_the_api_gives_the_rating_with_filters_counts_and_intervals(agency_clien
     assert (row["rank"], row["rank_low"], row["rank_high"], row["band"]) == (3, 3, 4, "medium")
     assert row["parent"] is None and row["level"] == "federal"
     assert row["score"] == pytest.approx(EXPECTED["mintrans"][0], abs=1e-4)
+    roads = next(r for r in body["rows"] if r["unit"] == "ru-klu-roads")
+    assert roads["name_en"] is None and roads["parent"] == "RU-KLU"
     body = agency_client.get("/api/v1/agencies?parent=RU-TA&band=high").json()
     assert [r["unit"] for r in body["rows"]] == ["ru-ta-roads"]
     assert body["counts"] == {"high": 1, "medium": 0, "low": 1}

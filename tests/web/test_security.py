@@ -33,10 +33,12 @@ PARAMETERS = {
     "region": "RU-TA",
     "case_id": "1",
     "flag_id": "1",
+    "practice_id": "1",
     "plan_id": "1", "item_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}
+PRACTICE = {"title": "Чат-бот записи к врачу", "sector": "health", "regions": ["RU-TA"]}
 
 
 def log_in(client: TestClient, login: str) -> None:
@@ -81,6 +83,9 @@ def task_client(client: TestClient, monkeypatch) -> TestClient:
     made = client.post("/api/v1/tasks", json=TASK, headers=bearer(client, "admin"))
     assert made.status_code == 201, made.text
     monkeypatch.setitem(PARAMETERS, "task_id", str(made.json()["id"]))
+    practice = client.post("/api/v1/practices", json=PRACTICE, headers=bearer(client, "admin"))
+    assert practice.status_code == 201, practice.text
+    monkeypatch.setitem(PARAMETERS, "practice_id", str(practice.json()["id"]))
     return client
 
 
@@ -143,6 +148,7 @@ def test_pages_carry_no_inline_script_or_style(client: TestClient) -> None:
     paths = ["/", "/regions/RU-TA", "/regions/RU-TA/whatif", "/api/docs", "/login"]
     log_in(client, "admin")
     paths += ["/tasks", "/upload", "/regions/RU-TA/submission", "/submissions"]
+    paths += ["/practices", "/practices/new", "/practices/import"]
     for path in paths:
         html = client.get(path).text
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path

@@ -60,3 +60,11 @@ def _warm(server, engine, cache, lang: str) -> None:
         log.exception("warming the region pages' analyses failed")
     else:
         console.print(word("warm_done", lang, seconds=time.perf_counter() - started))
+    try:  # the agency rating's intervals, when there is an agency rating
+        from tsifra.dashboard.agencies import warm as warm_agencies
+
+        warm_agencies(engine, cache)
+    except ValidationFailed:
+        pass
+    except Exception:
+        log.exception("warming the agency rating's intervals failed")

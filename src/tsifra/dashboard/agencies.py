@@ -13,14 +13,16 @@ where the citizen-side figures come from (the feedback platform's formulas, by n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
 from tsifra.analyses.explain import explain_stored
 from tsifra.analyses.intervals import published_intervals
-from tsifra.kernel.cache import Cache
+from tsifra.kernel.cache import Cache, kept
 from tsifra.kernel.periods import sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.methodology import Methodology
@@ -30,12 +32,14 @@ from tsifra.ratings.computed import from_run
 from tsifra.ratings.published import RatingView, rating, unit_history
 from tsifra.store import Unit
 from tsifra.store.methodologies import stored_methodology
-from tsifra.values.revisions import current_values
+from tsifra.store.versions import data_version, database_key
+from tsifra.values.revisions import effective_values
 from tsifra.values.submission import Completeness
 
 AGENCY_METHODOLOGY = "ru-agency-digital"
 LEVELS = ("federal", "regional")  # a federal body has no parent unit; a regional one, its region
 FORMULA = "formula:"  # the source of a value a formula computed (`marts.publish`)
+T = TypeVar("T", "AgencyRating", "AgencyProfile")
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,29 @@ def agency_rating(
     Places are the places in the whole rating: a filter hides rows, it does not renumber them.
     `counts` count each band within the level and region filters but not the band filter, so a
     reader sees how many agencies each band would show. An unknown level, region or band is a
-    problem, as an unknown period is.
+    problem, as an unknown period is. Kept in `cache` until the stored data change (but not
+    while its intervals are the previous run's).
     """
+    key = ("agency_rating", methodology, period, level, parent, band)
+    build = lambda: _rating(engine, methodology, period, level, parent, band, cache)  # noqa: E731
+    return _kept(engine, cache, key, build)
+
+
+def _rating(
+    engine: Engine,
+    methodology: str,
+    period: str | None,
+    level: str | None,
+    parent: str | None,
+    band: str | None,
+    cache: Cache | None,
+) -> AgencyRating:
     view = rating(engine, methodology, period, cache=cache)
     m = stored_methodology(engine, methodology).methodology
     units = _agency_units(engine)
     table = view.table.join(units, on="unit", how="left")
+    for column in ("name_en", "parent", "parent_name_ru", "parent_name_en"):
+        table[column] = [_text(v) for v in table[column]]
     table["level"] = ["federal" if pd.isna(p) else "regional" for p in table["parent"]]
     table["band"] = [_code(band_of(m, s)) for s in table["score"]]
     intervals, declared, recomputing = _intervals(engine, methodology, view.period, cache)
@@ -179,7 +200,14 @@ def agency_profile(
 ) -> AgencyProfile:
     """One agency in the rating of `period`: its score, band, place with its interval, history
     and the explanation of every indicator with its source. An agency the rating does not hold
-    is a problem (`unit_not_in_data`, path `agency`)."""
+    is a problem (`unit_not_in_data`, path `agency`). Kept in `cache` as the rating is."""
+    key = ("agency_profile", code, methodology, period)
+    return _kept(engine, cache, key, lambda: _profile(engine, code, methodology, period, cache))
+
+
+def _profile(
+    engine: Engine, code: str, methodology: str, period: str | None, cache: Cache | None
+) -> AgencyProfile:
     view = rating(engine, methodology, period, cache=cache)
     table = view.table.set_index("unit")
     if code not in table.index:
@@ -187,8 +215,7 @@ def agency_profile(
     row = table.loc[code]
     m = stored_methodology(engine, methodology).methodology
     units = _agency_units(engine)
-    parent = units.loc[code, "parent"] if code in units.index else None
-    parent = None if pd.isna(parent) else parent
+    parent = _text(units.loc[code, "parent"]) if code in units.index else None
     stored = explain_stored(engine, code, methodology, view.period, cache)
     score = None if pd.isna(row["score"]) else float(row["score"])
     intervals, _, recomputing = _intervals(engine, methodology, view.period, cache)
@@ -202,10 +229,10 @@ def agency_profile(
     return AgencyProfile(
         unit=code,
         name_ru=row["name_ru"],
-        name_en=row["name_en"],
+        name_en=_text(row["name_en"]),
         parent=parent,
-        parent_name_ru=units.loc[code, "parent_name_ru"] if parent else None,
-        parent_name_en=units.loc[code, "parent_name_en"] if parent else None,
+        parent_name_ru=_text(units.loc[code, "parent_name_ru"]) if parent else None,
+        parent_name_en=_text(units.loc[code, "parent_name_en"]) if parent else None,
         methodology=methodology,
         period=view.period,
         periods=view.periods,
@@ -226,11 +253,35 @@ def agency_profile(
     )
 
 
+def warm(engine: Engine, cache: Cache, methodology: str = AGENCY_METHODOLOGY) -> None:
+    """Compute and keep the latest agency rating's rank intervals (seconds for a few hundred
+    agencies), so that no visitor of `/agencies` waits for them. Raises `ValidationFailed` when
+    there is no agency rating."""
+    published_intervals(engine, methodology, cache=cache)
+
+
 def formula_of(source: str | None) -> str | None:
     """The formula that computed a stored value (`formula:feedback_on_time` → its name)."""
     if isinstance(source, str) and source.startswith(FORMULA):
         return source.removeprefix(FORMULA)
     return None
+
+
+def _kept(engine: Engine, cache: Cache | None, key: tuple, build: Callable[[], T]) -> T:
+    """`build()` kept per version of the stored data; an answer whose intervals are still the
+    previous run's is served once and not kept, so the next reader gets the new ones."""
+    if cache is None:
+        return build()
+    full = (database_key(engine), data_version(engine), *key)
+    value = kept(cache, full, 0, build).value
+    if value.recomputing:
+        cache.forget(full)
+    return value
+
+
+def _text(value: object) -> str | None:
+    """A name or code from a frame: None where pandas holds a missing one (None, NaN)."""
+    return value if isinstance(value, str) and value else None
 
 
 def _code(band: Band | None) -> str | None:
@@ -321,7 +372,8 @@ def _indicators(
     filled = index.result.imputed_cells(period)
     imputed = filled.loc[code] if code in filled.index else pd.Series(dtype=bool)
     frame["imputed"] = [bool(imputed.get(c, False)) for c in frame["indicator"]]
-    values = current_values(engine, unit=code)
+    values = effective_values(engine, indicators=m.indicator_codes).frame
+    values = values[values["unit"] == code]
     order = {p: k for k, p in enumerate(sort_periods(list(values["period"].unique())))}
     upto = values[values["period"].map(order) <= order.get(period, -1)]
     last = upto.assign(order=upto["period"].map(order)).sort_values("order")
@@ -329,7 +381,8 @@ def _indicators(
     frame["value_source"] = [
         last.loc[c, "source"] if c in last.index else None for c in frame["indicator"]
     ]
-    frame["formula"] = [formula_of(s) for s in frame["value_source"]]
+    formulas = [formula_of(s) for s in frame["value_source"]]
+    frame["formula"] = pd.Series(formulas, index=frame.index, dtype=object)
     return frame.reset_index(drop=True)
 
 
@@ -344,4 +397,5 @@ __all__ = [
     "band_of",
     "bands_of",
     "formula_of",
+    "warm",
 ]

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
+from tsifra.demo.agencies import load_demo_agencies
 from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
+from tsifra.demo.practices import load_demo_practices
 from tsifra.demo.tasks import load_demo_tasks
 from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -60,6 +62,7 @@ class DemoLoad:
     panel: pd.DataFrame
     runs: list[StoredRun]  # one stored run per quarter, oldest first
     accounts: tuple[DemoAccount, ...] = ()
+    agency_runs: list[StoredRun] = field(default_factory=list)  # the agency rating, per quarter
 
 
 def demo_loaded(engine: Engine) -> bool:
@@ -75,7 +78,8 @@ def foreign_data(engine: Engine) -> dict[str, int]:
     found = {"batches": 0, "accounts": 0, "runs": 0}
     with engine.connect() as connection:
         if "batches" in tables:
-            query = select(func.count()).where(Batch.source != DEMO_SOURCE)
+            # the demo's own formulas over its synthetic cases store synthetic batches too
+            query = select(func.count()).where(Batch.source != DEMO_SOURCE, ~Batch.synthetic)
             found["batches"] = connection.scalar(query) or 0
         if "result_runs" in tables:
             query = select(func.count()).select_from(ResultRun).where(~ResultRun.synthetic)
@@ -117,7 +121,8 @@ def load_demo(
     loading twice would only find every value unchanged. Each account gets a random password
     unless `password` is given (tests and benchmarks that sign in). The demo's tasks
     (`demo.tasks`) get their deadlines counted from `today`, and its feedback platform's cases
-    (`demo.cases`) fill the quarters up to `today`.
+    (`demo.cases`) fill the quarters up to `today`; its registry of practices
+    (`demo.practices`) is dated inside the panel's quarters.
     """
     require_demo_only(engine)
     version = store_methodology(engine, DEMO_METHODOLOGY, actor=DEMO_ACTOR)
@@ -155,7 +160,9 @@ def load_demo(
     }
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
-    return DemoLoad(panel, runs, accounts)
+    load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
+    agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
+    return DemoLoad(panel, runs, accounts, agency_runs)
 
 
 def published(period: str) -> datetime:

@@ -134,6 +134,10 @@ def _table(frame: pd.DataFrame) -> pa.Table:
 
 
 def _missing(value: object) -> bool:
+    """None, NaN, NaT or an empty text: a field nobody filled in is no evidence (as
+    `practices.vocabulary.counts` reads it)."""
+    if isinstance(value, str):
+        return value == ""
     return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
 
 

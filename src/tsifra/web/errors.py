@@ -53,6 +53,7 @@ MISSING = {
     "unit_not_in_data",
     "no_ratings",
     "unknown_methodology",
+    "practice_unknown",
 }
 # The validator's error types the catalogue words (`kernel.language.problems`); any other is
 # "invalid value", named by its parameter.

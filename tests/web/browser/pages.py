@@ -5,6 +5,8 @@ A new page joins the checks with one line here. `role` is the login of the accou
 `status` is the answer the page is meant to give, so the error pages are checked too; `ready`
 is a selector to wait for on a page that draws itself after loading. `{task}` in a path is the
 id of a task the check creates first (the browser database starts with none); `{case}` and
+`{token}` are the number and the tracking token of a citizen's appeal it files first;
+`{practice}` is the id of a practice of RU-TA with a measured effect and two replications.
 `{token}` are the number and the tracking token of a citizen's appeal it files first; `{plan}`
 is a plan of RU-TA the check drafts first.
 """
@@ -77,9 +79,26 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-TA/feedback", "operator"),
     Page("/regions/RU-TA/feedback?lang=en", "analyst"),
     Page("/regions/RU-MOW/feedback", "operator", status=403),
+    Page("/practices"),
+    Page("/practices?sector=health&stage=pilot&lang=en"),
+    Page("/practices?q=больница", "analyst"),
+    Page("/practices/{practice}"),
+    Page("/practices/{practice}", "operator"),
+    Page("/practices/{practice}?lang=en", "admin"),
+    Page("/practices/new", "analyst"),
+    Page("/practices/new", "viewer", status=403),
+    Page("/practices/{practice}/edit", "operator"),
+    Page("/practices/{practice}/replications/new", "analyst"),
+    Page("/practices/import", "admin"),
+    Page("/practices/999999", status=404),
     Page("/regions/RU-TA/plans", "operator"),
     Page("/regions/RU-TA/plans?lang=en", "analyst"),
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    # The browser database holds no agency rating: /agencies says so; the rated pages are
+    # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
+    Page("/agencies"),
+    Page("/agencies?lang=en", "viewer"),
+    Page("/agencies/no-such-agency", status=404),
 )

@@ -20,6 +20,7 @@ import pytest
 from pages import PAGES, Page
 
 from builders import WEB_PASSWORD
+from practice_pages_rows import CLAIM, CONTRACT, HOSPITALS
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1440, 900)}
 SERIOUS = {"serious", "critical"}
@@ -179,6 +180,25 @@ def an_appeal(page_of) -> dict[str, str]:
     return {"{case}": str(answer["id"]), "{token}": answer["tracking_token"]}
 
 
+@pytest.fixture(scope="module")
+def a_practice(page_of) -> int:
+    """A practice of RU-TA, created by the admin through the API with its session and CSRF
+    token, with a measured effect, evidence and two replications (one counted), so its card
+    shows every part."""
+    admin = page_of("admin")
+    admin.goto("/practices")
+    headers = {"X-CSRF-Token": admin.get_attribute("meta[name=csrf-token]", "content")}
+    created = admin.request.post("/api/v1/practices", headers=headers, data=HOSPITALS)
+    assert created.status == 201, created.text()
+    practice = created.json()["id"]
+    for replication in (CONTRACT, CLAIM):
+        added = admin.request.post(
+            f"/api/v1/practices/{practice}/replications", headers=headers, data=replication
+        )
+        assert added.status == 201, added.text()
+    return practice
+
+
 @pytest.mark.parametrize("entry", PAGES, ids=[p.name for p in PAGES])
 def test_every_page_fits_a_phone_and_passes_axe(
     page_of, axe_script: str, shot, entry: Page, request
@@ -190,6 +210,9 @@ def test_every_page_fits_a_phone_and_passes_axe(
             entry.status,
             entry.ready,
         )
+    if "{practice}" in entry.path:
+        path = entry.path.replace("{practice}", str(request.getfixturevalue("a_practice")))
+        entry = Page(path, entry.role, entry.status, entry.ready)
     if "{plan}" in entry.path:
         plan = str(request.getfixturevalue("a_plan"))
         entry = Page(entry.path.replace("{plan}", plan), entry.role, entry.status, entry.ready)

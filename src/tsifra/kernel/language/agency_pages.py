@@ -3,6 +3,7 @@
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code."""
 
 WORDS: dict[str, tuple[str, str]] = {
+    "agpage_nav": ("Органы власти", "Agencies"),
     # the rating page
     "agpage_title": (
         "Рейтинг цифровой трансформации органов власти",

@@ -61,6 +61,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "This description is drawn from the record in Tsifra's registry of regional digital "
         "practices; the practice's page has the details (in Russian).",
     ),
+    # the command line (`cli.practices`)
+    "practice_cli_imported": (
+        "Практик создано: {created}, обновлено: {updated}; тиражирований добавлено: {added}, "
+        "обновлено: {changed}.",
+        "Practices created: {created}, updated: {updated}; replications added: {added}, "
+        "updated: {changed}.",
+    ),
+    "practice_cli_written": ("Записано: {path}", "Written: {path}"),
+    "practice_cli_publiccode": (
+        "Решений в publiccode.yml: {n} → {path}",
+        "Solutions as publiccode.yml: {n} → {path}",
+    ),
+    "practice_cli_effects_refreshed": (
+        "Эффекты пересчитаны; практик с измеренным эффектом: {n}.",
+        "Effects recomputed; practices with a measured effect: {n}.",
+    ),
+    "practice_cli_effects_current": (
+        "Данные не менялись, эффекты актуальны; практик с измеренным эффектом: {n}.",
+        "Nothing changed, the effects are current; practices with a measured effect: {n}.",
+    ),
     # the workbook (`practices.sheet_columns`)
     "practice_sheet_practices": ("Практики", "Practices"),
     "practice_sheet_indicators": ("Показатели", "Indicators"),

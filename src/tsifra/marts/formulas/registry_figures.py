@@ -13,12 +13,11 @@ import ibis
 
 from tsifra.marts.formulas.quarters import percent, with_period
 from tsifra.marts.formulas.registry import REGISTRY_MART, formula
+from tsifra.practices.vocabulary import IN_PRODUCTION, SECTORS
 
-# Stages in which a practice runs for real (`practices.vocabulary.IN_PRODUCTION`).
-IN_PRODUCTION = ("production", "scaled")
-# A sector that is none of the index's directions (`practices.vocabulary.SECTORS`).
-NO_DIRECTION = "other"
-# Documents of the practice itself that prove its effect was checked.
+RUNNING = sorted(IN_PRODUCTION)  # stages in which a practice runs for real
+DIRECTIONS = [s for s in SECTORS if s != "other"]  # the index's directions
+# Documents of the practice itself that prove its effect was checked (a link proves nothing).
 PROVING_EVIDENCE = ("act", "contract", "report")
 
 
@@ -71,16 +70,15 @@ def reg_ai_directions(registry: ibis.Table) -> ibis.Table:
     """
     t = registry
     here = in_regions(t, stages_in_force(t))
-    running_ai = (
-        here.ai_kind.notnull() & here.stage.isin(IN_PRODUCTION) & (here.sector != NO_DIRECTION)
-    )
+    running_ai = here.ai_kind.notnull() & here.stage.isin(RUNNING) & here.sector.isin(DIRECTIONS)
     g = by_region_quarter_day(here, directions=here.sector.nunique(where=running_ai))
     return g.select("unit", "period", value=g.directions)
 
 
 def counted(t: ibis.Table) -> ibis.BooleanValue:
     """A replication counts only with evidence: a contract or an act, by number and date, a
-    link, or a kept file (`practices.vocabulary.counts`)."""
+    link, or a kept file: `practices.vocabulary.counts` as an expression (the reader makes an
+    empty text null, as `counts` treats it)."""
     return t.kind.notnull() & (
         (t.number.notnull() & t.dated.notnull()) | t.url.notnull() | t.sha256.notnull()
     )
@@ -107,7 +105,7 @@ def reg_verified_effect_share(registry: ibis.Table) -> ibis.Table:
     """
     t = registry
     running = in_regions(t, stages_in_force(t))
-    running = running.filter(running.stage.isin(IN_PRODUCTION))
+    running = running.filter(running.stage.isin(RUNNING))
     measured = (
         t.filter((t.record == "effect") & t.effect.notnull())
         .select(m_practice=t.practice, m_region=t.region)
