@@ -108,9 +108,12 @@ def refresh_effects(engine: Engine) -> bool:
     True when it did. Cheap otherwise (two indexed lookups)."""
     version = values_version(engine)
     with engine.connect() as connection:
-        if _stored_version(connection) == version:
+        stored = _stored_version(connection)
+        if stored == version:
             return False
         pairs, first_use = _pairs(connection)
+    if pairs.empty and stored is None:  # nothing linked, nothing ever measured: nothing to do
+        return False
     rows, summary = _compute(engine, pairs, first_use)
     try:
         with engine.begin() as connection:
