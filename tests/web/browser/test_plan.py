@@ -118,7 +118,11 @@ def test_choose_score_accept_and_find_the_tasks(browser, plan_server, shot) -> N
     page.goto("/tasks?region=RU-TA")
     rows = page.locator("tr[data-task]")
     assert rows.count() == 2
-    rows.first.locator("a").click()
+    plan_path = plan_url.removeprefix(base)
+    for n in range(2):
+        assert rows.nth(n).locator("a.task-plan-link").get_attribute("href") == plan_path
+    shot(page, "plan-tasks")
+    rows.first.locator("td.task-title a").first.click()
     page.locator("#task-plan").click()
     assert page.url.split("#")[0] == plan_url
     context.close()

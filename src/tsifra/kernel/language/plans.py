@@ -97,6 +97,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Практик с измеренным эффектом по этому показателю в других регионах пока нет.",
         "No practice with a measured effect on this indicator elsewhere yet.",
     ),
+    "plan_more_candidates": (
+        "и ещё {n} практик ниже по эффекту на затраты — все в API",
+        "and {n} more practices lower by effect per cost — all of them in the API",
+    ),
     "plan_no_gaps": (
         "Все показатели региона достигли целей: разрывов нет.",
         "Every indicator of the region meets its target: no gaps.",

@@ -51,6 +51,7 @@ STAGE_WORDS = {
     "retired": word_key("plan_stage_retired"),
 }
 YEARS_OFFERED = 5
+SHOWN = 10  # candidates per gap on the page, best first (the API gives them all)
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -145,6 +146,7 @@ def _plan_page(request, engine, lang, user, cache, plan_id, status_code=200, pro
         status_words=STATUS_WORDS,
         stage_words=STAGE_WORDS,
         scores=SCORES,
+        shown=SHOWN,
         default_value=default_value,
         money=lambda value: money(value, lang),
         synthetic=view.candidates.synthetic,
