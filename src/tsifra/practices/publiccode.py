@@ -29,7 +29,7 @@ import yaml
 from sqlalchemy import Engine, or_, select
 
 from tsifra.kernel.language import word
-from tsifra.practices.records import PracticeView, read_practice
+from tsifra.practices.records import PracticeView, read_practices
 from tsifra.practices.vocabulary import (
     IN_PRODUCTION,
     ai_kind_word,
@@ -99,7 +99,7 @@ def publiccode_documents(
     today = today or utcnow().date()
     base = (base_url if base_url is not None else os.environ.get("TSIFRA_BASE_URL", "")).rstrip("/")
     ids = solution_ids(engine) if practice_ids is None else list(practice_ids)
-    return [(pid, document(read_practice(engine, pid, today=today), base)) for pid in ids]
+    return [(view.id, document(view, base)) for view in read_practices(engine, ids, today=today)]
 
 
 def _clip(text: str, limit: int) -> str:
