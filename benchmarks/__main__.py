@@ -16,7 +16,7 @@ import sys  # noqa: E402
 
 SUITES = (
     "cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite",
-    "queues", "submissions", "feedback", "practices", "plans",
+    "queues", "submissions", "feedback", "practices", "practice_effects", "plans",
 )  # fmt: skip
 
 

@@ -7,9 +7,16 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from tsifra.practices.effects import values_version
 from tsifra.practices.search import index_practice
 from tsifra.store import session_scope
-from tsifra.store.models import Practice, PracticeIndicator, PracticeRegion, PracticeReplication
+from tsifra.store.models import (
+    Practice,
+    PracticeEffect,
+    PracticeIndicator,
+    PracticeRegion,
+    PracticeReplication,
+)
 
 TODAY = date(2026, 11, 30)
 AT = datetime(2026, 1, 1, 12, 0)
@@ -56,6 +63,14 @@ def add_practice(
             session.add(PracticeRegion(practice_id=practice.id, region=region))
         for indicator in indicators:
             session.add(PracticeIndicator(practice_id=practice.id, indicator=indicator))
+        if effect is not None:  # as the registry leaves a measured effect, current
+            session.add(
+                PracticeEffect(
+                    practice_id=practice.id, indicator=(indicators or ("hand",))[0],
+                    region=regions[0], before=100.0, after=100.0 + effect, effect=effect,
+                    data_version=values_version(engine),
+                )
+            )  # fmt: skip
         for replication in replications:
             fields = {"region": "RU-KLU", "started_on": date(2026, 3, 1), "status": "production"}
             session.add(

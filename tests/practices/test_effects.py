@@ -1,6 +1,6 @@
 """The measured effect on SQLite and PostgreSQL: before and after follow the stage dates, a
 corrected value changes it, nothing is measured without a stage from pilot on or a value before,
-and a refresh with nothing changed does nothing."""
+a write measures its practice at once, and a refresh with the values unchanged does nothing."""
 
 from __future__ import annotations
 
@@ -41,13 +41,13 @@ def test_the_effect_follows_the_stage_dates_and_a_correction(store: Engine) -> N
     pid = create_practice(
         store, practice_draft(stage="idea", stage_since=date(2024, 5, 1)), account=None, now=NOW
     )
-    assert refresh_effects(store) is True
-    [idea] = effects_for(store, [pid])[pid]
+    [idea] = effects_for(store, [pid])[pid]  # measured by the write itself
     assert (idea.before, idea.after, idea.effect) == (None, 70.0, None)  # not in use: no effect
     assert read_practice(store, pid, today=TODAY).effect is None
 
+    assert refresh_effects(store) is True  # the first practice leaves the version unknown
     change_stage(store, pid, "pilot", date(2025, 1, 15), account=None, now=NOW)
-    assert refresh_effects(store) is True
+    assert refresh_effects(store) is False  # the write measured it: nothing for a refresh
     [effect] = effects_for(store, [pid])[pid]
     assert (effect.before_period, effect.before, effect.after_period, effect.after) == (
         "2024Q4", 50.0, "2025Q4", 70.0,
@@ -88,23 +88,21 @@ def test_nothing_is_measured_without_a_value_before(store: Engine) -> None:
     assert read_practice(store, pid, today=TODAY).effect is None
 
 
-def test_an_edit_of_the_links_is_seen_by_the_next_refresh(store: Engine) -> None:
+def test_an_edit_of_the_links_is_measured_at_once(store: Engine) -> None:
     ingest_telemed(store, PANEL)
     pilot = practice_draft(stage="pilot", stage_since=date(2025, 1, 15))
     pid = create_practice(store, pilot, account=None, now=NOW)
     refresh_effects(store)
     moved = practice_draft(stage="pilot", stage_since=date(2025, 1, 15), regions=("RU-BA",))
     update_practice(store, pid, moved, account=None, now=NOW)
-    assert refresh_effects(store) is True
+    assert refresh_effects(store) is False  # measured by the write
     assert [e.region for e in effects_for(store, [pid])[pid]] == ["RU-BA"]
     unlinked = practice_draft(stage="pilot", indicators=(), regions=("RU-BA",))
     update_practice(store, pid, unlinked, account=None, now=NOW)
-    assert refresh_effects(store) is True
     assert effects_for(store, [pid]) == {}
     assert read_practice(store, pid, today=TODAY).effect is None
     relinked = practice_draft(
         stage="pilot", indicators=(IndicatorLink("health_telemed"),), regions=("RU-BA",)
     )
     update_practice(store, pid, relinked, account=None, now=NOW)
-    assert refresh_effects(store) is True
     assert read_practice(store, pid, today=TODAY).effect == pytest.approx(-50.0)

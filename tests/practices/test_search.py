@@ -13,8 +13,20 @@ from tsifra.practices.search import PracticeQuery, search_practices
 
 
 @pytest.fixture
-def registry(store: Engine) -> tuple[Engine, dict[str, int]]:
+def registry(store: Engine, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, dict[str, int]]:
+    """The small registry with its effects as typed: these tests sort by the stored summary;
+    computing it from values is `practices.effects`' (tests/practices/test_effects.py)."""
+    monkeypatch.setattr("tsifra.practices.search.refresh_effects", lambda engine: False)
     return store, small_registry(store)
+
+
+def test_the_search_refreshes_the_effects_first(store: Engine) -> None:
+    """With no values stored nothing is measurable: the typed summary is recomputed away
+    before the registry is sorted by it."""
+    ids = small_registry(store)
+    result = search_practices(store, PracticeQuery(), today=TODAY)
+    assert {i.id for i in result.items} == set(ids.values())
+    assert all(item.effect is None for item in result.items)
 
 
 def found(engine: Engine, **query) -> set[int]:
@@ -183,6 +195,18 @@ def test_sort_orders(registry) -> None:
     assert order("effect", q="больница") == ["beds", "sick_leave", "clinic"]
 
 
+def test_relevance_over_many_matches_is_title_then_effect(registry, monkeypatch) -> None:
+    """Past RANKED_AT_MOST matches nothing is scored one by one: the practices whose title
+    holds the words come first, each group by measured effect."""
+    engine, ids = registry
+    monkeypatch.setattr("tsifra.practices.search.RANKED_AT_MOST", 1)
+    back = {v: k for k, v in ids.items()}
+    result = search_practices(engine, PracticeQuery(q="больница"), today=TODAY)
+    assert [back[i.id] for i in result.items] == ["beds", "sick_leave", "clinic"]
+    result = search_practices(engine, PracticeQuery(q="врач"), today=TODAY)
+    assert [back[i.id] for i in result.items] == ["clinic", "voice"]  # «к врачу» in the title
+
+
 def test_pages_cover_every_practice_once(registry) -> None:
     engine, ids = registry
     seen = []
@@ -220,6 +244,8 @@ def test_rows_carry_regions_counted_replications_stale_and_snippet(registry) -> 
         ({"query": PracticeQuery(ai_kind=("robot",))}, "psearch_value_unknown", "ai_kind"),
         ({"query": PracticeQuery(stage=("done",))}, "psearch_value_unknown", "stage"),
         ({"query": PracticeQuery(region=("",))}, "psearch_value_bad", "region"),
+        ({"query": PracticeQuery(region=("RU-TA\x00",))}, "psearch_value_bad", "region"),
+        ({"query": PracticeQuery(indicator=("a\nb",))}, "psearch_value_bad", "indicator"),
         ({"query": PracticeQuery(indicator=("x" * 129,))}, "psearch_value_bad", "indicator"),
         ({"query": PracticeQuery(region=("RU-TA",) * 101)}, "psearch_too_many_values", "region"),
     ],

@@ -92,3 +92,23 @@ def test_the_list_is_federal_first_then_by_region(store: Engine) -> None:
         "klu-roads", "klu-health", "klu-housing", "klu-education", "klu-transport",
     }  # fmt: skip
     assert kaluga[0].name("en").startswith("Ministry of")
+
+
+def test_an_agency_rating_file_naming_a_region_is_refused(store: Engine, tmp_path: Path) -> None:
+    """Units of the store have a kind: values of the agency methodology for a region (or of the
+    regional one for an agency) would rate it among units it is not one of."""
+    from tsifra.values.ingest import ingest_file
+
+    load_agencies(store)
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "unit,period,indicator,value\n"
+        "klu-health,2026Q2,agency_cdto_rating,70\n"
+        "RU-KLU,2026Q2,agency_cdto_rating,60\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        ingest_file(store, path, "file:mixed.csv", methodology="ru-agency-digital")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.code) == (3, "unit", "agency_unit_of_other_kind")
+    assert problem.message("ru").startswith("«RU-KLU» — единица другого вида")

@@ -10,12 +10,16 @@ import re
 import yaml
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 
 from builders import bearer, csrf_of, log_in
 from practice_pages_rows import HOSPITALS, OLD, SCHOOLS
+from tsifra.web import create_app
+from tsifra.web.settings import Settings
 
 API = "/api/v1/practices"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = ("/practices.xlsx", "/practices/publiccode.yml")
 
 
 def _create(client: TestClient, body: dict) -> int:
@@ -56,7 +60,7 @@ def test_the_list_with_facets_counts_and_marks(client: TestClient) -> None:
     # «больница» finds «больницах» and «Больничный», not the schools.
     words = client.get("/practices", params={"q": "больница"}).text
     assert 'data-total="2"' in words and f'href="/practices/{schools}"' not in words
-    assert re.search(r'<option value="relevance" selected>', words)  # words sort by relevance
+    assert re.search(r'<option value="" selected>по соответствию запросу', words)
     english = client.get("/practices", params={"lang": "en", "sector": "health"}).text
     assert "Registry of practices" in english and "Healthcare" in english
 
@@ -78,6 +82,7 @@ def test_the_card_shows_costs_software_effect_and_its_caveat(client: TestClient)
     assert f"{measured['effect']:+.2f}".replace(".", ",").replace("-", "−") in text
     assert "Отчёт о пилоте" in text and "Пилот" in text and "15.10.2025" in text
     assert 'id="edit-practice"' not in text and 'id="verify-practice"' not in text  # anonymous
+    assert "<td>analyst</td>" not in text  # who recorded a stage: for signed-in readers only
     assert client.get("/practices/424242").status_code == 404
 
 
@@ -215,3 +220,15 @@ def test_downloads_and_the_import_of_the_registry(client: TestClient) -> None:
                     page.text)  # fmt: skip
     assert row, page.text  # the file and sheet, the row and the column of the problem
     assert client.get(f"{API}/{practice}").json()["sector"] == "health"  # nothing written
+
+
+def test_an_anonymous_caller_gets_a_few_downloads_a_minute(rated: Engine) -> None:
+    url = rated.url.render_as_string(hide_password=False)
+    settings = Settings(database_url=url, secret_key="test-" * 10, rate_limit_exports="2/minute")
+    app = create_app(settings)
+    with TestClient(app) as client:
+        answers = [client.get(path).status_code for path in DOWNLOADS * 2]
+        assert answers == [200, 200, 429, 429]
+        log_in(client, "viewer")  # a known, audited account is not limited
+        assert client.get("/practices.xlsx").status_code == 200
+    app.state.engine.dispose()

@@ -15,7 +15,11 @@ from tsifra.web.settings import Settings
 
 
 @pytest.fixture
-def registry_client(store: Engine) -> Iterator[tuple[TestClient, dict[str, int]]]:
+def registry_client(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TestClient, dict[str, int]]]:
+    """The small registry with its effects as typed (see tests/practices/test_search.py)."""
+    monkeypatch.setattr("tsifra.practices.search.refresh_effects", lambda engine: False)
     ids = small_registry(store)
     url = store.url.render_as_string(hide_password=False)
     app = create_app(Settings(database_url=url, secret_key="test-" * 10))
@@ -64,6 +68,7 @@ def test_facets_repeat_and_combine(registry_client) -> None:
         ({"ai_kind": "robot"}, "ai_kind"),
         ({"q": "я" * 501}, "q"),
         ({"region": "R" * 200}, "region"),
+        ({"indicator": "x\x00"}, "indicator"),
     ],
 )
 def test_bad_parameters_are_located_422s(registry_client, params, path) -> None:

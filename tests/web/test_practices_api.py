@@ -27,8 +27,10 @@ def test_a_practice_created_read_with_its_measured_effect_and_replicated(
 ) -> None:
     practice = _create(client, HOSPITALS)
     url = f"{API}/{practice['id']}"
-    read = client.get(url)  # public: no account
-    assert read.status_code == 200 and read.json() == practice
+    read = client.get(url)  # public: no account, and no official's login in it
+    assert read.status_code == 200 and read.json()["stages"][0]["actor"] is None
+    assert practice["stages"][0]["actor"] == "analyst"
+    assert client.get(url, headers=bearer(client, "viewer")).json() == practice
     assert practice["capex"] == 12_500_000 and practice["software_registry"] == "4925"
     assert [s["stage"] for s in practice["stages"]] == ["pilot"]
     (link,) = practice["indicators"]
@@ -82,7 +84,7 @@ def test_who_may_write_and_nothing_written_when_refused(client: TestClient) -> N
     assert client.post(f"{url}/verify", headers=operator).status_code == 403
     elsewhere = {**CONTRACT, "region": "RU-MOW"}
     assert client.post(f"{url}/replications", json=elsewhere, headers=operator).status_code == 403
-    after = client.get(url).json()
+    after = client.get(url, headers=bearer(client, "viewer")).json()
     assert after == schools  # nothing of the refused writes is there
 
     own = _create(client, HOSPITALS, login="operator")  # its own region: allowed
@@ -106,6 +108,8 @@ def test_problems_are_located_and_unknown_practices_are_404(client: TestClient) 
     assert client.put(f"{API}/424242", json=HOSPITALS, headers=analyst).status_code == 404
     too_big = client.post(API, json={**HOSPITALS, "title": "я" * 501}, headers=analyst)
     assert too_big.status_code == 422
+    nul = client.post(API, json={**HOSPITALS, "technologies": ["a\x00b"]}, headers=analyst)
+    assert nul.status_code == 422 and nul.json()["problems"][0]["path"] == "body.technologies"
 
 
 def test_a_write_on_the_session_cookie_needs_the_csrf_token(client: TestClient) -> None:

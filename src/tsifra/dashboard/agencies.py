@@ -156,7 +156,7 @@ def _rating(
     units = _agency_units(engine)
     table = view.table.join(units, on="unit", how="left")
     for column in ("name_en", "parent", "parent_name_ru", "parent_name_en"):
-        table[column] = [_text(v) for v in table[column]]
+        table[column] = pd.Series([_text(v) for v in table[column]], table.index, object)
     table["level"] = ["federal" if pd.isna(p) else "regional" for p in table["parent"]]
     table["band"] = [_code(band_of(m, s)) for s in table["score"]]
     intervals, declared, recomputing = _intervals(engine, methodology, view.period, cache)

@@ -12,22 +12,23 @@ measurable: no stage from `pilot` on, no value before it, or no later value.
 Before and after is not cause and effect: other causes move indicators too. Every reader that
 shows an effect shows that caveat with it (`practice_effect_caveat`).
 
-The stored effects carry a fingerprint of what they were computed from: the latest batch and
-resolution (`store.versions.data_version`: a corrected value comes as a new batch) and the shape
-of the registry (practices, stages, links). `refresh_effects` compares it in a few indexed
-queries and recomputes only when it differs, in one vectorised pass over every practice.
+When they are computed: a write that changes a practice's links or stages measures that
+practice again in its own transaction (`measure_practices`), so the registry's side never
+needs a scan; the values' side is `store.versions.data_version` (a corrected value arrives as
+a new batch, a settled conflict as a resolution), kept on every stored row. `refresh_effects`
+compares it with the first stored row, two indexed lookups, and recomputes every practice, in
+one vectorised pass, only when the values changed.
 """
 
 from __future__ import annotations
 
-import hashlib
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tsifra.kernel.periods import parse_period
@@ -39,13 +40,13 @@ from tsifra.store import (
     PracticeIndicator,
     PracticeRegion,
     PracticeStage,
-    session_scope,
 )
 from tsifra.store.versions import data_version
 from tsifra.values.revisions import effective_values
 
 PAIR = ["practice_id", "indicator", "region"]
-CHUNK = 5000  # ids per IN list when reading effects back
+CHUNK = 5000  # ids per IN list
+UNKNOWN = "?"  # a version no computation has: the next refresh recomputes everything
 
 
 @dataclass(frozen=True)
@@ -89,66 +90,117 @@ def period_end(label: str) -> date | None:
     return date(period.year, month, monthrange(period.year, month)[1])
 
 
-def _state(engine: Engine) -> tuple:
-    """What the effects depend on, in indexed aggregates: the values (batches, resolutions) and
-    the registry's practices, stages and links. The stored effects' own count is part of it:
-    a write that changes a practice's links or stages drops that practice's effects."""
+def values_version(engine: Engine) -> str:
+    """The version of the values in force: the last batch and the last resolution."""
     _, batch, resolution = data_version(engine)
-    p, s = Practice.__table__.c, PracticeStage.__table__.c
-    i, r, e = PracticeIndicator.__table__.c, PracticeRegion.__table__.c, PracticeEffect.__table__.c
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(
-                select(func.max(p.id)).scalar_subquery(),
-                select(func.count()).select_from(Practice.__table__).scalar_subquery(),
-                select(func.max(s.id)).scalar_subquery(),
-                select(func.count()).select_from(PracticeIndicator.__table__).scalar_subquery(),
-                select(func.sum(i.practice_id)).scalar_subquery(),
-                select(func.count()).select_from(PracticeRegion.__table__).scalar_subquery(),
-                select(func.sum(r.practice_id)).scalar_subquery(),
-                select(func.count()).select_from(PracticeEffect.__table__).scalar_subquery(),
-                select(e.data_version).limit(1).scalar_subquery(),
-            )
-        ).one()
-    return (batch, resolution, *row)
+    return f"{batch}.{resolution}"
 
 
-def _fingerprint(values: tuple) -> str:
-    return hashlib.sha256(repr(tuple(int(v or 0) for v in values)).encode()).hexdigest()
+def _stored_version(connection: Connection) -> str | None:
+    e = PracticeEffect.__table__.c
+    return connection.scalar(
+        select(e.data_version).order_by(e.practice_id, e.indicator, e.region).limit(1)
+    )
 
 
 def refresh_effects(engine: Engine) -> bool:
-    """Recompute every practice's effects if the values or the registry changed since the last
-    computation; True when it did. Cheap otherwise (a few indexed aggregates)."""
-    *shape, effects_count, stored = _state(engine)
-    if stored is not None and stored == _fingerprint((*shape, effects_count)):
+    """Recompute every practice's effects if the values changed since the last computation;
+    True when it did. Cheap otherwise (two indexed lookups)."""
+    version = values_version(engine)
+    with engine.connect() as connection:
+        stored = _stored_version(connection)
+        if stored == version:
+            return False
+        pairs, first_use = _pairs(connection)
+    if pairs.empty and stored is None:  # nothing linked, nothing ever measured: nothing to do
         return False
-    rows, summary = _compute(engine)
-    version = _fingerprint((*shape, len(rows)))
-    for row in rows:
-        row["data_version"] = version
+    rows, summary = _compute(engine, pairs, first_use)
     try:
-        with session_scope(engine) as session:
-            session.execute(delete(PracticeEffect))
-            if rows:
-                session.execute(insert(PracticeEffect), rows)
-            current = dict(session.execute(select(Practice.id, Practice.effect)).all())
-            changed = [
-                {"pid": pid, "e": summary.get(pid)}
-                for pid, effect in current.items()
-                if not _same(effect, summary.get(pid))
-            ]
-            if changed:
-                table = Practice.__table__
-                session.connection().execute(
-                    update(table)
-                    .where(table.c.id == bindparam("pid"))
-                    .values(effect=bindparam("e")),
-                    changed,
-                )
+        with engine.begin() as connection:
+            connection.execute(delete(PracticeEffect.__table__))
+            _insert(connection, rows, version)
+            _summaries(connection, summary, None)
     except (IntegrityError, OperationalError):  # another process refreshed at the same moment
         return False
     return True
+
+
+def measure_practices(connection: Connection, engine: Engine, practice_ids: Iterable[int]) -> None:
+    """Measure these practices again inside the caller's transaction (after a write to their
+    links or stages). Their rows carry the version the others carry, so a refresh that is
+    due stays due; the first practice ever measured leaves the version unknown."""
+    ids = sorted(set(practice_ids))
+    if not ids:
+        return
+    stored = _stored_version(connection) or UNKNOWN
+    pairs, first_use = _pairs(connection, ids)
+    rows, summary = _compute(engine, pairs, first_use)
+    e = PracticeEffect.__table__.c
+    for start in range(0, len(ids), CHUNK):
+        connection.execute(
+            delete(PracticeEffect.__table__).where(e.practice_id.in_(ids[start : start + CHUNK]))
+        )
+    _insert(connection, rows, stored)
+    _summaries(connection, summary, ids)
+
+
+def _insert(connection: Connection, rows: list[dict], version: str) -> None:
+    if rows:
+        for row in rows:
+            row["data_version"] = version
+        _executemany(connection, PracticeEffect.__table__.insert(), rows)
+
+
+def _fetch(connection: Connection, query) -> list[tuple]:
+    """Rows as plain tuples through the driver's cursor (no per-row result objects)."""
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    parameters = compiled.construct_params()
+    names = compiled.positiontup
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), [parameters[n] for n in names] if names else parameters)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _executemany(connection: Connection, statement, rows: list[dict]) -> None:
+    """Many rows through the driver's own cursor: SQLAlchemy's per-row parameter handling costs
+    ten times the database's own work at a few hundred thousand rows."""
+    compiled = statement.compile(dialect=connection.dialect)
+    names = compiled.positiontup
+    if names:
+        parameters = [tuple(row[name] for name in names) for row in rows]
+    else:
+        parameters = [{name: row[name] for name in compiled.params} for row in rows]
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        for start in range(0, len(parameters), 50_000):
+            cursor.executemany(str(compiled), parameters[start : start + 50_000])
+    finally:
+        cursor.close()
+
+
+def _summaries(connection: Connection, summary: dict[int, float], ids: list[int] | None) -> None:
+    """Set `practices.effect` where it changed (of `ids`, or of every practice)."""
+    p = Practice.__table__.c
+    query = select(p.id, p.effect)
+    current: dict[int, float | None] = {}
+    if ids is None:
+        current = dict(_fetch(connection, query))
+    else:
+        for start in range(0, len(ids), CHUNK):
+            current.update(_fetch(connection, query.where(p.id.in_(ids[start : start + CHUNK]))))
+    changed = [
+        {"pid": pid, "e": summary.get(pid)}
+        for pid, effect in current.items()
+        if not _same(effect, summary.get(pid))
+    ]
+    if changed:
+        statement = update(Practice.__table__).where(p.id == bindparam("pid"))
+        _executemany(connection, statement.values(effect=bindparam("e")), changed)
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -157,48 +209,65 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _compute(engine: Engine) -> tuple[list[dict], dict[int, float]]:
-    """Every (practice, indicator, region) row of effects, and the summary of each practice."""
+def _pairs(
+    connection: Connection, ids: list[int] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(practice, indicator, region) of every link, and each practice's first day in use."""
     i, r, s = PracticeIndicator.__table__.c, PracticeRegion.__table__.c, PracticeStage.__table__.c
-    with engine.connect() as connection:
-        pairs = pd.DataFrame(
-            connection.execute(
-                select(i.practice_id, i.indicator, r.region).join_from(
-                    PracticeIndicator.__table__, PracticeRegion.__table__,
-                    i.practice_id == r.practice_id,
-                )
-            ).all(),
-            columns=PAIR,
-        )  # fmt: skip
-        first_use = pd.DataFrame(
-            connection.execute(
-                select(s.practice_id, func.min(s.since))
-                .where(s.stage.in_(sorted(IN_USE)))
-                .group_by(s.practice_id)
-            ).all(),
-            columns=["practice_id", "first_use"],
-        )
+    pairs_query = select(i.practice_id, i.indicator, r.region).join_from(
+        PracticeIndicator.__table__, PracticeRegion.__table__, i.practice_id == r.practice_id
+    )
+    use_query = (
+        select(s.practice_id, func.min(s.since))
+        .where(s.stage.in_(sorted(IN_USE)))
+        .group_by(s.practice_id)
+    )
+    chunks = [None] if ids is None else [ids[k : k + CHUNK] for k in range(0, len(ids), CHUNK)]
+    pairs, uses = [], []
+    for chunk in chunks:
+        pq, uq = pairs_query, use_query
+        if chunk is not None:
+            pq, uq = pq.where(i.practice_id.in_(chunk)), uq.where(s.practice_id.in_(chunk))
+        pairs += _fetch(connection, pq)
+        uses += _fetch(connection, uq)
+    return (
+        pd.DataFrame(pairs, columns=PAIR),
+        pd.DataFrame(uses, columns=["practice_id", "first_use"]),
+    )
+
+
+def _compute(
+    engine: Engine, pairs: pd.DataFrame, first_use: pd.DataFrame
+) -> tuple[list[dict], dict[int, float]]:
+    """Every (practice, indicator, region) row of effects, and the summary of each practice."""
     if pairs.empty:
         return [], {}
     values = effective_values(engine, indicators=set(pairs["indicator"])).frame
     values = values[values["unit"].isin(set(pairs["region"]))]
     values = values.rename(columns={"unit": "region"})[["indicator", "region", "period", "value"]]
+    keys = {"indicator": "object", "region": "object"}  # one dtype on both sides of the joins
+    values, pairs = values.astype(keys), pairs.astype(keys)
+    values["value"] = values["value"].astype(float)
     ends = {label: period_end(label) for label in values["period"].unique()}
-    values = values.assign(end=pd.to_datetime(values["period"].map(ends)))
+    values = values.assign(end=pd.to_datetime(values["period"].map(ends)).astype("datetime64[ns]"))
     values = values.dropna(subset=["end"]).sort_values("end", kind="stable")
 
     after = values.groupby(["indicator", "region"], sort=False).tail(1)
     after = after.rename(columns={"period": "after_period", "value": "after", "end": "after_end"})
 
+    # before: the last value whose period ends before the first day in use (an as-of join)
     used = pairs.merge(first_use, on="practice_id", how="inner")
-    used["first_use"] = pd.to_datetime(used["first_use"])
-    candidates = used.merge(values, on=["indicator", "region"], how="inner")
-    candidates = candidates[candidates["end"] < candidates["first_use"]]
-    before = candidates.groupby(PAIR, sort=False).tail(1)
-    before = before.rename(
-        columns={"period": "before_period", "value": "before", "end": "before_end"}
+    used["first_use"] = pd.to_datetime(used["first_use"]).astype("datetime64[ns]")
+    used = used.sort_values("first_use", kind="stable")
+    before = pd.merge_asof(
+        used,
+        values.rename(columns={"period": "before_period", "value": "before", "end": "before_end"}),
+        left_on="first_use",
+        right_on="before_end",
+        by=["indicator", "region"],
+        allow_exact_matches=False,
+        direction="backward",
     )
-
     table = pairs.merge(
         before[[*PAIR, "before_period", "before", "before_end"]], on=PAIR, how="left"
     )
@@ -215,15 +284,22 @@ def _compute(engine: Engine) -> tuple[list[dict], dict[int, float]]:
     share = share.where(table["before"] != 0)
     summary = share.groupby(table["practice_id"]).mean().dropna()
 
-    out = table[[*PAIR, "before_period", "before", "after_period", "after", "effect"]]
-    out = out.astype(object).where(out.notna(), None)
-    rows = out.to_dict("records")
-    for row in rows:
-        row["practice_id"] = int(row["practice_id"])
-        for key in ("before", "after", "effect"):
-            if row[key] is not None:
-                row[key] = float(row[key])
+    columns = {
+        name: _plain(table[name])
+        for name in (*PAIR, "before_period", "before", "after_period", "after", "effect")
+    }
+    keys = list(columns)
+    rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     return rows, {int(k): float(v) for k, v in summary.items()}
+
+
+def _plain(column: pd.Series) -> list:
+    """A column as Python values, None for missing (what the driver takes)."""
+    if pd.api.types.is_integer_dtype(column):
+        return [int(v) for v in column.to_numpy()]
+    if pd.api.types.is_float_dtype(column):
+        return [None if v != v else float(v) for v in column.to_numpy(dtype=float)]
+    return [None if v is None or v != v else str(v) for v in column.astype(object).tolist()]
 
 
 def effects_for(engine: Engine, practice_ids: Iterable[int]) -> dict[int, list[Effect]]:

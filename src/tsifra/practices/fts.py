@@ -108,10 +108,22 @@ def matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
     """The ids of the practices whose text matches the query, as a subquery."""
     if dialect == "postgresql":
         return text(
-            "SELECT practice_id FROM practice_search WHERE document @@ CAST(:tsq AS tsquery)"
+            "SELECT practice_id AS id FROM practice_search WHERE document @@ CAST(:tsq AS tsquery)"
         ).bindparams(tsq=tsquery(groups))
-    return text("SELECT rowid FROM practice_fts WHERE practice_fts MATCH :match").bindparams(
+    return text("SELECT rowid AS id FROM practice_fts WHERE practice_fts MATCH :match").bindparams(
         match=fts5_match(groups)
+    )
+
+
+def title_matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
+    """The ids of the practices whose title holds every word of the query."""
+    if dialect == "postgresql":
+        matching = "SELECT practice_id AS id FROM practice_search WHERE document @@ "
+        return text(matching + "CAST(:title AS tsquery)").bindparams(
+            title=tsquery(groups, weight="A")
+        )
+    return text("SELECT rowid AS id FROM practice_fts WHERE practice_fts MATCH :title").bindparams(
+        title="title : (" + fts5_match(groups) + ")"
     )
 
 

@@ -146,12 +146,13 @@ def fts5_match(groups: list[tuple[Term, ...]]) -> str:
     return " AND ".join(parts)
 
 
-def tsquery(groups: list[tuple[Term, ...]]) -> str:
+def tsquery(groups: list[tuple[Term, ...]], weight: str = "") -> str:
     """The same query as tsquery text, for a cast (no parser, no dictionary: the lexemes are
-    stems already, quoted, letters and digits only)."""
+    stems already, quoted, letters and digits only); `weight` "A" keeps to the title."""
     parts = []
     for group in groups:
-        terms = [f"'{t.text}'" + (":*" if t.prefix else "") for t in group]
+        terms = [f"'{t.text}'" + (f":*{weight}" if t.prefix else f":{weight}" if weight else "")
+                 for t in group]  # fmt: skip
         parts.append("(" + " | ".join(terms) + ")")
     return " & ".join(parts)
 

@@ -3,8 +3,9 @@ replication, verify it, read it whole.
 
 Each write is one transaction with its audit entry and the search index brought in step
 (`search.index_practice`); a refused one is audited apart and changes nothing. The measured
-effect is never written here: a write that can change it (regions, indicators, stages) drops the
-practice's stored effects, and `effects.refresh_effects` computes them again from the values.
+effect is never typed: a write that can change it (regions, indicators, stages) measures the
+practice again in the same transaction (`effects.measure_practices`); a change of the values is
+`effects.refresh_effects`'s.
 """
 
 from __future__ import annotations
@@ -27,12 +28,11 @@ from tsifra.practices.drafts import (
     practice_problems,
     replication_problems,
 )
-from tsifra.practices.effects import Effect, effects_for
+from tsifra.practices.effects import Effect, effects_for, measure_practices
 from tsifra.practices.indicators import indicator_directions
 from tsifra.practices.vocabulary import STAGES, counts, is_stale
 from tsifra.store import (
     Practice,
-    PracticeEffect,
     PracticeEvidence,
     PracticeIndicator,
     PracticeRegion,
@@ -250,7 +250,7 @@ def _fields(practice: Practice, draft: PracticeDraft) -> None:
 def _links(session: Session, practice_id: int, draft: PracticeDraft, now: datetime, actor) -> None:
     """Regions, indicators and evidence as the draft says; evidence already there keeps the
     day and the person that added it."""
-    for table in (PracticeRegion, PracticeIndicator, PracticeEffect):
+    for table in (PracticeRegion, PracticeIndicator):
         session.execute(delete(table).where(table.practice_id == practice_id))
     for region in dict.fromkeys(draft.regions):
         session.add(PracticeRegion(practice_id=practice_id, region=region))
@@ -366,9 +366,11 @@ def create_practice(
     if problems:
         raise ValidationFailed(problems)
     with session_scope(engine) as session:
-        return insert_practice(
+        pid = insert_practice(
             session, draft, actor=_actor(account, actor), now=now, synthetic=synthetic
         )
+        measure_practices(session.connection(), engine, [pid])
+        return pid
 
 
 def update_practice(
@@ -399,6 +401,7 @@ def update_practice(
         if problems:
             raise ValidationFailed(problems)
         replace_practice(session, practice, draft, actor=_actor(account, actor), now=now)
+        measure_practices(session.connection(), engine, [practice_id])
 
 
 def _stage_order(session: Session, practice_id: int, since: date, path: str) -> list[Problem]:
@@ -458,8 +461,8 @@ def change_stage(
         )
         practice.stage = stage
         practice.updated_at = now
-        session.execute(delete(PracticeEffect).where(PracticeEffect.practice_id == practice_id))
         session.flush()
+        measure_practices(session.connection(), engine, [practice_id])
         record(
             session, who, "practice.stage", str(practice_id), {"stage": stage, "since": str(since)}
         )

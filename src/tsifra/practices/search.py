@@ -3,10 +3,11 @@
 One call answers a page of the list: the practices matching the query and the facets chosen
 (AND across facets, OR within one), their total, and for every facet the count of each value
 with every OTHER facet's filter and the query applied but not its own (disjunctive counts: a
-reader who chose «здравоохранение» still sees how many practices the other sectors hold). All of
-it is counted in SQL: five small queries, none loading the registry. Word forms are matched by
-`fts_words` on both databases; the index is `fts`, kept current by `index_practice`, which the
-registry's writes call in their own transaction.
+reader who chose «здравоохранение» still sees how many practices the other sectors hold).
+All of it is counted in SQL, none of it by loading the registry: one statement for the total
+and the five facets (the words matched once in it), one for the page, one for its regions.
+Word forms are matched by `fts_words` on both databases; the index is `fts`, kept current by
+`index_practice`, which the registry's writes call in their own transaction.
 """
 
 from __future__ import annotations
@@ -20,53 +21,40 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
+    Select,
+    String,
     and_,
+    case,
+    cast,
     column,
-    exists,
     func,
+    literal,
+    null,
     or_,
     select,
+    union_all,
 )
 
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.practices import fts, fts_words
+from tsifra.practices.effects import refresh_effects
+from tsifra.practices.vocabulary import (
+    AI_KINDS,
+    NOT_AI,
+    SECTORS,
+    STAGES,
+    ai_kind_word,
+    is_stale,
+    sector_word,
+    stage_word,
+)
 from tsifra.store.models import Practice, PracticeIndicator, PracticeRegion, PracticeReplication
-
-try:
-    from tsifra.practices.vocabulary import (
-        AI_KINDS,
-        NOT_AI,
-        SECTORS,
-        STAGES,
-        ai_kind_word,
-        is_stale,
-        sector_word,
-        stage_word,
-    )
-except ImportError:  # until the registry core's vocabulary is merged (common14.md's tuples)
-    from calendar import monthrange
-
-    SECTORS = ("health", "education", "gov", "transport", "city", "other")
-    AI_KINDS = ("vision", "text", "speech", "prediction", "recommendation")
-    NOT_AI = "none"
-    STAGES = ("idea", "pilot", "production", "scaled", "retired")
-
-    def is_stale(verified_at: date | None, today: date) -> bool:
-        total = today.year * 12 + today.month - 1 - 12
-        year, month = divmod(total, 12)
-        cutoff = date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
-        return verified_at is None or verified_at < cutoff
-
-    def sector_word(code: str, lang: str) -> str:
-        return code
-
-    ai_kind_word = stage_word = sector_word
-
 
 FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000  # an offset beyond any registry, and within every database's integers
+RANKED_AT_MOST = 2_000  # matches scored one by one for relevance (see `_Search.page`)
 MAX_QUERY = 500  # characters of `q`
 MAX_VALUES = 100  # values chosen in one facet
 MAX_VALUE = 128  # characters of one value
@@ -135,7 +123,7 @@ def search_practices(
     (most recently verified first), `title`. Ties go by id, so pages never overlap.
     """
     _check(query, sort, page, per_page)
-    _refresh_effects(engine)
+    refresh_effects(engine)  # a corrected value re-sorts the registry at once
     groups = fts_words.query_terms(query.q)
     if sort is None:
         sort = "relevance" if groups else "effect"
@@ -145,7 +133,7 @@ def search_practices(
     with engine.connect() as connection:
         search = _Search(connection, query, groups)
         total, facets = search.counts()
-        items = search.page(sort, page, per_page, today)
+        items = search.page(sort, page, per_page, today, total)
     return SearchResult(total, items, facets)
 
 
@@ -176,14 +164,6 @@ def facet_labels(
     }
 
 
-def _refresh_effects(engine: Engine) -> None:
-    try:
-        from tsifra.practices.effects import refresh_effects
-    except ImportError:  # the registry core's effects are not in this build yet
-        return
-    refresh_effects(engine)
-
-
 def _check(query: PracticeQuery, sort: str | None, page: int, per_page: int) -> None:
     problems = []
     if query.q is not None and len(query.q) > MAX_QUERY:
@@ -197,8 +177,15 @@ def _check(query: PracticeQuery, sort: str | None, page: int, per_page: int) -> 
             continue
         allowed = CLOSED.get(name)
         for value in values:
-            if not isinstance(value, str) or not value or len(value) > MAX_VALUE:
-                problems.append(Problem("psearch_value_bad", path=name, value=str(value)[:64]))
+            # No control character: PostgreSQL refuses a NUL in text, as a server error.
+            if (
+                not isinstance(value, str)
+                or not value
+                or not value.isprintable()
+                or len(value) > MAX_VALUE
+            ):
+                shown = repr(value)[1:-1][:64] if isinstance(value, str) else str(value)[:64]
+                problems.append(Problem("psearch_value_bad", path=name, value=shown))
             elif allowed is not None and value not in allowed:
                 problems.append(Problem("psearch_value_unknown", path=name, value=value))
     if sort is not None and sort not in SORTS:
@@ -251,43 +238,57 @@ class _Search:
             self.conditions["ai_kind"] = or_(*either)
         if query.stage:
             self.conditions["stage"] = Practice.stage.in_(query.stage)
+        # Sets of ids, each found once by its own index, rather than a lookup per practice.
         if query.region:
-            self.conditions["region"] = exists().where(
-                PracticeRegion.practice_id == Practice.id,
-                PracticeRegion.region.in_(query.region),
+            self.conditions["region"] = Practice.id.in_(
+                select(PracticeRegion.practice_id).where(PracticeRegion.region.in_(query.region))
             )
         if query.indicator:
-            self.conditions["indicator"] = exists().where(
-                PracticeIndicator.practice_id == Practice.id,
-                PracticeIndicator.indicator.in_(query.indicator),
+            self.conditions["indicator"] = Practice.id.in_(
+                select(PracticeIndicator.practice_id).where(
+                    PracticeIndicator.indicator.in_(query.indicator)
+                )
             )
         if groups:
+            # Materialised: the counts' three parts read the matches of one full-text lookup.
             matched = fts.matching_ids(self.dialect, groups).columns(column("id", Integer))
-            self.conditions["q"] = Practice.id.in_(matched)
+            hits = select(matched.subquery().c.id).cte("hits").prefix_with("MATERIALIZED")
+            self.conditions["q"] = Practice.id.in_(select(hits.c.id))
 
     def _except(self, *names: str) -> list[ColumnElement[bool]]:
         return [c for n, c in self.conditions.items() if n not in names]
 
     def counts(self) -> tuple[int, dict[str, list[FacetCount]]]:
+        """The total and every facet's counts, in one statement of three grouped parts."""
         query = self.query
-        # sector × kind × stage in one query: each of the three facets and the total are sums
+        # sector × kind × stage in one part: each of the three facets and the total are sums
         # over its groups that pass the other two facets' filters.
         columns = (Practice.sector, Practice.ai_kind, Practice.stage)
         grouped = (
-            select(*columns, func.count())
+            select(literal(0), *columns, func.count())
             .where(*self._except("sector", "ai_kind", "stage"))
             .group_by(*columns)
         )
+        linked = [
+            self._linked(1, "region", PracticeRegion.practice_id, PracticeRegion.region),
+            self._linked(
+                2, "indicator", PracticeIndicator.practice_id, PracticeIndicator.indicator
+            ),
+        ]
         sectors: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         stages: Counter[str] = Counter()
+        found: tuple[dict[str, int], ...] = ({}, {}, {})
         total = 0
-        for sector, ai_kind, stage, n in self.connection.execute(grouped):
+        for part, value, ai_kind, stage, n in self.connection.execute(union_all(grouped, *linked)):
+            if part:
+                found[part][value] = n
+                continue
             kind = ai_kind or NOT_AI
-            in_sector = not query.sector or sector in query.sector
+            in_sector = not query.sector or value in query.sector
             in_kind = not query.ai_kind or kind in query.ai_kind
             in_stage = not query.stage or stage in query.stage
-            sectors[sector] += n * (in_kind and in_stage)
+            sectors[value] += n * (in_kind and in_stage)
             kinds[kind] += n * (in_sector and in_stage)
             stages[stage] += n * (in_sector and in_kind)
             total += n * (in_sector and in_kind and in_stage)
@@ -295,28 +296,33 @@ class _Search:
             "sector": _listed(SECTORS, sectors),
             "ai_kind": _listed((*AI_KINDS, NOT_AI), kinds),
             "stage": _listed(STAGES, stages),
-            "region": self._linked("region", PracticeRegion.practice_id, PracticeRegion.region),
-            "indicator": self._linked(
-                "indicator", PracticeIndicator.practice_id, PracticeIndicator.indicator
-            ),
+            "region": _ranked(found[1], query.region),
+            "indicator": _ranked(found[2], query.indicator),
         }
         return total, facets
 
-    def _linked(self, name: str, practice_id, value) -> list[FacetCount]:
-        """Counts of a facet kept in a table of its own (regions, indicators): the values with
-        practices, most first, and the chosen ones even when none is left."""
-        statement = select(value, func.count()).group_by(value)
+    def _linked(self, part: int, name: str, practice_id, value) -> Select:
+        """A facet kept in a table of its own (regions, indicators), counted with the other
+        facets' filters and the words."""
+        nothing = cast(null(), String)
+        statement = select(literal(part), value, nothing, nothing, func.count()).group_by(value)
         others = self._except(name)
         if others:
-            statement = statement.join(Practice, Practice.id == practice_id).where(*others)
-        found: dict[str, int] = {v: n for v, n in self.connection.execute(statement)}
-        for chosen in getattr(self.query, name):
-            found.setdefault(chosen, 0)
-        ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
-        return [FacetCount(v, n) for v, n in ordered]
+            statement = statement.where(practice_id.in_(select(Practice.id).where(*others)))
+        return statement
 
-    def page(self, sort: str, page: int, per_page: int, today: date) -> list[PracticeRow]:
+    def page(
+        self, sort: str, page: int, per_page: int, today: date, total: int
+    ) -> list[PracticeRow]:
         p = Practice
+        # Scoring every match (bm25, ts_rank) costs time in proportion to the matches; past
+        # RANKED_AT_MOST, relevance is the title holding every word, then the measured effect.
+        scored = sort == "relevance" and self.groups and total <= RANKED_AT_MOST
+        if sort == "relevance" and self.groups and not scored:
+            in_title = fts.title_matching_ids(self.dialect, self.groups)
+            sort = "effect"
+        else:
+            in_title = None
         replications = (
             select(func.count())
             .where(PracticeReplication.practice_id == p.id, _counted_replication())
@@ -324,8 +330,14 @@ class _Search:
         )
         wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
         texts = [p.problem, p.description] if self.groups else []
-        statement = select(*wanted, replications, *texts).where(*self.conditions.values())
-        if sort == "relevance" and self.groups:
+        conditions = self.conditions
+        if scored:  # the ranked matches are the words' filter
+            conditions = {n: c for n, c in conditions.items() if n != "q"}
+        statement = select(*wanted, replications, *texts).where(*conditions.values())
+        if in_title is not None:
+            title_first = case((p.id.in_(in_title.columns(column("id", Integer))), 0), else_=1)
+            statement = statement.order_by(title_first)
+        if scored:
             ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
             statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
         elif sort == "verified":
@@ -376,6 +388,15 @@ class _Search:
         for practice_id, region in self.connection.execute(statement):
             found.setdefault(practice_id, []).append(region)
         return {k: tuple(v) for k, v in found.items()}
+
+
+def _ranked(found: dict[str, int], chosen: tuple[str, ...]) -> list[FacetCount]:
+    """An open facet: the values with practices, most first, and the chosen ones even when
+    none is left."""
+    for value in chosen:
+        found.setdefault(value, 0)
+    ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetCount(v, n) for v, n in ordered]
 
 
 def _listed(values: tuple[str, ...], counts: Counter[str]) -> list[FacetCount]:

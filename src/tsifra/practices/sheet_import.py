@@ -33,6 +33,7 @@ from tsifra.practices.drafts import (
     practice_problems,
     replication_problems,
 )
+from tsifra.practices.effects import measure_practices
 from tsifra.practices.records import (
     insert_practice,
     insert_replication,
@@ -555,6 +556,7 @@ def _write(engine: Engine, parsed: _Parsed, actor: str | None, now: datetime) ->
                     setattr(row, name, getattr(draft, name))
                 report.replications_updated += 1
         session.flush()
+        measure_practices(session.connection(), engine, ids)
     return report
 
 

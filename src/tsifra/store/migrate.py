@@ -29,6 +29,7 @@ NOT_MODELLED_INDEXES = frozenset(
         "ix_practices_verified_at",
         "ix_practices_title",
         "ix_practices_facets",
+        "ix_practices_keys",
         "ix_practice_indicators_indicator_practice",
         "ix_practice_regions_region_practice",
     }

@@ -29,7 +29,7 @@ from tsifra.values.reading import read_table
 from tsifra.values.revisions import KEY, latest_claims, same_value
 from tsifra.values.sources import check_file_source
 from tsifra.values.units import regions_of
-from tsifra.values.validation import IndicatorValues, validate_values
+from tsifra.values.validation import STORE_UNITS, IndicatorValues, validate_values
 
 CHUNK = 100_000  # rows per executemany/COPY slice: bounds memory on million-row batches
 INSERT_COLUMNS = (
@@ -251,7 +251,9 @@ def unit_table(engine: Engine) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(
         rows, columns=["unit", "kind", "federal_district", "population"]
     )
-    return frame.set_index("unit")
+    frame = frame.set_index("unit")
+    frame.attrs[STORE_UNITS] = True  # kinds to check a file's units against (`validation`)
+    return frame
 
 
 def _check_source(source: str) -> None:

@@ -38,6 +38,10 @@ from tsifra.values.units import resolve_units
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 EMPTY_CELLS = "empty_cells"  # key in a melted frame's attrs
 
+# Set on the store's unit table (`values.ingest.unit_table`): its `kind` says which units a
+# methodology of that `unit_type` may rate. A user's unit file may have a `kind` column of its own.
+STORE_UNITS = "store_units"
+
 
 @dataclass(frozen=True)
 class IndicatorValues:
@@ -212,6 +216,10 @@ def _check_rows(long: pd.DataFrame, m: Methodology, units, file: str) -> list[Pr
     if units is not None:
         listed = set(map(str, units.index))
         report(unit.notna() & ~unit.isin(listed), "unknown_unit", "unit", unit)
+        if units.attrs.get(STORE_UNITS):  # the store's units: an agency's rating holds no region
+            other = units.index[units["kind"].astype(str) != m.unit_type].map(str)
+            wrong = unit.isin(set(other))
+            report(wrong, "agency_unit_of_other_kind", "unit", unit, expected=m.unit_type)
 
     period = long["period"]
     # Parse each distinct label once: a million rows carry a few hundred periods.

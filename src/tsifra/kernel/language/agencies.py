@@ -48,6 +48,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "регион «{value}» не найден: укажите код ISO 3166-2 (например, RU-KLU)",
         "region '{value}' not found: give its ISO 3166-2 code (e.g. RU-KLU)",
     ),
+    "agency_unit_of_other_kind": (
+        "«{value}» — единица другого вида: эта методика оценивает только единицы вида "
+        "«{expected}» (region — регионы, agency — ведомства)",
+        "'{value}' is a unit of another kind: this methodology rates only units of kind "
+        "'{expected}' (region: regions, agency: agencies)",
+    ),
     "agency_name_too_long": (
         "название длиннее {limit} знаков",
         "the name is longer than {limit} characters",

@@ -68,6 +68,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "agpage_imputed": ("перенесено из прошлого периода", "carried forward"),
     "agpage_sectors": ("Части рейтинга", "Parts of the rating"),
+    "agpage_part": ("Часть", "Part"),
     "agpage_average": ("Среднее по органам", "Average of agencies"),
     "agpage_history": ("История", "History"),
     "agpage_history_none": (

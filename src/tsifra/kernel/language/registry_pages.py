@@ -15,6 +15,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "registry_search": ("Поиск", "Search"),
     "registry_find": ("Найти", "Find"),
     "registry_sort": ("Порядок", "Order"),
+    "registry_sort_auto": (
+        "по соответствию запросу, без запроса — по эффекту",
+        "by relevance, without words by effect",
+    ),
     "registry_sort_effect": ("по измеренному эффекту", "by measured effect"),
     "registry_sort_relevance": ("по соответствию запросу", "by relevance"),
     "registry_sort_verified": ("по дате проверки", "by date verified"),

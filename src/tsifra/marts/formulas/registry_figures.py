@@ -24,17 +24,20 @@ PROVING_EVIDENCE = ("act", "contract", "report")
 def stages_in_force(t: ibis.Table) -> ibis.Table:
     """Per practice and quarter day: its stage in force then (the latest `since` ≤ the day; of
     two stages of one day the later recorded), with its sector and kind of AI. A practice whose
-    first stage is later than the day has no row: it was not in the registry yet."""
-    stages = t.filter(t.record == "stage").select("practice", "sector", "ai_kind", "stage",
-                                                  "seq", since=t.day)  # fmt: skip
+    first stage is later than the day has no row: it was not in the registry yet.
+
+    Each stage holds from its `since` until the next stage's (`ended`, by the same order), so
+    a quarter day falls in exactly one interval: a range join, not a ranking of every stage
+    against every quarter."""
+    stages = t.filter(t.record == "stage")
+    order = ibis.window(group_by=stages.practice, order_by=[stages.day, stages.seq])
+    spans = stages.select(
+        "practice", "sector", "ai_kind", "stage", since=stages.day,
+        ended=stages.day.lead().over(order),
+    )  # fmt: skip
     q = t.filter(t.record == "quarter").select(quarter_day=t.day)
-    known = stages.join(q, stages.since <= q.quarter_day)
-    latest = ibis.window(
-        group_by=[known.practice, known.quarter_day],
-        order_by=[ibis.desc(known.since), ibis.desc(known.seq)],
-    )
-    ranked = known.mutate(n=ibis.row_number().over(latest))
-    return ranked.filter(ranked.n == 0).drop("n", "since", "seq")
+    within = (spans.since <= q.quarter_day) & (spans.ended.isnull() | (q.quarter_day < spans.ended))
+    return spans.join(q, within).drop("since", "ended")
 
 
 def in_regions(t: ibis.Table, practices: ibis.Table) -> ibis.Table:

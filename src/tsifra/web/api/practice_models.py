@@ -9,28 +9,41 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 SECTORS_DOC = "health, education, gov, transport, city or other (the index's directions)"
 AI_DOC = "vision, text, speech, prediction, recommendation; null: not AI"
 STAGES_DOC = "idea, pilot, production, scaled or retired"
 
 
-class IndicatorLinkIn(BaseModel):
+class _Written(BaseModel):
+    """A body that is stored: no text in it may hold a NUL character, which PostgreSQL refuses
+    to store (a 422 naming the field, not a server error)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            raise ValueError("a NUL character")
+        return value
+
+
+class IndicatorLinkIn(_Written):
     indicator: str = Field(min_length=1, max_length=128, description="an indicator's code")
     expected_effect: float | None = Field(
         default=None, allow_inf_nan=False, description="the change expected, in its unit"
     )
 
 
-class EvidenceIn(BaseModel):
+class EvidenceIn(_Written):
     kind: str = Field(max_length=16, description="link, report, act, contract or other")
     title: str = Field(min_length=1, max_length=500)
     url: str | None = Field(default=None, max_length=1000, description="http(s) only")
     sha256: str | None = Field(default=None, max_length=64, description="a kept file's hash")
 
 
-class PracticeIn(BaseModel):
+class PracticeIn(_Written):
     """A practice as written: its measured effect is never sent, it is computed."""
 
     title: str = Field(min_length=1, max_length=500)
@@ -63,13 +76,13 @@ class PracticeIn(BaseModel):
     verified_at: date | None = Field(default=None, description="last verified; today if null")
 
 
-class StageIn(BaseModel):
+class StageIn(_Written):
     stage: str = Field(max_length=16, description=STAGES_DOC)
     since: date = Field(description="the day the stage began")
     note: str | None = Field(default=None, max_length=5000)
 
 
-class ReplicationIn(BaseModel):
+class ReplicationIn(_Written):
     """A replication elsewhere; it counts only with a contract or an act: its number with its
     date, a link or a kept file."""
 

@@ -39,7 +39,7 @@ from tsifra.web.api.practice_models import (
     StageOut,
 )
 from tsifra.web.api.schemas import ErrorOut
-from tsifra.web.deps import DB, writer
+from tsifra.web.deps import DB, MaybeUser, writer
 
 router = APIRouter(tags=["practices"])
 READ_ERRORS = {404: {"model": ErrorOut}}
@@ -80,8 +80,9 @@ def _fields(item: Any, model: type) -> dict:
     return {name: getattr(item, name, None) for name in model.model_fields}
 
 
-def practice_out(view: Any) -> PracticeOut:
-    """The service's `PracticeView` as the API's answer (every field, nested lists too)."""
+def practice_out(view: Any, signed_in: bool = True) -> PracticeOut:
+    """The service's `PracticeView` as the API's answer (every field, nested lists too). Who
+    recorded a stage (an official's login) is for signed-in readers only."""
     indicators = [
         IndicatorOut(
             indicator=link.indicator,
@@ -98,24 +99,28 @@ def practice_out(view: Any) -> PracticeOut:
     return PracticeOut(
         **plain,
         regions=list(view.regions),
-        stages=[StageOut(**_fields(s, StageOut)) for s in view.stages],
+        stages=[
+            StageOut(**_fields(s, StageOut) | ({} if signed_in else {"actor": None}))
+            for s in view.stages
+        ],
         indicators=indicators,
         evidence=[EvidenceOut(**_fields(e, EvidenceOut)) for e in view.evidence],
         replications=[ReplicationOut(**_fields(r, ReplicationOut)) for r in view.replications],
     )
 
 
-def _answer(engine, practice_id: int) -> PracticeOut:
+def _answer(engine, practice_id: int, signed_in: bool = True) -> PracticeOut:
     refresh_effects(engine)  # a corrected value shows in the measured effect at once
-    return practice_out(read_practice(engine, practice_id))
+    return practice_out(read_practice(engine, practice_id), signed_in)
 
 
 @router.get("/practices/{practice_id}", response_model=PracticeOut, responses=READ_ERRORS)
-def practice(engine: DB, practice_id: RowId) -> PracticeOut:
+def practice(engine: DB, account: MaybeUser, practice_id: RowId) -> PracticeOut:
     """A practice with everything known of it: its stage history, the measured effect on each
     indicator in each of its regions (before and after, from stored values: not a proof of
-    cause), its evidence and its replications (only those with evidence are counted)."""
-    return _answer(engine, practice_id)
+    cause), its evidence and its replications (only those with evidence are counted). Public;
+    who recorded each stage is shown to signed-in readers only."""
+    return _answer(engine, practice_id, signed_in=account is not None)
 
 
 @router.post("/practices", response_model=PracticeOut, status_code=201, responses=WRITE_ERRORS)
@@ -138,7 +143,8 @@ def update(
     body: PracticeIn,
     practice_id: RowId,
 ) -> PracticeOut:
-    """The whole practice replaced by `body` (its stage changes through `…/stages`)."""
+    """The whole practice replaced by `body`; a `stage` other than its current one is added to
+    its history since `stage_since` (today by default), as `…/stages` does."""
     update_practice(engine, practice_id, draft_of(body), account=account)
     return _answer(engine, practice_id)
 

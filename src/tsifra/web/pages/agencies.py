@@ -206,10 +206,10 @@ def indicator_rows(p: AgencyProfile, lang: str) -> list[dict]:
 
 def _name(names: tuple[str, str | None], lang: str) -> str:
     ru, en = names
-    return (en or ru) if lang == "en" else ru
+    return en if lang == "en" and isinstance(en, str) and en else ru
 
 
 def _parent(code, name_ru, name_en, lang: str) -> str:
-    if code is None or (isinstance(code, float) and pd.isna(code)):
+    if not isinstance(code, str):  # no parent unit: a federal body
         return word("agpage_federal_body", lang)
-    return _name((name_ru or code, name_en if isinstance(name_en, str) else None), lang)
+    return _name((name_ru if isinstance(name_ru, str) else code, name_en), lang)

@@ -55,7 +55,12 @@ class PracticeForm:
 
 
 def read_form(fields: dict[str, Any]) -> PracticeForm:
-    """The form from the route's parameters; empty rows of indicators and evidence dropped."""
+    """The form from the route's parameters; empty rows of indicators and evidence dropped,
+    NUL characters (which no browser types and PostgreSQL cannot store) removed."""
+    fields = {
+        k: [x.replace("\x00", "") for x in v] if isinstance(v, list) else v.replace("\x00", "")
+        for k, v in fields.items()
+    }
     indicators = tuple(
         (code.strip(), effect.strip())
         for code, effect in zip(fields["indicator"], fields["expected_effect"], strict=False)

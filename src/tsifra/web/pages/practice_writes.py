@@ -262,7 +262,7 @@ def replicate(
 ):
     if user is None:
         return to_login(request)
-    typed = {k: v.strip() for k, v in locals().items() if isinstance(v, str)}
+    typed = {k: v.strip().replace("\x00", "") for k, v in locals().items() if isinstance(v, str)}
     problems: list[Problem] = []
     started = day_of(started_on, "started_on", problems)
     if started is None and not problems:

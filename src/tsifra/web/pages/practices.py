@@ -38,6 +38,7 @@ from tsifra.web.pages.practice_words import (
     to_login,
     uncounted_reason,
 )
+from tsifra.web.ratelimits import EXPORTS
 
 router = APIRouter()
 router.include_router(practice_writes.router)  # first: /practices/new is not a practice's id
@@ -51,7 +52,8 @@ FACET_TITLES = {
     "indicator": word_key("registry_facet_indicator"),
 }
 FOLDED = frozenset({"region", "indicator"})  # long lists: closed unless one of them is chosen
-SORTS = (
+SORTS = (  # "": relevance when words are given, else the measured effect (the service's rule)
+    ("", word_key("registry_sort_auto")),
     ("effect", word_key("registry_sort_effect")),
     ("relevance", word_key("registry_sort_relevance")),
     ("verified", word_key("registry_sort_verified")),
@@ -109,7 +111,7 @@ def practices_page(
         found=found,
         q=q,
         chosen=chosen,
-        sort=sort or ("relevance" if q.strip() else "effect"),
+        sort=sort,
         facets=FACETS,
         facet_titles=FACET_TITLES,
         folded=FOLDED,
@@ -151,16 +153,18 @@ def _card(request, engine, lang, user, practice_id: int, problems=None, status_c
     )
 
 
-@router.get("/practices.xlsx")
+@router.get("/practices.xlsx", dependencies=[EXPORTS])
 def registry_xlsx(engine: DB, lang: Lang) -> Response:
-    """The whole registry as a workbook: the same columns the import reads back."""
+    """The whole registry as a workbook: the same columns the import reads back. Both
+    downloads take seconds on a large registry: an anonymous caller gets a few a minute
+    (`web.ratelimits`), like the other workbooks."""
     body = export_xlsx(engine, lang)
     name = f"practices-{date.today().isoformat()}.xlsx"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=XLSX, headers=headers)
 
 
-@router.get("/practices/publiccode.yml")
+@router.get("/practices/publiccode.yml", dependencies=[EXPORTS])
 def registry_publiccode(engine: DB) -> Response:
     """The registry's solutions (practices with software or a link) as publiccode.yml
     documents, one after another in one YAML stream."""
@@ -194,7 +198,8 @@ def new_stage(
     try:
         if problems:
             raise ValidationFailed(problems)
-        change_stage(engine, practice_id, stage, day, account=user, note=note.strip() or None)
+        text = note.replace("\x00", "").strip() or None  # PostgreSQL stores no NUL
+        change_stage(engine, practice_id, stage, day, account=user, note=text)
     except Forbidden:
         return forbidden(request, lang, user)
     except ValidationFailed as failed:

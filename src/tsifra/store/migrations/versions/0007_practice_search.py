@@ -61,6 +61,8 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_practices_verified_at ON practices (verified_at DESC, id)")
     op.execute("CREATE INDEX ix_practices_title ON practices (title, id)")
     op.execute("CREATE INDEX ix_practices_facets ON practices (sector, ai_kind, stage)")
+    # The facets of a set of ids (the words' matches) without reading the wide rows.
+    op.execute("CREATE INDEX ix_practices_keys ON practices (id, sector, ai_kind, stage)")
     op.execute(
         "CREATE INDEX ix_practice_indicators_indicator_practice "
         "ON practice_indicators (indicator, practice_id)"
@@ -74,6 +76,7 @@ def downgrade() -> None:
     for index in (
         "ix_practice_regions_region_practice",
         "ix_practice_indicators_indicator_practice",
+        "ix_practices_keys",
         "ix_practices_facets",
         "ix_practices_title",
         "ix_practices_verified_at",
