@@ -117,3 +117,23 @@ def test_an_unknown_region_is_a_located_problem(rated, cache):
 def test_costs_count_at_least_a_year_of_running():
     assert cost_years(2026, TODAY) == 1
     assert cost_years(2029, TODAY) == 3
+
+
+def test_a_corrected_value_moves_the_candidate_at_once(rated, cache):
+    """The candidates are kept in the cache per stored data: a corrected value is a new batch,
+    the effects are measured again and the next answer ranks by the new figure."""
+    import pandas as pd
+
+    from tsifra.values.ingest import ingest_frame
+
+    top = candidates(rated, "RU-TA", 2027, lang="ru", today=TODAY, cache=cache).indicators[0]
+    practice = add_practice(rated, "Запись онлайн", "RU-MOW", {top.indicator: 2.0 * top.direction})
+    first = candidates(rated, "RU-TA", 2027, lang="ru", today=TODAY, cache=cache)
+    assert first.practice(top.indicator, practice).raw_effect == pytest.approx(2.0 * top.direction)
+    corrected = pd.DataFrame(
+        [("RU-MOW", "2026Q2", top.indicator, 50.0 + 5.0 * top.direction)],
+        columns=["unit", "period", "indicator", "value"],
+    )
+    ingest_frame(rated, corrected, "region:RU-MOW", reason="исправление", synthetic=True)
+    again = candidates(rated, "RU-TA", 2027, lang="ru", today=TODAY, cache=cache)
+    assert again.practice(top.indicator, practice).raw_effect == pytest.approx(5.0 * top.direction)

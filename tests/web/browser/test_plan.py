@@ -56,6 +56,23 @@ def plan_server(tmp_path_factory, templates, browser) -> Iterator[tuple[str, lis
     app.state.engine.dispose()
 
 
+SERIOUS = ("serious", "critical")
+
+
+def passes_axe_on_a_phone(page) -> None:
+    """The plan page with its candidates and forms (the every-page check sees it without any):
+    no serious axe-core violation, and no sideways scroll at 390 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= 390, f"the plan page scrolls sideways at 390 px ({wide} px)"
+    page.evaluate(Axe().axe_script)
+    found = page.evaluate("async () => (await axe.run()).violations")
+    assert [v["id"] for v in found if v.get("impact") in SERIOUS] == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def log_in(page, login: str) -> None:
     page.goto("/login")
     page.fill("input[name=login]", login)
@@ -104,6 +121,7 @@ def test_choose_score_accept_and_find_the_tasks(browser, plan_server, shot) -> N
     scores = page.locator(f"#gap-{first} article.plan-candidate .scores").first.inner_text()
     assert "среднее 3,50, разброс 2–5, σ 1,50, экспертов: 2" in scores
     shot(page, "plan-scored")
+    passes_axe_on_a_phone(page)
 
     log_out(page)
     log_in(page, "operator")
