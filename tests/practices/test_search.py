@@ -5,25 +5,27 @@ query syntax."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from practice_search_registry import TODAY, small_registry
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.practices.search import PracticeQuery, search_practices
+from tsifra.store.models import PracticeEffect
 
 
 @pytest.fixture
-def registry(store: Engine, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, dict[str, int]]:
-    """The small registry with its effects as typed: these tests sort by the stored summary;
-    computing it from values is `practices.effects`' (tests/practices/test_effects.py)."""
-    monkeypatch.setattr("tsifra.practices.search.refresh_effects", lambda engine: False)
+def registry(store: Engine) -> tuple[Engine, dict[str, int]]:
+    """The small registry, its effects current with the (no) values stored."""
     return store, small_registry(store)
 
 
 def test_the_search_refreshes_the_effects_first(store: Engine) -> None:
-    """With no values stored nothing is measurable: the typed summary is recomputed away
-    before the registry is sorted by it."""
+    """Effects computed from values that have changed since are computed again before the
+    registry is sorted by them: with no values stored, nothing is measurable."""
     ids = small_registry(store)
+    assert search_practices(store, PracticeQuery(), today=TODAY).items[0].effect == 12.0
+    with store.begin() as connection:
+        connection.execute(update(PracticeEffect).values(data_version="older values"))
     result = search_practices(store, PracticeQuery(), today=TODAY)
     assert {i.id for i in result.items} == set(ids.values())
     assert all(item.effect is None for item in result.items)

@@ -15,11 +15,7 @@ from tsifra.web.settings import Settings
 
 
 @pytest.fixture
-def registry_client(
-    store: Engine, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[TestClient, dict[str, int]]]:
-    """The small registry with its effects as typed (see tests/practices/test_search.py)."""
-    monkeypatch.setattr("tsifra.practices.search.refresh_effects", lambda engine: False)
+def registry_client(store: Engine) -> Iterator[tuple[TestClient, dict[str, int]]]:
     ids = small_registry(store)
     url = store.url.render_as_string(hide_password=False)
     app = create_app(Settings(database_url=url, secret_key="test-" * 10))
