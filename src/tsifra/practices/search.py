@@ -4,8 +4,9 @@ One call answers a page of the list: the practices matching the query and the fa
 (AND across facets, OR within one), their total, and for every facet the count of each value
 with every OTHER facet's filter and the query applied but not its own (disjunctive counts: a
 reader who chose «здравоохранение» still sees how many practices the other sectors hold).
-All of it is counted in SQL, none of it by loading the registry: one statement for the total
-and the five facets (the words matched once in it), one for the page, one for its regions.
+The facets are counted in memory over the registry's keys (`facet_index`, kept in the one cache
+until the registry or the values change); the words are matched by the database, once per call;
+the page's rows are read by their ids.
 Word forms are matched by `fts_words` on both databases; the index is `fts`, kept current by
 `index_practice`, which the registry's writes call in their own transaction.
 """
@@ -16,28 +17,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
     Integer,
     Select,
-    String,
     and_,
-    case,
-    cast,
     column,
     func,
-    literal,
-    null,
     or_,
     select,
-    union_all,
 )
 
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.practices import fts, fts_words
 from tsifra.practices.effects import refresh_effects
+from tsifra.practices.facet_index import FacetIndex, facet_index
 from tsifra.practices.vocabulary import (
     AI_KINDS,
     NOT_AI,
@@ -115,6 +113,7 @@ def search_practices(
     page: int = 1,
     per_page: int = 20,
     today: date | None = None,
+    cache: Cache | None = None,
 ) -> SearchResult:
     """A page of the practices matching `query`, its total and the disjunctive facet counts.
 
@@ -131,10 +130,66 @@ def search_practices(
         return SearchResult(0, [], _empty_facets(query))
     today = today or date.today()
     with engine.connect() as connection:
+        index = facet_index(engine, connection, cache)
+        hits = None
+        if groups:
+            matching = fts.matching_ids(connection.dialect.name, groups)
+            hits = connection.execute(matching).scalars().all()
+        passing, total, facets = _counted(index, query, hits)
         search = _Search(connection, query, groups)
-        total, facets = search.counts()
-        items = search.page(sort, page, per_page, today, total)
+        first = None
+        if sort == "relevance" and not groups:  # no words: nothing to be relevant to
+            sort = "effect"
+        if sort == "relevance" and total > RANKED_AT_MOST:
+            # Scoring every match costs time in proportion to the matches: past RANKED_AT_MOST,
+            # relevance is the title holding every word, then the measured effect.
+            in_title = fts.title_matching_ids(connection.dialect.name, groups)
+            first, sort = index.among(connection.execute(in_title).scalars().all()), "effect"
+        if sort in ("effect", "verified"):
+            items = search.rows(index.page(passing, sort, page, per_page, first), today)
+        else:
+            items = search.page(sort, page, per_page, today)
     return SearchResult(total, items, facets)
+
+
+def _counted(
+    index: FacetIndex, query: PracticeQuery, hits: list[int] | None
+) -> tuple[np.ndarray, int, dict[str, list[FacetCount]]]:
+    """Which practices pass, their total and the disjunctive counts: each facet counted over
+    the practices passing the words and every OTHER facet's filter."""
+    n = index.size
+    masks: dict[str, np.ndarray] = {}
+    for name in ("sector", "ai_kind", "stage"):
+        if getattr(query, name):
+            masks[name] = index.closed(name, getattr(query, name))
+    if query.region:
+        masks["region"] = index.regions.having(query.region, n)
+    if query.indicator:
+        masks["indicator"] = index.indicators.having(query.indicator, n)
+    if hits is not None:
+        masks["q"] = index.among(hits)
+
+    def passing(but: str | None = None) -> np.ndarray:
+        mask = np.ones(n, dtype=bool)
+        for name, m in masks.items():
+            if name != but:
+                mask &= m
+        return mask
+
+    def closed(codes: np.ndarray, values: tuple[str, ...], name: str) -> list[FacetCount]:
+        chosen = codes[passing(name)]
+        found = np.bincount(chosen[chosen >= 0], minlength=len(values))
+        return [FacetCount(v, int(found[i])) for i, v in enumerate(values)]
+
+    everything = passing()
+    facets = {
+        "sector": closed(index.sector, SECTORS, "sector"),
+        "ai_kind": closed(index.kind, (*AI_KINDS, NOT_AI), "ai_kind"),
+        "stage": closed(index.stage, STAGES, "stage"),
+        "region": _ranked(index.regions.counts(passing("region")), query.region),
+        "indicator": _ranked(index.indicators.counts(passing("indicator")), query.indicator),
+    }
+    return everything, int(everything.sum()), facets
 
 
 def facet_labels(
@@ -258,71 +313,33 @@ class _Search:
     def _except(self, *names: str) -> list[ColumnElement[bool]]:
         return [c for n, c in self.conditions.items() if n not in names]
 
-    def counts(self) -> tuple[int, dict[str, list[FacetCount]]]:
-        """The total and every facet's counts, in one statement of three grouped parts."""
-        query = self.query
-        # sector × kind × stage in one part: each of the three facets and the total are sums
-        # over its groups that pass the other two facets' filters.
-        columns = (Practice.sector, Practice.ai_kind, Practice.stage)
-        grouped = (
-            select(literal(0), *columns, func.count())
-            .where(*self._except("sector", "ai_kind", "stage"))
-            .group_by(*columns)
-        )
-        linked = [
-            self._linked(1, "region", PracticeRegion.practice_id, PracticeRegion.region),
-            self._linked(
-                2, "indicator", PracticeIndicator.practice_id, PracticeIndicator.indicator
-            ),
-        ]
-        sectors: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        stages: Counter[str] = Counter()
-        found: tuple[dict[str, int], ...] = ({}, {}, {})
-        total = 0
-        for part, value, ai_kind, stage, n in self.connection.execute(union_all(grouped, *linked)):
-            if part:
-                found[part][value] = n
-                continue
-            kind = ai_kind or NOT_AI
-            in_sector = not query.sector or value in query.sector
-            in_kind = not query.ai_kind or kind in query.ai_kind
-            in_stage = not query.stage or stage in query.stage
-            sectors[value] += n * (in_kind and in_stage)
-            kinds[kind] += n * (in_sector and in_stage)
-            stages[stage] += n * (in_sector and in_kind)
-            total += n * (in_sector and in_kind and in_stage)
-        facets = {
-            "sector": _listed(SECTORS, sectors),
-            "ai_kind": _listed((*AI_KINDS, NOT_AI), kinds),
-            "stage": _listed(STAGES, stages),
-            "region": _ranked(found[1], query.region),
-            "indicator": _ranked(found[2], query.indicator),
-        }
-        return total, facets
-
-    def _linked(self, part: int, name: str, practice_id, value) -> Select:
-        """A facet kept in a table of its own (regions, indicators), counted with the other
-        facets' filters and the words."""
-        nothing = cast(null(), String)
-        statement = select(literal(part), value, nothing, nothing, func.count()).group_by(value)
-        others = self._except(name)
-        if others:
-            statement = statement.where(practice_id.in_(select(Practice.id).where(*others)))
-        return statement
-
-    def page(
-        self, sort: str, page: int, per_page: int, today: date, total: int
-    ) -> list[PracticeRow]:
+    def page(self, sort: str, page: int, per_page: int, today: date) -> list[PracticeRow]:
+        """A page by relevance (every match scored: bm25, ts_rank) or by title, in SQL."""
         p = Practice
-        # Scoring every match (bm25, ts_rank) costs time in proportion to the matches; past
-        # RANKED_AT_MOST, relevance is the title holding every word, then the measured effect.
-        scored = sort == "relevance" and self.groups and total <= RANKED_AT_MOST
-        if sort == "relevance" and self.groups and not scored:
-            in_title = fts.title_matching_ids(self.dialect, self.groups)
-            sort = "effect"
+        scored = sort == "relevance" and bool(self.groups)
+        conditions = self.conditions
+        if scored:  # the ranked matches are the words' filter
+            conditions = {n: c for n, c in conditions.items() if n != "q"}
+        statement = self._select().where(*conditions.values())
+        if scored:
+            ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
+            statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
         else:
-            in_title = None
+            statement = statement.order_by(p.title, p.id)
+        statement = statement.limit(per_page).offset((page - 1) * per_page)
+        return self._shown(self.connection.execute(statement).all(), today)
+
+    def rows(self, ids: list[int], today: date) -> list[PracticeRow]:
+        """The rows of these practices, in this order (a page chosen in memory)."""
+        if not ids:
+            return []
+        found = {
+            r[0]: r for r in self.connection.execute(self._select().where(Practice.id.in_(ids)))
+        }
+        return self._shown([found[i] for i in ids if i in found], today)
+
+    def _select(self) -> Select:
+        p = Practice
         replications = (
             select(func.count())
             .where(PracticeReplication.practice_id == p.id, _counted_replication())
@@ -330,27 +347,9 @@ class _Search:
         )
         wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
         texts = [p.problem, p.description] if self.groups else []
-        conditions = self.conditions
-        if scored:  # the ranked matches are the words' filter
-            conditions = {n: c for n, c in conditions.items() if n != "q"}
-        statement = select(*wanted, replications, *texts).where(*conditions.values())
-        if in_title is not None:
-            title_first = case((p.id.in_(in_title.columns(column("id", Integer))), 0), else_=1)
-            statement = statement.order_by(title_first)
-        if scored:
-            ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
-            statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
-        elif sort == "verified":
-            statement = statement.order_by(p.verified_at.desc(), p.id)
-        elif sort == "title":
-            statement = statement.order_by(p.title, p.id)
-        else:
-            effect = p.effect.desc()  # SQLite puts NULLs last in descending order already
-            if self.dialect == "postgresql":
-                effect = effect.nulls_last()
-            statement = statement.order_by(effect, p.id)
-        statement = statement.limit(per_page).offset((page - 1) * per_page)
-        rows = self.connection.execute(statement).all()
+        return select(*wanted, replications, *texts)
+
+    def _shown(self, rows, today: date) -> list[PracticeRow]:
         regions = self._regions([r[0] for r in rows])
         items = []
         for row in rows:

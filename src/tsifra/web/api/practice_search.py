@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from tsifra.practices.search import PracticeQuery, facet_labels, search_practices
-from tsifra.web.deps import DB
+from tsifra.web.deps import DB, AppCache
 from tsifra.web.language import Lang
 
 router = APIRouter(tags=["practices"])
@@ -54,6 +54,7 @@ class PracticeSearchOut(BaseModel):
 def practices(
     engine: DB,
     lang: Lang,
+    cache: AppCache,
     q: str | None = Query(None, description="words in any form: «больница» finds «больницах»"),
     sector: Values = [],  # noqa: B006  (FastAPI copies a default)
     ai_kind: Values = [],  # noqa: B006  (FastAPI copies a default)
@@ -74,7 +75,7 @@ def practices(
         region=tuple(region),
         indicator=tuple(indicator),
     )
-    result = search_practices(engine, query, sort=sort, page=page, per_page=per_page)
+    result = search_practices(engine, query, sort=sort, page=page, per_page=per_page, cache=cache)
     labels = facet_labels(engine, result.facets, lang)
     facets = {
         name: [FacetValueOut(value=f.value, label=labels[name][f.value], count=f.count)

@@ -28,7 +28,7 @@ from tsifra.practices.sheets import export_xlsx
 from tsifra.practices.vocabulary import NOT_AI, STAGES
 from tsifra.tasks.listing import indicator_names, region_names
 from tsifra.web.api.params import RowId
-from tsifra.web.deps import DB, MaybeUser
+from tsifra.web.deps import DB, AppCache, MaybeUser
 from tsifra.web.pages import practice_writes
 from tsifra.web.pages.common import CSRF, Lang, forbidden, render
 from tsifra.web.pages.practice_forms import by_field, day_of
@@ -87,6 +87,7 @@ def practices_page(
     engine: DB,
     lang: Lang,
     user: MaybeUser,
+    cache: AppCache,
     q: Annotated[str, Query(max_length=200)] = "",
     sector: Choice = [],  # noqa: B006 (FastAPI's way of "none")
     ai_kind: Choice = [],  # noqa: B006
@@ -101,7 +102,9 @@ def practices_page(
         "region": tuple(region), "indicator": tuple(indicator),
     }  # fmt: skip
     query = PracticeQuery(q=q.strip() or None, **chosen)
-    found = search_practices(engine, query, sort=sort or None, page=page, per_page=PER_PAGE)
+    found = search_practices(
+        engine, query, sort=sort or None, page=page, per_page=PER_PAGE, cache=cache
+    )
     pages = max(1, ceil(found.total / PER_PAGE))
     return render(
         request,
