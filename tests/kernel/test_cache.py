@@ -123,3 +123,16 @@ def test_a_forgotten_key_is_computed_again() -> None:
     cache.get("page", 1, lambda: "provisional")
     cache.forget("page")
     assert cache.get("page", 1, lambda: "final") == "final"
+
+
+def test_an_exact_answer_is_never_an_older_version():
+    """Counts a writer must see at once: the new version is computed while the caller waits,
+    even where the cache would otherwise serve the older answer from the background."""
+    cache = Cache(background=True)
+    try:
+        assert cache.answer("facets", 1, lambda: "one", exact=True).value == "one"
+        served = cache.answer("facets", 2, lambda: "two", exact=True)
+        assert (served.value, served.fresh) == ("two", True)
+        assert cache.answer("facets", 2, lambda: "never computed again").value == "two"
+    finally:
+        cache.close()

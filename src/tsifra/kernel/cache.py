@@ -11,7 +11,8 @@ keeps one answer per key:
   data version takes seconds; two first visitors must not each pay for it);
 - a key answered under an older version (the data changed): the older answer at once, marked not
   fresh, while the new version is computed in the background, once. Nobody waits for a forecast
-  because somebody uploaded a file.
+  because somebody uploaded a file. An answer asked `exact` (facet counts a writer must see at
+  once) is instead computed for the new version, once, while its callers wait.
 
 A computation that fails is an answer too: its error is kept for that version and raised to every
 caller, since computing the same inputs again fails the same way. Callers must not modify values.
@@ -69,7 +70,12 @@ class Cache:
         """The value of `answer`: the caller does not care whether it is the newest."""
         return self.answer(key, version, compute).value
 
-    def answer(self, key: Hashable, version: Hashable, compute: Callable[[], T]) -> Answer[T]:
+    def answer(
+        self, key: Hashable, version: Hashable, compute: Callable[[], T], exact: bool = False
+    ) -> Answer[T]:
+        """The answer of `version`, or (unless `exact`) an older one while it is computed. An
+        exact caller — counts a writer must see at once — waits for the version asked, computed
+        once for all its concurrent callers."""
         with self._lock:
             self._latest[key] = version
             kept = self._kept.get(key)
@@ -78,7 +84,7 @@ class Cache:
                 if kept.version == version:
                     return _answer(kept, fresh=True)
             flight = self._flights.get((key, version))
-            if kept is not None and kept.error is None and self.background:
+            if kept is not None and kept.error is None and self.background and not exact:
                 if flight is None:
                     self._flights[(key, version)] = _Flight()
                     self._submit(key, version, compute)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
 from tsifra.kernel.cache import Cache
@@ -103,9 +104,8 @@ def facet_index(engine: Engine, connection: Connection, cache: Cache | None) -> 
     if cache is None:
         return read_index(connection)
     version = _version(connection, engine)
-    answer = cache.answer((database_key(engine), "practice_facets"), version,
-                          lambda: read_index(connection))  # fmt: skip
-    return answer.value if answer.fresh else read_index(connection)
+    key = (database_key(engine), "practice_facets")
+    return cache.answer(key, version, lambda: read_index(connection), exact=True).value
 
 
 def _version(connection: Connection, engine: Engine) -> tuple:
@@ -119,35 +119,50 @@ def _version(connection: Connection, engine: Engine) -> tuple:
 
 
 def read_index(connection: Connection) -> FacetIndex:
-    p = Practice
-    rows = connection.execute(
-        select(p.id, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at).order_by(p.id)
-    ).all()
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    sectors = {v: i for i, v in enumerate(SECTORS)}
-    kinds = {v: i for i, v in enumerate(KINDS)}
-    stages = {v: i for i, v in enumerate(STAGES)}
+    """The keys of every practice, read with the driver and coded column by column (no object
+    per row: a registry of 100,000 practices is read in a fraction of a second)."""
+    p, r, i = Practice.__table__.c, PracticeRegion.__table__.c, PracticeIndicator.__table__.c
+    keys = _frame(connection, select(p.id, p.sector, p.ai_kind, p.stage, p.effect,
+                                     p.verified_at).order_by(p.id))  # fmt: skip
+    ids = keys["id"].to_numpy(dtype=np.int64)
+    verified = pd.to_datetime(keys["verified_at"]).to_numpy(dtype="datetime64[D]")
     return FacetIndex(
         ids=ids,
-        sector=np.array([sectors.get(r[1], -1) for r in rows], dtype=np.int16),
-        kind=np.array([kinds.get(r[2] or NOT_AI, -1) for r in rows], dtype=np.int16),
-        stage=np.array([stages.get(r[3], -1) for r in rows], dtype=np.int16),
-        effect=np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float64),
-        verified=np.array([r[5].toordinal() for r in rows], dtype=np.int64),
-        regions=_links(connection, ids, PracticeRegion.practice_id, PracticeRegion.region),
-        indicators=_links(
-            connection, ids, PracticeIndicator.practice_id, PracticeIndicator.indicator
-        ),
+        sector=_codes(keys["sector"], SECTORS),
+        kind=_codes(keys["ai_kind"].fillna(NOT_AI), KINDS),
+        stage=_codes(keys["stage"], STAGES),
+        effect=pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan),
+        verified=verified.astype(np.int64),
+        regions=_links(ids, _frame(connection, select(r.practice_id, r.region))),
+        indicators=_links(ids, _frame(connection, select(i.practice_id, i.indicator))),
     )
 
 
-def _links(connection: Connection, ids: np.ndarray, practice_id, value) -> Links:
-    pairs = connection.execute(select(practice_id, value)).all()
-    values = tuple(sorted({v for _, v in pairs}))
-    code = {v: i for i, v in enumerate(values)}
-    owners = np.fromiter((p for p, _ in pairs), dtype=np.int64, count=len(pairs))
+def _frame(connection: Connection, statement) -> pd.DataFrame:
+    """The rows as the driver gives them (a parameterless statement), column by column: handed
+    row objects, pandas probes each for attributes, ten times the read itself."""
+    sql = str(statement.compile(dialect=connection.dialect))
+    cursor = connection.connection.cursor()  # the driver's own: plain tuples
+    try:
+        cursor.execute(sql)
+        names = [d[0] for d in cursor.description]
+        columns = list(zip(*cursor.fetchall(), strict=True)) or [()] * len(names)
+    finally:
+        cursor.close()
+    return pd.DataFrame(
+        {n: pd.Series(c, dtype=object) for n, c in zip(names, columns, strict=True)}
+    )
+
+
+def _codes(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
+    """Each value's place in `values` (-1 for one outside it)."""
+    return pd.Categorical(column, categories=values).codes.astype(np.int16)
+
+
+def _links(ids: np.ndarray, pairs: pd.DataFrame) -> Links:
+    owners = pairs.iloc[:, 0].to_numpy(dtype=np.int64)
+    codes, values = pd.factorize(pairs.iloc[:, 1], sort=True)
     rows = np.searchsorted(ids, owners)
-    known = (rows < len(ids)) & (ids[np.minimum(rows, len(ids) - 1)] == owners) if len(ids) else (
-        np.zeros(len(owners), dtype=bool))  # fmt: skip
-    codes = np.fromiter((code[v] for _, v in pairs), dtype=np.int32, count=len(pairs))
-    return Links(rows[known], codes[known], values)
+    known = rows < len(ids)
+    known[known] &= ids[rows[known]] == owners[known]
+    return Links(rows[known], codes[known].astype(np.int32), tuple(values))
