@@ -38,3 +38,14 @@ def test_a_package_folder_inside_tests_only_groups_how_its_tests_run() -> None:
     for package in folders(TESTS) - NOT_TESTS:
         inner = folders(TESTS / package) - NOT_TESTS
         assert inner <= BY_HOW, f"tests/{package}/ holds {sorted(inner - BY_HOW)}"
+
+
+def test_every_test_module_has_a_name_of_its_own() -> None:
+    """pytest imports test modules by their file name (the folders are not packages): two
+    `test_sheets.py` in two folders pass alone and fail together, in a whole run only."""
+    seen: dict[str, Path] = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        if NOT_TESTS & set(path.relative_to(TESTS).parts) or path.name == "conftest.py":
+            continue
+        twin = seen.setdefault(path.name, path)
+        assert twin == path, f"{twin.relative_to(TESTS)} and {path.relative_to(TESTS)}: rename one"
