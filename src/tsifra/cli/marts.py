@@ -131,8 +131,18 @@ def _compute_from_platform(
         raise fail(exc, limit=50) from None
     if synthetic:
         console.print(f"[bold yellow]{t('demo_banner')}[/]")
+    _stored_table(t("figures_platform_title", engine=engine, when=done.computation.as_of), done)
+    for name in done.shown_only:
+        run = done.computation.run(name)
+        console.print(t("figures_shown_only", formula=name, indicator=run.indicator))
+    if done.not_units:
+        console.print(t("rfig_not_units", bodies=", ".join(done.not_units)))
+    _conflicts(done.reports)
+
+
+def _stored_table(title: str, done) -> None:
+    """The formulas a run over the platform or the registry stored, a batch each."""
     lang = shell_lang()
-    title = t("figures_platform_title", engine=engine, when=done.computation.as_of)
     table = Table(title=title, title_justify="left")
     for label in (*word_keys("formula", "indicator", "records", "seconds", "batch"), *COUNTS):
         table.add_column(t(label))
@@ -144,12 +154,6 @@ def _compute_from_platform(
             str(report.batch_id or "—"), *map(str, counts),
         )  # fmt: skip
     console.print(table)
-    for name in done.shown_only:
-        run = done.computation.run(name)
-        console.print(t("figures_shown_only", formula=name, indicator=run.indicator))
-    if done.not_units:
-        console.print(t("rfig_not_units", bodies=", ".join(done.not_units)))
-    _conflicts(done.reports)
 
 
 def _compute_from_registry(
@@ -165,19 +169,7 @@ def _compute_from_registry(
         raise fail(exc, limit=50) from None
     if done.synthetic:
         console.print(f"[bold yellow]{t('demo_banner')}[/]")
-    lang = shell_lang()
-    title = t("rfig_registry_title", engine=engine, when=done.computation.as_of)
-    table = Table(title=title, title_justify="left")
-    for label in (*word_keys("formula", "indicator", "records", "seconds", "batch"), *COUNTS):
-        table.add_column(t(label))
-    for name, report in zip(done.stored, done.reports, strict=True):
-        run = done.computation.run(name)
-        counts = (report.new, report.unchanged, report.corrected, len(report.conflicts))
-        table.add_row(
-            run.formula, run.indicator, whole(run.rows_read, lang), number(run.seconds, lang),
-            str(report.batch_id or "—"), *map(str, counts),
-        )  # fmt: skip
-    console.print(table)
+    _stored_table(t("rfig_registry_title", engine=engine, when=done.computation.as_of), done)
     for name in done.not_in_methodology:
         run = done.computation.run(name)
         console.print(
