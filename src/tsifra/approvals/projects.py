@@ -27,7 +27,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tsifra.accounts.users import Account, can_file_approval, record_refusal
-from tsifra.approvals.documents import DocumentDraft, checked_documents, keep_documents
+from tsifra.approvals.documents import (
+    DocumentDraft,
+    DocumentView,
+    checked_documents,
+    document_path,
+    document_view,
+    keep_documents,
+)
 from tsifra.approvals.policy import can_read_project
 from tsifra.approvals.terms import bundled_terms
 from tsifra.approvals.views import ProjectView, load_project, unknown_project
@@ -38,6 +45,7 @@ from tsifra.kernel.language import word
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.outbox.outbox import enqueue
 from tsifra.store import (
+    ApprovalDocument,
     ApprovalProject,
     ApprovalRequest,
     Body,
@@ -454,3 +462,62 @@ def project_or_missing(session: Session, project_id: int) -> ApprovalProject:
     if project is None:
         raise unknown_project(project_id)
     return project
+
+
+def add_documents(
+    engine: Engine,
+    project_id: int,
+    documents: tuple[DocumentDraft, ...] | list[DocumentDraft],
+    *,
+    account: Account,
+    now: datetime | None = None,
+) -> ProjectView:
+    """More documents for the round under review (an owner asked for a missing sheet): the
+    applicant's, while the project is under review; a refusal is answered by a revision."""
+    from tsifra.approvals.policy import can_revise_project
+
+    with session_scope(engine) as session:
+        applicant = project_or_missing(session, project_id).applicant
+    if not can_revise_project(account, applicant):
+        record_refusal(engine, account, "approval.documents", f"project {project_id}")
+        raise Forbidden(f"project {project_id}")
+    problems = [] if documents else [Problem("appr_revision_documents", path="documents")]
+    try:
+        checked = checked_documents(tuple(documents))
+    except ValidationFailed as wrong:
+        problems += wrong.problems
+    if problems:
+        raise ValidationFailed(problems)
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        project = session.get(ApprovalProject, project_id)
+        if project.status != "under_review":
+            problem = Problem("appr_not_under_review", path="project", value=project.status)
+            raise ValidationFailed([problem])
+        keep_documents(session, project.id, project.round, checked, by=account.login, now=now)
+        project.updated_at = now
+        record(session, account.login, "approval.documents", f"project {project_id}")
+        session.flush()
+        return load_project(session, project.id, now)
+
+
+def document_bytes(
+    engine: Engine, project_id: int, document_id: int, *, account: Account
+) -> tuple[DocumentView, bytes]:
+    """A project's document for whoever may read the project (the owners read the drawings
+    they decide on)."""
+    with session_scope(engine) as session:
+        project = project_or_missing(session, project_id)
+        owners = session.scalars(
+            select(ApprovalRequest.owner).where(ApprovalRequest.project_id == project_id)
+        ).all()
+        row = session.get(ApprovalDocument, document_id) if isinstance(document_id, int) else None
+        applicant, region = project.applicant, project.region
+        view = None if row is None or row.project_id != project_id else document_view(row)
+    if not can_read_project(account, applicant, region, owners):
+        record_refusal(engine, account, "approval.document", f"project {project_id}")
+        raise Forbidden(f"project {project_id}")
+    if view is None:
+        problem = Problem("appr_document_unknown", path="document", value=document_id)
+        raise ValidationFailed([problem])
+    return view, document_path(view.sha256).read_bytes()

@@ -150,9 +150,17 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Файл «{value}» — не PDF, DWG, PNG или JPEG",
         "The file “{value}” is not a PDF, DWG, PNG or JPEG",
     ),
+    "appr_document_base64": (
+        "Содержимое документа — не base64",
+        "The document's content is not base64",
+    ),
     "appr_document_broken": (
         "Изображение «{value}» повреждено или слишком велико",
         "The image “{value}” is broken or too large",
+    ),
+    "appr_document_unknown": (
+        "Документ № {value} этого проекта не найден",
+        "Document No. {value} of this project not found",
     ),
     # answers and revisions (`approvals.answers`), the queue (`approvals.queues`)
     "appr_request_unknown": (
@@ -178,6 +186,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "appr_not_refused": (
         "Доработка направляется только после отказа владельца сетей",
         "A revision is sent only after an owner's refusal",
+    ),
+    "appr_not_under_review": (
+        "Документы добавляются, пока проект на согласовании; после отказа направьте доработку",
+        "Documents are added while the project is under review; after a refusal send a revision",
     ),
     "appr_queue_body": (
         "Укажите владельца сетей (организацию), чью очередь показать",
