@@ -28,6 +28,7 @@ from tsifra.approvals.vocabulary import CASE_KIND, DECISIONS, SILENCE
 from tsifra.cases import deadlines
 from tsifra.cases.locks import locked_case
 from tsifra.cases.texts import plain_text
+from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.store import ApprovalProject, ApprovalRequest, Case, CaseEvent, session_scope, utcnow
 from tsifra.store.audit import record
@@ -35,6 +36,7 @@ from tsifra.store.audit import record
 TEXT_LIMIT = 10_000
 NOTE_LIMIT = 2000
 SYSTEM = "system"
+MAIL_REVISED = (word_key("appr_mail_revised_subject"), word_key("appr_mail_revised_body"))
 
 
 def _unknown_request(case_id: object) -> ValidationFailed:
@@ -230,8 +232,7 @@ def revise_project(
                     public=True,
                 )
             )
-            keys = ("appr_mail_revised_subject", "appr_mail_revised_body")
-            notify_owner(session, project, case.id, request.owner, due, keys)
+            notify_owner(session, project, case.id, request.owner, due, MAIL_REVISED)
         keep_documents(session, project.id, project.round, checked, by=account.login, now=now)
         record(
             session,

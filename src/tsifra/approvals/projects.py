@@ -41,7 +41,7 @@ from tsifra.approvals.views import ProjectView, load_project, unknown_project
 from tsifra.approvals.vocabulary import CASE_KIND, STATUSES, WORKS
 from tsifra.cases import deadlines
 from tsifra.cases.texts import one_line, plain_text
-from tsifra.kernel.language import word
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.outbox.outbox import enqueue
 from tsifra.store import (
@@ -66,6 +66,7 @@ KEY_LIMIT = 150
 MAX_LIMIT = 500
 CHANNELS = ("web", "api", "proactive")
 MAIL_LANG = "ru"  # owners are Russian bodies; their notices are in Russian
+MAIL_SENT = (word_key("appr_mail_sent_subject"), word_key("appr_mail_sent_body"))
 
 
 @dataclass(frozen=True)
@@ -316,9 +317,7 @@ def _send(
             public=True,
         )
     )
-    notify_owner(
-        session, project, case.id, owner, due, ("appr_mail_sent_subject", "appr_mail_sent_body")
-    )
+    notify_owner(session, project, case.id, owner, due, MAIL_SENT)
 
 
 def notify_owner(
