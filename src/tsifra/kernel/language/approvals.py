@@ -191,6 +191,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Документы добавляются, пока проект на согласовании; после отказа направьте доработку",
         "Documents are added while the project is under review; after a refusal send a revision",
     ),
+    "appr_case_steps": (
+        "Согласование владельца сетей отвечается на странице заявки на согласование, а не "
+        "шагами обращения",
+        "A network owner's approval is answered on its approval request, not by a case's steps",
+    ),
     "appr_queue_body": (
         "Укажите владельца сетей (организацию), чью очередь показать",
         "Name the network owner whose queue to show",
