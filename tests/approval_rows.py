@@ -4,7 +4,6 @@ test (`touching`), so the flow is tested apart from the spatial search."""
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
 from datetime import datetime, timedelta
@@ -16,7 +15,6 @@ from tsifra.accounts import create_user
 from tsifra.accounts.users import Account
 from tsifra.approvals import projects
 from tsifra.approvals.projects import DocumentDraft, ProjectDraft
-from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Body, session_scope
 
 PASSWORD = "correct horse battery staple 42"
@@ -72,17 +70,9 @@ class Hit:
 
 
 def touching(monkeypatch: pytest.MonkeyPatch, *owners: str) -> None:
-    """Every geometry touches `owners` (the geometry itself is still parsed and kept)."""
+    """Every geometry touches `owners` (the geometry itself is still parsed and kept by
+    `approvals.geometry`); the real search is in tests/approvals/test_approval_map.py."""
     monkeypatch.setattr(projects, "_owners", lambda engine, shape, region: [Hit(o) for o in owners])
-    monkeypatch.setattr(projects, "_place", _point_place)
-
-
-def _point_place(value):
-    """A point's place, standing in for `approvals.geometry` in tests of the flow alone."""
-    if not isinstance(value, dict) or value.get("type") != "Point":
-        raise ValidationFailed([Problem("geo_type", path="geometry")])
-    lon, lat = value["coordinates"]
-    return projects._Place(json.dumps(value), (lon, lat, lon, lat), (lon, lat), None)
 
 
 def draft(**fields) -> ProjectDraft:
