@@ -87,7 +87,14 @@ def test_an_owner_reads_the_projects_holding_its_request_and_answers_only_its_ow
     with pytest.raises(Forbidden):  # nor the applicant
         answer_request(engine, b_case, "approved", account=builder, now=FILED)
     view = answer_request(engine, b_case, "approved", account=ops[B], now=FILED)
-    assert {o.owner: o.decision for o in view.owners} == {A: None, B: "approved"}
+    assert {o.owner: o.decision for o in view.owners} == {B: "approved"}  # its own only
+    assert {e.owner for e in view.events} == {B}
+    assert {
+        o.owner: o.decision for o in read_project(engine, first, account=ops[A], now=FILED).owners
+    } == {A: None}
+    seen = read_project(engine, first, account=builder, now=FILED)
+    assert {o.owner: o.decision for o in seen.owners} == {A: None, B: "approved"}
+    assert {e.actor for e in seen.events} == {"builder", None}  # no employee's login
     assert _refusals(engine).count("refused.approval.answer") == 3
 
 

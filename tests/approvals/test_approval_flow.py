@@ -190,8 +190,10 @@ def test_a_revision_goes_only_to_the_owners_who_refused(world) -> None:
         revise_project(engine, project_id, revision, account=builder, now=revised_at)
     assert caught.value.problems[0].code == "appr_not_refused"
     approved_at = revised_at + timedelta(hours=5)
-    view = answer_request(engine, b_case, "approved", account=ops[B], now=approved_at)
-    assert view.status == "approved"
+    assert answer_request(engine, b_case, "approved", account=ops[B], now=approved_at).status == (
+        "approved"
+    )
+    view = read_project(engine, project_id, account=builder, now=approved_at)
     # the total time equals the events: the last decision of round 2 minus the filing
     last = max(e.at for e in view.events if e.action == "answered" and e.round == 2)
     assert last == approved_at

@@ -82,7 +82,9 @@ def test_file_list_read_answer_revise(api: TestClient) -> None:
         headers=seti,
     ).json()
     assert refused["status"] == "refused"
-    assert {o["owner"]: o["decision_name"] for o in refused["owners"]} == {
+    assert [o["owner"] for o in refused["owners"]] == [B]  # an owner sees its own request
+    seen = api.get(f"/api/v1/approvals/{project_id}", headers=builder).json()
+    assert {o["owner"]: o["decision_name"] for o in seen["owners"]} == {
         A: "согласовано",
         B: "отказано",
     }

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.approvals.documents import DocumentDraft, checked_documents, keep_documents
-from tsifra.approvals.policy import can_answer_request, can_revise_project
+from tsifra.approvals.policy import can_answer_request, can_revise_project, shown_to
 from tsifra.approvals.projects import notify_owner, project_or_missing
 from tsifra.approvals.views import ProjectView, load_project, settle_status
 from tsifra.approvals.vocabulary import CASE_KIND, DECISIONS, SILENCE
@@ -111,7 +111,7 @@ def answer_request(
         settle_status(session, project, now)
         record(session, account.login, "approval.answer", f"case {case_id}", {"decision": decision})
         session.flush()
-        return load_project(session, project.id, now)
+        return shown_to(load_project(session, project.id, now), account)
 
 
 def lapse_overdue(engine: Engine, *, now: datetime | None = None) -> int:
@@ -242,4 +242,4 @@ def revise_project(
             {"round": project.round, "owners": [c.body for c in cases]},
         )
         session.flush()
-        return load_project(session, project.id, now)
+        return shown_to(load_project(session, project.id, now), account)

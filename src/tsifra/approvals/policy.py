@@ -10,8 +10,12 @@ plans to dig is its business and the owners'. Filing is `accounts.users.can_file
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tsifra.accounts.users import Account
+
+if TYPE_CHECKING:
+    from tsifra.approvals.views import ProjectView
 
 
 def can_read_project(
@@ -46,3 +50,28 @@ def can_revise_project(account: Account | None, applicant: str) -> bool:
     if account is None:
         return False
     return account.role == "admin" or (account.role == "applicant" and account.login == applicant)
+
+
+def shown_to(view: ProjectView, account: Account | None) -> ProjectView:
+    """What of a project `account` reads: an owner's operators see their own request and its
+    events only (another owner's conditions or reasons are between it and the applicant); the
+    applicant sees every owner's state and event but not the logins of the owners' employees;
+    the region's operators and admins see it whole."""
+    from dataclasses import replace
+
+    if account is None or account.role == "admin":
+        return view
+    if account.role == "operator" and account.body is not None:
+        owners = [o for o in view.owners if o.owner == account.body]
+        awaited = [o.due_at for o in owners if o.decision is None and o.due_at is not None]
+        return replace(
+            view,
+            owners=owners,
+            events=[e for e in view.events if e.owner == account.body],
+            due_at=max(awaited, default=None),
+        )
+    if account.role == "applicant":
+        kept = ("system", account.login)
+        events = [e if e.actor in kept else replace(e, actor=None) for e in view.events]
+        return replace(view, events=events)
+    return view

@@ -35,7 +35,7 @@ from tsifra.approvals.documents import (
     document_view,
     keep_documents,
 )
-from tsifra.approvals.policy import can_read_project
+from tsifra.approvals.policy import can_read_project, shown_to
 from tsifra.approvals.terms import bundled_terms
 from tsifra.approvals.views import ProjectView, load_project, unknown_project
 from tsifra.approvals.vocabulary import CASE_KIND, STATUSES, WORKS
@@ -362,7 +362,7 @@ def read_project(
     if not can_read_project(account, view.applicant, view.region, [o.owner for o in view.owners]):
         record_refusal(engine, account, "approval.read", f"project {project_id}")
         raise Forbidden(f"project {project_id}")
-    return view
+    return shown_to(view, account)
 
 
 def list_projects(
@@ -497,7 +497,7 @@ def add_documents(
         project.updated_at = now
         record(session, account.login, "approval.documents", f"project {project_id}")
         session.flush()
-        return load_project(session, project.id, now)
+        return shown_to(load_project(session, project.id, now), account)
 
 
 def document_bytes(
