@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from approval_rows import PDF, add_owners, applicant, draft, moscow, operator, touching
+from tsifra.accounts.users import set_email
 from tsifra.approvals import timing
 from tsifra.approvals.answers import answer_request, lapse_overdue, revise_project
 from tsifra.approvals.projects import DocumentDraft, file_project, read_project
@@ -228,3 +229,24 @@ def test_an_answer_is_checked_and_given_once(world) -> None:
     with pytest.raises(ValidationFailed) as caught:
         answer_request(engine, 999_999, "approved", account=ops[A], now=FILED)
     assert caught.value.problems[0].code == "appr_request_unknown"
+
+
+def test_the_applicant_learns_every_decision_by_mail_once(world) -> None:
+    engine, builder, ops = world
+    set_email(engine, "builder", "builder@example.org")
+    project_id = file_project(engine, draft(), account=builder, now=FILED)
+    refusal = "Трасса пересекает кабель"
+    answer_request(
+        engine, _case(engine, project_id, B), "refused", account=ops[B], text=refusal, now=FILED
+    )
+    lapse_overdue(engine, now=moscow(2026, 2, 1))  # A and C consent by silence
+    lapse_overdue(engine, now=moscow(2026, 2, 2))
+    with session_scope(engine) as session:
+        mails = session.scalars(
+            select(OutboxMessage.body)
+            .where(OutboxMessage.recipient == "builder@example.org")
+            .order_by(OutboxMessage.id)
+        ).all()
+    assert len(mails) == 3
+    assert "отказано" in mails[0] and refusal in mails[0] and "есть отказ" in mails[0]
+    assert all("молчание — согласие" in m for m in mails[1:])

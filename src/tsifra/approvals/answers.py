@@ -18,25 +18,66 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.approvals.documents import DocumentDraft, checked_documents, keep_documents
 from tsifra.approvals.policy import can_answer_request, can_revise_project, shown_to
-from tsifra.approvals.projects import notify_owner, project_or_missing
+from tsifra.approvals.projects import MAIL_LANG, notify_owner, project_or_missing
 from tsifra.approvals.views import ProjectView, load_project, settle_status
-from tsifra.approvals.vocabulary import CASE_KIND, DECISIONS, SILENCE
+from tsifra.approvals.vocabulary import (
+    CASE_KIND,
+    DECISION_NAMES,
+    DECISIONS,
+    SILENCE,
+    STATUS_NAMES,
+)
 from tsifra.cases import deadlines
 from tsifra.cases.locks import locked_case
 from tsifra.cases.texts import plain_text
-from tsifra.kernel.language import word_key
+from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
-from tsifra.store import ApprovalProject, ApprovalRequest, Case, CaseEvent, session_scope, utcnow
+from tsifra.outbox.outbox import enqueue
+from tsifra.store import (
+    ApprovalProject,
+    ApprovalRequest,
+    Body,
+    Case,
+    CaseEvent,
+    User,
+    session_scope,
+    utcnow,
+)
 from tsifra.store.audit import record
 
 TEXT_LIMIT = 10_000
 NOTE_LIMIT = 2000
 SYSTEM = "system"
 MAIL_REVISED = (word_key("appr_mail_revised_subject"), word_key("appr_mail_revised_body"))
+
+
+def notify_applicant(
+    session: Session, project: ApprovalProject, request: ApprovalRequest, text: str | None
+) -> bool:
+    """The applicant learns each decision by e-mail (if its account has an address), so it
+    never has to come and ask; once per request and round."""
+    email = session.scalar(select(User.email).where(User.login == project.applicant))
+    if not email:
+        return False
+    owner = session.scalar(select(Body.name_ru).where(Body.code == request.owner))
+    subject = word("appr_mail_decided_subject", MAIL_LANG, id=project.id)
+    body = word(
+        "appr_mail_decided_body",
+        MAIL_LANG,
+        id=project.id,
+        title=project.title,
+        owner=owner or request.owner,
+        decision=word(DECISION_NAMES[request.decision], MAIL_LANG),
+        text=text or "—",
+        status=word(STATUS_NAMES[project.status], MAIL_LANG),
+    )
+    key = f"approval:{request.case_id}:decided:{request.round}"
+    return enqueue(session, key, email, subject, body)
 
 
 def _unknown_request(case_id: object) -> ValidationFailed:
@@ -109,6 +150,7 @@ def answer_request(
             )
         )
         settle_status(session, project, now)
+        notify_applicant(session, project, request, clean)
         record(session, account.login, "approval.answer", f"case {case_id}", {"decision": decision})
         session.flush()
         return shown_to(load_project(session, project.id, now), account)
@@ -159,6 +201,7 @@ def lapse_overdue(engine: Engine, *, now: datetime | None = None) -> int:
                 )
             )
             settle_status(session, project, now)
+            notify_applicant(session, project, request, None)
             record(session, SYSTEM, "approval.lapse", f"case {case_id}", {"round": request.round})
             done += 1
     return done

@@ -54,6 +54,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "{applicant} revised project No. {id} “{title}” after your refusal (request No. "
         "{case}). Answer due: {due:day}.",
     ),
+    "appr_mail_decided_subject": (
+        "Проект № {id}: ответ владельца сетей",
+        "Project No. {id}: a network owner's answer",
+    ),
+    "appr_mail_decided_body": (
+        "По проекту № {id} «{title}» владелец сетей {owner}: {decision}.\n{text}\n"
+        "Состояние проекта: {status}.",
+        "On project No. {id} “{title}” the network owner {owner}: {decision}.\n{text}\n"
+        "The project is now: {status}.",
+    ),
     # `tsifra approvals lapse`
     "appr_cli_lapsed": (
         "Согласий по молчанию записано: {n}",

@@ -35,7 +35,8 @@ from tsifra.approvals.projects import (
 )
 from tsifra.approvals.queues import owner_queue
 from tsifra.approvals.views import ProjectView
-from tsifra.kernel.language import word, word_key
+from tsifra.approvals.vocabulary import DECISION_NAMES, EVENT_NAMES, STATUS_NAMES, WORKS_NAMES
+from tsifra.kernel.language import word
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB, CurrentUser, writer
@@ -51,31 +52,6 @@ ERRORS = {
 ProjectId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the project's number")]
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the owner's request (its case)")]
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-STATUS_NAMES = {
-    "under_review": word_key("appr_status_under_review"),
-    "approved": word_key("appr_status_approved"),
-    "refused": word_key("appr_status_refused"),
-    "withdrawn": word_key("appr_status_withdrawn"),
-}
-WORKS_NAMES = {
-    "new_network": word_key("appr_works_new_network"),
-    "excavation": word_key("appr_works_excavation"),
-    "connection": word_key("appr_works_connection"),
-    "near_networks": word_key("appr_works_near_networks"),
-}
-DECISION_NAMES = {
-    None: word_key("appr_decision_awaited"),
-    "approved": word_key("appr_decision_approved"),
-    "conditions": word_key("appr_decision_conditions"),
-    "refused": word_key("appr_decision_refused"),
-    "silence": word_key("appr_decision_silence"),
-}
-EVENT_NAMES = {
-    "sent": word_key("appr_event_sent"),
-    "answered": word_key("appr_event_answered"),
-    "lapsed": word_key("appr_event_lapsed"),
-    "revised": word_key("appr_event_revised"),
-}
 
 
 class DocumentIn(BaseModel):
