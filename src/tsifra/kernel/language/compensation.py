@@ -4,6 +4,13 @@
 Keys start with `comp_`."""
 
 WORDS: dict[str, tuple[str, str]] = {
+    # tsifra registers load
+    "comp_register_loaded": (
+        "Реестр {register}: записей в файле {records}; новых {added}, изменённых {updated}, "
+        "без изменений {unchanged}; подтверждённых (действующих) {confirmed}",
+        "Register {register}: {records} records in the file; {added} new, {updated} changed, "
+        "{unchanged} unchanged; {confirmed} confirmed (active)",
+    ),
     # the case a rule opens (proactive.compensation)
     "comp_case_text": (
         "Компенсация пострадавшему домохозяйству без заявления. Ущерб: {damage}; "
@@ -55,6 +62,39 @@ WORDS: dict[str, tuple[str, str]] = {
         "Здравствуйте!\n\nПо делу № {id}: {paid}",
         "Hello,\n\nCase No. {id}: {paid}",
     ),
+    # approvals proposed to an investor (proactive.investors)
+    "invest_notice_title": (
+        "Какие согласования понадобятся проекту «{title}»",
+        "The approvals project «{title}» will need",
+    ),
+    "invest_notice_text": (
+        "Участок проекта «{title}» (№ {key} в реестре инвестиционных проектов) затрагивает зоны "
+        "сетей владельцев, чьё согласование понадобится для работ:\n{owners}\n\nПодать проект "
+        "на согласование сразу всем им можно по ссылке, поля уже заполнены: {link}\n\n"
+        "Предложение подготовлено без заявления по правилу {rule} версии {version}.",
+        "The site of project «{title}» (No. {key} in the register of investment projects) "
+        "touches the zones of networks whose owners must approve the works:\n{owners}\n\n"
+        "File the project with all of them at once by this link, the form already filled in: "
+        "{link}\n\nProposed without an application by rule {rule} version {version}.",
+    ),
+    "invest_notice_changed": (
+        "Изменился список владельцев сетей, чьи зоны затрагивает участок проекта «{title}» "
+        "(№ {key} в реестре инвестиционных проектов). Теперь понадобятся согласования:\n"
+        "{owners}\n\nПодать проект на согласование: {link}\n\nПредложение подготовлено без "
+        "заявления по правилу {rule} версии {version}.",
+        "The network owners whose zones the site of project «{title}» (No. {key} in the register "
+        "of investment projects) touches have changed. The approvals now needed:\n{owners}\n\n"
+        "File the project for approval: {link}\n\nProposed without an application by rule "
+        "{rule} version {version}.",
+    ),
+    "invest_owner_line": ("— {name} ({networks})", "— {name} ({networks})"),
+    "invest_network_water": ("водоснабжение", "water"),
+    "invest_network_sewer": ("водоотведение", "sewerage"),
+    "invest_network_heat": ("теплоснабжение", "heat"),
+    "invest_network_gas": ("газоснабжение", "gas"),
+    "invest_network_power": ("электроснабжение", "power"),
+    "invest_network_telecom": ("связь", "telecom"),
+    "invest_network_other": ("другие сети", "other networks"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {
@@ -165,6 +205,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "comp_rule_body_unknown": (
         "Орган «{value}» не загружен или не действует (tsifra bodies load)",
         "Body «{value}» is not loaded or not active (tsifra bodies load)",
+    ),
+    "invest_rule_statuses": (
+        "Статусы проектов, которым предлагать согласования; допустимые: {known}",
+        "The project statuses that get proposals; known: {known}",
+    ),
+    "invest_unknown": (
+        "Предложение № {value} не найдено",
+        "Proposal No. {value} not found",
     ),
     # the body's steps (proactive.payouts)
     "comp_case_unknown": (
