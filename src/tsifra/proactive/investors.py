@@ -216,7 +216,9 @@ def _issue(
             session.add(notice)
             session.flush()
             link = f"{base_address()}/approvals/new?proposal={notice.id}"
-            opening = "invest_notice_changed" if changed else "invest_notice_text"
+            opening = word_key("invest_notice_text")
+            if changed:
+                opening = word_key("invest_notice_changed")
             notice.text = word(
                 opening,
                 LANG,

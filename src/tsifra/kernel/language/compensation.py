@@ -62,6 +62,50 @@ WORDS: dict[str, tuple[str, str]] = {
         "Здравствуйте!\n\nПо делу № {id}: {paid}",
         "Hello,\n\nCase No. {id}: {paid}",
     ),
+    # the paying body's page (web/pages/compensation.py)
+    "comp_page_title": ("Компенсация по делу № {id}", "Compensation case No. {id}"),
+    "comp_stage_opened": ("Ждёт решения органа", "Awaiting the body's decision"),
+    "comp_stage_approved": ("Одобрено, ждёт выплаты", "Approved, awaiting payment"),
+    "comp_stage_paid": ("Выплачено", "Paid"),
+    "comp_stage_rejected": ("Отклонено", "Rejected"),
+    "comp_action_opened": ("Открыто правилом", "Opened by a rule"),
+    "comp_action_approved": ("Одобрено", "Approved"),
+    "comp_action_paid": ("Выплачено", "Paid"),
+    "comp_due": ("Срок", "Due"),
+    "comp_payer": ("Выплачивает", "Paid by"),
+    "comp_damage": ("Ущерб", "Damage"),
+    "comp_residents": ("Проживающих", "Residents"),
+    "comp_amount_due": ("К выплате по правилу", "Due by the rule"),
+    "comp_amount_approved": ("Одобрено к выплате", "Approved to pay"),
+    "comp_payment": ("Выплата", "Payment"),
+    "comp_payment_document": ("документ № {number} от {date}", "document No. {number} of {date}"),
+    "comp_scan": ("скан документа", "the document's scan"),
+    "comp_cause": ("Основание", "Cause"),
+    "comp_cause_text": (
+        "правило {rule} версии {version} (запуск № {run}), запись {record} реестра пострадавших "
+        "домохозяйств",
+        "rule {rule} version {version} (run No. {run}), record {record} of the register of "
+        "damaged households",
+    ),
+    "comp_household": ("Домохозяйство", "The household"),
+    "comp_address": ("Адрес", "Address"),
+    "comp_approve_title": ("Одобрить выплату", "Approve the payment"),
+    "comp_amount_label": ("Сумма, ₽", "Amount, RUB"),
+    "comp_approve_button": ("Одобрить", "Approve"),
+    "comp_pay_title": ("Отметить выплату", "Record the payment"),
+    "comp_document_number_label": ("Номер платёжного документа", "Payment document number"),
+    "comp_document_date_label": ("Дата платёжного документа", "Payment document date"),
+    "comp_scan_label": (
+        "Скан документа (PDF, JPEG, PNG; необязательно)",
+        "The document's scan (PDF, JPEG, PNG; optional)",
+    ),
+    "comp_pay_note": (
+        "Выплату производит казначейство; здесь отмечается документ, по которому она "
+        "произведена. После отметки дело закрывается, а заявитель получает письмо.",
+        "The treasury pays; here the document it paid by is recorded. The case is then closed "
+        "and the person gets a letter.",
+    ),
+    "comp_pay_button": ("Отметить выплату и закрыть дело", "Record the payment and close"),
     # approvals proposed to an investor (proactive.investors)
     "invest_notice_title": (
         "Какие согласования понадобятся проекту «{title}»",
@@ -230,6 +274,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "comp_document_date": (
         "Дата платёжного документа: не позже сегодняшнего дня",
         "The payment document's date: today at the latest",
+    ),
+    "comp_scan_base64": (
+        "Скан документа: ожидается base64",
+        "The document's scan: base64 is expected",
     ),
     "comp_not_opened": (
         "Одобрить можно только дело, ждущее решения",
