@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases.notices import base_address
+from tsifra.kernel.cache import Cache
 from tsifra.kernel.language import word, word_key
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.outbox.outbox import enqueue
@@ -154,10 +155,12 @@ def run(
             )
         }
     fired = 0
+    index = Cache(size=4, background=False)  # one spatial index for the run's every project
     for record in records:
         if record.status not in statuses:
             continue
-        hits = owners_for(engine, parse_geometry(record.data["site"]), region=record.region)
+        site = parse_geometry(record.data["site"])
+        hits = owners_for(engine, site, region=record.region, cache=index)
         if not hits:
             continue
         owners = [
