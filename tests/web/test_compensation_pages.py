@@ -139,3 +139,12 @@ def test_the_api_reads_approves_and_pays_for_the_body_only(opened):
         f"/api/v1/compensation/{case_id}/approve", json={"amount": 1}, headers=token
     )
     assert again.status_code == 422 and again.json()["problems"][0]["code"] == "comp_not_opened"
+
+
+def test_the_body_finds_it_in_its_queue_and_the_case_page_leads_to_it(opened):
+    client, _, case_id = opened
+    log_in(client, "payer-op")
+    queue = client.get("/casework")
+    assert queue.status_code == 200 and f"/casework/{case_id}" in queue.text
+    moved = client.get(f"/casework/{case_id}", follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"] == f"/compensation/{case_id}"
