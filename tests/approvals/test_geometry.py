@@ -113,6 +113,11 @@ def test_coordinates_out_of_range_are_refused_each_where_it_is():
             {"type": "Point", "coordinates": [True, 55]},
             [("geo_not_number", "geometry.coordinates")],
         ),
+        (
+            {"type": "Point", "coordinates": [10**400, 1]},
+            [("geo_not_number", "geometry.coordinates")],
+        ),
+        ({"type": ["Point"], "coordinates": [1, 2]}, [("geo_bad_type", "geometry.type")]),
         ({"type": "Point", "coordinates": [49]}, [("geo_bad_position", "geometry.coordinates")]),
         ({"type": "Point"}, [("geo_bad_position", "geometry.coordinates")]),
         ({"type": "Polygon", "coordinates": []}, [("geo_empty", "geometry.coordinates")]),

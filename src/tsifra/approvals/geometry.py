@@ -51,7 +51,7 @@ def parse_geometry(value: dict | str, *, where: str = "geometry") -> BaseGeometr
     if data is None:
         raise ValidationFailed(problems)
     kind = data.get("type")
-    if kind not in DEPTHS:
+    if not isinstance(kind, str) or kind not in DEPTHS:
         code = "geo_no_type" if kind is None else "geo_bad_type"
         problems.append(Problem(code, path=_at(where, "type"), value=_shown(kind)))
         raise ValidationFailed(problems)
@@ -198,7 +198,12 @@ def _at(where: str, key: str) -> str:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer of hundreds of digits: JSON allows it
+        return False
 
 
 def _invalid(geometry: BaseGeometry, where: str) -> Problem:
