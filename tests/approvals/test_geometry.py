@@ -4,6 +4,7 @@ loses nothing."""
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 import shapely
@@ -60,6 +61,16 @@ def test_written_back_it_is_the_same_to_the_last_bit():
     assert again.equals_exact(geometry, 0)
     assert shapely.from_geojson(to_geojson(geometry)).equals_exact(geometry, 0)
     assert (again.x, again.y) == (49.123456789012345, 55.1 + 0.2)
+
+
+def test_random_coordinates_survive_the_round_trip():
+    rng = random.Random(15)
+    for _ in range(500):
+        ring = [[rng.uniform(-180, 180), rng.uniform(-90, 90)] for _ in range(3)]
+        value = {"type": "LineString", "coordinates": [*ring, ring[0]]}
+        text = to_geojson(parse_geometry(value))
+        assert json.loads(text)["coordinates"] == value["coordinates"]
+        assert shapely.get_coordinates(shapely.from_geojson(text)).tolist() == value["coordinates"]
 
 
 def test_bounds_and_a_point_on_the_geometry():

@@ -8,8 +8,8 @@ valid (a self-intersecting outline has no inside, and PostGIS and GEOS would eac
 something different for it). A third coordinate (height) is accepted and dropped. Shapely would
 close an open ring silently, so rings are checked on the positions as sent.
 
-Coordinates are written back with Python's shortest round-trip form of each double
-(`to_geojson`), so a geometry stored as text and read again — by Shapely or by PostGIS's
+Coordinates are written back in the shortest round-trip form of each double (`to_geojson`),
+so a geometry stored as text and read again — by Shapely or by PostGIS's
 `ST_GeomFromGeoJSON` — is the same geometry to the last bit: a point on a zone's edge stays on
 it.
 """
@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -97,8 +97,10 @@ def bounds(geometry: BaseGeometry) -> tuple[float, float, float, float]:
 
 
 def to_geojson(geometry: BaseGeometry) -> str:
-    """The geometry as GeoJSON text whose numbers read back to the same doubles."""
-    return json.dumps(mapping(geometry), separators=(",", ":"))
+    """The geometry as GeoJSON text whose numbers read back to the same doubles (GEOS writes
+    each coordinate in its shortest round-trip form; tests/approvals/test_geometry.py holds it
+    to that over random coordinates)."""
+    return shapely.to_geojson(geometry)
 
 
 def representative(geometry: BaseGeometry) -> tuple[float, float]:

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from tsifra.approvals.geometry import AREAS, bounds, parse_geometry, to_geojson
@@ -120,12 +120,14 @@ def has_shapes(connection: Connection) -> bool:
 
 
 def zones_version(connection: Connection) -> tuple:
-    """What the zones as they stand depend on: a load replaces rows with later ids and a later
-    `loaded_at`, so (count, last id, last load) changes with every load."""
+    """What the zones as they stand depend on, read from the primary key alone (a count or a
+    maximum of `loaded_at` would read 100,000 rows on every search): every load inserts at least
+    one zone, after every row it keeps, stamped with the load's moment, so the last row's
+    (id, loaded_at) changes with every load, even where SQLite gives a deleted last id again."""
     row = connection.execute(
-        select(func.count(), func.max(NetworkZone.id), func.max(NetworkZone.loaded_at))
-    ).one()
-    return tuple(row)
+        select(NetworkZone.id, NetworkZone.loaded_at).order_by(NetworkZone.id.desc()).limit(1)
+    ).first()
+    return tuple(row) if row is not None else (0, None)
 
 
 def _read(path: Path) -> tuple[Any, str]:
