@@ -8,6 +8,8 @@ import random
 
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsifra.approvals.geometry import (
     MAX_VERTICES,
@@ -178,3 +180,32 @@ def test_a_feature_or_a_collection_of_one_is_a_location():
     with pytest.raises(ValidationFailed) as caught:
         single_geometry(bad)
     assert caught.value.problems[0].path == "geometry.features[0].geometry.type"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=40,
+)
+_NUMBERS = st.floats(-200, 200) | st.integers(-200, 200)
+_POSITION = st.lists(_NUMBERS, min_size=2, max_size=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                          "MultiPolygon", "Feature", "Circle"]),
+    coordinates=st.one_of(_JSON, _POSITION, st.lists(_POSITION, max_size=6),
+                          st.lists(st.lists(_POSITION, max_size=6), max_size=3),
+                          st.lists(st.lists(st.lists(_POSITION, max_size=6), max_size=2),
+                                   max_size=2)),
+)  # fmt: skip
+def test_anything_sent_parses_or_is_refused_with_located_problems(kind, coordinates):
+    try:
+        geometry = single_geometry({"type": kind, "coordinates": coordinates}, where="body")
+    except ValidationFailed as exc:
+        assert exc.problems and all(p.path and p.path.startswith("body") for p in exc.problems)
+        assert all(p.message("ru") for p in exc.problems)
+    else:
+        assert geometry.is_valid or geometry.geom_type not in ("Polygon", "MultiPolygon")
+        assert geometry.geom_type == kind
