@@ -22,7 +22,6 @@ import re
 from typing import Any
 
 import shapely
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -61,7 +60,7 @@ def parse_geometry(value: dict | str, *, where: str = "geometry") -> BaseGeometr
         walk.shape_rules(kind, coordinates, _at(where, "coordinates"))
     if walk.problems:
         raise ValidationFailed(walk.problems)
-    geometry = shape({"type": kind, "coordinates": coordinates})
+    geometry = _built(kind, coordinates)
     if kind in AREAS and not shapely.is_valid(geometry):
         raise ValidationFailed([_invalid(geometry, where)])
     return geometry
@@ -130,7 +129,31 @@ class _Walk:
         if not value:
             self.problems.append(Problem("geo_empty", path=path))
             return None
+        if depth == 1:
+            return self.positions(value, path)
         return [self.nested(item, depth - 1, f"{path}[{i}]") for i, item in enumerate(value)]
+
+    def positions(self, value: list, path: str) -> list | None:
+        """A list of positions; the usual one (two floats in range) is taken without a call
+        per position, which makes loading 100,000 zones several times faster."""
+        found: list = []
+        for i, item in enumerate(value):
+            if self.vertices >= MAX_VERTICES:
+                self.position(item, path)  # one over the limit: says so
+                return None
+            if type(item) is list and len(item) == 2:
+                lon, lat = item
+                if (
+                    type(lon) is float  # not a bool, not an integer of 400 digits
+                    and type(lat) is float
+                    and -180.0 <= lon <= 180.0
+                    and -90.0 <= lat <= 90.0
+                ):
+                    self.vertices += 1
+                    found.append((lon, lat))
+                    continue
+            found.append(self.position(item, f"{path}[{i}]"))
+        return found
 
     def position(self, value: Any, path: str) -> tuple[float, float] | None:
         self.vertices += 1
@@ -179,6 +202,26 @@ class _Walk:
                 self.problems.append(Problem("geo_ring_too_short", path=f"{path}[{i}]"))
             elif ring[0] != ring[-1]:
                 self.problems.append(Problem("geo_ring_open", path=f"{path}[{i}]"))
+
+
+def _built(kind: str, coordinates: Any) -> BaseGeometry:
+    """The Shapely geometry of checked 2D positions, made by Shapely's array functions directly
+    (`shapely.geometry.shape` costs half the load of a file of zones more)."""
+    if kind == "Point":
+        return shapely.points(coordinates)
+    if kind == "MultiPoint":
+        return shapely.multipoints(coordinates)
+    if kind == "LineString":
+        return shapely.linestrings(coordinates)
+    if kind == "MultiLineString":
+        return shapely.multilinestrings([shapely.linestrings(line) for line in coordinates])
+    if kind == "Polygon":
+        return _polygon(coordinates)
+    return shapely.multipolygons([_polygon(rings) for rings in coordinates])
+
+
+def _polygon(rings: list) -> BaseGeometry:
+    return shapely.polygons(rings[0], holes=rings[1:] or None)
 
 
 def _object(value: dict | str, where: str, problems: list[Problem]) -> dict | None:
