@@ -6,7 +6,9 @@ kind of `network` and the zone's `name`. A file is the whole set of zones of eve
 names: their earlier zones are replaced, other owners' are kept, so each owner (or each
 exchange with a utility) can be loaded on its own. An owner not yet known becomes a body of kind
 `organisation` in its region, whose operators then answer the approvals; a body already known is
-left as it is (its name and address are the bodies file's business).
+left as it is (its name and address are the bodies file's business), except that an owner a
+bodies file of its region deactivated (by leaving it out) is active again: a file of its zones
+says it answers.
 
 Every problem of the file is reported at once with the feature it is in
 (`features[3].properties.network`), and nothing is written unless the whole file is right. On
@@ -84,9 +86,14 @@ def load_zones(
         problems += _known_owners(session, owners, name)
         if problems:
             raise ValidationFailed(problems)
+        reactivated = []
         for code, props in owners.items():
-            if session.get(Body, code) is None:
+            body = session.get(Body, code)
+            if body is None:
                 session.add(_body(code, props))
+            elif not body.active:  # a bodies file of its region left it out
+                body.active = True
+                reactivated.append(code)
         session.flush()
         replaced = session.execute(
             delete(NetworkZone).where(NetworkZone.owner.in_(owners))
@@ -99,7 +106,13 @@ def load_zones(
             actor,
             "approvals.zones.load",
             name,
-            {"owners": sorted(owners), "zones": len(zones), "replaced": replaced, "sha256": digest},
+            {
+                "owners": sorted(owners),
+                "zones": len(zones),
+                "replaced": replaced,
+                "reactivated": reactivated,
+                "sha256": digest,
+            },
         )
     return LoadedZones(tuple(sorted(owners)), len(zones), replaced)
 
@@ -184,7 +197,7 @@ def _features(
             found = _same_owner(owners, props, name, where)
         problems += found
         if not found:
-            owners.setdefault(props["owner"].strip(), props)
+            owners.setdefault(props["owner"].strip(), {**props, "_where": where})
             zones.append(
                 _Zone(
                     props["owner"].strip(),
@@ -254,7 +267,7 @@ def _known_owners(session: Session, owners: dict[str, dict], name: str) -> list[
         Problem(
             "zone_owner_other_region",
             file=name,
-            path="features",
+            path=f"{owners[code]['_where']}.properties.owner",
             value=code,
             params={"other": region},
         )
