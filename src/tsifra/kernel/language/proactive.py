@@ -3,7 +3,48 @@
 `WORDS` are labels and messages; `PROBLEMS` are located problems, by their stable code.
 Keys start with `pro_`."""
 
-WORDS: dict[str, tuple[str, str]] = {}
+WORDS: dict[str, tuple[str, str]] = {
+    # levels of a river gauge (proactive.gauges)
+    "pro_level_warning": (
+        "неблагоприятное явление (НЯ)",
+        "adverse level (НЯ)",
+    ),
+    "pro_level_danger": ("опасное явление (ОЯ)", "dangerous level (ОЯ)"),
+    # a flood warning as stored and mailed (proactive.notices)
+    "pro_warning_title": (
+        "Паводок: {level} — {municipality}",
+        "Flood: {level} — {municipality}",
+    ),
+    "pro_warning_text": (
+        "Уровень воды на посту «{gauge}» достиг отметки {level}: {level_cm} см при отметке "
+        "{threshold_cm} см ({measured}). Территория: {municipality}. Следите за сообщениями "
+        "МЧС и органов местного самоуправления.\n\nОснование: правило {rule}, версия {version}.",
+        "The water level at the gauge «{gauge}» reached the {level} mark: {level_cm} cm against "
+        "a mark of {threshold_cm} cm ({measured}). Area: {municipality}. Follow the messages "
+        "of the Emergencies Ministry and the local authorities.\n\nCause: rule {rule}, "
+        "version {version}.",
+    ),
+    "pro_mail_notice_link": ("Предупреждение на сайте: {link}", "The warning online: {link}"),
+    "pro_mail_unsubscribe": (
+        "Отписаться от предупреждений: {link}",
+        "Unsubscribe from warnings: {link}",
+    ),
+    # subscriptions (proactive.subscriptions)
+    "pro_mail_confirm_subject": (
+        "Подтвердите подписку на предупреждения о паводках",
+        "Confirm your subscription to flood warnings",
+    ),
+    "pro_mail_confirm_body": (
+        "Кто-то (возможно, вы) подписал этот адрес на предупреждения о паводках для "
+        "муниципального образования с кодом ОКТМО {oktmo}.\n\nЧтобы получать предупреждения, "
+        "откройте ссылку: {confirm}\n\nЕсли это были не вы, ничего не делайте: без "
+        "подтверждения писем не будет. Отказаться: {unsubscribe}",
+        "Someone (perhaps you) subscribed this address to flood warnings for the municipality "
+        "with OKTMO code {oktmo}.\n\nTo receive the warnings, open the link: {confirm}\n\n"
+        "If it was not you, do nothing: without confirmation no mail is sent. To decline: "
+        "{unsubscribe}",
+    ),
+}
 
 PROBLEMS: dict[str, tuple[str, str]] = {
     # a rule file's head (proactive.rules)
@@ -31,5 +72,57 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "pro_rule_bad_kind": (
         "Вид правила «{value}» неизвестен; допустимые: {known}",
         "Unknown rule kind «{value}»; known: {known}",
+    ),
+    # a threshold rule's params (proactive.gauges)
+    "pro_gauge_bad_hysteresis": (
+        "Гистерезис — неотрицательное число сантиметров",
+        "The hysteresis is a non-negative number of centimetres",
+    ),
+    "pro_gauge_bad_oktmo": (
+        "Код ОКТМО «{value}»: 8 или 11 цифр",
+        "OKTMO code «{value}»: 8 or 11 digits",
+    ),
+    "pro_gauge_unknown_oktmo": (
+        "Код ОКТМО «{value}» не описан в municipalities",
+        "OKTMO code «{value}» is not described in municipalities",
+    ),
+    "pro_gauge_bad_code": (
+        "Код поста «{value}»: строчные латинские буквы, цифры, «-» и «_», до 40 знаков",
+        "Gauge code «{value}»: lower-case Latin letters, digits, «-» and «_», up to 40",
+    ),
+    "pro_gauge_repeated": ("Пост «{value}» описан дважды", "Gauge «{value}» is described twice"),
+    "pro_gauge_bad_level": (
+        "Уровень «{value}» неизвестен; допустимые: {known}",
+        "Unknown level «{value}»; known: {known}",
+    ),
+    "pro_gauge_bad_mark": (
+        "Отметка уровня — число сантиметров, а не «{value}»",
+        "A level's mark is a number of centimetres, not «{value}»",
+    ),
+    "pro_gauge_levels_order": (
+        "Отметка опасного явления должна быть выше отметки неблагоприятного",
+        "The danger mark must be above the warning mark",
+    ),
+    "pro_gauge_no_data": (
+        "Нет данных наблюдений: укажите файл (source.path правила или --data)",
+        "No readings: name a file (the rule's source.path or --data)",
+    ),
+    "pro_gauge_bad_file": (
+        "Данные наблюдений — файл CSV или Parquet либо папка файлов Parquet",
+        "Readings are a CSV or Parquet file, or a folder of Parquet files",
+    ),
+    # subscriptions (proactive.subscriptions)
+    "pro_sub_bad_region": ("Регион «{value}» неизвестен", "Unknown region «{value}»"),
+    "pro_sub_bad_oktmo": (
+        "Код ОКТМО «{value}»: 8 или 11 цифр",
+        "OKTMO code «{value}»: 8 or 11 digits",
+    ),
+    "pro_sub_bad_email": (
+        "Укажите адрес электронной почты, например name@example.ru",
+        "Give an e-mail address, e.g. name@example.org",
+    ),
+    "pro_sub_bad_token": (
+        "Ссылка недействительна: возможно, в письме была более новая",
+        "The link is not valid: perhaps a newer one was mailed",
     ),
 }
