@@ -123,7 +123,7 @@ def test_two_runs_at_once_warn_once(store: Engine) -> None:
     def run() -> None:
         try:
             reports.append(run_rule(store, RULE, now=NOW))
-        except Exception as exc:  # noqa: BLE001 - the assertion below shows it
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(2)]

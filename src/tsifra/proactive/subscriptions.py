@@ -74,9 +74,9 @@ def subscribe(
         found = session.scalar(
             select(Subscription).where(Subscription.oktmo == oktmo, Subscription.email == email)
         )
-        if found is not None and found.cancelled_at is None:
-            if found.confirmed_at is not None or now - found.created_at < RESEND_AFTER:
-                return ""
+        live = found is not None and found.cancelled_at is None
+        if live and (found.confirmed_at is not None or now - found.created_at < RESEND_AFTER):
+            return ""
         token = secrets.token_urlsafe(32)
         if found is None:
             found = Subscription(region=region, oktmo=oktmo, email=email)

@@ -29,6 +29,21 @@ WORDS: dict[str, tuple[str, str]] = {
         "Отписаться от предупреждений: {link}",
         "Unsubscribe from warnings: {link}",
     ),
+    # the command line (cli/proactive.py)
+    "pro_cli_ran": (
+        "Правило {rule}, версия {version} (запуск № {run}): прочитано записей: {records}, "
+        "выпущено: {fired}, отправлено писем: {sent}",
+        "Rule {rule}, version {version} (run {run}): records read: {records}, issued: {fired}, "
+        "mails sent: {sent}",
+    ),
+    "pro_cli_checked": (
+        "Правило {rule}, версия {version}, вид {kind}: ошибок нет",
+        "Rule {rule}, version {version}, kind {kind}: no problems",
+    ),
+    "pro_cli_subscribed": (
+        "Если адрес ещё не подписан, ему отправлена ссылка для подтверждения",
+        "Unless the address is subscribed already, a confirmation link was mailed to it",
+    ),
     # subscriptions (proactive.subscriptions)
     "pro_mail_confirm_subject": (
         "Подтвердите подписку на предупреждения о паводках",
