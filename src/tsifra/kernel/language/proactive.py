@@ -7,9 +7,9 @@ WORDS: dict[str, tuple[str, str]] = {
     # levels of a river gauge (proactive.gauges)
     "pro_level_warning": (
         "неблагоприятное явление (НЯ)",
-        "adverse level (НЯ)",
+        "adverse level (NYa)",
     ),
-    "pro_level_danger": ("опасное явление (ОЯ)", "dangerous level (ОЯ)"),
+    "pro_level_danger": ("опасное явление (ОЯ)", "dangerous level (OYa)"),
     # a flood warning as stored and mailed (proactive.notices)
     "pro_warning_title": (
         "Паводок: {level} — {municipality}",
@@ -28,6 +28,75 @@ WORDS: dict[str, tuple[str, str]] = {
     "pro_mail_unsubscribe": (
         "Отписаться от предупреждений: {link}",
         "Unsubscribe from warnings: {link}",
+    ),
+    # the public pages of warnings (web/pages/notices.py, web/api/notices.py)
+    "pro_notices_title": ("Предупреждения о паводках", "Flood warnings"),
+    "pro_notices_intro": (
+        "Предупреждения выпускаются сами, когда уровень воды на гидропосту достигает отметки "
+        "неблагоприятного или опасного явления, — по каждому муниципальному образованию, "
+        "которое охватывает пост.",
+        "Warnings are issued by themselves when the water level at a river gauge reaches the "
+        "adverse or the dangerous mark, for every municipality the gauge covers.",
+    ),
+    "pro_all": ("все", "all"),
+    "pro_show": ("Показать", "Show"),
+    "pro_municipality": ("Муниципальное образование", "Municipality"),
+    "pro_oktmo": ("ОКТМО", "OKTMO"),
+    "pro_measured": ("Время наблюдения", "Reading taken"),
+    "pro_level": ("Уровень опасности", "Level"),
+    "pro_gauge": ("Гидропост", "River gauge"),
+    "pro_level_cm": ("Уровень / отметка, см", "Level / mark, cm"),
+    "pro_pages": ("Страницы", "Pages"),
+    "pro_previous": ("Назад", "Previous"),
+    "pro_next": ("Дальше", "Next"),
+    "pro_no_notices": ("Предупреждений нет.", "No warnings."),
+    "pro_notice_title": ("Предупреждение № {number}", "Warning {number}"),
+    "pro_notice_heading": ("{level}: {municipality}", "{level}: {municipality}"),
+    "pro_notice_lead": (
+        "Уровень воды на посту «{gauge}» — {level_cm} см при отметке {threshold_cm} см "
+        "({measured}).",
+        "The water level at the gauge «{gauge}» was {level_cm} cm against a mark of "
+        "{threshold_cm} cm ({measured}).",
+    ),
+    "pro_rule": ("Правило", "Rule"),
+    "pro_version": ("версия", "version"),
+    "pro_run": ("запуск", "run"),
+    "pro_issued": ("Выпущено", "Issued"),
+    "pro_more_here": ("Все предупреждения здесь", "All warnings here"),
+    "pro_subscribe_title": ("Подписаться на предупреждения", "Subscribe to warnings"),
+    "pro_subscribe_intro": (
+        "Укажите муниципальное образование и адрес электронной почты. Мы пришлём ссылку для "
+        "подтверждения; предупреждения начнут приходить только после неё.",
+        "Give the municipality and an e-mail address. We will mail a link to confirm; "
+        "warnings start only after it is opened.",
+    ),
+    "pro_subscribe_sent": (
+        "Если этот адрес ещё не подписан, на него отправлена ссылка для подтверждения.",
+        "Unless this address is subscribed already, a confirmation link has been mailed to it.",
+    ),
+    "pro_choose": ("— выберите —", "— choose —"),
+    "pro_oktmo_label": (
+        "Код ОКТМО муниципального образования (8 или 11 цифр)",
+        "The municipality's OKTMO code (8 or 11 digits)",
+    ),
+    "pro_email": ("Электронная почта", "E-mail"),
+    "pro_subscribe_button": ("Подписаться", "Subscribe"),
+    "pro_subscribe_privacy": (
+        "Адрес используется только для предупреждений; в каждом письме есть ссылка, чтобы "
+        "отписаться.",
+        "The address is used for warnings only; every mail has a link to unsubscribe.",
+    ),
+    "pro_confirm_title": ("Подтверждение подписки", "Confirm the subscription"),
+    "pro_confirm_button": ("Подтвердить подписку", "Confirm the subscription"),
+    "pro_confirm_done": (
+        "Подписка подтверждена: предупреждения будут приходить на ваш адрес.",
+        "Subscription confirmed: warnings will come to your address.",
+    ),
+    "pro_unsubscribe_title": ("Отказ от предупреждений", "Unsubscribe from warnings"),
+    "pro_unsubscribe_button": ("Отписаться", "Unsubscribe"),
+    "pro_unsubscribe_done": (
+        "Вы отписались: предупреждения больше не будут приходить на этот адрес.",
+        "You have unsubscribed: no more warnings will come to this address.",
     ),
     # the command line (cli/proactive.py)
     "pro_cli_ran": (
