@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
 from tsifra.kernel.problems import ValidationFailed
@@ -195,3 +197,39 @@ def test_episodes_keep_to_their_gauge() -> None:
     assert episode_starts(codes, levels, marks, 2.0).tolist() == [0, 2, 3, 5]
     assert episode_starts(codes, levels, marks, 10.0).tolist() == [0, 3]
     assert episode_starts(codes, levels, np.array([np.nan, 8.0]), 2.0).tolist() == [3, 5]
+
+
+def _episodes_step_by_step(codes, levels, marks, hysteresis) -> list[int]:
+    """The rule read one reading at a time, as a person would apply it: the reference."""
+    starts, inside, previous = [], False, None
+    for i, (code, level) in enumerate(zip(codes, levels, strict=True)):
+        if code != previous:
+            inside, previous = False, code
+        mark = marks[code]
+        if np.isnan(mark):
+            continue
+        if level >= mark:
+            if not inside:
+                starts.append(i)
+            inside = True
+        elif level < mark - hysteresis:
+            inside = False
+    return starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gauges=st.lists(
+        st.lists(st.integers(0, 40).map(float), min_size=1, max_size=30), min_size=1, max_size=4
+    ),
+    marks=st.lists(
+        st.one_of(st.just(np.nan), st.integers(5, 35).map(float)), min_size=4, max_size=4
+    ),
+    hysteresis=st.integers(0, 12).map(float),
+)
+def test_the_vectorised_episodes_are_the_rule_read_step_by_step(gauges, marks, hysteresis) -> None:
+    codes = np.array([g for g, readings in enumerate(gauges) for _ in readings])
+    levels = np.array([level for readings in gauges for level in readings])
+    marks = np.array(marks)
+    found = episode_starts(codes, levels, marks, hysteresis).tolist()
+    assert found == _episodes_step_by_step(codes, levels, marks, hysteresis)
