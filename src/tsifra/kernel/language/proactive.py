@@ -51,7 +51,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "pro_next": ("Дальше", "Next"),
     "pro_no_notices": ("Предупреждений нет.", "No warnings."),
     "pro_notice_title": ("Предупреждение № {number}", "Warning {number}"),
-    "pro_notice_heading": ("{level}: {municipality}", "{level}: {municipality}"),
+    "pro_notice_heading": ("Паводок, {level}: {municipality}", "Flood, {level}: {municipality}"),
     "pro_notice_lead": (
         "Уровень воды на посту «{gauge}» — {level_cm} см при отметке {threshold_cm} см "
         "({measured}).",
