@@ -120,10 +120,11 @@ OWNERS = per_account("owners")
 
 
 # POST to these paths files a case: the citizen's form, the JSON API, Open311 (with its format
-# suffix, and anything under requests, such as media sent for a request); or flags one.
+# suffix, and anything under requests, such as media sent for a request); or flags one; or
+# subscribes an address to warnings (each sends a confirmation mail to someone).
 SUBMISSION_PATHS = re.compile(
     r"^(/appeals/new|/api/v1/cases(\.json)?|/open311/v2/requests(\.json|\.xml)?(/.*)?"
-    r"|/moderation/flag/\d+)/?$"
+    r"|/moderation/flag/\d+|/notices/subscribe|/api/v1/notices/subscriptions)/?$"
 )
 # An api_key sent in a multipart form (Open311 media upload): the field's value, whatever
 # precedes or follows it.
