@@ -7,6 +7,7 @@ The projects and the reason each is there are in approval_figure_rows.py; `AS_OF
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +17,10 @@ from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.approvals import approvals_formulas, compute_approvals, read_approvals
 from tsifra.marts.formulas import FORMULAS
 from tsifra.marts.formulas.registry import file_formulas
+from tsifra.marts.publish import ingest_approvals
+from tsifra.store.methodologies import store_methodology
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "methodology-with-approvals.yaml"
 
 EXPECTED = {
     # projects 1 (4 d), 2 (10 d), 3 (14 d); 4 finished in Q2 (8.5 d); RU-MOW's 8 (2 d)
@@ -90,6 +95,33 @@ def test_unknown_names_are_refused(mart):
     assert caught.value.problems[0].value == "feedback_on_time"
     with pytest.raises(ValueError, match="grouping"):
         compute_approvals(mart, AS_OF, by="applicant")
+
+
+def test_an_index_with_the_approvals_indicator_stores_it_once_only(store):
+    """examples/methodology-with-approvals.yaml has `appr_median_days`: stored as one batch,
+    `formula:appr_median_days`, the three region-quarters; a second run changes nothing."""
+    insert_projects(store)
+    store_methodology(store, EXAMPLE)
+    done = ingest_approvals(store, as_of=AS_OF, methodology="ru-digital-maturity-approvals")
+    assert done.stored == ["appr_median_days"] and done.not_in_methodology == []
+    (report,) = done.reports
+    assert report.source == "formula:appr_median_days" and report.new == 3
+    again = ingest_approvals(store, as_of=AS_OF, methodology="ru-digital-maturity-approvals")
+    assert again.reports[0].batch_id is None and again.reports[0].unchanged == 3
+
+
+def test_the_bundled_methodology_only_computes_it(store):
+    insert_projects(store)
+    done = ingest_approvals(store, as_of=AS_OF)
+    assert done.stored == [] and done.reports == []
+    assert done.not_in_methodology == ["appr_median_days"]
+    assert by_key(done.computation.values()) == EXPECTED["region"]
+
+
+def test_no_project_is_a_located_problem(store):
+    with pytest.raises(ValidationFailed) as caught:
+        ingest_approvals(store, as_of=AS_OF)
+    assert caught.value.problems[0].code == "afig_no_projects"
 
 
 @pytest.mark.parametrize("by", sorted(EXPECTED))
