@@ -13,7 +13,15 @@ from datetime import datetime
 
 from sqlalchemy import insert
 
-from tsifra.store.models import ApprovalProject, ApprovalRequest, Body, Case, CaseEvent
+from tsifra.store.models import (
+    ApprovalProject,
+    ApprovalRequest,
+    Body,
+    Case,
+    CaseEvent,
+    ProactiveNotice,
+    RuleRun,
+)
 
 AS_OF = datetime(2026, 7, 1)
 
@@ -155,3 +163,30 @@ def insert_projects(engine, records=PROJECTS, first_case: int = 1000) -> None:
         connection.execute(insert(Case), cases)
         connection.execute(insert(ApprovalRequest), requests)
         connection.execute(insert(CaseEvent), events)
+
+
+def insert_notices(engine) -> None:
+    """A rule run and its notices: two warnings in RU-TA, one in RU-MOW, a private proposal."""
+    with engine.begin() as connection:
+        run = connection.execute(
+            insert(RuleRun).returning(RuleRun.id),
+            {"rule": "flood-kazanka", "version": "1", "rule_sha256": "0" * 64,
+             "started_at": datetime(2026, 4, 1)},
+        ).scalar_one()  # fmt: skip
+        notices = [
+            ("w1", "flood_warning", "RU-TA", "92701000", "Паводок: Казанка выше 300 см", 4, 10),
+            ("w2", "flood_warning", "RU-TA", "92701000", "Паводок: Казанка выше 350 см", 4, 12),
+            ("w3", "flood_warning", "RU-MOW", None, "Паводок в Москве", 4, 13),
+            ("p1", "approval_proposal", "RU-TA", None, "Нужные согласования", 5, 1),
+        ]
+        connection.execute(
+            insert(ProactiveNotice),
+            [
+                {"key": key, "rule": "flood-kazanka", "rule_version": "1", "run_id": run,
+                 "kind": kind, "region": region, "oktmo": oktmo, "level": "warning",
+                 "title": title, "text": title, "record": {"gauge": "kazanka"},
+                 "recipient": "investor@example.org" if kind == "approval_proposal" else None,
+                 "issued_at": datetime(2026, month, day)}
+                for key, kind, region, oktmo, title, month, day in notices
+            ],
+        )  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import insert, select
 
-from approval_figure_rows import AS_OF, insert_projects, project_rows
+from approval_figure_rows import AS_OF, insert_notices, insert_projects, project_rows
 from tsifra.accounts.users import Account
 from tsifra.dashboard.approvals import (
     approval_times,
@@ -26,8 +26,6 @@ from tsifra.store.models import (
     AuditEntry,
     Case,
     CaseEvent,
-    ProactiveNotice,
-    RuleRun,
 )
 
 ADMIN = Account(1, "admin", "Админ", "admin", None)
@@ -36,32 +34,6 @@ TA_OPERATOR = Account(3, "ta", "Оператор", "operator", "RU-TA")
 MOW_OPERATOR = Account(4, "mow", "Оператор", "operator", "RU-MOW")
 GAS_OPERATOR = Account(5, "gaz", "Оператор газа", "operator", "RU-TA", "ru-ta-gaz")
 APPLICANT = Account(6, "firm", "ООО «Тест»", "applicant", None)
-
-
-def insert_notices(engine) -> None:
-    with engine.begin() as connection:
-        run = connection.execute(
-            insert(RuleRun).returning(RuleRun.id),
-            {"rule": "flood-kazanka", "version": "1", "rule_sha256": "0" * 64,
-             "started_at": datetime(2026, 4, 1)},
-        ).scalar_one()  # fmt: skip
-        notices = [
-            ("w1", "flood_warning", "RU-TA", "92701000", "Паводок: Казанка выше 300 см", 4, 10),
-            ("w2", "flood_warning", "RU-TA", "92701000", "Паводок: Казанка выше 350 см", 4, 12),
-            ("w3", "flood_warning", "RU-MOW", None, "Паводок в Москве", 4, 13),
-            ("p1", "approval_proposal", "RU-TA", None, "Нужные согласования", 5, 1),
-        ]
-        connection.execute(
-            insert(ProactiveNotice),
-            [
-                {"key": key, "rule": "flood-kazanka", "rule_version": "1", "run_id": run,
-                 "kind": kind, "region": region, "oktmo": oktmo, "level": "warning",
-                 "title": title, "text": title, "record": {"gauge": "kazanka"},
-                 "recipient": "investor@example.org" if kind == "approval_proposal" else None,
-                 "issued_at": datetime(2026, month, day)}
-                for key, kind, region, oktmo, title, month, day in notices
-            ],
-        )  # fmt: skip
 
 
 @pytest.fixture
