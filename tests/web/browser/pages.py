@@ -96,6 +96,9 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    Page("/regions/RU-TA/approvals", "operator"),
+    Page("/regions/RU-TA/approvals?lang=en", "analyst"),
+    Page("/regions/RU-MOW/approvals", "operator", status=403),
     # The browser database holds no agency rating: /agencies says so; the rated pages are
     # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
     Page("/agencies"),
