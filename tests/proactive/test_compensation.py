@@ -242,3 +242,24 @@ def test_a_rule_naming_a_body_not_loaded_opens_nothing(
         ("comp_rule_body_unknown", "tyu-nobody")
     ]
     assert _cases(store) == []
+
+
+def test_a_core_step_taken_meanwhile_cannot_skip_the_approval(
+    store: Engine, world: dict, tmp_path: Path
+) -> None:
+    from tsifra.cases.cases import take_case
+
+    _run(store, write_register(tmp_path / "r.csv"))
+    case_id = _cases(store)[0].id
+    take_case(store, world["payer"], case_id)  # the core's «into work»: status in_progress
+    with pytest.raises(ValidationFailed) as failed:
+        pay_compensation(
+            store,
+            case_id,
+            account=world["payer"],
+            document_number="1",
+            document_date=date(2026, 6, 1),
+        )
+    assert failed.value.problems[0].code == "comp_not_approved"
+    view = approve_compensation(store, case_id, account=world["payer"], amount=80000)
+    assert view.stage == "approved"

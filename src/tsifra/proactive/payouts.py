@@ -27,6 +27,7 @@ from tsifra.accounts.users import Account, can_read_case, record_refusal
 from tsifra.cases.deadlines import moscow_day
 from tsifra.cases.files import cleaned_file, keep
 from tsifra.cases.locks import locked_case
+from tsifra.cases.states import OPEN
 from tsifra.cases.views import CaseView, load_view
 from tsifra.kernel import formatting
 from tsifra.kernel.language import Lang, word
@@ -138,7 +139,7 @@ def approve_compensation(
             enqueue(session, f"compensation:{case.id}:approved", contact.email, subject, text)
         return _event(case, account, moment, "approved", details)
 
-    return _step(engine, case_id, account, "approve", ("registered",), apply, now)
+    return _step(engine, case_id, account, "approve", "opened", apply, now)
 
 
 def pay_compensation(
@@ -221,11 +222,13 @@ def pay_compensation(
             enqueue(session, f"compensation:{case.id}:paid", contact.email, subject, text)
         return event
 
-    return _step(engine, case_id, account, "pay", ("in_progress",), apply, moment)
+    return _step(engine, case_id, account, "pay", "approved", apply, moment)
 
 
-def _step(engine, case_id, account, step, before, apply, now) -> CompensationView:
-    """Judge and take one step: the body's operators only, from the statuses it follows."""
+def _step(engine, case_id, account, step, stage, apply, now) -> CompensationView:
+    """Judge and take one step: the body's operators only, from the stage it follows (judged by
+    the case's events, so a core step taken on it meanwhile cannot skip the approval), on a case
+    still open."""
     now = now or utcnow()
     with session_scope(engine) as session:
         case = session.get(Case, case_id)
@@ -237,10 +240,10 @@ def _step(engine, case_id, account, step, before, apply, now) -> CompensationVie
         raise Forbidden(f"case {case_id}")
     with session_scope(engine) as session:
         case = locked_case(session, case_id)
-        if case.body != body or case.status not in before:
-            stage = _stage(case.status, _actions(session, case_id))
+        found = _stage(case.status, _actions(session, case_id))
+        if case.body != body or found != stage or case.status not in OPEN:
             code = "comp_not_opened" if step == "approve" else "comp_not_approved"
-            raise ValidationFailed([Problem(code, path="status", value=stage)])
+            raise ValidationFailed([Problem(code, path="status", value=found)])
         from_status = case.status
         event = apply(session, case, account, now)
         if event not in session:
