@@ -220,11 +220,13 @@ def _lapse(session: Session, case_ids: list[int], now: datetime) -> int:
                 public=True,
             )
         )
-        record(session, SYSTEM, "approval.lapse", f"case {case.id}", {"round": request.round})
         if request.project_id not in projects:
             projects[request.project_id] = session.get(ApprovalProject, request.project_id)
         decided.append(request)
-    session.flush()
+    session.flush()  # once: an audit entry or a read in the loop would flush row by row
+    for request in decided:
+        details = {"round": request.round}
+        record(session, SYSTEM, "approval.lapse", f"case {request.case_id}", details)
     for project in projects.values():
         settle_status(session, project, now)
     for request in decided:
