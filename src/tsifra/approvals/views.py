@@ -20,7 +20,7 @@ from tsifra.approvals.vocabulary import CONSENTS
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import ApprovalDocument, ApprovalProject, ApprovalRequest, Body, Case, CaseEvent
 
-ACTIONS = ("sent", "answered", "lapsed", "revised")
+ACTIONS = ("sent", "answered", "lapsed", "revised", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ProjectEvent:
     at: datetime
     owner: str
     case_id: int
-    action: str  # sent | answered | lapsed | revised
+    action: str  # sent | answered | lapsed | revised | withdrawn
     round: int | None
     decision: str | None
     actor: str | None
