@@ -18,11 +18,12 @@ from tsifra.accounts.users import Account
 from tsifra.store import session_scope
 from tsifra.store.models import ApprovalRequest, Body, NetworkZone
 
-OFFICIALS = ("admin", "analyst", "operator")
+OFFICIALS = ("admin", "operator")
 
 
 def may_see_zones(account: Account | None) -> bool:
-    """Officials (operators, analysts, admins) see network zones; applicants and viewers don't."""
+    """Operators and admins see network zones; applicants, analysts and viewers don't (they
+    read no project either: `approvals.policy.can_read_project`)."""
     return account is not None and account.role in OFFICIALS
 
 
