@@ -9,8 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from tsifra.approvals.documents import DocumentDraft
-from tsifra.approvals.projects import ProjectDraft, file_project
 
 from approval_page_rows import (
     APPLICANT,
@@ -23,6 +21,8 @@ from approval_page_rows import (
 )
 from builders import WEB_PASSWORD, csrf_of, log_in
 from tsifra.accounts.users import create_user
+from tsifra.approvals.documents import DocumentDraft
+from tsifra.approvals.projects import ProjectDraft, file_project
 from tsifra.store import utcnow
 
 MOSCOW_SITE = {"type": "Point", "coordinates": [37.61, 55.75]}
@@ -80,7 +80,7 @@ def test_an_applicant_is_sent_to_its_projects_and_sees_nothing_else(site) -> Non
     assert "/federal" not in nav and "/tasks" not in nav and "/casework" not in nav
     assert "(заявитель" in nav
     assert 'id="projects-empty"' in page.text and 'href="/approvals/new"' in page.text
-    new = client.get("/approvals/new")
+    new = client.get("/approvals/new?region=RU-TA")
     assert new.status_code == 200
     assert 'svg class="approval-map"' in new.text and 'data-draw="1"' in new.text
     assert "49,10" in new.text  # the grid around the region's networks, in Russian figures
@@ -251,7 +251,7 @@ def test_silence_reads_as_consent_where_the_terms_say_so_and_overdue_elsewhere(s
     ]
     log_in(client, APPLICANT)
     html = client.get(f"/approvals/{kazan}").text
-    assert "согласовано по умолчанию" in html and 'data-status="approved"' in html
+    assert "молчание — согласие" in _owner_row(html, WATER) and 'data-status="approved"' in html
     html = client.get(f"/approvals/{moscow[1]}").text
     row = _owner_row(html, "ru-mow-teplo")
     assert "просрочено" in row and "ожидается ответ" in row  # Moscow's terms: no consent

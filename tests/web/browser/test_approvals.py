@@ -113,7 +113,7 @@ def test_draw_file_refuse_revise_and_approve(browser, approvals_server, shot) ->
     page.set_default_timeout(20_000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} {m.location}"))
     log_in(page, APPLICANT)
     assert page.locator("header nav a.nav-approvals").inner_text() == "Мои проекты"
     page.locator("header nav a.nav-approvals").click()
@@ -175,7 +175,9 @@ def test_draw_file_refuse_revise_and_approve(browser, approvals_server, shot) ->
     log_out(page)
     log_in(page, APPLICANT)
     page.goto(project_url)
-    assert page.locator("#project-status").inner_text() == "согласовано"
+    status = page.locator("#project-status")
+    assert status.get_attribute("data-status") == "approved"
+    assert status.inner_text().startswith("согласовано")
     assert page.locator("#project-total").is_visible()
     shot(page, "approval-approved")
     assert errors == []

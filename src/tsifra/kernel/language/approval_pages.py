@@ -37,30 +37,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "apage_previous": ("Назад", "Previous"),
     "apage_next": ("Дальше", "Next"),
     "apage_pages": ("Страницы списка", "Pages of the list"),
-    # kinds of works
-    "apage_works_new_network": ("Новая сеть", "New network"),
-    "apage_works_excavation": ("Земляные работы", "Excavation works"),
-    "apage_works_connection": ("Подключение к сетям", "Connection to networks"),
-    "apage_works_near_networks": ("Строительство вблизи сетей", "Building near networks"),
-    # networks
-    "apage_network_water": ("водоснабжение", "water"),
-    "apage_network_sewer": ("водоотведение", "sewer"),
-    "apage_network_heat": ("теплоснабжение", "heat"),
-    "apage_network_gas": ("газоснабжение", "gas"),
-    "apage_network_power": ("электроснабжение", "power"),
-    "apage_network_telecom": ("связь", "telecom"),
-    "apage_network_other": ("другие сети", "other networks"),
-    # a project's states
-    "apage_status_under_review": ("на согласовании", "under review"),
-    "apage_status_approved": ("согласовано", "approved"),
-    "apage_status_refused": ("отказ, ждёт доработки", "refused, awaiting a revision"),
-    "apage_status_withdrawn": ("отозван", "withdrawn"),
-    # an owner's decision
-    "apage_decision_awaited": ("ожидается ответ", "answer awaited"),
-    "apage_decision_approved": ("согласовано", "approved"),
-    "apage_decision_conditions": ("согласовано с условиями", "approved with conditions"),
-    "apage_decision_refused": ("отказ", "refused"),
-    "apage_decision_silence": ("согласовано по умолчанию (молчание)", "consent by silence"),
     # deadlines
     "apage_due_until": ("до {when:day}", "by {when:day}"),
     "apage_overdue": ("просрочено", "overdue"),
@@ -71,6 +47,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "apage_total_time": ("Согласование заняло", "The approval took"),
     "apage_total_days": ("{days:.1f} дн.", "{days:.1f} days"),
+    "apage_total_hours": ("{hours:.1f} ч", "{hours:.1f} h"),
     "apage_terms": (
         "Срок ответа — {days} рабочих дн. со дня направления",
         "Each owner answers within {days} working days of sending",
@@ -101,18 +78,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "apage_events": ("История", "History"),
     "apage_event_when": ("Когда", "When"),
     "apage_event_what": ("Что", "What"),
-    "apage_event_who": ("Кто", "Who"),
-    "apage_event_sent": ("направлено владельцу, круг {round}", "sent to the owner, round {round}"),
-    "apage_event_answered": ("ответ владельца", "the owner answered"),
-    "apage_event_lapsed": (
-        "срок истёк: согласие по умолчанию",
-        "the deadline passed: consent by silence",
-    ),
-    "apage_event_revised": ("доработка направлена, круг {round}", "revision sent, round {round}"),
     "apage_system": ("система", "system"),
     "apage_documents": ("Документы", "Documents"),
     "apage_documents_none": ("Документов нет.", "No documents."),
-    "apage_document_round": ("круг {round}", "round {round}"),
+    "apage_round": ("круг {round}", "round {round}"),
     "apage_map": ("Карта", "Map"),
     "apage_map_caption": (
         "Схема на координатной сетке (долгота, широта; WGS 84), без подложки.",
