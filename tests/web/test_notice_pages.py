@@ -17,6 +17,7 @@ from builders import csrf_of
 from tsifra.proactive.runs import run_rule
 from tsifra.store import OutboxMessage, Subscription, session_scope
 from tsifra.web import create_app
+from tsifra.web.ratelimits import SUBMISSION_PATHS
 from tsifra.web.settings import Settings
 
 RULE = Path(__file__).resolve().parents[2] / "examples" / "proactive" / "flood-warning.yaml"
@@ -126,3 +127,5 @@ def test_subscribing_is_rate_limited_per_address(warned: Engine) -> None:
             client.post("/api/v1/notices/subscriptions", json=body).status_code for _ in range(3)
         ]
     assert codes == [200, 200, 429]
+    assert SUBMISSION_PATHS.match("/notices/subscribe")  # the form counts alike
+    assert not SUBMISSION_PATHS.match("/notices/confirm/abc")
