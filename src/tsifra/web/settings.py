@@ -32,6 +32,7 @@ class Settings:
     https_only: bool = False  # set TSIFRA_HTTPS=1 behind TLS so cookies are never sent in clear
     rate_limit_exports: str = "20/minute"
     rate_limit_analyses: str = "20/minute"
+    rate_limit_owners: str = "120/minute"  # per account: the owners a geometry touches
     rate_limit_storage: str = "memory://"
     rate_limit_submissions: str = "120/minute"  # per client address
     rate_limit_submissions_key: str = "1200/minute"  # per Open311 API key
@@ -48,6 +49,7 @@ def load_settings(database: str | None = None) -> Settings:
         or Settings.rate_limit_exports,
         rate_limit_analyses=os.environ.get("TSIFRA_RATE_LIMIT_ANALYSES")
         or Settings.rate_limit_analyses,
+        rate_limit_owners=os.environ.get("TSIFRA_RATE_LIMIT_OWNERS") or Settings.rate_limit_owners,
         rate_limit_storage=os.environ.get("TSIFRA_RATE_LIMIT_STORAGE")
         or Settings.rate_limit_storage,
         rate_limit_submissions=os.environ.get("TSIFRA_RATE_LIMIT_SUBMISSIONS")
