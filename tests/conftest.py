@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 
 import postgres
 from databases import Recipe, Templates
+from mail_server import Inbox, smtp_server
+from tsifra.outbox.outbox import SmtpSettings
 from tsifra.store import make_engine
 
 # Accounts made by tests hash their passwords with the cheapest argon2 parameters (≈0.1 ms
@@ -110,6 +112,14 @@ def database_copy(
 def store(database_copy: Callable[[Recipe | None], Engine]) -> Engine:
     """A migrated database of each kind, with the reference regions loaded."""
     return database_copy(None)
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
+    """A real SMTP server on this machine for the test (tests/mail_server.py): its inbox, and the
+    outbox's settings to reach it."""
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

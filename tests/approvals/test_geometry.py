@@ -4,9 +4,12 @@ loses nothing."""
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsifra.approvals.geometry import (
     MAX_VERTICES,
@@ -62,6 +65,16 @@ def test_written_back_it_is_the_same_to_the_last_bit():
     assert (again.x, again.y) == (49.123456789012345, 55.1 + 0.2)
 
 
+def test_random_coordinates_survive_the_round_trip():
+    rng = random.Random(15)
+    for _ in range(500):
+        ring = [[rng.uniform(-180, 180), rng.uniform(-90, 90)] for _ in range(3)]
+        value = {"type": "LineString", "coordinates": [*ring, ring[0]]}
+        text = to_geojson(parse_geometry(value))
+        assert json.loads(text)["coordinates"] == value["coordinates"]
+        assert shapely.get_coordinates(shapely.from_geojson(text)).tolist() == value["coordinates"]
+
+
 def test_bounds_and_a_point_on_the_geometry():
     polygon = parse_geometry({"type": "Polygon", "coordinates": SQUARE})
     assert bounds(polygon) == (49.1, 55.78, 49.11, 55.79)
@@ -113,6 +126,11 @@ def test_coordinates_out_of_range_are_refused_each_where_it_is():
             {"type": "Point", "coordinates": [True, 55]},
             [("geo_not_number", "geometry.coordinates")],
         ),
+        (
+            {"type": "Point", "coordinates": [10**400, 1]},
+            [("geo_not_number", "geometry.coordinates")],
+        ),
+        ({"type": ["Point"], "coordinates": [1, 2]}, [("geo_bad_type", "geometry.type")]),
         ({"type": "Point", "coordinates": [49]}, [("geo_bad_position", "geometry.coordinates")]),
         ({"type": "Point"}, [("geo_bad_position", "geometry.coordinates")]),
         ({"type": "Polygon", "coordinates": []}, [("geo_empty", "geometry.coordinates")]),
@@ -162,3 +180,32 @@ def test_a_feature_or_a_collection_of_one_is_a_location():
     with pytest.raises(ValidationFailed) as caught:
         single_geometry(bad)
     assert caught.value.problems[0].path == "geometry.features[0].geometry.type"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=40,
+)
+_NUMBERS = st.floats(-200, 200) | st.integers(-200, 200)
+_POSITION = st.lists(_NUMBERS, min_size=2, max_size=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                          "MultiPolygon", "Feature", "Circle"]),
+    coordinates=st.one_of(_JSON, _POSITION, st.lists(_POSITION, max_size=6),
+                          st.lists(st.lists(_POSITION, max_size=6), max_size=3),
+                          st.lists(st.lists(st.lists(_POSITION, max_size=6), max_size=2),
+                                   max_size=2)),
+)  # fmt: skip
+def test_anything_sent_parses_or_is_refused_with_located_problems(kind, coordinates):
+    try:
+        geometry = single_geometry({"type": kind, "coordinates": coordinates}, where="body")
+    except ValidationFailed as exc:
+        assert exc.problems and all(p.path and p.path.startswith("body") for p in exc.problems)
+        assert all(p.message("ru") for p in exc.problems)
+    else:
+        assert geometry.is_valid or geometry.geom_type not in ("Polygon", "MultiPolygon")
+        assert geometry.geom_type == kind

@@ -102,6 +102,13 @@ def test_the_kept_index_sees_a_reload(test_map, tmp_path):
     assert owners_for(test_map, here, method="strtree", cache=cache) == []
 
 
+def test_many_zones_are_read_back_in_chunks(test_map, monkeypatch):
+    whole = owners_for(test_map, square(49.0, 55.5, 0.5))
+    monkeypatch.setattr("tsifra.approvals.owners.CHUNK", 1)
+    assert owners_for(test_map, square(49.0, 55.5, 0.5)) == whole
+    assert [len(hit.zones) for hit in whole] == [1, 1, 1, 1]
+
+
 def test_a_wrong_geometry_is_refused(test_map):
     with pytest.raises(ValidationFailed) as caught:
         owners_for(test_map, {"type": "Point", "coordinates": [200, 55]})

@@ -129,9 +129,22 @@ def test_an_owner_of_another_region_is_refused(store, tmp_path):
     other = write_map(tmp_path / "z.geojson", [feature("mosvodokanal", square(49, 55, 0.01))])
     with pytest.raises(ValidationFailed) as caught:
         load_zones(store, other, now=NOW)
-    assert [(p.code, p.value) for p in caught.value.problems] == [
-        ("zone_owner_other_region", "mosvodokanal")
+    assert [(p.code, p.value, p.path) for p in caught.value.problems] == [
+        ("zone_owner_other_region", "mosvodokanal", "features[0].properties.owner")
     ]
+
+
+def test_an_owner_a_bodies_file_left_out_is_active_again(store, tmp_path):
+    with session_scope(store) as session:
+        session.add(Body(code="ru-ta-gaz", region="RU-TA", name_ru="Газ", kind="organisation",
+                         active=False))  # fmt: skip
+    load_zones(store, TEST_MAP, now=NOW)
+    with session_scope(store) as session:
+        assert session.get(Body, "ru-ta-gaz").active
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "approvals.zones.load")
+        )
+        assert entry.one().details["reactivated"] == ["ru-ta-gaz"]
 
 
 @pytest.mark.parametrize(

@@ -69,9 +69,9 @@ def test_messages_take_their_term_from_the_topic_and_incidents_answer_in_24_hour
 
 def test_an_unknown_kind_is_a_located_problem() -> None:
     with pytest.raises(ValidationFailed) as excinfo:
-        register_by("approval", datetime(2025, 3, 3, 9))
+        register_by("permit", datetime(2025, 3, 3, 9))
     assert _problem(excinfo) == ("case_term_unknown_kind", "kind")
-    assert set(REGIMES) == {"appeal", "message", "incident"}
+    assert set(REGIMES) == {"appeal", "message", "incident", "approval"}
 
 
 # -- Moscow days -----------------------------------------------------------------------------

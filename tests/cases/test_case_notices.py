@@ -5,11 +5,6 @@ never with the text of the appeal."""
 
 from __future__ import annotations
 
-import socket
-from email import message_from_bytes, policy
-
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
 from case_builders import MARKED, MONDAY, OTHER_BODY, case_in, people
@@ -22,37 +17,10 @@ from tsifra.cases.cases import (
     reopen_case,
     take_case,
 )
-from tsifra.outbox.outbox import SmtpSettings, send_pending
+from tsifra.outbox.outbox import send_pending
 from tsifra.store import OutboxMessage, session_scope
 
 BASE = "https://tsifra.example.org"
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append((tuple(envelope.rcpt_tos), message))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield inbox, SmtpSettings("127.0.0.1", controller.port, sender="tsifra@example.org")
-    finally:
-        controller.stop()
 
 
 def _keys(engine: Engine) -> list[str]:

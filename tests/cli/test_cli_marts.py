@@ -104,6 +104,29 @@ def test_the_registry_figures_from_the_command_line(tmp_path, monkeypatch) -> No
         assert list(sources) == ["formula:reg_ai_directions"]
 
 
+def test_the_approvals_figure_from_the_command_line(tmp_path, monkeypatch) -> None:
+    """`--from-approvals` stores `appr_median_days` where the chosen methodology has it."""
+    from approval_figure_rows import insert_projects
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke("db", "upgrade").exit_code == 0
+    empty = invoke("marts", "compute", "--from-approvals", "--as-of", "2026-07-01")
+    assert empty.exit_code == 1 and "нет ни одного проекта на согласование" in empty.text
+    insert_projects(make_engine())
+    assert invoke("marts", "compute", "--from-approvals", "--from-platform").exit_code == 2
+    example = Path(__file__).parents[2] / "examples" / "methodology-with-approvals.yaml"
+    assert invoke("methodology", "load", example).exit_code == 0
+    r = invoke(
+        "marts", "compute", "--from-approvals", "--as-of", "2026-07-01",
+        "--methodology", "ru-digital-maturity-approvals",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.text
+    assert [row[:2] for row in rows(r.text)] == [["appr_median_days", "appr_median_days"]]
+    with make_engine().connect() as connection:
+        sources = connection.execute(text("SELECT source FROM batches")).scalars()
+        assert list(sources) == ["formula:appr_median_days"]
+
+
 def test_the_agency_figures_from_the_command_line(tmp_path, monkeypatch) -> None:
     """`--from-platform --methodology` of agencies stores the figures grouped by body."""
     from agency_cases import UTILITY, insert_agencies

@@ -3,11 +3,9 @@ the commands are configured with."""
 
 from __future__ import annotations
 
-import socket
 from datetime import date
 
 import pytest
-from aiosmtpd.controller import Controller
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
@@ -23,35 +21,18 @@ def db(store: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     return store
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.recipients: list[tuple[str, ...]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
-        self.recipients.append(tuple(envelope.rcpt_tos))
-        return "250 OK"
-
-
-def test_remind_sends_to_the_operators_address_once(db: Engine, monkeypatch) -> None:
+def test_remind_sends_to_the_operators_address_once(db: Engine, monkeypatch, smtp) -> None:
+    inbox, settings = smtp
     analyst = create_user(db, "fed", "long-enough-pass", "analyst")
     create_user(db, "kazan", "long-enough-pass", "operator", region="RU-TA")
     r = invoke("users", "email", "kazan", "kazan@example.org")
     assert r.exit_code == 0, r.text
     assert invoke("users", "email", "kazan", "not-an-address").exit_code == 1
     create_task(db, analyst, TaskDraft("Просроченное", "RU-TA", "Иванов", date(2026, 5, 1)))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("TSIFRA_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("TSIFRA_SMTP_PORT", str(port))
-        first = invoke("tasks", "remind", "--today", "2026-06-01")
-        second = invoke("tasks", "remind", "--today", "2026-06-01")
-    finally:
-        controller.stop()
+    monkeypatch.setenv("TSIFRA_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("TSIFRA_SMTP_PORT", str(settings.port))
+    first = invoke("tasks", "remind", "--today", "2026-06-01")
+    second = invoke("tasks", "remind", "--today", "2026-06-01")
     assert first.exit_code == 0, first.text
     assert "поставлено в очередь: 1" in first.text and "отправлено: 1" in first.text
     assert "поставлено в очередь: 0" in second.text

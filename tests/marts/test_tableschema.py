@@ -40,7 +40,7 @@ def with_field(field: str) -> str:
 
 
 def test_the_bundled_marts_load():
-    assert bundled_marts() == ["appeals", "building_permits", "service_requests"]
+    assert bundled_marts() == ["appeals", "building_permits", "river_gauges", "service_requests"]
     for mart in bundled_marts():
         schema = load_table_schema(mart)
         assert schema.name == mart

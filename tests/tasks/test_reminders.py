@@ -3,14 +3,11 @@ for a task due tomorrow and the overdue notice arrive once each, and a second ru
 
 from __future__ import annotations
 
-import socket
 from datetime import date, timedelta
-from email import message_from_bytes, policy
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
+from mail_server import free_port
 from tsifra.accounts import create_user
 from tsifra.outbox.outbox import MAX_ATTEMPTS, SmtpSettings, send_pending, smtp_settings
 from tsifra.store import OutboxMessage, session_scope
@@ -18,33 +15,6 @@ from tsifra.tasks.reminders import remind
 from tsifra.tasks.tasks import TaskDraft, create_task, set_status
 
 TODAY = date(2026, 6, 1)
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append((tuple(envelope.rcpt_tos), message))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield inbox, SmtpSettings("127.0.0.1", controller.port, sender="tsifra@example.org")
-    finally:
-        controller.stop()
 
 
 def _task(store, who, deadline, title, email=None):
@@ -99,7 +69,7 @@ def test_without_a_server_messages_wait_then_fail_after_the_last_attempt(store: 
     analyst = create_user(store, "fed", "long-enough-pass", "analyst")
     _task(store, analyst, TODAY - timedelta(days=1), "Просроченное", "a@example.org")
     assert remind(store, TODAY, None).enqueued == 1  # no SMTP configured: kept pending
-    nowhere = SmtpSettings("127.0.0.1", _free_port())  # nothing listens there
+    nowhere = SmtpSettings("127.0.0.1", free_port())  # nothing listens there
     for _ in range(MAX_ATTEMPTS - 1):
         assert send_pending(store, nowhere).retrying == 1
     assert send_pending(store, nowhere).failed == 1

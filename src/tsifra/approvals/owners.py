@@ -32,6 +32,7 @@ from tsifra.store.models import Body, NetworkZone
 from tsifra.store.versions import database_key
 
 METHODS = ("auto", "postgis", "strtree")
+CHUNK = 10_000  # zone ids per query: SQLite and PostgreSQL both cap a statement's parameters
 
 
 @dataclass(frozen=True)
@@ -151,23 +152,32 @@ def _near(connection: Connection, geometry: BaseGeometry) -> list[int]:
 
 def _hits(connection: Connection, zone_ids: list[int], region: str | None) -> list[OwnerHit]:
     """The zones found, grouped by owner, with the owner's name and region from `bodies`."""
-    if not zone_ids:
-        return []
+    grouped: dict[str, tuple[str, str, list[ZoneHit]]] = {}
+    ids = sorted(set(zone_ids))
+    for start in range(0, len(ids), CHUNK):
+        _group(connection, ids[start : start + CHUNK], region, grouped)
+    return [
+        OwnerHit(owner, name, owner_region, tuple(sorted(zones, key=lambda z: z.id)))
+        for owner, (name, owner_region, zones) in sorted(grouped.items())
+    ]
+
+
+def _group(
+    connection: Connection,
+    zone_ids: list[int],
+    region: str | None,
+    grouped: dict[str, tuple[str, str, list[ZoneHit]]],
+) -> None:
     query = (
         select(NetworkZone.id, NetworkZone.network, NetworkZone.name, Body.code, Body.name_ru,
                Body.region)
         .join(Body, Body.code == NetworkZone.owner)
-        .where(NetworkZone.id.in_(sorted(set(zone_ids))))
+        .where(NetworkZone.id.in_(zone_ids))
         .order_by(Body.code, NetworkZone.id)
     )  # fmt: skip
     if region is not None:
         query = query.where(Body.region == region)
-    grouped: dict[str, tuple[str, str, list[ZoneHit]]] = {}
     for zone_id, network, name, owner, owner_name, owner_region in connection.execute(query):
         grouped.setdefault(owner, (owner_name, owner_region, []))[2].append(
             ZoneHit(zone_id, network, name)
         )
-    return [
-        OwnerHit(owner, name, owner_region, tuple(zones))
-        for owner, (name, owner_region, zones) in grouped.items()
-    ]

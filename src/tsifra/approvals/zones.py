@@ -6,7 +6,9 @@ kind of `network` and the zone's `name`. A file is the whole set of zones of eve
 names: their earlier zones are replaced, other owners' are kept, so each owner (or each
 exchange with a utility) can be loaded on its own. An owner not yet known becomes a body of kind
 `organisation` in its region, whose operators then answer the approvals; a body already known is
-left as it is (its name and address are the bodies file's business).
+left as it is (its name and address are the bodies file's business), except that an owner a
+bodies file of its region deactivated (by leaving it out) is active again: a file of its zones
+says it answers.
 
 Every problem of the file is reported at once with the feature it is in
 (`features[3].properties.network`), and nothing is written unless the whole file is right. On
@@ -24,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from tsifra.approvals.geometry import AREAS, bounds, parse_geometry, to_geojson
@@ -84,9 +86,14 @@ def load_zones(
         problems += _known_owners(session, owners, name)
         if problems:
             raise ValidationFailed(problems)
+        reactivated = []
         for code, props in owners.items():
-            if session.get(Body, code) is None:
+            body = session.get(Body, code)
+            if body is None:
                 session.add(_body(code, props))
+            elif not body.active:  # a bodies file of its region left it out
+                body.active = True
+                reactivated.append(code)
         session.flush()
         replaced = session.execute(
             delete(NetworkZone).where(NetworkZone.owner.in_(owners))
@@ -99,7 +106,13 @@ def load_zones(
             actor,
             "approvals.zones.load",
             name,
-            {"owners": sorted(owners), "zones": len(zones), "replaced": replaced, "sha256": digest},
+            {
+                "owners": sorted(owners),
+                "zones": len(zones),
+                "replaced": replaced,
+                "reactivated": reactivated,
+                "sha256": digest,
+            },
         )
     return LoadedZones(tuple(sorted(owners)), len(zones), replaced)
 
@@ -120,12 +133,15 @@ def has_shapes(connection: Connection) -> bool:
 
 
 def zones_version(connection: Connection) -> tuple:
-    """What the zones as they stand depend on: a load replaces rows with later ids and a later
-    `loaded_at`, so (count, last id, last load) changes with every load."""
-    row = connection.execute(
-        select(func.count(), func.max(NetworkZone.id), func.max(NetworkZone.loaded_at))
-    ).one()
-    return tuple(row)
+    """What the zones as they stand depend on, read from the primary key alone (a count or a
+    maximum of `loaded_at` would read 100,000 rows on every search): every load inserts at least
+    one zone, after every row it keeps, stamped with the load's moment, so the last row's
+    (id, loaded_at) changes with every load, even where SQLite gives a deleted last id again."""
+    # Plain SQL: it runs before every search, where building a statement costs more than it.
+    row = connection.exec_driver_sql(
+        "SELECT id, loaded_at FROM network_zones ORDER BY id DESC LIMIT 1"
+    ).first()
+    return tuple(row) if row is not None else (0, None)
 
 
 def _read(path: Path) -> tuple[Any, str]:
@@ -181,7 +197,7 @@ def _features(
             found = _same_owner(owners, props, name, where)
         problems += found
         if not found:
-            owners.setdefault(props["owner"].strip(), props)
+            owners.setdefault(props["owner"].strip(), {**props, "_where": where})
             zones.append(
                 _Zone(
                     props["owner"].strip(),
@@ -251,7 +267,7 @@ def _known_owners(session: Session, owners: dict[str, dict], name: str) -> list[
         Problem(
             "zone_owner_other_region",
             file=name,
-            path="features",
+            path=f"{owners[code]['_where']}.properties.owner",
             value=code,
             params={"other": region},
         )

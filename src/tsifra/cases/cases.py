@@ -50,6 +50,7 @@ from tsifra.cases.contacts import (
 )
 from tsifra.cases.files import attach_file, attach_official_file, file_bytes
 from tsifra.cases.moderation import hold_reason
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.cases.routing import route
 from tsifra.cases.states import OPEN
 from tsifra.cases.steps import (
@@ -99,7 +100,7 @@ __all__ = [
     "take_case",
 ]
 
-KINDS = ("appeal", "message", "incident")
+KINDS = FEEDBACK_KINDS  # what a citizen, a civic app or monitoring files here
 CHANNELS = ("web", "open311", "api", "social", "mail", "reception")
 TEXT_LIMIT = 4000
 KEY_LIMIT = 150
@@ -468,6 +469,8 @@ def read_case(engine: Engine, case_id: int, account: Account | None = None) -> C
     one, the caller is a service that shows only `CaseView.public()` to its reader."""
     with session_scope(engine) as session:
         view = load_view(session, case_id)
+    if account is None and view.kind not in FEEDBACK_KINDS:  # an owner's approval is no one's
+        raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
     if account is not None and not can_read_case(account, view.region, view.body):
         record_refusal(engine, account, "case.read", f"case {case_id}")
         raise Forbidden(f"case {case_id}")

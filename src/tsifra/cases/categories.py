@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from tsifra.cases.regimes import KINDS
+from tsifra.cases.regimes import FEEDBACK_KINDS as KINDS
 from tsifra.kernel.language import Lang
 from tsifra.kernel.problems import Problem, ValidationFailed
 

@@ -94,6 +94,13 @@ def answer_due(kind: str, category: str, start: datetime) -> datetime:
     return _term_end(rule, start, answer_term(kind, category), rule.answer_unit)
 
 
+def due_after(kind: str, start: datetime, term: int) -> datetime:
+    """The end of a term of `term` units of the regime's answer unit from `start`, for a kind
+    whose term is set outside the category tree (an approval's, by the terms file)."""
+    rule = regime(kind)
+    return _term_end(rule, start, term, rule.answer_unit)
+
+
 def forward_by(kind: str, registered_at: datetime) -> datetime:
     """By when a case outside the body's competence must be forwarded (59-ФЗ ст. 8 ч. 3:
     7 days from registration, with a notice to the citizen)."""

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.store import session_scope
 from tsifra.store.models import Body, Case
 
@@ -68,7 +69,7 @@ OPEN_STATUSES = ("submitted", "registered", "forwarded", "in_progress", "extende
 def _counts(session, column, region: str) -> list[tuple]:
     query = (
         select(column, func.count())
-        .where(Case.region == region)
+        .where(Case.region == region, Case.kind.in_(FEEDBACK_KINDS))
         .group_by(column)
         .order_by(func.count().desc(), column)
     )
@@ -94,6 +95,7 @@ def region_overview(
         overdue = session.scalar(
             select(func.count()).where(
                 Case.region == region,
+                Case.kind.in_(FEEDBACK_KINDS),
                 Case.status.in_(OPEN_STATUSES),
                 func.coalesce(Case.due_at, Case.register_by) < now,
             )
@@ -114,7 +116,7 @@ def region_overview(
                 Case.answered_at,
             )
             .outerjoin(Body, Body.code == Case.body)
-            .where(Case.region == region)
+            .where(Case.region == region, Case.kind.in_(FEEDBACK_KINDS))
             .order_by(Case.submitted_at.desc(), Case.id.desc())
             .limit(page_size)
             .offset((page - 1) * page_size)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy import Engine, func, or_, select
 
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Body, Case, CaseEvent, CaseFile, Unit, session_scope
 
@@ -89,7 +90,7 @@ def find_public(
         )
     if problems:
         raise ValidationFailed(problems)
-    query = select(Case)
+    query = select(Case).where(Case.kind.in_(FEEDBACK_KINDS))  # never an approval
     if region is not None:
         query = query.where(Case.region == region)
     if ids is not None:

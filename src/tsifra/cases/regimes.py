@@ -15,6 +15,14 @@ and a new kind of case (approvals come next) adds a regime rather than a branch.
   category tree carries it, `tsifra.cases.categories`).
 - `incident`: a post found in a social network, handled by the ЦУР with an official reply
   within 24 hours of being found.
+- `approval`: a network owner's approval of an applicant's project of works («ВсеСети»,
+  `tsifra.approvals`), not a citizen's case. The term is in working days, set per region and
+  kind of works by the platform's settings (`approvals/data/terms.yaml`), as the category sets a
+  ПОС message's; the settings follow the ВсеСети target of at most two weeks (10 working days).
+  No registration step (it arrives registered when sent), no forwarding, no extension.
+
+Only the feedback kinds (`FEEDBACK_KINDS`) are citizens' cases: public lists, Open311, the
+feedback figures and the citizen's forms keep to them; a body's queue shows every kind it holds.
 """
 
 from __future__ import annotations
@@ -77,6 +85,7 @@ REGIME_NAMES = {
     "appeal": word_key("case_regime_appeal"),
     "message": word_key("case_regime_message"),
     "incident": word_key("case_regime_incident"),
+    "approval": word_key("appr_regime_name"),
 }
 # A term as a reader says it, by the number's grammatical form (one, few, many).
 _TERM_FORMS = {
@@ -149,8 +158,28 @@ INCIDENT = Regime(
     on_day_off=DayOffRule.NONE,
 )
 
-REGIMES: dict[str, Regime] = {r.kind: r for r in (APPEAL, MESSAGE, INCIDENT)}
+# An owner's approval: the term comes from the terms file (`approvals.terms`), in working days.
+APPROVAL = Regime(
+    kind="approval",
+    law="ВсеСети: срок согласования — настройка платформы, не более 10 рабочих дней",
+    register_days=0,
+    register_unit=TermUnit.HOURS,
+    answer_term=None,
+    answer_unit=TermUnit.WORKING_DAYS,
+    forward_days=0,
+    forward_unit=TermUnit.HOURS,
+    extension_max_days=0,
+    extension_max_count=0,
+    extension_unit=TermUnit.WORKING_DAYS,
+    needs_address_to_answer=False,
+    reopen_days=0,
+    on_day_off=DayOffRule.NONE,
+)
+
+REGIMES: dict[str, Regime] = {r.kind: r for r in (APPEAL, MESSAGE, INCIDENT, APPROVAL)}
 KINDS = tuple(REGIMES)
+# The kinds citizens file and the public reads (the feedback platform's cases).
+FEEDBACK_KINDS = ("appeal", "message", "incident")
 
 
 def regime(kind: str) -> Regime:

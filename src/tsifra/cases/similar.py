@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, or_, select
 
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.cases.views import CaseView, view_of
 from tsifra.kernel.words import stems
 from tsifra.store import session_scope
@@ -88,6 +89,7 @@ def similar_open_cases(
     here = latitude is not None and longitude is not None
     query = select(Case.id, Case.category, Case.text, Case.latitude, Case.longitude).where(
         Case.region == region,
+        Case.kind.in_(FEEDBACK_KINDS),
         Case.status.in_(OPEN_STATUSES),
         Case.duplicate_of.is_(None),
         _category_group(category),

@@ -80,6 +80,8 @@ def take_step(
         case = session.get(Case, case_id)
         if case is None:
             raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
+        if case.kind == "approval":  # decided by `approvals.answers`, with its project
+            raise ValidationFailed([Problem("appr_case_steps", path="kind", value=case.kind)])
         region, body = case.region, case.body
     if actor is None and not may_act(account, step, region, body):
         record_refusal(engine, account, "case." + step, f"case {case_id}")

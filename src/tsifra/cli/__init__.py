@@ -11,6 +11,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from tsifra.cli import (  # noqa: F401
     agencies,
     analysis,
+    approval_cases,
     approvals,
     bodies,
     cases,

@@ -64,18 +64,26 @@ def marts_compute(
     from_registry: Annotated[
         bool, typer.Option("--from-registry", help="the registry of practices, not files")
     ] = False,
+    from_approvals: Annotated[
+        bool, typer.Option("--from-approvals", help="the infrastructure approvals, not files")
+    ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="with --from-platform or --from-registry: as then (UTC)"),
+        typer.Option("--as-of", help="with --from-platform, -registry, -approvals: as then (UTC)"),
     ] = None,
     methodology: Annotated[
         str, typer.Option("--methodology", help="methodology id the values belong to")
     ] = DEFAULT_METHODOLOGY,
 ) -> None:
     """Run every formula whose mart is in MART_DIR (or, with --from-platform, every formula over
-    the feedback platform's cases; with --from-registry, over the registry of practices) and
-    store each result the methodology has as a batch. With --methodology ru-agency-digital the
-    platform's figures are grouped by the answering body: the agencies' citizen side."""
+    the feedback platform's cases; with --from-registry, over the registry of practices; with
+    --from-approvals, over the infrastructure approvals) and store each result the methodology
+    has as a batch. With --methodology ru-agency-digital the platform's figures are grouped by
+    the answering body: the agencies' citizen side."""
+    if from_approvals:
+        if from_platform or from_registry or mart_dir is not None:
+            raise typer.BadParameter(t("afig_one_source"))
+        return _compute_from_approvals(engine.value, reason, as_of, methodology)
     if from_registry:
         if from_platform or mart_dir is not None:
             raise typer.BadParameter(t("rfig_one_source"))
@@ -170,6 +178,34 @@ def _compute_from_registry(
     if done.synthetic:
         console.print(f"[bold yellow]{t('demo_banner')}[/]")
     _stored_table(t("rfig_registry_title", engine=engine, when=done.computation.as_of), done)
+    for name in done.not_in_methodology:
+        run = done.computation.run(name)
+        console.print(
+            t("rfig_not_in_methodology", formula=name, indicator=run.indicator,
+              methodology=methodology)
+        )  # fmt: skip
+    _conflicts(done.reports)
+
+
+def _compute_from_approvals(
+    engine: str, reason: str | None, as_of: str | None, methodology: str
+) -> None:
+    from tsifra.demo.store import demo_loaded
+    from tsifra.marts.publish import ingest_approvals
+    from tsifra.store import make_engine, parse_moment
+
+    db = make_engine()
+    synthetic = demo_loaded(db)
+    try:
+        moment = parse_moment(as_of) if as_of else None
+        done = ingest_approvals(
+            db, engine, moment, methodology, reason=reason, actor="cli", synthetic=synthetic
+        )
+    except ValidationFailed as exc:
+        raise fail(exc, limit=50) from None
+    if synthetic:
+        console.print(f"[bold yellow]{t('demo_banner')}[/]")
+    _stored_table(t("afig_approvals_title", engine=engine, when=done.computation.as_of), done)
     for name in done.not_in_methodology:
         run = done.computation.run(name)
         console.print(

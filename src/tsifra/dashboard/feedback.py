@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 
 from tsifra.accounts.users import Account, record_refusal
 from tsifra.cases.categories import category
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.cases.states import OPEN
 from tsifra.dashboard.status import level
 from tsifra.kernel.cache import Cache
@@ -156,7 +157,7 @@ def federal_feedback(engine: Engine, *, now: datetime | None = None) -> dict[str
             latest[unit] = (period, value)  # sorted by period within a unit: the last stays
     query = (
         select(Case.region, func.count(), func.count().filter(Case.due_at < now))
-        .where(Case.status.in_(OPEN))
+        .where(Case.status.in_(OPEN), Case.kind.in_(FEEDBACK_KINDS))
         .group_by(Case.region)
     )
     with engine.connect() as connection:
@@ -204,7 +205,7 @@ def _target(engine: Engine, period: str) -> float | None:
 def _backlog(engine: Engine, region: str, column, now: datetime) -> list[Backlog]:
     query = (
         select(column, func.count(), func.count().filter(Case.due_at < now))
-        .where(Case.region == region, Case.status.in_(OPEN))
+        .where(Case.region == region, Case.status.in_(OPEN), Case.kind.in_(FEEDBACK_KINDS))
         .group_by(column)
     )
     with engine.connect() as connection:

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import Engine, select
 
+from tsifra.cases.regimes import FEEDBACK_KINDS
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.marts.backends import ENGINES, connect
 from tsifra.marts.compute import FormulaRun
@@ -72,7 +73,11 @@ def read_cases(
     Streamed in chunks of `chunk` rows so that a large platform is never a list of Python
     objects at once; the result is one table, read in one transaction (a consistent snapshot).
     """
-    query = select(*(getattr(Case, name) for name in COLUMNS)).order_by(Case.id)
+    query = (
+        select(*(getattr(Case, name) for name in COLUMNS))
+        .where(Case.kind.in_(FEEDBACK_KINDS))  # approvals and compensation count apart
+        .order_by(Case.id)
+    )
     if region is not None:
         query = query.where(Case.region == region)
     if until is not None:

@@ -1,8 +1,8 @@
 """From raw marts to stored indicator values: run the formulas, store each result as a batch.
 
-The feedback platform's own cases are a mart too (`ingest_platform`), and so is the registry of
-practices (`ingest_registry`): read from the store rather than from a folder, stored the same
-way.
+The feedback platform's own cases are a mart too (`ingest_platform`), and so are the registry of
+practices (`ingest_registry`) and the infrastructure approvals (`ingest_approvals`): read from the
+store rather than from a folder, stored the same way.
 
 Each formula's output is one batch with source `formula:<name>`, validated like any uploaded file
 (known units, periods, ranges). All batches of one run are written in one transaction: a mart
@@ -19,8 +19,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tsifra.kernel.problems import Problem, ValidationFailed
+from tsifra.marts.approvals import (
+    ApprovalsComputation,
+    approvals_formulas,
+    compute_approvals,
+    read_approvals,
+)
 from tsifra.marts.compute import FormulaRun, MartComputation, compute_marts
-from tsifra.marts.formulas.registry import PLATFORM_MART, REGISTRY_MART
+from tsifra.marts.formulas.registry import APPROVALS_MART, PLATFORM_MART, REGISTRY_MART
 from tsifra.marts.platform import (
     PlatformComputation,
     compute_platform,
@@ -189,6 +195,50 @@ def ingest_registry(
         db, version, runs, REGISTRY_MART, synthetic=mart.synthetic, reason=reason, actor=actor
     )
     return RegistryIngest(computation, reports, stored, not_in, mart.synthetic)
+
+
+@dataclass(frozen=True)
+class ApprovalsIngest:
+    computation: ApprovalsComputation
+    reports: list[IngestReport]  # one per stored formula
+    stored: list[str]  # formulas whose indicator the methodology has: stored as batches
+    not_in_methodology: list[str]  # computed, but the methodology has no such indicator
+
+
+def ingest_approvals(
+    db: Engine,
+    engine: str = "duckdb",
+    as_of: datetime | None = None,
+    methodology: str = DEFAULT_METHODOLOGY,
+    reason: str | None = None,
+    actor: str | None = None,
+    synthetic: bool = False,
+) -> ApprovalsIngest:
+    """Compute the approvals' figure per region and quarter of the finish and store it where
+    the methodology has it.
+
+    A methodology with `appr_median_days` (examples/methodology-with-approvals.yaml) gets it
+    once-only, one batch with source `formula:appr_median_days`; the bundled one has no such
+    indicator, so the figure is computed and returned (the dashboard shows it) but not stored.
+    Quarters are as the approvals stood at `as_of` (now, by default); a re-run later adds the
+    projects finished since to their quarters, which a stored value takes as a correction.
+    Raises ValidationFailed when no project has been filed by `as_of`, or a value is rejected.
+    """
+    version = ready_methodology(db, methodology)
+    as_of = (as_of or utcnow()).replace(microsecond=0)
+    mart = read_approvals(db, until=as_of)
+    if mart.num_rows == 0:
+        raise ValidationFailed([Problem("afig_no_projects", params={"when": as_of})])
+    indicators = set(version.methodology.indicator_codes)
+    own = approvals_formulas() if version.methodology.unit_type == "region" else []
+    stored = [f.name for f in own if f.indicator in indicators]
+    computation = compute_approvals(mart, as_of, engine=engine)
+    not_in = [r.formula for r in computation.runs if r.formula not in stored]
+    runs = [computation.run(name) for name in stored]
+    reports, _ = _store_runs(
+        db, version, runs, APPROVALS_MART, synthetic=synthetic, reason=reason, actor=actor
+    )
+    return ApprovalsIngest(computation, reports, stored, not_in)
 
 
 def _store_runs(

@@ -16,6 +16,7 @@ files the database file's mode, so creating that file first with 600 covers them
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 URL_VARIABLE = "TSIFRA_DATABASE_URL"
 HOME_VARIABLE = "TSIFRA_HOME"
 DATABASE_FILE = "tsifra.db"
+SECRET_VARIABLE = "TSIFRA_SECRET_KEY"
 
 
 def data_home() -> Path:
@@ -145,3 +147,28 @@ def shown_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def secret_key() -> str:
+    """The installation's signing key: `TSIFRA_SECRET_KEY`, else the one kept in the data
+    directory. The web signs sessions with it, and a command-line run of a proactive rule signs
+    the unsubscribe links of its warnings with it, so both must find the same key."""
+    return os.environ.get(SECRET_VARIABLE) or stored_key(data_home() / "secret_key")
+
+
+def stored_key(path: Path) -> str:
+    """The key kept in `path`, made on first use. It is written to a file created 600 and then
+    linked into place, so that the key file is never readable by others nor seen half-written,
+    and of two servers starting at once both keep the one key that got there first."""
+    if not path.is_file():
+        private_folder(path.parent)
+        made = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        private_file(made)
+        try:
+            made.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            os.link(made, path)
+        except FileExistsError:
+            pass
+        finally:
+            made.unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8").strip()

@@ -54,6 +54,9 @@ MISSING = {
     "no_ratings",
     "unknown_methodology",
     "practice_unknown",
+    "appr_project_unknown",
+    "appr_request_unknown",
+    "appr_document_unknown",
 }
 # The validator's error types the catalogue words (`kernel.language.problems`); any other is
 # "invalid value", named by its parameter.

@@ -4,7 +4,9 @@ The PDF brief and the XLSX workbooks of an older period, and a what-if or an ana
 file, each take seconds to compute: without a limit, one address could keep the server busy for
 everyone. An anonymous caller gets a number of them per window and address (`Settings`, written
 as `limits` writes them: "20/minute"); the next is answered 429 with `Retry-After`. A signed-in
-account is not limited here: it is known, audited, and can be deactivated.
+account is not limited here: it is known, audited, and can be deactivated. The one exception is
+an answer only accounts get that still costs a search per call (the network owners a geometry
+touches): it is counted per account (`per_account`), so one token cannot keep a worker busy.
 
 The counts are kept by the `limits` library in memory, per server process, unless
 `Settings.rate_limit_storage` names a shared store (`redis://…`), which several processes
@@ -61,6 +63,7 @@ class Limiter:
         self.items: dict[str, RateLimitItem] = {
             "exports": parse(settings.rate_limit_exports),
             "analyses": parse(settings.rate_limit_analyses),
+            "owners": parse(settings.rate_limit_owners),
             "submissions": parse(settings.rate_limit_submissions),
             "submissions_key": parse(settings.rate_limit_submissions_key),
         }
@@ -94,16 +97,34 @@ def limited(name: str):
     return Depends(dependency)
 
 
+def per_account(name: str):
+    """A dependency counting a signed-in account's request against the limit `name`: for
+    answers only accounts get that still read a large index per call (an anonymous caller is
+    refused by the route itself)."""
+
+    def dependency(request: Request, account: MaybeUser) -> None:
+        if account is None:
+            return
+        wait = request.app.state.limiter.take(name, f"account:{account.id}")
+        if wait:
+            raise RateLimited(wait)
+
+    return Depends(dependency)
+
+
 # For a route's `dependencies=[...]`: the PDF and XLSX files; what-if and analyses of a sent file.
 EXPORTS = limited("exports")
 ANALYSES = limited("analyses")
+# The owners a geometry touches (POST /api/v1/approvals/owners), per account.
+OWNERS = per_account("owners")
 
 
 # POST to these paths files a case: the citizen's form, the JSON API, Open311 (with its format
-# suffix, and anything under requests, such as media sent for a request); or flags one.
+# suffix, and anything under requests, such as media sent for a request); or flags one; or
+# subscribes an address to warnings (each sends a confirmation mail to someone).
 SUBMISSION_PATHS = re.compile(
     r"^(/appeals/new|/api/v1/cases(\.json)?|/open311/v2/requests(\.json|\.xml)?(/.*)?"
-    r"|/moderation/flag/\d+)/?$"
+    r"|/moderation/flag/\d+|/notices/subscribe|/api/v1/notices/subscriptions)/?$"
 )
 # An api_key sent in a multipart form (Open311 media upload): the field's value, whatever
 # precedes or follows it.

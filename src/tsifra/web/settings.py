@@ -19,12 +19,10 @@ address behind a carrier's NAT, and a civic app sends all its users' requests wi
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
-from tsifra.store import data_home, database_url
-from tsifra.store.database import private_file, private_folder
+from tsifra.store import database_url
+from tsifra.store.database import secret_key
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,7 @@ class Settings:
     https_only: bool = False  # set TSIFRA_HTTPS=1 behind TLS so cookies are never sent in clear
     rate_limit_exports: str = "20/minute"
     rate_limit_analyses: str = "20/minute"
+    rate_limit_owners: str = "120/minute"  # per account: the owners a geometry touches
     rate_limit_storage: str = "memory://"
     rate_limit_submissions: str = "120/minute"  # per client address
     rate_limit_submissions_key: str = "1200/minute"  # per Open311 API key
@@ -44,12 +43,13 @@ class Settings:
 def load_settings(database: str | None = None) -> Settings:
     return Settings(
         database_url=database_url(database),
-        secret_key=os.environ.get("TSIFRA_SECRET_KEY") or _stored_key(data_home() / "secret_key"),
+        secret_key=secret_key(),
         https_only=os.environ.get("TSIFRA_HTTPS", "") == "1",
         rate_limit_exports=os.environ.get("TSIFRA_RATE_LIMIT_EXPORTS")
         or Settings.rate_limit_exports,
         rate_limit_analyses=os.environ.get("TSIFRA_RATE_LIMIT_ANALYSES")
         or Settings.rate_limit_analyses,
+        rate_limit_owners=os.environ.get("TSIFRA_RATE_LIMIT_OWNERS") or Settings.rate_limit_owners,
         rate_limit_storage=os.environ.get("TSIFRA_RATE_LIMIT_STORAGE")
         or Settings.rate_limit_storage,
         rate_limit_submissions=os.environ.get("TSIFRA_RATE_LIMIT_SUBMISSIONS")
@@ -63,21 +63,3 @@ def load_settings(database: str | None = None) -> Settings:
 def _positive(text: str | None, default: int) -> int:
     text = (text or "").strip()
     return int(text) if text.isdigit() and int(text) > 0 else default
-
-
-def _stored_key(path: Path) -> str:
-    """The key kept in `path`, made on first use. It is written to a file created 600 and then
-    linked into place, so that the key file is never readable by others nor seen half-written,
-    and of two servers starting at once both keep the one key that got there first."""
-    if not path.is_file():
-        private_folder(path.parent)
-        made = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-        private_file(made)
-        try:
-            made.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-            os.link(made, path)
-        except FileExistsError:
-            pass
-        finally:
-            made.unlink(missing_ok=True)
-    return path.read_text(encoding="utf-8").strip()

@@ -96,6 +96,9 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    Page("/regions/RU-TA/approvals", "operator"),
+    Page("/regions/RU-TA/approvals?lang=en", "analyst"),
+    Page("/regions/RU-MOW/approvals", "operator", status=403),
     # A compensation case needs a rule's run over a register (no page files one): the paying
     # body's page is checked in tests/web/test_compensation_pages.py; here its 404.
     Page("/compensation/999999", "admin", status=404),
@@ -104,4 +107,13 @@ PAGES: tuple[Page, ...] = (
     Page("/agencies"),
     Page("/agencies?lang=en", "viewer"),
     Page("/agencies/no-such-agency", status=404),
+    # Flood warnings: the browser database holds none (the list says so); a list with warnings
+    # and one warning are checked (axe, 390 px) by test_flood_notices.py on a database of its own.
+    Page("/notices"),
+    Page("/notices?region=RU-TA&lang=en", "viewer"),
+    Page("/notices/subscribe"),
+    Page("/notices/subscribe?region=RU-TA&oktmo=92701000&lang=en"),
+    Page("/notices/confirm/a-token-from-a-mail"),
+    Page("/notices/unsubscribe/1-0123456789abcdef0123456789abcdef?lang=en"),
+    Page("/notices/999999", status=404),
 )

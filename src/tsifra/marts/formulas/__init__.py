@@ -5,6 +5,7 @@ Importing the package registers every shipped formula in `FORMULAS`, keyed by na
 
 from tsifra.marts.formulas import (  # noqa: F401  (registration)
     agency_feedback,
+    approval_times,
     feedback_figures,
     feedback_on_time,
     mszu_requests_online,

@@ -23,7 +23,9 @@ OUTPUT_COLUMNS = ("unit", "period", "indicator", "value")
 PLATFORM_MART = "cases"
 # The registry of practices (`tsifra.marts.registry`), read from the store like the cases.
 REGISTRY_MART = "registry"
-STORE_MARTS = (PLATFORM_MART, REGISTRY_MART)
+# Infrastructure approvals (`tsifra.marts.approvals`): the events of owners' approval cases.
+APPROVALS_MART = "approvals"
+STORE_MARTS = (PLATFORM_MART, REGISTRY_MART, APPROVALS_MART)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from tsifra.web.api import (
     agencies,
     analysis,
     approval_owners,
+    approval_times,
     approvals,
     auth,
     cases,
@@ -38,7 +39,7 @@ router = APIRouter(
 MODULES = (
     auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
     tasks, submissions, cases, incidents, queues, practice_search, practices, plans, agencies,
-    approval_owners, approvals, notices, compensation,
+    approval_owners, approvals, approval_times, notices, compensation,
 )  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from tsifra.accounts.users import can_read_tasks, can_write_region
 from tsifra.charts.dashboard import sector_bars, trend_chart
+from tsifra.dashboard.approvals import may_see_approval_figures
 from tsifra.dashboard.home import RegionHome, region_home
 from tsifra.dashboard.profile import RegionProfile, region_profile
 from tsifra.dashboard.status import LEVEL_KEYS, SYMBOLS
@@ -106,6 +107,7 @@ def _region_page(request, engine, lang, user, code, period):
         score=number(profile.score, lang),
         can_write=can_write_region(user, profile.unit),
         can_read_submission=can_read_tasks(user, profile.unit),
+        can_see_approvals=may_see_approval_figures(user, profile.unit),
         soon_days=SOON_DAYS,
         incomplete=incomplete_note(profile.period, profile.completeness, lang),
         **drawn,
