@@ -279,6 +279,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Скан документа: ожидается base64",
         "The document's scan: base64 is expected",
     ),
+    "comp_case_steps": (
+        "Компенсацию одобряют и выплачивают на её странице; из шагов обращения доступны только "
+        "отклонение и комментарий",
+        "A compensation is approved and paid on its own page; of a case's steps only rejecting and "
+        "commenting apply",
+    ),
     "comp_not_opened": (
         "Одобрить можно только дело, ждущее решения",
         "Only a case awaiting a decision can be approved",
