@@ -87,6 +87,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "rule {rule} version {version} (run No. {run}), record {record} of the register of "
         "damaged households",
     ),
+    "comp_text": ("Описание", "Description"),
     "comp_household": ("Домохозяйство", "The household"),
     "comp_address": ("Адрес", "Address"),
     "comp_approve_title": ("Одобрить выплату", "Approve the payment"),
