@@ -200,8 +200,8 @@ def _lapse(session: Session, case_ids: list[int], now: datetime) -> int:
     projects: dict[int, ApprovalProject] = {}
     decided = []
     for request, case in rows:
-        if case.due_at is None or case.due_at >= now:
-            continue
+        if case.due_at is None or case.due_at >= now or case.status == "closed":
+            continue  # not due, or withdrawn meanwhile (its cases are closed)
         at = case.due_at
         request.decision, request.decided_at, request.decided_by = SILENCE, at, SYSTEM
         case.status, case.answered_at, case.updated_at = "answered", at, now
