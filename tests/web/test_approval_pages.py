@@ -5,6 +5,7 @@ the owner who refused; consent by silence reads as such; nobody reads another's 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -260,3 +261,39 @@ def test_silence_reads_as_consent_where_the_terms_say_so_and_overdue_elsewhere(s
     queue = client.get("/approvals/queue").text
     assert queue.index("Забытый проект") < queue.index("Свежий проект")  # overdue first
     assert 'id="queue-overdue">1<' in queue
+
+
+def test_an_uploaded_geojson_files_the_owner_whose_zone_edge_it_touches(site) -> None:
+    client, _, _ = site
+    log_in(client, APPLICANT)
+    edge = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+            "geometry": {"type": "Point", "coordinates": [49.140, 55.785]}}]}  # fmt: skip
+    answer = client.post(
+        "/approvals/new",
+        data=_form(client, coordinates="", key="upload"),
+        files=[
+            ("geometry_file", ("site.geojson", json.dumps(edge).encode(), "application/geo+json")),
+            ("documents", ("scheme.pdf", PDF, "application/pdf")),
+        ],
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    html = client.get(answer.headers["location"]).text
+    assert re.findall(r'<tr data-owner="([^"]+)"', html) == ["ru-ta-telecom"]
+
+
+def test_a_document_of_another_kind_is_named_by_its_position(site) -> None:
+    client, _, _ = site
+    log_in(client, APPLICANT)
+    answer = client.post(
+        "/approvals/new",
+        data=_form(client),
+        files=[
+            ("documents", ("scheme.pdf", PDF, "application/pdf")),
+            ("documents", ("notes.txt", b"just text", "text/plain")),
+        ],
+    )
+    assert answer.status_code == 422
+    assert "<strong>Документы</strong> (documents[1])" in answer.text
+    assert "notes.txt" in answer.text
+    assert "data-project=" not in client.get("/approvals").text
