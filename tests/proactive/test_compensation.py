@@ -244,22 +244,24 @@ def test_a_rule_naming_a_body_not_loaded_opens_nothing(
     assert _cases(store) == []
 
 
-def test_a_core_step_taken_meanwhile_cannot_skip_the_approval(
+def test_the_case_cores_steps_cannot_skip_the_approval_but_may_reject(
     store: Engine, world: dict, tmp_path: Path
 ) -> None:
-    from tsifra.cases.cases import take_case
+    from tsifra.cases.cases import answer_case, close_case, reject_case, take_case
 
     _run(store, write_register(tmp_path / "r.csv"))
-    case_id = _cases(store)[0].id
-    take_case(store, world["payer"], case_id)  # the core's «into work»: status in_progress
+    first, second = (c.id for c in _cases(store))
+    for step in (take_case, close_case):
+        with pytest.raises(ValidationFailed) as failed:
+            step(store, world["payer"], first)
+        assert failed.value.problems[0].code == "comp_case_steps"
+    with pytest.raises(ValidationFailed):
+        answer_case(store, world["payer"], first, "Выплачено")
+    assert approve_compensation(store, first, account=world["payer"], amount=80000).stage == (
+        "approved"
+    )
+    rejected = reject_case(store, world["ishim"], second, "Дом не в зоне подтопления")
+    assert rejected.status == "rejected"
     with pytest.raises(ValidationFailed) as failed:
-        pay_compensation(
-            store,
-            case_id,
-            account=world["payer"],
-            document_number="1",
-            document_date=date(2026, 6, 1),
-        )
-    assert failed.value.problems[0].code == "comp_not_approved"
-    view = approve_compensation(store, case_id, account=world["payer"], amount=80000)
-    assert view.stage == "approved"
+        approve_compensation(store, second, account=world["ishim"], amount=1)
+    assert failed.value.problems[0].code == "comp_not_opened"

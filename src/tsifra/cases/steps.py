@@ -82,6 +82,9 @@ def take_step(
             raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
         if case.kind == "approval":  # decided by `approvals.answers`, with its project
             raise ValidationFailed([Problem("appr_case_steps", path="kind", value=case.kind)])
+        if case.kind == "compensation" and step not in ("reject", "comment"):
+            # approved and paid by the paying body's own steps (`proactive.payouts`)
+            raise ValidationFailed([Problem("comp_case_steps", path="kind", value=case.kind)])
         region, body = case.region, case.body
     if actor is None and not may_act(account, step, region, body):
         record_refusal(engine, account, "case." + step, f"case {case_id}")

@@ -35,14 +35,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from tsifra.cases.deadlines import end_of_day, moscow_day
 from tsifra.kernel import formatting
 from tsifra.kernel.language import word
 from tsifra.kernel.problems import Problem, ValidationFailed
-from tsifra.outbox.outbox import enqueue
 from tsifra.proactive.payouts import (
     CompensationView,
     approve_compensation,
@@ -53,7 +53,15 @@ from tsifra.proactive.payouts import (
 from tsifra.proactive.registers import load_register
 from tsifra.proactive.rules import Rule
 from tsifra.reference.calendar import add_working_days
-from tsifra.store import Body, Case, CaseContact, CaseEvent, RegisterRecord, session_scope
+from tsifra.store import (
+    Body,
+    Case,
+    CaseContact,
+    CaseEvent,
+    OutboxMessage,
+    RegisterRecord,
+    session_scope,
+)
 
 __all__ = [
     "KIND",
@@ -71,6 +79,7 @@ REGISTER = "damaged_households"
 DAMAGES = ("partial", "total")
 DEFAULT_TERM = 10
 DEFAULT_CATEGORY = "compensation.flood"
+BATCH = 500  # households opened per transaction
 MAX_AMOUNT = 10_000_000  # roubles: a household's compensation is far below; a typo is not
 CODE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 OKTMO = re.compile(r"\d{8}(\d{3})?")
@@ -185,9 +194,20 @@ def run(
         due = [(r, k) for r, k in zip(confirmed, keys, strict=True) if k not in opened]
         payers = _payers(session, rule, {r.oktmo for r, _ in due})
     fired = 0
-    for record, key in due:
-        if _open_case(engine, rule, record, key, payers, run_id=run_id, now=now):
-            fired += 1
+    for start in range(0, len(due), BATCH):
+        batch = due[start : start + BATCH]
+        try:
+            with session_scope(engine) as session:
+                _open_cases(session, rule, batch, payers, run_id=run_id, now=now)
+            fired += len(batch)
+        except IntegrityError:  # a concurrent run opened one of them first: each on its own
+            for one in batch:
+                try:
+                    with session_scope(engine) as session:
+                        _open_cases(session, rule, [one], payers, run_id=run_id, now=now)
+                    fired += 1
+                except IntegrityError:  # the unique key: that household's case exists
+                    continue
     return len(records), fired
 
 
@@ -209,23 +229,45 @@ def _payers(session, rule: Rule, oktmos: set[str | None]) -> dict[str | None, Bo
     return {o: bodies[c] for o, c in chosen.items()}
 
 
-def _open_case(
-    engine: Engine,
+def _open_cases(
+    session: Session,
     rule: Rule,
-    record: RegisterRecord,
-    key: str,
+    batch: list[tuple[RegisterRecord, str]],
     payers: dict[str | None, Body],
     *,
     run_id: int,
     now: datetime,
-) -> bool:
-    """One household's case in its own transaction; False when a concurrent run opened it."""
-    data = record.data
-    body = payers[record.oktmo]
-    due = amount_due(rule.params, data["damage"], int(data["residents"]))
+) -> None:
+    """The households' cases, their contacts, `opened` events and letters, in the caller's
+    transaction: a few statements for the whole batch (a flood's register holds thousands)."""
     due_at = end_of_day(
         add_working_days(moscow_day(now), rule.params.get("term_days", DEFAULT_TERM))
     )
+    opened = [
+        _opened(rule, record, key, payers[record.oktmo], run_id, now, due_at)
+        for record, key in batch
+    ]
+    ids = session.scalars(
+        insert(Case).returning(Case.id, sort_by_parameter_order=True),
+        [case for case, _, _, _ in opened],
+    ).all()
+    contacts, events, letters = [], [], []
+    for case_id, (_, contact, event, letter) in zip(ids, opened, strict=True):
+        contacts.append({"case_id": case_id, **contact})
+        events.append({"case_id": case_id, **event})
+        if letter is not None:
+            letters.append(_letter(case_id, *letter, now))
+    session.execute(insert(CaseContact), contacts)
+    session.execute(insert(CaseEvent), events)
+    if letters:  # each case is new, so is each letter's key (`outbox.enqueue` would ask)
+        session.execute(insert(OutboxMessage), letters)
+
+
+def _opened(rule: Rule, record: RegisterRecord, key: str, body: Body, run_id: int, now, due_at):
+    """What one household's case holds: the case's row, its contact, its `opened` event and the
+    letter (recipient, body's name, amount) when the register gives an e-mail."""
+    data = record.data
+    due = amount_due(rule.params, data["damage"], int(data["residents"]))
     cause = {
         "rule": rule.rule,
         "version": rule.version,
@@ -248,75 +290,68 @@ def _open_case(
         rule=rule.rule,
         version=rule.version,
     )
-    try:
-        with session_scope(engine) as session:
-            case = Case(
-                kind=KIND,
-                category=rule.params.get("category", DEFAULT_CATEGORY),
-                region=record.region,
-                oktmo=record.oktmo,
-                text=text,
-                channel="proactive",
-                status="registered",
-                body=body.code,
-                submitted_at=now,
-                registered_at=now,
-                due_at=due_at,
-                forwarded_count=0,
-                reopened_count=0,
-                publish_text=False,
-                tracking_sha256=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
-                idempotency_key=key,
-                content_sha256=hashlib.sha256(key.encode()).hexdigest(),
-                updated_at=now,
-            )
-            session.add(case)
-            session.flush()
-            session.add(
-                CaseContact(
-                    case_id=case.id,
-                    surname=data.get("surname"),
-                    name=data.get("name"),
-                    email=data.get("email"),
-                    phone=data.get("phone"),
-                    postal_address=data.get("address"),
-                )
-            )
-            reason = word(
-                "comp_event_opened",
-                LANG,
-                rule=rule.rule,
-                version=rule.version,
-                run=run_id,
-                key=record.key,
-            )
-            session.add(
-                CaseEvent(
-                    case_id=case.id,
-                    at=now,
-                    actor="system",
-                    action="opened",
-                    status="registered",
-                    body=body.code,
-                    reason=reason,
-                    details=cause,
-                    public=True,
-                )
-            )
-            if data.get("email"):
-                subject = word("comp_mail_opened_subject", LANG, id=case.id)
-                letter = word(
-                    "comp_mail_opened_body",
-                    LANG,
-                    id=case.id,
-                    body=body.name_ru,
-                    amount=roubles(due, LANG),
-                    due=formatting.day(moscow_day(due_at), LANG),
-                )
-                enqueue(session, f"compensation:{case.id}:opened", data["email"], subject, letter)
-    except IntegrityError:  # the unique key: another run opened this household's case first
-        return False
-    return True
+    case = dict(
+        kind=KIND,
+        category=rule.params.get("category", DEFAULT_CATEGORY),
+        region=record.region,
+        oktmo=record.oktmo,
+        text=text,
+        channel="proactive",
+        status="registered",
+        body=body.code,
+        submitted_at=now,
+        registered_at=now,
+        due_at=due_at,
+        forwarded_count=0,
+        reopened_count=0,
+        publish_text=False,
+        tracking_sha256=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+        idempotency_key=key,
+        content_sha256=hashlib.sha256(key.encode()).hexdigest(),
+        updated_at=now,
+    )
+    contact = {
+        "surname": data.get("surname"),
+        "name": data.get("name"),
+        "email": data.get("email"),
+        "phone": data.get("phone"),
+        "postal_address": data.get("address"),
+    }
+    reason = word(
+        "comp_event_opened", LANG, rule=rule.rule, version=rule.version, run=run_id, key=record.key
+    )
+    event = dict(
+        at=now,
+        actor="system",
+        action="opened",
+        status="registered",
+        body=body.code,
+        reason=reason,
+        details=cause,
+        public=True,
+    )
+    letter = (data["email"], body.name_ru, due, due_at) if data.get("email") else None
+    return case, contact, event, letter
+
+
+def _letter(case_id: int, to: str, body: str, due: float, due_at: datetime, now) -> dict:
+    text = word(
+        "comp_mail_opened_body",
+        LANG,
+        id=case_id,
+        body=body,
+        amount=roubles(due, LANG),
+        due=formatting.day(moscow_day(due_at), LANG),
+    )
+    return {
+        "key": f"compensation:{case_id}:opened",
+        "recipient": to,
+        "subject": word("comp_mail_opened_subject", LANG, id=case_id),
+        "body": text,
+        "created_at": now,
+        "status": "pending",
+        "attempts": 0,
+    }
 
 
 def _damage(damage: str) -> str:

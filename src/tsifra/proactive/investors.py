@@ -64,9 +64,11 @@ class ProposedOwner:
 
 @dataclass(frozen=True)
 class ProposalView:
-    """What a proposal says, for its recipient (and for the form it prefills)."""
+    """What a proposal says, for its recipient (and for the form it prefills: a project filed
+    from it passes `notice_key` as `approvals.projects.file_project`'s `proposed_by`)."""
 
     notice_id: int
+    notice_key: str
     region: str
     oktmo: str | None
     project_key: str
@@ -264,6 +266,7 @@ def read_proposal(engine: Engine, notice_id: int, *, account: Account | None) ->
     data = record["data"]
     return ProposalView(
         notice_id=shown.id,
+        notice_key=shown.key,
         region=shown.region,
         oktmo=shown.oktmo,
         project_key=record["key"],

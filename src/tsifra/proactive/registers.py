@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select, update
 
 from tsifra.kernel.language import word_key
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -150,11 +150,19 @@ def load_register(
         if unknown:
             raise ValidationFailed(unknown)
         stored = {
-            r.key: r
-            for r in session.scalars(
-                select(RegisterRecord).where(RegisterRecord.register == register)
+            row.key: row
+            for row in session.execute(
+                select(
+                    RegisterRecord.id,
+                    RegisterRecord.key,
+                    RegisterRecord.region,
+                    RegisterRecord.oktmo,
+                    RegisterRecord.status,
+                    RegisterRecord.data,
+                ).where(RegisterRecord.register == register)
             )
         }
+        new, changed = [], []
         for typed in records:
             data = {k: v for k, v in typed.items() if k != "__row__"}
             key = str(data[key_field])
@@ -162,25 +170,18 @@ def load_register(
             fields = dict(
                 region=data["region"], oktmo=data.get("oktmo"), status=data["status"], data=data
             )
+            kept = dict(source=name, source_sha256=digest, loaded_at=now)
             if row is None:
-                session.add(
-                    RegisterRecord(
-                        register=register,
-                        key=key,
-                        source=name,
-                        source_sha256=digest,
-                        loaded_at=now,
-                        **fields,
-                    )
-                )
-                added += 1
+                new.append(dict(register=register, key=key, **fields, **kept))
             elif all(getattr(row, f) == v for f, v in fields.items()):
                 unchanged += 1
             else:
-                for f, v in fields.items():
-                    setattr(row, f, v)
-                row.source, row.source_sha256, row.loaded_at = name, digest, now
-                updated += 1
+                changed.append(dict(id=row.id, **fields, **kept))
+        added, updated = len(new), len(changed)
+        if new:  # a few statements for thousands of records, not a unit of work for each
+            session.execute(insert(RegisterRecord), new)
+        if changed:
+            session.execute(update(RegisterRecord), changed)
         details = {"file": name, "sha256": digest, "added": added, "updated": updated}
         record(session, actor, "register.load", register, details)
     confirmed = sum(1 for r in records if r["status"] in ("confirmed", "active"))
@@ -294,26 +295,75 @@ def _heading(text: str) -> str:
     return " ".join(str(text).replace("ё", "е").replace("Ё", "Е").lower().split())
 
 
+@dataclass(frozen=True)
+class _Check:
+    """A field's checks, read out of the schema once for every cell of its column."""
+
+    name: str
+    type: str
+    required: bool
+    unique: bool
+    pattern: re.Pattern | None
+    enum: frozenset | None
+    allowed: str
+    minimum: Any
+    maximum: Any
+
+    @classmethod
+    def of(cls, schema: TableSchema, f: SchemaField) -> _Check:
+        c, enum = f.constraints, f.enum
+        return cls(
+            name=f.name,
+            type=f.type,
+            required=schema.required(f.name),
+            unique=c.unique or f.name in schema.primary_key,
+            pattern=re.compile(c.pattern) if c.pattern is not None else None,
+            enum=frozenset(enum) if enum is not None else None,
+            allowed=", ".join(str(v) for v in enum or ()),
+            minimum=f.minimum,
+            maximum=f.maximum,
+        )
+
+    def cell(self, text: str | None) -> tuple[Any, list[tuple[str, dict]]]:
+        """A cell's value as the field's type (JSON-ready: a date as ISO text), what is wrong."""
+        if text is None:
+            return None, [("comp_cell_required", {})] if self.required else []
+        value = _parsed(self.type, text)
+        if value is None:
+            return None, [(TYPE_PROBLEMS[self.type], {})]
+        wrong: list[tuple[str, dict]] = []
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            wrong.append(("comp_cell_pattern", {}))
+        if self.enum is not None and value not in self.enum:
+            wrong.append(("comp_cell_enum", {"allowed": self.allowed}))
+        if self.minimum is not None and value < self.minimum:
+            wrong.append(("comp_cell_minimum", {"bound": _json(self.minimum)}))
+        if self.maximum is not None and value > self.maximum:
+            wrong.append(("comp_cell_maximum", {"bound": _json(self.maximum)}))
+        return _json(value), wrong
+
+
 def _typed(
     lines: list[Line], schema: TableSchema, name: str, headings: dict[str, str]
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     problems: list[Problem] = []
     records = []
     seen: dict[tuple[str, Any], int] = {}
-    unique = {f.name for f in schema.fields if f.constraints.unique}
-    unique.update(schema.primary_key)
+    checks = [(_Check.of(schema, f), headings[f.name]) for f in schema.fields]
     for line in lines:
         typed: dict[str, Any] = {"__row__": line.row}
-        for f in schema.fields:
-            text, column = line.cells.get(f.name), headings[f.name]
-            value, found = _cell(f, text, schema.required(f.name))
-            problems += [
-                Problem(code, file=name, row=line.row, column=column, value=text, params=params)
-                for code, params in found
-            ]
-            typed[f.name] = value
-            if f.name in unique and value is not None:
-                first = seen.setdefault((f.name, value), line.row)
+        cells = line.cells
+        for check, column in checks:
+            text = cells.get(check.name)
+            value, found = check.cell(text)
+            if found:
+                problems += [
+                    Problem(code, file=name, row=line.row, column=column, value=text, params=p)
+                    for code, p in found
+                ]
+            typed[check.name] = value
+            if check.unique and value is not None:
+                first = seen.setdefault((check.name, value), line.row)
                 if first != line.row:
                     problems.append(
                         Problem(
@@ -327,28 +377,6 @@ def _typed(
                     )
         records.append(typed)
     return records, problems
-
-
-def _cell(f: SchemaField, text: str | None, required: bool) -> tuple[Any, list[tuple[str, dict]]]:
-    """A cell's value as its field's type (JSON-ready: a date as ISO text) and what is wrong."""
-    if text is None:
-        return None, [("comp_cell_required", {})] if required else []
-    value = _parsed(f.type, text)
-    if value is None:
-        return None, [(TYPE_PROBLEMS[f.type], {})]
-    wrong: list[tuple[str, dict]] = []
-    c = f.constraints
-    if c.pattern is not None and not re.fullmatch(c.pattern, value):
-        wrong.append(("comp_cell_pattern", {}))
-    enum = f.enum
-    if enum is not None and value not in enum:
-        wrong.append(("comp_cell_enum", {"allowed": ", ".join(str(v) for v in enum)}))
-    low, high = f.minimum, f.maximum
-    if low is not None and value < low:
-        wrong.append(("comp_cell_minimum", {"bound": _json(low)}))
-    if high is not None and value > high:
-        wrong.append(("comp_cell_maximum", {"bound": _json(high)}))
-    return _json(value), wrong
 
 
 def _parsed(kind: str, text: str) -> Any:

@@ -87,6 +87,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "rule {rule} version {version} (run No. {run}), record {record} of the register of "
         "damaged households",
     ),
+    "comp_text": ("Описание", "Description"),
     "comp_household": ("Домохозяйство", "The household"),
     "comp_address": ("Адрес", "Address"),
     "comp_approve_title": ("Одобрить выплату", "Approve the payment"),
@@ -278,6 +279,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "comp_scan_base64": (
         "Скан документа: ожидается base64",
         "The document's scan: base64 is expected",
+    ),
+    "comp_case_steps": (
+        "Компенсацию одобряют и выплачивают на её странице; из шагов обращения доступны только "
+        "отклонение и комментарий",
+        "A compensation is approved and paid on its own page; of a case's steps only rejecting and "
+        "commenting apply",
     ),
     "comp_not_opened": (
         "Одобрить можно только дело, ждущее решения",

@@ -93,7 +93,7 @@ def _page(request, engine, lang, user, case_id, status_code=200, problems=None, 
         region_name=region_names(lang).get(view.case.region, view.case.region),
         problems=problems,
         today=date.today().isoformat(),
-        **{k: v for k, v in helpers.items() if k in ("msk", "status_name", "body_name")},
+        **{k: v for k, v in helpers.items() if k in ("msk", "status_name")},
         **more,
     )
 
