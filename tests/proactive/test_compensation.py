@@ -266,3 +266,16 @@ def test_the_case_cores_steps_cannot_skip_the_approval_but_may_reject(
     with pytest.raises(ValidationFailed) as failed:
         approve_compensation(store, second, account=world["ishim"], amount=1)
     assert failed.value.problems[0].code == "comp_not_opened"
+
+
+def test_a_rules_params_are_checked_with_their_paths() -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        rule(payer="Не код", amounts={"partial": -1, "flooded": 5}, term_days=0, colour="red")
+    assert {p.path for p in failed.value.problems} == {
+        "params.payer",
+        "params.amounts.partial",
+        "params.amounts.total",
+        "params.amounts.flooded",
+        "params.term_days",
+        "params.colour",
+    }
