@@ -142,9 +142,9 @@ def _measure(url: str, shapes: list) -> tuple[dict[str, dict], float]:
                 return read_index(connection)
 
         builds = sorted(timed(build, 3))
-        with engine.connect() as connection:
-            ways = [("postgis", None)] if has_shapes(connection) else []
         cache = Cache(background=False)  # one cache, as the web application holds
+        with engine.connect() as connection:
+            ways = [("postgis", cache)] if has_shapes(connection) else []
         owners_for(engine, shapes[0], method="strtree", cache=cache)  # the index, built once
         ways += [("strtree", cache), ("bbox then exact (no kept index)", None)]
         for name, kept in ways:

@@ -66,7 +66,8 @@ PROJECTS = [
         "ru-ta-vodokanal": [("sent", None, 1, "2026-03-25 00:00"),
                             ("answered", "approved", 1, "2026-04-02 12:00")],
     }),
-    # still under review: no last answer yet
+    # still under review: no last answer yet; its terms do not make silence consent
+    # (`SILENCE_NOT_CONSENT`), so its request stays awaited, overdue, whoever reads it
     (5, "RU-TA", "excavation", "2026-06-01 00:00", "under_review", {
         "ru-ta-vodokanal": [("sent", None, 1, "2026-06-01 00:00")],
     }),
@@ -95,6 +96,9 @@ PROJECTS = [
 ]  # fmt: skip
 
 
+SILENCE_NOT_CONSENT = {5}  # projects whose terms do not make silence consent
+
+
 def insert_owners(engine) -> None:
     rows = [
         {"code": code, "region": region, "name_ru": ru, "name_en": en, "kind": "organisation"}
@@ -115,7 +119,8 @@ def project_rows(record: tuple, case_ids: iter) -> tuple[dict, list, list, list]
         "works": works, "title": f"Проект {id_}", "geometry": '{"type":"Point",'
         '"coordinates":[49.105,55.785]}', "min_lon": 49.105, "min_lat": 55.785,
         "max_lon": 49.105, "max_lat": 55.785, "status": status, "round": last_round,
-        "terms": {"days": 5, "silence_is_consent": True, "version": "test"},
+        "terms": {"days": 5, "silence_is_consent": id_ not in SILENCE_NOT_CONSENT,
+                  "version": "test"},
         "filed_at": at(filed), "finished_at": finished, "channel": "web",
         "updated_at": at(filed),
     }  # fmt: skip

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from approval_rows import add_owners, applicant, draft, moscow, operator, touching
 from case_rows import make_case
 from tsifra.approvals.projects import file_project
-from tsifra.cases.cases import CaseDraft, read_case, submit_case, take_case
+from tsifra.cases.cases import CaseDraft, public_case, read_case, submit_case, take_case
 from tsifra.cases.overview import region_overview
 from tsifra.cases.public import find_public
 from tsifra.cases.queues import body_queue
@@ -44,10 +44,11 @@ def mixed(store: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 def test_the_public_sees_only_feedback_cases(store: Engine, mixed: dict[str, int]) -> None:
     assert [v.id for v in find_public(store, region="RU-TA").items] == [mixed["appeal"]]
+    assert public_case(store, mixed["appeal"]).id == mixed["appeal"]
     assert find_public(store, ids=[mixed["approval"]]).items == ()
     for hidden in ("approval", "compensation"):
         with pytest.raises(ValidationFailed) as caught:
-            read_case(store, mixed[hidden])  # the public page and GET /api/v1/cases/{id}
+            public_case(store, mixed[hidden])  # the public page and GET /api/v1/cases/{id}
         assert caught.value.problems[0].code == "case_unknown"
     overview = region_overview(store, "RU-TA", now=NOW)
     assert (overview.total, overview.open, overview.overdue) == (1, 1, 1)

@@ -36,6 +36,17 @@ GAS_OPERATOR = Account(5, "gaz", "Оператор газа", "operator", "RU-TA
 APPLICANT = Account(6, "firm", "ООО «Тест»", "applicant", None)
 
 
+def insert_rows(engine, record: tuple) -> None:
+    project, cases, requests, events = project_rows(
+        record, iter(range(5000 + record[0], 5010 + record[0]))
+    )
+    with engine.begin() as connection:
+        connection.execute(insert(ApprovalProject), [project])
+        connection.execute(insert(Case), cases)
+        connection.execute(insert(ApprovalRequest), requests)
+        connection.execute(insert(CaseEvent), events)
+
+
 @pytest.fixture
 def filled(store):
     insert_projects(store)
@@ -71,6 +82,26 @@ def test_the_backlog_is_the_awaited_requests_overdue_first(filled):
     assert [(b.owner, b.awaited, b.overdue) for b in page.backlog] == [("ru-ta-vodokanal", 1, 1)]
     before_due = region_approvals(filled, "RU-TA", ADMIN, now=datetime(2026, 5, 31))
     assert [(b.owner, b.overdue) for b in before_due.backlog] == [("ru-ta-vodokanal", 0)]
+
+
+def test_a_silent_owner_past_its_term_is_consent_when_the_page_is_read(filled):
+    """Tatarstan's terms make silence consent: the reading records the lapse first (`lapsed`,
+    at the deadline), so the request is not shown as overdue and the project counts as
+    finished; project 5, whose terms do not, stays awaited and overdue."""
+    record = (21, "RU-TA", "excavation", "2026-06-10 00:00", "under_review", {
+        "ru-ta-gaz": [("sent", None, 1, "2026-06-10 00:00")],
+    })  # fmt: skip
+    insert_rows(filled, record)
+    page = region_approvals(filled, "RU-TA", ADMIN, now=AS_OF)
+    assert [(b.owner, b.overdue) for b in page.backlog] == [("ru-ta-vodokanal", 1)]
+    assert dict(page.statuses)["approved"] == 6 and dict(page.statuses)["under_review"] == 1
+    with filled.connect() as connection:
+        lapsed = connection.execute(
+            select(CaseEvent.actor, CaseEvent.at).where(CaseEvent.action == "lapsed")
+        ).all()
+    assert (("system", datetime(2026, 6, 10))) in [tuple(r) for r in lapsed]
+    # due at its filing in these rows: finished in 0 days, in Q2 beside project 4's 8.5 days
+    assert page.times.overall.days == (10.0, 4.25)
 
 
 def test_the_latest_public_notices_and_a_count_of_private_ones(filled):
@@ -135,11 +166,6 @@ def test_a_new_answer_is_seen_at_once_through_the_cache(filled):
         "ru-ta-gaz": [("sent", None, 1, "2026-06-10 00:00"),
                       ("answered", "approved", 1, "2026-06-11 00:00")],
     })  # fmt: skip
-    project, cases, requests, events = project_rows(record, iter(range(5000, 5010)))
-    with filled.begin() as connection:
-        connection.execute(insert(ApprovalProject), [project])
-        connection.execute(insert(Case), cases)
-        connection.execute(insert(ApprovalRequest), requests)
-        connection.execute(insert(CaseEvent), events)
+    insert_rows(filled, record)
     again = approval_times(filled, "RU-TA", ADMIN, now=AS_OF, cache=cache)
     assert again.overall.days == (10.0, 4.75)

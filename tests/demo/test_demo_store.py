@@ -10,6 +10,7 @@ from tsifra.accounts import create_user
 from tsifra.accounts.users import authenticate
 from tsifra.demo.store import (
     DEMO_ACCOUNTS,
+    OWNER_ACCOUNTS,
     foreign_data,
     load_demo,
     open_demo_database,
@@ -64,8 +65,9 @@ def test_each_demo_account_gets_its_own_random_password(store):
     """Loaded for real once: the demo's own data and accounts do not count against it."""
     demo = load_demo(store)
     passwords = [a.password for a in demo.accounts]
-    assert [a.login for a in demo.accounts] == [login for login, *_ in DEMO_ACCOUNTS]
-    assert len(set(passwords)) == 4 and all(len(p) >= 12 for p in passwords)
+    logins = [login for login, *_ in DEMO_ACCOUNTS] + [login for login, *_ in OWNER_ACCOUNTS]
+    assert [a.login for a in demo.accounts] == logins  # the roles, the applicant, the owners
+    assert len(set(passwords)) == len(logins) and all(len(p) >= 12 for p in passwords)
     assert "demo-tsifra" not in passwords
     for account in demo.accounts:
         assert authenticate(store, account.login, account.password) is not None

@@ -6,13 +6,16 @@ The projects and the reason each is there are in approval_figure_rows.py; `AS_OF
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import pyarrow.compute as pc
 import pytest
 
-from approval_figure_rows import AS_OF, insert_projects
+from approval_figure_rows import AS_OF, PROJECTS, at, insert_projects
+from tsifra.approvals import timing
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.marts.approvals import approvals_formulas, compute_approvals, read_approvals
 from tsifra.marts.formulas import FORMULAS
@@ -95,6 +98,39 @@ def test_unknown_names_are_refused(mart):
     assert caught.value.problems[0].value == "feedback_on_time"
     with pytest.raises(ValueError, match="grouping"):
         compute_approvals(mart, AS_OF, by="applicant")
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    action: str
+    owner: str
+    round: int | None
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_each_projects_figure_is_its_time_by_the_events(mart):
+    """The formula over one project alone gives what `approvals.timing` reads from its events
+    (the project's page): the total time of an approved project, each owner's time, and no
+    figure for a project not approved; all events counted (as of later than any)."""
+    later = datetime(2030, 1, 1)
+    for project, _, _, filed, status, owners in PROJECTS:
+        if status == "withdrawn":
+            continue
+        events = [
+            Event(at(when), action, owner, turn)
+            for owner, steps in owners.items()
+            for action, _, turn, when in steps
+        ]
+        last_round = max(e.round for e in events)
+        expected = timing.total_seconds(at(filed), events, last_round, status)
+        one = mart.filter(pc.equal(mart["project"], project))
+        got = compute_approvals(one, later).values()["value"].tolist()
+        assert got == ([] if expected is None else [expected / 86400]), project
+        if expected is not None:
+            by_owner = compute_approvals(one, later, by="owner").values()
+            seconds = timing.owner_seconds(at(filed), events)
+            assert dict(zip(by_owner["unit"], by_owner["value"] * 86400, strict=True)) == seconds
 
 
 def test_an_index_with_the_approvals_indicator_stores_it_once_only(store):

@@ -54,7 +54,7 @@ def test_the_page_shows_the_figures_and_no_personal_data(with_projects):
     assert text.count("<h1") == 1
     assert "Согласования и проактивные уведомления: Республика Татарстан" in text
     assert "Проекты на согласовании: 8" in text
-    assert re.search(r'data-status="approved">согласованы: <strong>5</strong>', text)
+    assert re.search(r'data-status="approved">согласовано всеми: <strong>5</strong>', text)
     overall = text.split('id="afig-overall"')[1].split("</table>")[0]
     assert re.search(r"I\u00a0кв\.\u00a02026.*II\u00a0кв\.\u00a02026", overall, re.S)
     assert re.search(

@@ -69,6 +69,8 @@ def test_file_list_read_answer_revise(api: TestClient) -> None:
     queue = api.get("/api/v1/approvals/queue", headers=voda).json()
     assert [r["project_id"] for r in queue] == [project_id]
     case_a = queue[0]["case_id"]
+    assert api.get(f"/api/v1/cases/{case_a}").status_code == 404  # no citizen's case
+    assert api.get(f"/appeals/case/{case_a}").status_code == 404
     case_b = api.get("/api/v1/approvals/queue", headers=seti).json()[0]["case_id"]
     answer = api.post(
         f"/api/v1/approvals/requests/{case_a}/answer",

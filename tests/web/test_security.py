@@ -35,6 +35,7 @@ PARAMETERS = {
     "flag_id": "1",
     "practice_id": "1",
     "plan_id": "1", "item_id": "1",
+    "notice_id": "1", "action": "confirm",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from tsifra.accounts.users import Account, record_refusal
@@ -53,6 +53,7 @@ from tsifra.store.audit import record
 TEXT_LIMIT = 10_000
 NOTE_LIMIT = 2000
 SYSTEM = "system"
+LAPSE_CHUNK = 500  # requests per transaction: a backlog never holds the write lock long
 MAIL_REVISED = (word_key("appr_mail_revised_subject"), word_key("appr_mail_revised_body"))
 
 
@@ -174,37 +175,63 @@ def lapse_overdue(engine: Engine, *, now: datetime | None = None) -> int:
         ).all()
     chosen = [case_id for case_id, terms in candidates if (terms or {}).get("silence_is_consent")]
     done = 0
-    for case_id in chosen:
+    for first in range(0, len(chosen), LAPSE_CHUNK):
         with session_scope(engine) as session:
-            case = locked_case(session, case_id)
-            request = session.get(ApprovalRequest, case_id, populate_existing=True)
-            project = session.get(ApprovalProject, request.project_id)
-            if request.decision is not None or case.due_at is None or case.due_at >= now:
-                continue  # answered meanwhile
-            at = case.due_at
-            request.decision, request.decided_at, request.decided_by = SILENCE, at, SYSTEM
-            case.status, case.answered_at, case.updated_at = "answered", at, now
-            session.add(
-                CaseEvent(
-                    case_id=case_id,
-                    at=at,
-                    actor=SYSTEM,
-                    action="lapsed",
-                    status="answered",
-                    body=case.body,
-                    details={
-                        "decision": SILENCE,
-                        "round": request.round,
-                        "recorded_at": now.isoformat(),
-                    },
-                    public=True,
-                )
-            )
-            settle_status(session, project, now)
-            notify_applicant(session, project, request, None)
-            record(session, SYSTEM, "approval.lapse", f"case {case_id}", {"round": request.round})
-            done += 1
+            done += _lapse(session, chosen[first : first + LAPSE_CHUNK], now)
     return done
+
+
+def _lapse(session: Session, case_ids: list[int], now: datetime) -> int:
+    """One chunk in one transaction: the cases locked first (`cases.locks`), each request
+    judged again as it is now (an answer may have come meanwhile)."""
+    session.execute(
+        update(Case)
+        .where(Case.id.in_(case_ids))
+        .values(updated_at=Case.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    rows = session.execute(
+        select(ApprovalRequest, Case)
+        .join(Case, Case.id == ApprovalRequest.case_id)
+        .where(ApprovalRequest.case_id.in_(case_ids), ApprovalRequest.decision.is_(None))
+        .execution_options(populate_existing=True)
+    ).all()
+    projects: dict[int, ApprovalProject] = {}
+    decided = []
+    for request, case in rows:
+        if case.due_at is None or case.due_at >= now:
+            continue
+        at = case.due_at
+        request.decision, request.decided_at, request.decided_by = SILENCE, at, SYSTEM
+        case.status, case.answered_at, case.updated_at = "answered", at, now
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                at=at,
+                actor=SYSTEM,
+                action="lapsed",
+                status="answered",
+                body=case.body,
+                details={
+                    "decision": SILENCE,
+                    "round": request.round,
+                    "recorded_at": now.isoformat(),
+                },
+                public=True,
+            )
+        )
+        if request.project_id not in projects:
+            projects[request.project_id] = session.get(ApprovalProject, request.project_id)
+        decided.append(request)
+    session.flush()  # once: an audit entry or a read in the loop would flush row by row
+    for request in decided:
+        details = {"round": request.round}
+        record(session, SYSTEM, "approval.lapse", f"case {request.case_id}", details)
+    for project in projects.values():
+        settle_status(session, project, now)
+    for request in decided:
+        notify_applicant(session, projects[request.project_id], request, None)
+    return len(decided)
 
 
 def revise_project(

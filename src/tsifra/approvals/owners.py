@@ -82,12 +82,12 @@ def owners_for(
     if not isinstance(geometry, BaseGeometry):
         geometry = parse_geometry(geometry)
     with engine.connect() as connection:
-        shapes = has_shapes(connection)
+        shapes = _has_shapes(engine, connection, cache)
         if method == "postgis" and not shapes:
             raise ValidationFailed([Problem("zone_no_postgis", path="method")])
         if method == "postgis" or (method == "auto" and shapes):
-            zone_ids = _postgis(connection, geometry)
-        elif cache is not None:
+            return _postgis(connection, geometry, region)
+        if cache is not None:
             index = zone_index(engine, connection, cache)
             zone_ids = [int(index.ids[i]) for i in index.touching(geometry)]
         else:
@@ -120,15 +120,30 @@ def read_index(connection: Connection) -> ZoneIndex:
     )
 
 
-def _postgis(connection: Connection, geometry: BaseGeometry) -> list[int]:
+def _has_shapes(engine: Engine, connection: Connection, cache: Cache | None) -> bool:
+    """`zones.has_shapes`, asked once per database where a cache is held: the table exists from
+    the migration on, and a search should not pay a catalogue query for it."""
+    if cache is None:
+        return has_shapes(connection)
+    key = (database_key(engine), "network_zone_shapes")
+    return cache.get(key, 0, lambda: has_shapes(connection))
+
+
+def _postgis(connection: Connection, geometry: BaseGeometry, region: str | None) -> list[OwnerHit]:
+    """One query: the zones PostGIS finds, with their owners (the same rows `_hits` reads)."""
     found = connection.execute(
         text(
-            "SELECT zone_id FROM network_zone_shapes "
-            "WHERE ST_Intersects(shape, ST_GeomFromWKB(:wkb, 4326))"
+            "SELECT z.id, z.network, z.name, b.code, b.name_ru, b.region "
+            "FROM network_zone_shapes s JOIN network_zones z ON z.id = s.zone_id "
+            "JOIN bodies b ON b.code = z.owner "
+            "WHERE ST_Intersects(s.shape, ST_GeomFromWKB(:wkb, 4326)) "
+            "AND (CAST(:region AS text) IS NULL OR b.region = :region)"
         ),
-        {"wkb": shapely.to_wkb(geometry)},
+        {"wkb": shapely.to_wkb(geometry), "region": region},
     )
-    return [int(i) for i in found.scalars()]
+    grouped: dict[str, tuple[str, str, list[ZoneHit]]] = {}
+    _grouped(found, grouped)
+    return _owners(grouped)
 
 
 def _near(connection: Connection, geometry: BaseGeometry) -> list[int]:
@@ -156,10 +171,22 @@ def _hits(connection: Connection, zone_ids: list[int], region: str | None) -> li
     ids = sorted(set(zone_ids))
     for start in range(0, len(ids), CHUNK):
         _group(connection, ids[start : start + CHUNK], region, grouped)
+    return _owners(grouped)
+
+
+def _owners(grouped: dict[str, tuple[str, str, list[ZoneHit]]]) -> list[OwnerHit]:
+    """By owner code, each owner's zones by id: the same order whichever way they were found."""
     return [
         OwnerHit(owner, name, owner_region, tuple(sorted(zones, key=lambda z: z.id)))
         for owner, (name, owner_region, zones) in sorted(grouped.items())
     ]
+
+
+def _grouped(rows, grouped: dict[str, tuple[str, str, list[ZoneHit]]]) -> None:
+    for zone_id, network, name, owner, owner_name, owner_region in rows:
+        grouped.setdefault(owner, (owner_name, owner_region, []))[2].append(
+            ZoneHit(int(zone_id), network, name)
+        )
 
 
 def _group(
@@ -173,11 +200,7 @@ def _group(
                Body.region)
         .join(Body, Body.code == NetworkZone.owner)
         .where(NetworkZone.id.in_(zone_ids))
-        .order_by(Body.code, NetworkZone.id)
     )  # fmt: skip
     if region is not None:
         query = query.where(Body.region == region)
-    for zone_id, network, name, owner, owner_name, owner_region in connection.execute(query):
-        grouped.setdefault(owner, (owner_name, owner_region, []))[2].append(
-            ZoneHit(zone_id, network, name)
-        )
+    _grouped(connection.execute(query), grouped)

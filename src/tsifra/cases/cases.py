@@ -90,6 +90,7 @@ __all__ = [
     "file_bytes",
     "forward_case",
     "mark_duplicate",
+    "public_case",
     "rate_case",
     "read_case",
     "read_contact",
@@ -463,14 +464,23 @@ def _insert(
     return case_id
 
 
+def public_case(engine: Engine, case_id: int) -> CaseView:
+    """What anyone may read of a citizen's case (`CaseView.public()`); a case of another kind
+    (an owner's approval, a compensation) is no public case and is told apart from a missing
+    one nowhere."""
+    with session_scope(engine) as session:
+        view = load_view(session, case_id)
+    if view.kind not in FEEDBACK_KINDS:
+        raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
+    return view.public()
+
+
 def read_case(engine: Engine, case_id: int, account: Account | None = None) -> CaseView:
     """A case with its events and files, never its contact. Given an account, only one that may
     read it (`accounts.users.can_read_case`) gets it, others are refused and recorded; without
     one, the caller is a service that shows only `CaseView.public()` to its reader."""
     with session_scope(engine) as session:
         view = load_view(session, case_id)
-    if account is None and view.kind not in FEEDBACK_KINDS:  # an owner's approval is no one's
-        raise ValidationFailed([Problem("case_unknown", path="case", value=case_id)])
     if account is not None and not can_read_case(account, view.region, view.body):
         record_refusal(engine, account, "case.read", f"case {case_id}")
         raise Forbidden(f"case {case_id}")

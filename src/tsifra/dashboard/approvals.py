@@ -18,10 +18,13 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 
 from tsifra.accounts.users import Account, record_refusal
+from tsifra.approvals.answers import lapse_overdue
+from tsifra.approvals.vocabulary import STATUSES
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.periods import parse_period
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
 from tsifra.marts.approvals import compute_approvals, read_approvals
+from tsifra.proactive.notices import NoticeView, list_notices
 from tsifra.reference import load_regions
 from tsifra.store import Body, Case, utcnow
 from tsifra.store.models import ApprovalProject, ApprovalRequest, ProactiveNotice
@@ -29,9 +32,7 @@ from tsifra.store.versions import database_key
 
 QUARTERS_SHOWN = 4
 NOTICES_SHOWN = 10
-# The project's statuses in the order a reader follows them (`approvals.vocabulary.STATUSES`).
-STATUSES = ("under_review", "approved", "refused", "withdrawn")
-# Notices private to their addressee: counted on the page, never listed.
+# Notices private to their addressee (`proactive.investors`): counted on the page, never listed.
 PRIVATE_NOTICES = ("approval_proposal",)
 FORMULA = "appr_median_days"
 
@@ -67,24 +68,13 @@ class OwnerBacklog:
 
 
 @dataclass(frozen=True)
-class NoticeLine:
-    id: int
-    kind: str
-    oktmo: str | None
-    level: str | None
-    title: str
-    rule: str
-    issued_at: datetime
-
-
-@dataclass(frozen=True)
 class RegionApprovals:
     region: str
     as_of: datetime
     statuses: tuple[tuple[str, int], ...]  # every status in STATUSES order, zeros included
     times: ApprovalTimes
     backlog: tuple[OwnerBacklog, ...]  # overdue first
-    notices: tuple[NoticeLine, ...]  # newest first, public kinds only
+    notices: tuple[NoticeView, ...]  # newest first, public kinds only (`proactive.notices`)
     private_notices: int  # proposals to investors: counted, not shown
 
     @property
@@ -103,12 +93,16 @@ def may_see_approval_figures(reader: Account | None, region: str) -> bool:
     return True
 
 
-def _check(engine: Engine, region: str, reader: Account | None, action: str) -> None:
+def _check(engine: Engine, region: str, reader: Account | None, action: str, now: datetime) -> None:
+    """Refuse (recorded) a reader who may not see them; then record consent by silence for
+    every request past its term, as every reader of approvals does first, so a request whose
+    owner kept silent shows as consented and its project as finished, never as overdue."""
     if region not in load_regions().index:
         raise ValidationFailed([Problem("unknown_region", path="region", value=region)])
     if not may_see_approval_figures(reader, region):
         record_refusal(engine, reader, action, region)
         raise Forbidden(region)
+    lapse_overdue(engine, now=now)
 
 
 def approval_times(
@@ -125,8 +119,9 @@ def approval_times(
 
     With a cache, kept per region and hour while the approvals do not change (the version is in
     the key: an answer is seen at once)."""
-    _check(engine, region, reader, "approvals.figures")
-    return _times(engine, region, (now or utcnow()).replace(microsecond=0), cache)
+    now = (now or utcnow()).replace(microsecond=0)
+    _check(engine, region, reader, "approvals.figures", now)
+    return _times(engine, region, now, cache)
 
 
 def region_approvals(
@@ -139,8 +134,8 @@ def region_approvals(
 ) -> RegionApprovals:
     """The region's page of approvals: projects by status, the times, the owners' backlog and
     the latest public notices. Raises like `approval_times`."""
-    _check(engine, region, reader, "approvals.figures")
     now = (now or utcnow()).replace(microsecond=0)
+    _check(engine, region, reader, "approvals.figures", now)
     notices, private = _notices(engine, region)
     return RegionApprovals(
         region=region,
@@ -241,18 +236,12 @@ def _backlog(engine: Engine, region: str, now: datetime) -> tuple[OwnerBacklog, 
     )
 
 
-def _notices(engine: Engine, region: str) -> tuple[tuple[NoticeLine, ...], int]:
+def _notices(engine: Engine, region: str) -> tuple[tuple[NoticeView, ...], int]:
     n = ProactiveNotice
-    public = (
-        select(n.id, n.kind, n.oktmo, n.level, n.title, n.rule, n.issued_at)
-        .where(n.region == region, n.kind.not_in(PRIVATE_NOTICES))
-        .order_by(n.issued_at.desc(), n.id.desc())
-        .limit(NOTICES_SHOWN)
-    )
     private = select(func.count()).where(n.region == region, n.kind.in_(PRIVATE_NOTICES))
     with engine.connect() as connection:
-        lines = tuple(NoticeLine(*row) for row in connection.execute(public))
-        return lines, connection.execute(private).scalar_one()
+        count = connection.execute(private).scalar_one()
+    return tuple(list_notices(engine, region=region, limit=NOTICES_SHOWN)), count
 
 
 def _body_names(engine: Engine, codes) -> dict[str, tuple[str | None, str | None]]:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, exists, func, inspect, select
 
 from tsifra.accounts import create_user
 from tsifra.demo.agencies import load_demo_agencies
+from tsifra.demo.approvals import APPLICANT, OWNER_ACCOUNTS, load_demo_approvals, load_demo_zones
 from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
 from tsifra.demo.practices import load_demo_practices
@@ -45,7 +46,10 @@ DEMO_ACCOUNTS = (
     ("analyst", "analyst", "Федеральный аналитик (демо)", None),
     ("operator", "operator", "Оператор Республики Татарстан (демо)", "RU-TA"),
     ("viewer", "viewer", "Наблюдатель (демо)", None),
+    APPLICANT,  # files infrastructure projects (`demo.approvals`)
 )
+# The network owners' operators, made once the demo's map has created their bodies.
+DEMO_LOGINS = frozenset(a[0] for a in DEMO_ACCOUNTS) | {a[0] for a in OWNER_ACCOUNTS}
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def foreign_data(engine: Engine) -> dict[str, int]:
             created = select(AuditEntry.target).where(
                 AuditEntry.action == "user.create", AuditEntry.actor == DEMO_ACTOR
             )
-            demo_logins = set(connection.scalars(created)) & {a[0] for a in DEMO_ACCOUNTS}
+            demo_logins = set(connection.scalars(created)) & DEMO_LOGINS
             logins = set(connection.scalars(select(User.login)))
             found["accounts"] = len(logins - demo_logins)
     return found
@@ -158,10 +162,21 @@ def load_demo(
         )
         for a in accounts
     }
+    load_demo_zones(engine, today)  # the approvals' map: its owners are bodies from here on
+    owners = tuple(
+        DemoAccount(login, "operator", name, region, password or secrets.token_urlsafe(9))
+        for login, name, region, _ in OWNER_ACCOUNTS
+    )
+    for a, (_, _, _, body) in zip(owners, OWNER_ACCOUNTS, strict=True):
+        made[a.login] = create_user(
+            engine, a.login, a.password, a.role, a.name, a.region, actor=DEMO_ACTOR, body=body
+        )
+    accounts += owners
     load_demo_tasks(engine, made, today)
     load_demo_cases(engine, panel, today, seed=seed)  # the feedback platform's last quarters
     load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
     agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
+    load_demo_approvals(engine, made, today, seed=seed)  # «ВсеСети»: two quarters of projects
     return DemoLoad(panel, runs, accounts, agency_runs)
 
 

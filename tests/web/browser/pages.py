@@ -96,6 +96,18 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    # Approvals: the browser database holds no network owners, so these are the empty pages
+    # (the map on a plane of its own); test_approvals.py checks the pages with data.
+    Page("/approvals", "operator"),
+    Page("/approvals?lang=en", "admin"),
+    Page("/approvals", "viewer", status=403),
+    Page("/approvals/new", "admin"),
+    Page("/approvals/new?region=RU-TA&lang=en", "admin"),
+    Page("/approvals/new", "operator", status=403),
+    Page("/approvals/queue", "operator", status=403),
+    Page("/approvals/queue?body=no-such-body", "admin"),
+    Page("/approvals/999999", "admin", status=404),
+    Page("/approvals/requests/999999", "admin", status=404),
     Page("/regions/RU-TA/approvals", "operator"),
     Page("/regions/RU-TA/approvals?lang=en", "analyst"),
     Page("/regions/RU-MOW/approvals", "operator", status=403),

@@ -14,14 +14,16 @@ from datetime import datetime
 
 import ibis
 
+from tsifra.approvals.timing import DECISION_ACTIONS
+from tsifra.approvals.vocabulary import CONSENTS
 from tsifra.marts.formulas.feedback_figures import DAY, seconds_between
 from tsifra.marts.formulas.quarters import by_unit_quarter
 from tsifra.marts.formulas.registry import APPROVALS_MART, formula
 
-DECISIONS = ("answered", "lapsed")  # the events that record an owner's decision
-# A decision that lets the works go ahead: approval, approval with conditions, consent by
-# silence (`approvals.vocabulary`); a refusal holds the project until a revision is answered.
-CONSENTS = ("approved", "conditions", "silence")
+# The events that record an owner's decision (`approvals.timing`), and the decisions that let
+# the works go ahead (approval, with conditions, consent by silence); a refusal holds the
+# project until the answer to its revision.
+DECISIONS = DECISION_ACTIONS
 
 
 def moment(as_of: datetime) -> ibis.TimestampScalar:

@@ -32,6 +32,7 @@ from tsifra.cases.cases import (
     reopen_case,
     submit_case,
 )
+from tsifra.cases.cases import public_case as public_view
 from tsifra.cases.similar import similar_open_cases
 from tsifra.cases.views import CaseView
 from tsifra.kernel.problems import Problem, ValidationFailed
@@ -310,7 +311,7 @@ def reopen(
 def public_case(engine: DB, lang: Lang, case_id: CaseId) -> CaseOut:
     """What anyone may see of a case: no name unless shown, no contact, text if published."""
     with _missing_is_404():
-        return case_out(read_case(engine, case_id).public(), lang)
+        return case_out(public_view(engine, case_id), lang)
 
 
 @contextmanager

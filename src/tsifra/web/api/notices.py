@@ -18,6 +18,7 @@ from tsifra.web.api.params import RowId
 from tsifra.web.api.schemas import ErrorOut
 from tsifra.web.deps import DB
 from tsifra.web.language import Lang
+from tsifra.web.ratelimits import RESPONSES as LIMITED
 
 router = APIRouter(tags=["notices"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -105,7 +106,9 @@ def notice(engine: DB, lang: Lang, notice_id: RowId) -> NoticeOut:
 
 
 @router.post(
-    "/notices/subscriptions", response_model=SubscriptionOut, status_code=202, responses=ERRORS
+    "/notices/subscriptions",
+    response_model=SubscriptionOut,
+    responses=ERRORS | LIMITED,
 )
 def subscription(engine: DB, lang: Lang, body: SubscriptionIn) -> SubscriptionOut:
     """Ask for a municipality's warnings: a confirmation link is mailed to the address, and

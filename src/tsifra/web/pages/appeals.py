@@ -27,10 +27,10 @@ from tsifra.cases.cases import (
     case_by_token,
     file_bytes,
     rate_case,
-    read_case,
     reopen_case,
     submit_case,
 )
+from tsifra.cases.cases import public_case as public_view
 from tsifra.cases.categories import categories, leaves
 from tsifra.cases.deadlines import reopen_until
 from tsifra.cases.deadlines import time_left as deadline_left
@@ -363,7 +363,7 @@ def track_file(
 @router.get("/appeals/case/{case_id}")
 def public_case(request: Request, engine: DB, lang: Lang, user: MaybeUser, case_id: RowId):
     try:
-        view = read_case(engine, case_id).public()
+        view = public_view(engine, case_id)
     except ValidationFailed:
         return _not_found(request, lang, user)
     context = _case_context(engine, lang, view, utcnow())

@@ -14,9 +14,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
+from tsifra.approvals.vocabulary import STATUS_NAMES, WORKS_NAMES
 from tsifra.dashboard.approvals import (
     ApprovalTimes,
-    NoticeLine,
     OwnerBacklog,
     RegionApprovals,
     TimeRow,
@@ -24,27 +24,14 @@ from tsifra.dashboard.approvals import (
 )
 from tsifra.demo.store import demo_loaded
 from tsifra.kernel.formatting import number
-from tsifra.kernel.language import word, word_key
+from tsifra.kernel.language import word
 from tsifra.kernel.problems import Forbidden, ValidationFailed
+from tsifra.proactive.notices import LEVEL_WORDS, NoticeView
 from tsifra.reference import load_regions
 from tsifra.web.deps import DB, MaybeUser
 from tsifra.web.pages.common import NOT_FOUND, Lang, forbidden, render
 
 router = APIRouter()
-
-STATUS_WORDS = {
-    "under_review": word_key("afig_status_under_review"),
-    "approved": word_key("afig_status_approved"),
-    "refused": word_key("afig_status_refused"),
-    "withdrawn": word_key("afig_status_withdrawn"),
-}
-WORKS_WORDS = {
-    "new_network": word_key("afig_works_new_network"),
-    "excavation": word_key("afig_works_excavation"),
-    "connection": word_key("afig_works_connection"),
-    "near_networks": word_key("afig_works_near_networks"),
-}
-LEVEL_WORDS = {"warning": word_key("afig_level_warning"), "danger": word_key("afig_level_danger")}
 
 
 @router.get("/regions/{code}/approvals")
@@ -70,7 +57,7 @@ def approvals_view(a: RegionApprovals, lang: str) -> dict:
         "a": a,
         "region_name": load_regions().at[a.region, column],
         "statuses": [
-            {"key": s, "name": word(STATUS_WORDS[s], lang) if s in STATUS_WORDS else s, "n": n}
+            {"key": s, "name": word(STATUS_NAMES[s], lang) if s in STATUS_NAMES else s, "n": n}
             for s, n in a.statuses
         ],
         **times_view(a.times, lang),
@@ -90,7 +77,7 @@ def times_view(times: ApprovalTimes, lang: str) -> dict:
         "overall": row(times.overall, word("afig_overall", lang)),
         "by_owner": [row(r, _name(r.name_ru, r.name_en, r.key, lang)) for r in times.by_owner],
         "by_works": [
-            row(r, word(WORKS_WORDS[r.key], lang) if r.key in WORKS_WORDS else r.key)
+            row(r, word(WORKS_NAMES[r.key], lang) if r.key in WORKS_NAMES else r.key)
             for r in times.by_works
         ],
     }
@@ -101,11 +88,11 @@ def _backlog_row(b: OwnerBacklog, lang: str) -> dict:
     return {"key": b.owner, "name": name, "awaited": b.awaited, "overdue": b.overdue}
 
 
-def _notice_row(n: NoticeLine, lang: str) -> dict:
+def _notice_row(n: NoticeView, lang: str) -> dict:
     level = word(LEVEL_WORDS[n.level], lang) if n.level in LEVEL_WORDS else n.level or "—"
     return {
-        "id": n.id, "title": n.title, "oktmo": n.oktmo or "—", "rule": n.rule, "level": level,
-        "issued_at": n.issued_at,
+        "id": n.id, "title": n.title, "place": n.municipality(lang) or "—", "rule": n.rule,
+        "level": level, "issued_at": n.issued_at,
     }  # fmt: skip
 
 

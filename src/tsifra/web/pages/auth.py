@@ -52,7 +52,10 @@ def login(
 
 def landing(account) -> str:
     """Where a sign-in without a `next` page lands: an operator on its region's home screen,
-    the federal roles on the federal view (the public rating stays at /)."""
+    the federal roles on the federal view (the public rating stays at /), an applicant on its
+    projects (it sees nothing of the dashboard)."""
+    if account.role == "applicant":
+        return "/approvals"
     if account.role == "operator" and account.region:
         return f"/regions/{account.region}"
     return "/federal"
