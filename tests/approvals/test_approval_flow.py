@@ -205,7 +205,7 @@ def test_a_revision_goes_only_to_the_owners_who_refused(world) -> None:
     last = max(e.at for e in view.events if e.action == "answered" and e.round == 2)
     assert last == approved_at
     assert view.total_seconds == (last - FILED).total_seconds()
-    assert timing.total_seconds(FILED, view.events, 2, "approved") == view.total_seconds
+    assert timing.total_seconds(FILED, view.events, "approved") == view.total_seconds
     with session_scope(engine) as session:
         assert session.get(ApprovalProject, project_id).finished_at == approved_at
     times = timing.owner_seconds(FILED, view.events)
@@ -214,6 +214,32 @@ def test_a_revision_goes_only_to_the_owners_who_refused(world) -> None:
         B: (approved_at - FILED).total_seconds(),
         C: (t2 - FILED).total_seconds(),
     }
+
+
+def test_an_owner_of_the_first_round_answering_last_finishes_the_project(world) -> None:
+    """The project is finished by its last consent, whatever the round: here the first round's
+    late owner approves after the revised round was approved, and the time runs until then."""
+    engine, builder, ops = world
+    project_id = file_project(engine, draft(), account=builder, now=FILED)
+    refused, revised, approved, late = (FILED + timedelta(hours=h) for h in (1, 2, 3, 5))
+    answer_request(engine, _case(engine, project_id, A), "approved", account=ops[A], now=refused)
+    answer_request(
+        engine, _case(engine, project_id, B), "refused", account=ops[B], text="Кабель", now=refused
+    )
+    revise_project(engine, project_id, (DocumentDraft("план-2.pdf", PDF),), account=builder,
+                   now=revised)  # fmt: skip
+    view = answer_request(
+        engine, _case(engine, project_id, B), "approved", account=ops[B], now=approved
+    )
+    assert view.status == "under_review" and view.total_seconds is None  # C still awaited
+    view = answer_request(
+        engine, _case(engine, project_id, C), "approved", account=ops[C], now=late
+    )
+    assert view.status == "approved"
+    assert view.total_seconds == (late - FILED).total_seconds()
+    assert max(timing.owner_seconds(FILED, view.events).values()) == view.total_seconds
+    with session_scope(engine) as session:
+        assert session.get(ApprovalProject, project_id).finished_at == late
 
 
 def test_an_answer_is_checked_and_given_once(world) -> None:
