@@ -27,6 +27,7 @@ from tsifra.demo.cases import load_demo_cases
 from tsifra.demo.panel import generate_panel
 from tsifra.demo.practices import load_demo_practices
 from tsifra.demo.tasks import load_demo_tasks
+from tsifra.demo.warnings import load_demo_warnings
 from tsifra.kernel.periods import parse_period, sort_periods
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.ratings.stored import StoredRun, compute_from_store
@@ -177,6 +178,7 @@ def load_demo(
     load_demo_practices(engine, panel, today, seed=seed)  # the registry, effects measured
     agency_runs = load_demo_agencies(engine, today, seed=seed)  # its bodies as rated agencies
     load_demo_approvals(engine, made, today, seed=seed)  # «ВсеСети»: two quarters of projects
+    load_demo_warnings(engine, today, DEMO_ACTOR)  # flood warnings of a synthetic spring
     return DemoLoad(panel, runs, accounts, agency_runs)
 
 
