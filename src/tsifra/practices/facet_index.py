@@ -39,9 +39,8 @@ class Links:
 
     def having(self, chosen: Sequence[str], n: int) -> np.ndarray:
         """Which practices have at least one of the chosen values."""
-        wanted = [self.values.index(v) for v in chosen if v in self.values]
         mask = np.zeros(n, dtype=bool)
-        mask[self.rows[np.isin(self.codes, wanted)]] = True
+        mask[self.rows[_chosen(self.values, chosen, outside=True)[self.codes]]] = True
         return mask
 
     def counts(self, passing: np.ndarray) -> dict[str, int]:
@@ -58,6 +57,7 @@ class FacetIndex:
     stage: np.ndarray  # codes into STAGES
     effect: np.ndarray  # the summary of the measured effect, NaN where not measurable
     verified: np.ndarray  # the day last verified, as a day number
+    title: np.ndarray  # the place of the title in the database's own order of titles
     regions: Links
     indicators: Links
 
@@ -65,14 +65,10 @@ class FacetIndex:
     def size(self) -> int:
         return len(self.ids)
 
-    def among(self, ids: Sequence[int]) -> np.ndarray:
-        """Which practices are among `ids` (the full-text matches)."""
-        return np.isin(self.ids, np.asarray(ids, dtype=np.int64))
-
     def closed(self, name: str, chosen: Sequence[str]) -> np.ndarray:
         codes, values = {"sector": (self.sector, SECTORS), "ai_kind": (self.kind, KINDS),
                          "stage": (self.stage, STAGES)}[name]  # fmt: skip
-        return np.isin(codes, [values.index(v) for v in chosen if v in values])
+        return _chosen(values, chosen, outside=True)[codes]
 
     def page(
         self,
@@ -80,42 +76,62 @@ class FacetIndex:
         sort: str,
         page: int,
         per_page: int,
-        first: np.ndarray | None = None,
+        score: np.ndarray | None = None,
     ) -> list[int]:
         """The ids of one page of the passing practices, by measured effect (best first,
-        unmeasured last) or by the day verified (latest first); ties by id; the practices
-        marked `first` (a title holding every word) before the others."""
+        unmeasured last), by the day verified (latest first) or by title; ties by id; with a
+        `score` (the relevance to the words), the higher score first, each score in that
+        order."""
         rows = np.flatnonzero(passing)
+        keys = [self.ids[rows]]
         if sort == "verified":
-            keys = [self.ids[rows], -self.verified[rows]]
+            keys.append(-self.verified[rows])
+        elif sort == "title":
+            keys.append(self.title[rows])
         else:
             effect = self.effect[rows]
-            keys = [self.ids[rows], np.where(np.isnan(effect), np.inf, -effect)]
-        if first is not None:
-            keys.append(~first[rows])
+            keys.append(np.where(np.isnan(effect), np.inf, -effect))
+        if score is not None:
+            keys.append(-score[rows])
         ordered = rows[np.lexsort(keys)]
         start = (page - 1) * per_page
         return [int(i) for i in self.ids[ordered[start : start + per_page]]]
 
 
-def facet_index(engine: Engine, connection: Connection, cache: Cache | None) -> FacetIndex:
-    """The registry's facets as they stand, kept in `cache` until the registry or the values
-    change (never an older version: a reader who just wrote sees the write)."""
+def _chosen(values: Sequence[str], chosen: Sequence[str], outside: bool = False) -> np.ndarray:
+    """A lookup table, code → chosen: one take per practice instead of a search per value
+    (`outside`: one more place, last, for the code -1 of a value outside the vocabulary)."""
+    wanted = set(chosen)
+    table = np.zeros(len(values) + outside, dtype=bool)
+    table[[i for i, v in enumerate(values) if v in wanted]] = True
+    return table
+
+
+def facet_index(
+    engine: Engine,
+    connection: Connection,
+    cache: Cache | None,
+    registry: tuple[int, int] | None = None,
+) -> FacetIndex:
+    """The registry's facets as they stand, kept in `cache` until the registry (its version
+    `registry`, read here if not given) or the values change; never an older version: a
+    reader who just wrote sees the write."""
     if cache is None:
         return read_index(connection)
-    version = _version(connection, engine)
+    version = (*(registry or registry_version(connection)), values_version(engine))
     key = (database_key(engine), "practice_facets")
     return cache.answer(key, version, lambda: read_index(connection), exact=True).value
 
 
-def _version(connection: Connection, engine: Engine) -> tuple:
-    last = connection.execute(
+def registry_version(connection: Connection) -> tuple[int, int]:
+    """The last audit entry (every write of the registry is audited) and the last practice."""
+    audit, practice = connection.execute(
         select(
             select(func.max(AuditEntry.id)).scalar_subquery(),
             select(func.max(Practice.id)).scalar_subquery(),
         )
     ).one()
-    return (*last, values_version(engine))
+    return audit or 0, practice or 0
 
 
 def read_index(connection: Connection) -> FacetIndex:
@@ -133,6 +149,7 @@ def read_index(connection: Connection) -> FacetIndex:
         stage=_codes(keys["stage"], STAGES),
         effect=pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan),
         verified=verified.astype(np.int64),
+        title=_places(ids, _frame(connection, select(p.id).order_by(p.title, p.id))["id"]),
         regions=_links(ids, _frame(connection, select(r.practice_id, r.region))),
         indicators=_links(ids, _frame(connection, select(i.practice_id, i.indicator))),
     )
@@ -152,6 +169,17 @@ def _frame(connection: Connection, statement) -> pd.DataFrame:
     return pd.DataFrame(
         {n: pd.Series(c, dtype=object) for n, c in zip(names, columns, strict=True)}
     )
+
+
+def _places(ids: np.ndarray, ordered: pd.Series) -> np.ndarray:
+    """Each practice's place in an order the database gave (a collation Python does not know)."""
+    owners = ordered.to_numpy(dtype=np.int64)
+    rows = np.searchsorted(ids, owners)
+    known = rows < len(ids)
+    known[known] &= ids[rows[known]] == owners[known]  # one written between the two reads
+    places = np.full(len(ids), len(owners), dtype=np.int64)
+    places[rows[known]] = np.flatnonzero(known)
+    return places
 
 
 def _codes(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
