@@ -33,9 +33,14 @@ KINDS = (*AI_KINDS, NOT_AI)
 class Links:
     """One open facet kept in a table of its own: (row of a practice, code of a value) pairs."""
 
-    rows: np.ndarray  # index into FacetIndex.ids
-    codes: np.ndarray  # index into values
+    rows: np.ndarray  # index into FacetIndex.ids, ascending
+    codes: np.ndarray  # index into values, ascending within a row
     values: tuple[str, ...]
+    starts: np.ndarray  # the pairs of row k are starts[k] to starts[k + 1]
+
+    def of(self, row: int) -> tuple[str, ...]:
+        """The values of one practice, in the values' order."""
+        return tuple(self.values[c] for c in self.codes[self.starts[row] : self.starts[row + 1]])
 
     def having(self, chosen: Sequence[str], n: int) -> np.ndarray:
         """Which practices have at least one of the chosen values."""
@@ -57,13 +62,27 @@ class FacetIndex:
     stage: np.ndarray  # codes into STAGES
     effect: np.ndarray  # the summary of the measured effect, NaN where not measurable
     verified: np.ndarray  # the day last verified, as a day number
-    title: np.ndarray  # the place of the title in the database's own order of titles
+    # Each practice's place in each order, ties by id (computed once: a page then sorts the
+    # passing practices by one integer, and only as far as the page it shows)
+    title: np.ndarray  # by title, in the database's own order of titles
+    by_effect: np.ndarray  # by measured effect, best first, unmeasured last
+    by_verified: np.ndarray  # by the day last verified, latest first
     regions: Links
     indicators: Links
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def regions_of(self, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The regions of these practices (those the index holds), in code order."""
+        wanted = [int(i) for i in ids]
+        rows = np.searchsorted(self.ids, np.asarray(wanted, dtype=np.int64)).tolist()
+        return {
+            i: self.regions.of(r)
+            for i, r in zip(wanted, rows, strict=True)
+            if r < self.size and self.ids[r] == i
+        }
 
     def closed(self, name: str, chosen: Sequence[str]) -> np.ndarray:
         codes, values = {"sector": (self.sector, SECTORS), "ai_kind": (self.kind, KINDS),
@@ -83,18 +102,19 @@ class FacetIndex:
         `score` (the relevance to the words), the higher score first, each score in that
         order."""
         rows = np.flatnonzero(passing)
-        keys = [self.ids[rows]]
-        if sort == "verified":
-            keys.append(-self.verified[rows])
-        elif sort == "title":
-            keys.append(self.title[rows])
-        else:
-            effect = self.effect[rows]
-            keys.append(np.where(np.isnan(effect), np.inf, -effect))
-        if score is not None:
-            keys.append(-score[rows])
-        ordered = rows[np.lexsort(keys)]
+        places = {"verified": self.by_verified, "title": self.title}.get(sort, self.by_effect)
+        key = places[rows]
+        if score is not None:  # a higher score first; each score in the order asked
+            key = (score.max(initial=0) - score[rows]).astype(np.int64) * self.size + key
         start = (page - 1) * per_page
+        end = min(start + per_page, len(rows))
+        if start >= end:
+            return []
+        if end < len(rows):  # only the first `end` in order: no full sort of the registry
+            first = np.argpartition(key, end - 1)[:end]
+            ordered = rows[first[np.argsort(key[first])]]
+        else:
+            ordered = rows[np.argsort(key)]
         return [int(i) for i in self.ids[ordered[start : start + per_page]]]
 
 
@@ -141,15 +161,18 @@ def read_index(connection: Connection) -> FacetIndex:
     keys = _frame(connection, select(p.id, p.sector, p.ai_kind, p.stage, p.effect,
                                      p.verified_at).order_by(p.id))  # fmt: skip
     ids = keys["id"].to_numpy(dtype=np.int64)
-    verified = pd.to_datetime(keys["verified_at"]).to_numpy(dtype="datetime64[D]")
+    verified = pd.to_datetime(keys["verified_at"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    effect = pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan)
     return FacetIndex(
         ids=ids,
         sector=_codes(keys["sector"], SECTORS),
         kind=_codes(keys["ai_kind"].fillna(NOT_AI), KINDS),
         stage=_codes(keys["stage"], STAGES),
-        effect=pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan),
-        verified=verified.astype(np.int64),
+        effect=effect,
+        verified=verified,
         title=_places(ids, _frame(connection, select(p.id).order_by(p.title, p.id))["id"]),
+        by_effect=_place_of(np.lexsort([ids, np.where(np.isnan(effect), np.inf, -effect)])),
+        by_verified=_place_of(np.lexsort([ids, -verified])),
         regions=_links(ids, _frame(connection, select(r.practice_id, r.region))),
         indicators=_links(ids, _frame(connection, select(i.practice_id, i.indicator))),
     )
@@ -171,13 +194,20 @@ def _frame(connection: Connection, statement) -> pd.DataFrame:
     )
 
 
+def _place_of(order: np.ndarray) -> np.ndarray:
+    """Each row's place in an order given as the rows in that order."""
+    places = np.empty(len(order), dtype=np.int64)
+    places[order] = np.arange(len(order))
+    return places
+
+
 def _places(ids: np.ndarray, ordered: pd.Series) -> np.ndarray:
     """Each practice's place in an order the database gave (a collation Python does not know)."""
     owners = ordered.to_numpy(dtype=np.int64)
     rows = np.searchsorted(ids, owners)
     known = rows < len(ids)
     known[known] &= ids[rows[known]] == owners[known]  # one written between the two reads
-    places = np.full(len(ids), len(owners), dtype=np.int64)
+    places = len(owners) + np.arange(len(ids), dtype=np.int64)  # one written in between: last
     places[rows[known]] = np.flatnonzero(known)
     return places
 
@@ -193,4 +223,8 @@ def _links(ids: np.ndarray, pairs: pd.DataFrame) -> Links:
     rows = np.searchsorted(ids, owners)
     known = rows < len(ids)
     known[known] &= ids[rows[known]] == owners[known]
-    return Links(rows[known], codes[known].astype(np.int32), tuple(values))
+    rows, codes = rows[known], codes[known].astype(np.int32)
+    order = np.lexsort([codes, rows])
+    rows, codes = rows[order], codes[order]
+    starts = np.searchsorted(rows, np.arange(len(ids) + 1))
+    return Links(rows, codes, tuple(values), starts)

@@ -46,7 +46,7 @@ from tsifra.practices.vocabulary import (
     stage_word,
 )
 from tsifra.practices.word_index import word_index
-from tsifra.store.models import Practice, PracticeRegion, PracticeReplication
+from tsifra.store.models import Practice, PracticeReplication
 
 FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
@@ -142,7 +142,7 @@ def search_practices(
             ids = index.page(passing, "effect", page, per_page, score)
         else:
             ids = index.page(passing, sort, page, per_page)
-        items = _Rows(connection, groups).rows(ids, today)
+        items = _Rows(connection, groups, index).rows(ids, today)
     return SearchResult(total, items, facets)
 
 
@@ -298,9 +298,10 @@ _ROWS_WITH_TEXTS = _rows_statement(texts=True)
 class _Rows:
     """The rows of a page chosen in memory, read by their ids on the search's connection."""
 
-    def __init__(self, connection: Connection, groups) -> None:
+    def __init__(self, connection: Connection, groups, index: FacetIndex) -> None:
         self.connection = connection
         self.groups = groups
+        self.index = index  # the regions, as the facets counted them
 
     def rows(self, ids: list[int], today: date) -> list[PracticeRow]:
         """The rows of these practices, in this order (a page chosen in memory)."""
@@ -311,7 +312,7 @@ class _Rows:
         return self._shown([found[i] for i in ids if i in found], today)
 
     def _shown(self, rows, today: date) -> list[PracticeRow]:
-        regions = self._regions([r[0] for r in rows])
+        regions = self.index.regions_of([r[0] for r in rows])
         items = []
         for row in rows:
             snippet = None
@@ -335,19 +336,6 @@ class _Rows:
                 )
             )
         return items
-
-    def _regions(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
-        if not ids:
-            return {}
-        statement = (
-            select(PracticeRegion.practice_id, PracticeRegion.region)
-            .where(PracticeRegion.practice_id.in_(ids))
-            .order_by(PracticeRegion.practice_id, PracticeRegion.region)
-        )
-        found: dict[int, list[str]] = {}
-        for practice_id, region in self.connection.execute(statement):
-            found.setdefault(practice_id, []).append(region)
-        return {k: tuple(v) for k, v in found.items()}
 
 
 def _ranked(found: dict[str, int], chosen: tuple[str, ...]) -> list[FacetCount]:
