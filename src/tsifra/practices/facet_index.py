@@ -50,13 +50,14 @@ class Links:
 
     def counts(self, passing: np.ndarray) -> dict[str, int]:
         """Practices per value among the passing ones (the values with at least one)."""
-        found = np.bincount(self.codes[passing[self.rows]], minlength=len(self.values))
+        found = np.bincount(self.codes, passing[self.rows], minlength=len(self.values))
         return {self.values[i]: int(n) for i, n in enumerate(found) if n}
 
 
 @dataclass(frozen=True)
 class FacetIndex:
     ids: np.ndarray  # practice ids, ascending
+    row_of: np.ndarray  # id → its row (-1: no such practice), for the words' postings
     sector: np.ndarray  # codes into SECTORS
     kind: np.ndarray  # codes into KINDS
     stage: np.ndarray  # codes into STAGES
@@ -132,13 +133,14 @@ def facet_index(
     connection: Connection,
     cache: Cache | None,
     registry: tuple[int, int] | None = None,
+    values: str | None = None,
 ) -> FacetIndex:
-    """The registry's facets as they stand, kept in `cache` until the registry (its version
-    `registry`, read here if not given) or the values change; never an older version: a
-    reader who just wrote sees the write."""
+    """The registry's facets as they stand, kept in `cache` until the registry or the values
+    change (their versions `registry` and `values`, read here if not given); never an older
+    version: a reader who just wrote sees the write."""
     if cache is None:
         return read_index(connection)
-    version = (*(registry or registry_version(connection)), values_version(engine))
+    version = (*(registry or registry_version(connection)), values or values_version(engine))
     key = (database_key(engine), "practice_facets")
     return cache.answer(key, version, lambda: read_index(connection), exact=True).value
 
@@ -163,8 +165,11 @@ def read_index(connection: Connection) -> FacetIndex:
     ids = keys["id"].to_numpy(dtype=np.int64)
     verified = pd.to_datetime(keys["verified_at"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
     effect = pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan)
+    row_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int32)
+    row_of[ids] = np.arange(len(ids), dtype=np.int32)
     return FacetIndex(
         ids=ids,
+        row_of=row_of,
         sector=_codes(keys["sector"], SECTORS),
         kind=_codes(keys["ai_kind"].fillna(NOT_AI), KINDS),
         stage=_codes(keys["stage"], STAGES),
@@ -223,7 +228,7 @@ def _links(ids: np.ndarray, pairs: pd.DataFrame) -> Links:
     rows = np.searchsorted(ids, owners)
     known = rows < len(ids)
     known[known] &= ids[rows[known]] == owners[known]
-    rows, codes = rows[known], codes[known].astype(np.int32)
+    rows, codes = rows[known], codes[known].astype(np.intp)  # as bincount takes them
     order = np.lexsort([codes, rows])
     rows, codes = rows[order], codes[order]
     starts = np.searchsorted(rows, np.arange(len(ids) + 1))

@@ -149,8 +149,12 @@ def snippet(text: str, groups: list[tuple[Term, ...]], width: int = 24) -> str |
     """About `width` words of a text around its first word the query looks for, with «…» where
     cut; None when no word matches. Plain text: the page escapes it like any other."""
     words = text.split()
+    seen: dict[str, bool] = {}  # a text repeats its words: each looked at once
     for n, raw in enumerate(words):
-        if any(matches(t, groups) for t in tokens(raw)):
+        hit = seen.get(raw)
+        if hit is None:
+            hit = seen[raw] = any(matches(t, groups) for t in tokens(raw))
+        if hit:
             start = max(0, n - width // 3)
             end = min(len(words), start + width)
             head = "… " if start > 0 else ""

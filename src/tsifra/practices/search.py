@@ -4,9 +4,11 @@ One call answers a page of the list: the practices matching the query and the fa
 (AND across facets, OR within one), their total, and for every facet the count of each value
 with every OTHER facet's filter and the query applied but not its own (disjunctive counts: a
 reader who chose «здравоохранение» still sees how many practices the other sectors hold).
-The facets are counted in memory over the registry's keys (`facet_index`, kept in the one cache
-until the registry or the values change); the words are matched by the database, once per call;
-the page's rows are read by their ids.
+The facets are counted in memory over the registry's keys (`facet_index`), and the words are
+matched in memory too, in an inverted index of the database's own full-text index
+(`word_index`); both are kept in the one cache (the facets until the registry or the values
+change, the words until the registry does), and every order and page is chosen there; only
+the page's rows are read, by their ids.
 Word forms are matched by `fts_words` on both databases; the index is `fts`, kept current by
 `index_practice`, which the registry's writes call in their own transaction.
 """
@@ -33,7 +35,7 @@ from sqlalchemy import (
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.practices import fts, fts_words
-from tsifra.practices.effects import refresh_effects
+from tsifra.practices.effects import refresh_effects, values_version
 from tsifra.practices.facet_index import FacetIndex, facet_index, registry_version
 from tsifra.practices.vocabulary import (
     AI_KINDS,
@@ -121,7 +123,8 @@ def search_practices(
     (most recently verified first), `title`. Ties go by id, so pages never overlap.
     """
     _check(query, sort, page, per_page)
-    refresh_effects(engine)  # a corrected value re-sorts the registry at once
+    values = values_version(engine)
+    refresh_effects(engine, values)  # a corrected value re-sorts the registry at once
     groups = fts_words.query_terms(query.q)
     if sort is None:
         sort = "relevance" if groups else "effect"
@@ -130,11 +133,11 @@ def search_practices(
     today = today or date.today()
     with engine.connect() as connection:
         registry = registry_version(connection) if cache is not None else None
-        index = facet_index(engine, connection, cache, registry)
+        index = facet_index(engine, connection, cache, registry, values)
         hits = score = None
         if groups:
             words = word_index(engine, connection, cache, registry)
-            hits, score = words.found(groups, index.ids)
+            hits, score = words.found(groups, index.row_of)
         passing, total, facets = _counted(index, query, hits)
         if sort == "relevance" and not groups:  # no words: nothing to be relevant to
             sort = "effect"

@@ -115,10 +115,10 @@ class WordIndex:
     recent: np.ndarray  # ids written since (sorted): their postings in `base` are out of date
     recent_words: Postings
 
-    def places(self, group: tuple[Term, ...], ids: np.ndarray) -> np.ndarray:
-        """For each practice of `ids` (sorted), the best place it holds any term of one query
-        word: TITLE, NEAR, BODY, or NOWHERE."""
-        best = np.full(len(ids), NOWHERE, dtype=np.int8)
+    def places(self, group: tuple[Term, ...], row_of: np.ndarray) -> np.ndarray:
+        """For each practice (by its row: `row_of[id]`, -1 for none), the best place it holds
+        any term of one query word: TITLE, NEAR, BODY, or NOWHERE."""
+        best = np.full(int(row_of.max(initial=-1)) + 1, NOWHERE, dtype=np.int8)
         found_ids, found_places = [], []
         for postings_, skip in ((self.base, self.recent), (self.recent_words, None)):
             for term in group:
@@ -131,23 +131,25 @@ class WordIndex:
                 found_places.append(where)
         holders = np.concatenate(found_ids)
         where = np.concatenate(found_places)
-        rows = np.searchsorted(ids, holders)
-        known = rows < len(ids)
-        known[known] &= ids[rows[known]] == holders[known]
-        rows, where = rows[known], where[known]
+        known = holders < len(row_of)  # a practice written after the facets were read: not yet
+        rows = row_of[holders[known]]
+        where = where[known][rows >= 0]
+        rows = rows[rows >= 0]
         for place in (BODY, NEAR, TITLE):  # the best place written last wins
             best[rows[where == place]] = place
         return best
 
-    def found(self, groups: list[tuple[Term, ...]], ids: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Which practices of `ids` hold every word of the query (mask), and how relevant each
-        is: the sum, over the words, of the weight of the best place it holds that word."""
-        mask = np.ones(len(ids), dtype=bool)
-        score = np.zeros(len(ids), dtype=np.int32)
+    def found(self, groups: list[tuple[Term, ...]], row_of: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Which practices hold every word of the query (a mask over the rows of `row_of`), and
+        how relevant each is: the sum, over the words, of the weight of the best place it
+        holds that word."""
+        mask = score = None
         for group in groups:
-            best = self.places(group, ids)
-            mask &= best != NOWHERE
-            score += WEIGHTS[best]
+            best = self.places(group, row_of)
+            mask = best != NOWHERE if mask is None else mask & (best != NOWHERE)
+            score = WEIGHTS[best] if score is None else score + WEIGHTS[best]
+        if mask is None:
+            return np.ones(int(row_of.max(initial=-1)) + 1, dtype=bool), None
         return mask, np.where(mask, score, 0)
 
 
