@@ -17,6 +17,7 @@ import sys  # noqa: E402
 SUITES = (
     "cli", "engine", "ingest", "formulas", "web", "uncertainty", "forecast", "cycle", "suite",
     "queues", "submissions", "feedback", "practices", "practice_effects", "plans",
+    "approval_owners", "proactive_rules",
 )  # fmt: skip
 
 

@@ -35,7 +35,9 @@ from tsifra.store import (
 )
 from tsifra.store.audit import record
 
-ROLES = ("admin", "analyst", "operator", "viewer")
+# An applicant is a company or a person who files infrastructure projects for approval
+# (`approvals`); it sees its own projects and nothing of the dashboard.
+ROLES = ("admin", "analyst", "operator", "viewer", "applicant")
 WRITERS = ("admin", "analyst", "operator")
 
 
@@ -107,6 +109,12 @@ def can_score_plan(account: Account | None, region: str) -> bool:
     if account is None or account.role not in ("admin", "analyst", "operator"):
         return False
     return account.role != "operator" or account.region == region
+
+
+def can_file_approval(account: Account | None) -> bool:
+    """Projects are filed by applicants in their own name; an admin may file for a test or on
+    an applicant's behalf. Officials do not: an owner approving its own request is a conflict."""
+    return account is not None and account.role in ("applicant", "admin")
 
 
 def can_work_case(account: Account | None, region: str, body: str | None) -> bool:

@@ -11,6 +11,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from tsifra.cli import (  # noqa: F401
     agencies,
     analysis,
+    approvals,
     bodies,
     cases,
     data,
@@ -19,6 +20,8 @@ from tsifra.cli import (  # noqa: F401
     marts,
     open311,
     practices,
+    proactive,
+    registers,
     tasks,
     users,
     web,

@@ -21,8 +21,14 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 # Made by migrations in each database's own terms, so no ORM model describes them: the registry's
 # full-text index (an FTS5 table with its shadow tables on SQLite, a tsvector table on
-# PostgreSQL) and the indexes its searches sort and count by (migration 0007).
-NOT_MODELLED_TABLES = ("practice_fts", "practice_search")
+# PostgreSQL) and the indexes its searches sort and count by (migration 0007); the zones' PostGIS
+# shapes and PostGIS's own table of reference systems (0008).
+NOT_MODELLED_TABLES = (
+    "practice_fts",
+    "practice_search",
+    "network_zone_shapes",
+    "spatial_ref_sys",
+)
 NOT_MODELLED_INDEXES = frozenset(
     {
         "ix_practices_effect",

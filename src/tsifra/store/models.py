@@ -3,7 +3,9 @@ and the dashboard's accounts, API tokens, failed sign-ins, locked logins, tasks 
 comments and report files, the outbox of messages to send, and the feedback platform's bodies,
 routing rules, Open311 clients and cases with their contacts, events, files and flags, the
 registry of practices with their regions, stages, indicators, evidence, replications and measured
-effects, and regions' plans with their items and experts' scores.
+effects, regions' plans with their items and experts' scores, network owners' zones and
+approval projects with each owner's request and the documents, and the proactive rules' runs,
+notices, subscriptions and the registers they read.
 
 Indicator values are append-only revisions: a correction is a new row with a higher revision
 number for the same (unit, period, indicator, source), never an UPDATE, so what any rating showed
@@ -707,3 +709,183 @@ class PlanScore(Base):
     score: Mapped[int] = mapped_column(Integer)  # 1–5
     comment: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NetworkZone(Base):
+    """A network owner's zone (a protected or service zone of its pipes, cables, lines): the area
+    where works need the owner's approval. Reference data loaded from GeoJSON files
+    (`approvals.zones`); the owner is a body of kind `organisation`, whose operators answer.
+    The bounding box is kept beside the geometry so a spatial index can be rebuilt without
+    parsing every shape; on PostgreSQL with PostGIS a parallel table `network_zone_shapes`
+    (not modelled) holds the geometry for `ST_Intersects`.
+    """
+
+    __tablename__ = "network_zones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(ForeignKey("bodies.code"), index=True)
+    network: Mapped[str] = mapped_column(String(16))  # water | sewer | heat | gas | power | ...
+    name: Mapped[str] = mapped_column(String(500))
+    geometry: Mapped[str] = mapped_column(Text)  # a GeoJSON geometry, WGS 84 longitude/latitude
+    min_lon: Mapped[float] = mapped_column(Float)
+    min_lat: Mapped[float] = mapped_column(Float)
+    max_lon: Mapped[float] = mapped_column(Float)
+    max_lat: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(255))  # the file's name
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ApprovalProject(Base):
+    """An applicant's project of works needing the approval of network owners («ВсеСети»).
+
+    Each owner's approval is a case of kind `approval` on the case core (`cases`), held by the
+    owner's body, with its own deadline and events; `ApprovalRequest` links it to the project.
+    The terms that applied (working days, whether silence is consent, the rules' version) are
+    kept with the project, so a later change of the region's rules does not rewrite history.
+    """
+
+    __tablename__ = "approval_projects"
+    __table_args__ = (Index(None, "region", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    applicant: Mapped[str] = mapped_column(String(64), index=True)  # the account's login
+    applicant_name: Mapped[str] = mapped_column(String(500))  # a company or a person
+    applicant_inn: Mapped[str | None] = mapped_column(String(12))
+    works: Mapped[str] = mapped_column(String(16))  # new_network | excavation | connection | near
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    geometry: Mapped[str] = mapped_column(Text)  # a GeoJSON geometry, WGS 84
+    min_lon: Mapped[float] = mapped_column(Float)
+    min_lat: Mapped[float] = mapped_column(Float)
+    max_lon: Mapped[float] = mapped_column(Float)
+    max_lat: Mapped[float] = mapped_column(Float)
+    oktmo: Mapped[str | None] = mapped_column(String(11))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    # under_review | approved | refused (some owner refused, no revision yet) | withdrawn
+    status: Mapped[str] = mapped_column(String(16))
+    round: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    terms: Mapped[dict] = mapped_column(JSON)  # {"days": n, "silence_is_consent": b, "version"}
+    filed_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)  # the last answer, all agreed
+    channel: Mapped[str] = mapped_column(String(16))  # web | api
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    proposed_by: Mapped[str | None] = mapped_column(String(200))  # a rule's notice key, if any
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ApprovalRequest(Base):
+    """One owner's approval of a project: the case it is (`cases.id`, kind `approval`) and the
+    owner's current decision. Every decision, lapse and revision is also a case event."""
+
+    __tablename__ = "approval_requests"
+    __table_args__ = (UniqueConstraint("project_id", "owner"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("approval_projects.id"), index=True)
+    owner: Mapped[str] = mapped_column(ForeignKey("bodies.code"))
+    round: Mapped[int] = mapped_column(Integer)  # the round it was last sent in
+    # None: awaited | approved | conditions | refused | silence (consent by silence)
+    decision: Mapped[str | None] = mapped_column(String(16))
+    conditions: Mapped[str | None] = mapped_column(Text)  # or the reasons of a refusal
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class ApprovalDocument(Base):
+    """A document of a project (PDF, DWG, an image), kept once by SHA-256; a revision adds a
+    round of documents, the earlier ones stay."""
+
+    __tablename__ = "approval_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("approval_projects.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class RuleRun(Base):
+    """One run of a proactive rule (`proactive`): which version of which rule over which data,
+    and what it did, so every notice and case can say what caused it."""
+
+    __tablename__ = "rule_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    rule_sha256: Mapped[str] = mapped_column(String(64))  # the rule file as run
+    source: Mapped[str | None] = mapped_column(String(255))  # the data's file or table
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    records: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # records read
+    fired: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # notices, cases
+    actor: Mapped[str | None] = mapped_column(String(64))
+
+
+class ProactiveNotice(Base):
+    """A notice a rule issued without anyone asking: a flood warning to a municipality, the
+    approvals an investor's project will need. `key` makes it once: a re-run finds it."""
+
+    __tablename__ = "proactive_notices"
+    __table_args__ = (Index(None, "region", "issued_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    rule_version: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[int] = mapped_column(ForeignKey("rule_runs.id"))
+    kind: Mapped[str] = mapped_column(String(32))  # flood_warning | approval_proposal | ...
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    oktmo: Mapped[str | None] = mapped_column(String(11), index=True)
+    level: Mapped[str | None] = mapped_column(String(16))  # e.g. warning | danger
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict] = mapped_column(JSON)  # the record that caused it, as read
+    recipient: Mapped[str | None] = mapped_column(String(255))  # for a notice to one addressee
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Subscription(Base):
+    """A resident's (or a body's) subscription to a municipality's warnings. Sent to only once
+    confirmed from the address itself; the token (its SHA-256 kept) unsubscribes."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("oktmo", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    oktmo: Mapped[str] = mapped_column(String(11), index=True)
+    email: Mapped[str] = mapped_column(String(255))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RegisterRecord(Base):
+    """A record of a register a rule reads: a damaged household, an investment project. Loaded
+    from the register's file as it stands (`data`, per its Table Schema); personal data in it
+    are read only by the bodies that act on them."""
+
+    __tablename__ = "register_records"
+    __table_args__ = (UniqueConstraint("register", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    register: Mapped[str] = mapped_column(String(32))  # damaged_households | investment_projects
+    key: Mapped[str] = mapped_column(String(100))  # the record's number in its register
+    region: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    oktmo: Mapped[str | None] = mapped_column(String(11))
+    status: Mapped[str] = mapped_column(String(16))  # e.g. confirmed | pending | rejected
+    data: Mapped[dict] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(255))
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)

@@ -96,6 +96,9 @@ PAGES: tuple[Page, ...] = (
     Page("/regions/RU-MOW/plans", "operator", status=403),
     Page("/plans/{plan}", "operator"),
     Page("/plans/{plan}?lang=en", "viewer"),
+    # A compensation case needs a rule's run over a register (no page files one): the paying
+    # body's page is checked in tests/web/test_compensation_pages.py; here its 404.
+    Page("/compensation/999999", "admin", status=404),
     # The browser database holds no agency rating: /agencies says so; the rated pages are
     # checked (axe, 390 px) by test_agency_rating.py on a database of its own.
     Page("/agencies"),

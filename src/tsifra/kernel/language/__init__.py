@@ -26,9 +26,13 @@ from tsifra.kernel import formatting
 from tsifra.kernel.language import (
     agencies,
     agency_pages,
+    approval_figures,
+    approval_pages,
+    approvals,
     cases,
     commands,
     common,
+    compensation,
     errors,
     feedback,
     figures,
@@ -36,6 +40,7 @@ from tsifra.kernel.language import (
     pages,
     plans,
     practices,
+    proactive,
     problems,
     protection,
     queues,
@@ -43,6 +48,7 @@ from tsifra.kernel.language import (
     registry_pages,
     reports,
     search,
+    zones,
 )
 
 Lang = str  # "ru" or "en"
@@ -70,6 +76,7 @@ def _merged(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 _FEEDBACK_AREAS = (
     cases, queues, feedback, open311, protection, figures,
     practices, search, registry_pages, registry_figures, plans, agencies, agency_pages,
+    zones, approvals, approval_pages, approval_figures, proactive, compensation,
 )  # fmt: skip
 CATALOGUE = _merged(
     common.WORDS,

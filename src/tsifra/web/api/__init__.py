@@ -5,13 +5,17 @@ from fastapi import APIRouter, Depends
 from tsifra.web.api import (
     agencies,
     analysis,
+    approval_owners,
+    approvals,
     auth,
     cases,
     catalogue,
+    compensation,
     conflicts,
     exports,
     incidents,
     indicators,
+    notices,
     plans,
     practice_search,
     practices,
@@ -34,6 +38,7 @@ router = APIRouter(
 MODULES = (
     auth, catalogue, exports, ratings, regions, analysis, indicators, runs, values, conflicts,
     tasks, submissions, cases, incidents, queues, practice_search, practices, plans, agencies,
+    approval_owners, approvals, notices, compensation,
 )  # fmt: skip
 for module in MODULES:
     router.include_router(module.router)

@@ -120,6 +120,8 @@ def _case_page(request, engine, lang, user, case_id, status_code=200, problems=N
         return forbidden(request, lang, user)
     except ValidationFailed:
         return render(request, "error.html", lang, user, 404, title=NOT_FOUND)
+    if view.kind == "compensation":  # its steps are the paying body's own (proactive.payouts)
+        return RedirectResponse(f"/compensation/{case_id}", status_code=303)
     contact = None
     if more.pop("contact", False):
         try:

@@ -1,0 +1,7 @@
+"""Proactive notices and subscriptions over the API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
