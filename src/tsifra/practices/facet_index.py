@@ -57,7 +57,7 @@ class Links:
 @dataclass(frozen=True)
 class FacetIndex:
     ids: np.ndarray  # practice ids, ascending
-    row_of: np.ndarray  # id → its row (-1: no such practice), for the words' postings
+    row_of: np.ndarray  # id → its row (-1: none; the last place stands for every larger id)
     sector: np.ndarray  # codes into SECTORS
     kind: np.ndarray  # codes into KINDS
     stage: np.ndarray  # codes into STAGES
@@ -84,6 +84,13 @@ class FacetIndex:
             for i, r in zip(wanted, rows, strict=True)
             if r < self.size and self.ids[r] == i
         }
+
+    def count(self, name: str, passing: np.ndarray) -> np.ndarray:
+        """Passing practices per value of a closed facet, in the vocabulary's order (a weighted
+        count: no copy of the passing ones, which costs more than the count)."""
+        codes = {"sector": self.sector, "ai_kind": self.kind, "stage": self.stage}[name]
+        size = {"sector": len(SECTORS), "ai_kind": len(KINDS), "stage": len(STAGES)}[name]
+        return np.bincount(codes + 1, passing, minlength=size + 1)[1:]  # -1: outside, dropped
 
     def closed(self, name: str, chosen: Sequence[str]) -> np.ndarray:
         codes, values = {"sector": (self.sector, SECTORS), "ai_kind": (self.kind, KINDS),
@@ -165,7 +172,7 @@ def read_index(connection: Connection) -> FacetIndex:
     ids = keys["id"].to_numpy(dtype=np.int64)
     verified = pd.to_datetime(keys["verified_at"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
     effect = pd.to_numeric(keys["effect"]).to_numpy(dtype=np.float64, na_value=np.nan)
-    row_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int32)
+    row_of = np.full(int(ids.max(initial=0)) + 2, -1, dtype=np.int32)  # the last: any id above
     row_of[ids] = np.arange(len(ids), dtype=np.int32)
     return FacetIndex(
         ids=ids,
@@ -219,7 +226,7 @@ def _places(ids: np.ndarray, ordered: pd.Series) -> np.ndarray:
 
 def _codes(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
     """Each value's place in `values` (-1 for one outside it)."""
-    return pd.Categorical(column, categories=values).codes.astype(np.int16)
+    return pd.Categorical(column, categories=values).codes.astype(np.intp)  # as bincount takes
 
 
 def _links(ids: np.ndarray, pairs: pd.DataFrame) -> Links:

@@ -137,7 +137,7 @@ def search_practices(
         hits = score = None
         if groups:
             words = word_index(engine, connection, cache, registry)
-            hits, score = words.found(groups, index.row_of)
+            hits, score = words.found(groups, index.row_of, index.size)
         passing, total, facets = _counted(index, query, hits)
         if sort == "relevance" and not groups:  # no words: nothing to be relevant to
             sort = "effect"
@@ -182,16 +182,15 @@ def _counted(
                 mask &= m
         return mask
 
-    def closed(codes: np.ndarray, values: tuple[str, ...], name: str) -> list[FacetCount]:
-        chosen = codes[passing(name)]
-        found = np.bincount(chosen[chosen >= 0], minlength=len(values))
+    def closed(name: str, values: tuple[str, ...]) -> list[FacetCount]:
+        found = index.count(name, passing(name))
         return [FacetCount(v, int(found[i])) for i, v in enumerate(values)]
 
     everything = passing()
     facets = {
-        "sector": closed(index.sector, SECTORS, "sector"),
-        "ai_kind": closed(index.kind, (*AI_KINDS, NOT_AI), "ai_kind"),
-        "stage": closed(index.stage, STAGES, "stage"),
+        "sector": closed("sector", SECTORS),
+        "ai_kind": closed("ai_kind", (*AI_KINDS, NOT_AI)),
+        "stage": closed("stage", STAGES),
         "region": _ranked(index.regions.counts(passing("region")), query.region),
         "indicator": _ranked(index.indicators.counts(passing("indicator")), query.indicator),
     }

@@ -115,11 +115,11 @@ class WordIndex:
     recent: np.ndarray  # ids written since (sorted): their postings in `base` are out of date
     recent_words: Postings
 
-    def places(self, group: tuple[Term, ...], row_of: np.ndarray) -> np.ndarray:
-        """For each practice (by its row: `row_of[id]`, -1 for none), the best place it holds
-        any term of one query word: TITLE, NEAR, BODY, or NOWHERE."""
-        best = np.full(int(row_of.max(initial=-1)) + 1, NOWHERE, dtype=np.int8)
-        found_ids, found_places = [], []
+    def places(self, group: tuple[Term, ...], row_of: np.ndarray, size: int) -> np.ndarray:
+        """For each of `size` practices (by row: `row_of[id]`, -1 for none, its last place for
+        any larger id), the best place it holds any term of one query word: TITLE, NEAR, BODY,
+        or NOWHERE."""
+        best = np.full(size + 1, NOWHERE, dtype=np.int8)  # the last: practices not counted
         for postings_, skip in ((self.base, self.recent), (self.recent_words, None)):
             for term in group:
                 run = postings_.run(term)
@@ -127,29 +127,22 @@ class WordIndex:
                 if skip is not None and len(skip):
                     kept = ~np.isin(holders, skip)
                     holders, where = holders[kept], where[kept]
-                found_ids.append(holders)
-                found_places.append(where)
-        holders = np.concatenate(found_ids)
-        where = np.concatenate(found_places)
-        known = holders < len(row_of)  # a practice written after the facets were read: not yet
-        rows = row_of[holders[known]]
-        where = where[known][rows >= 0]
-        rows = rows[rows >= 0]
-        for place in (BODY, NEAR, TITLE):  # the best place written last wins
-            best[rows[where == place]] = place
-        return best
+                rows = row_of[np.minimum(holders, len(row_of) - 1)]  # -1 → best's last place
+                np.minimum.at(best, rows, where)
+        return best[:size]
 
-    def found(self, groups: list[tuple[Term, ...]], row_of: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Which practices hold every word of the query (a mask over the rows of `row_of`), and
-        how relevant each is: the sum, over the words, of the weight of the best place it
-        holds that word."""
-        mask = score = None
+    def found(
+        self, groups: list[tuple[Term, ...]], row_of: np.ndarray, size: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the `size` practices hold every word of the query (a mask by row), and how
+        relevant each is: the sum, over the words, of the weight of the best place it holds
+        that word."""
+        mask = np.ones(size, dtype=bool)
+        score = np.zeros(size, dtype=np.int32)
         for group in groups:
-            best = self.places(group, row_of)
-            mask = best != NOWHERE if mask is None else mask & (best != NOWHERE)
-            score = WEIGHTS[best] if score is None else score + WEIGHTS[best]
-        if mask is None:
-            return np.ones(int(row_of.max(initial=-1)) + 1, dtype=bool), None
+            best = self.places(group, row_of, size)
+            mask &= best != NOWHERE
+            score += WEIGHTS[best]
         return mask, np.where(mask, score, 0)
 
 
