@@ -71,6 +71,22 @@ def test_without_background_a_changed_version_is_computed_by_the_caller() -> Non
     assert cache.answer("k", 2, lambda: "v2") == Answer("v2", 2, True)
 
 
+def test_the_value_kept_whatever_its_version_is_there_to_bring_up_to_date() -> None:
+    """A computation that updates the older answer by the changes since reads it; an error or
+    a key never answered gives nothing."""
+    cache = Cache(background=False)
+    assert cache.kept_value("words") is None
+    cache.answer("words", 1, lambda: ["base"], exact=True)
+    before = cache.kept_value("words")
+    assert cache.answer("words", 2, lambda: [*before, "written"], exact=True).value == [
+        "base", "written"
+    ]  # fmt: skip
+    assert cache.kept_value("words") == ["base", "written"]
+    with pytest.raises(ZeroDivisionError):
+        cache.answer("words", 3, lambda: 1 / 0, exact=True)
+    assert cache.kept_value("words") is None
+
+
 def test_an_error_is_the_answer_of_its_version_and_a_new_version_computes_again() -> None:
     cache = Cache(8)
     calls = []

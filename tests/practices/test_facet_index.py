@@ -87,3 +87,28 @@ def where(query: PracticeQuery, *but: str) -> list:
         linked = select(PracticeRegion.practice_id).where(PracticeRegion.region.in_(query.region))
         conditions.append(Practice.id.in_(linked))
     return conditions
+
+
+@pytest.mark.parametrize("sort", ["effect", "verified", "title", "relevance"])
+def test_pages_chosen_in_part_follow_the_whole_order(store, sort) -> None:
+    """A page is sorted only as far as it shows: its pages, one after the other, are the
+    order of the whole list, ties by id, on both databases."""
+    rng = random.Random(7)
+    for n in range(45):
+        add_practice(
+            store, rng.choice(("Школа", "Школьный автобус", "Журнал")) + f" {n % 5}",
+            description=rng.choice(("", "для школы")), effect=rng.choice((None, 1.0, 2.0)),
+            verified_at=rng.choice((TODAY.replace(month=1), TODAY.replace(month=6))),
+        )  # fmt: skip
+    query = PracticeQuery(q="школа") if sort == "relevance" else PracticeQuery()
+    whole = search_practices(store, query, sort=sort, per_page=100, today=TODAY).items
+    paged = []
+    for page in range(1, 13):  # 12 pages of 4 hold the 45
+        paged += search_practices(store, query, sort=sort, page=page, per_page=4).items
+    assert [i.id for i in paged] == [i.id for i in whole]
+    if sort == "title":
+        assert [i.title for i in whole] == sorted(i.title for i in whole)
+    if sort == "effect":
+        measured = [i.effect for i in whole if i.effect is not None]
+        assert measured == sorted(measured, reverse=True)
+        assert all(i.effect is None for i in whole[len(measured) :])

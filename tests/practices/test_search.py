@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, update
 
-from practice_search_registry import TODAY, small_registry
+from practice_search_registry import TODAY, add_practice, small_registry
 from tsifra.kernel.problems import ValidationFailed
 from tsifra.practices.search import PracticeQuery, search_practices
 from tsifra.store.models import PracticeEffect
@@ -197,16 +197,36 @@ def test_sort_orders(registry) -> None:
     assert order("effect", q="больница") == ["beds", "sick_leave", "clinic"]
 
 
-def test_relevance_over_many_matches_is_title_then_effect(registry, monkeypatch) -> None:
-    """Past RANKED_AT_MOST matches nothing is scored one by one: the practices whose title
-    holds the words come first, each group by measured effect."""
+def test_relevance_weighs_where_each_word_is(store: Engine) -> None:
+    """A word in the title counts most, in the problem (or tags, owner, software) less, in the
+    description least; each word counts where its practice holds it best, the words add up,
+    and equal relevance goes by measured effect, then id: on both databases alike."""
+    first = add_practice(store, "Маршруты школьных автобусов", effect=1.0)  # both words
+    title = add_practice(store, "Школьный журнал", description="Автобус у школы.", effect=2.0)
+    problem = add_practice(store, "Сервис", problem="Маршрут автобуса до школы", effect=40.0)
+    body = add_practice(store, "Сервис", description="Маршрут автобуса до школы", effect=90.0)
+    twice = add_practice(store, "Автобус", description="Маршрут до школы", effect=90.0)
+    add_practice(store, "Школьная столовая", effect=99.0)  # no bus: not found
+    result = search_practices(store, PracticeQuery(q="школа автобус"), today=TODAY)
+    # 4 + 4; 4 + 1; 2 + 2 (problem); 4 + 1 with more effect than `title`; 1 + 1
+    assert [i.id for i in result.items] == [first, twice, title, problem, body]
+    same = search_practices(store, PracticeQuery(q="школа автобус"), sort="relevance")
+    assert [i.id for i in same.items] == [first, twice, title, problem, body]
+    by_effect = search_practices(store, PracticeQuery(q="школа автобус"), sort="effect")
+    assert [i.id for i in by_effect.items] == [body, twice, problem, title, first]
+
+
+def test_relevance_of_the_small_registry(registry) -> None:
     engine, ids = registry
-    monkeypatch.setattr("tsifra.practices.search.RANKED_AT_MOST", 1)
     back = {v: k for k, v in ids.items()}
-    result = search_practices(engine, PracticeQuery(q="больница"), today=TODAY)
-    assert [back[i.id] for i in result.items] == ["beds", "sick_leave", "clinic"]
-    result = search_practices(engine, PracticeQuery(q="врач"), today=TODAY)
-    assert [back[i.id] for i in result.items] == ["clinic", "voice"]  # «к врачу» in the title
+
+    def order(q: str) -> list[str]:
+        result = search_practices(engine, PracticeQuery(q=q), today=TODAY)
+        return [back[i.id] for i in result.items]
+
+    assert order("больница") == ["beds", "sick_leave", "clinic"]  # titles by effect, then body
+    assert order("врач") == ["clinic", "voice"]  # «к врачу» in the title
+    assert order("расписание") == ["bus", "clinic"]  # title, then description
 
 
 def test_pages_cover_every_practice_once(registry) -> None:

@@ -60,6 +60,12 @@ def _warm(server, engine, cache, lang: str) -> None:
         log.exception("warming the region pages' analyses failed")
     else:
         console.print(word("warm_done", lang, seconds=time.perf_counter() - started))
+    try:  # the registry's facets and words, read once for every search after
+        from tsifra.practices.search import warm as warm_registry
+
+        warm_registry(engine, cache)
+    except Exception:
+        log.exception("reading the registry's facets and words failed")
     try:  # the agency rating's intervals, when there is an agency rating
         from tsifra.dashboard.agencies import warm as warm_agencies
 

@@ -97,6 +97,14 @@ class Cache:
         flight.done.wait()
         return _answer(flight.kept, fresh=True)
 
+    def kept_value(self, key: Hashable) -> object | None:
+        """The value last kept for a key, whatever its version (None if none, or an error): a
+        computation that can bring an older answer up to date by the changes since reads it
+        instead of starting from nothing (the registry's word index)."""
+        with self._lock:
+            kept = self._kept.get(key)
+        return kept.value if kept is not None and kept.error is None else None
+
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until no computation is under way (a warm-up, a test); False on timeout."""
         with self._lock:

@@ -103,10 +103,11 @@ def _stored_version(connection: Connection) -> str | None:
     )
 
 
-def refresh_effects(engine: Engine) -> bool:
+def refresh_effects(engine: Engine, version: str | None = None) -> bool:
     """Recompute every practice's effects if the values changed since the last computation;
-    True when it did. Cheap otherwise (two indexed lookups)."""
-    version = values_version(engine)
+    True when it did. Cheap otherwise (two indexed lookups). `version`: the values' version
+    where the caller has just read it."""
+    version = version or values_version(engine)
     with engine.connect() as connection:
         stored = _stored_version(connection)
         if stored == version:

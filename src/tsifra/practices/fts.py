@@ -4,24 +4,22 @@ SQLite: the FTS5 table `practice_fts` (rowid = the practice's id) holds the Snow
 each field, written by `fts_words.document`. PostgreSQL: `practice_search` holds one `tsvector`
 per practice in the `russian` configuration (weights: title A, problem and tags B, description
 C) under a GIN index, computed in SQL from the row. Both are made by migration 0007; neither is
-an ORM model. A query is matched the same way on both (`fts_words.query_terms`).
+an ORM model. A search does not query them: it reads what they hold once into memory
+(`stored_words`, inverted by `word_index`) and matches there, the same way on both
+(`fts_words.query_terms`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Float, Integer, bindparam, column, select, text
-from sqlalchemy.sql.elements import TextClause
-from sqlalchemy.sql.selectable import TextualSelect
+from sqlalchemy import Connection, bindparam, select, text
 
-from tsifra.practices.fts_words import Term, document, fts5_match, tsquery
+from tsifra.practices.fts_words import document
 from tsifra.store.models import Practice
 
 FTS_TABLE = "practice_fts"
 PG_TABLE = "practice_search"
-# bm25 weights of title, problem, description, technologies, owner, software
-BM25 = "bm25(practice_fts, 8.0, 3.0, 1.0, 3.0, 2.0, 2.0)"
 
 DOCUMENT = """
     setweight(to_tsvector('russian', coalesce(p.title, '')), 'A')
@@ -104,39 +102,37 @@ def index_all(connection: Connection, chunk: int = 5_000) -> None:
         connection.execute(_FTS_INSERT, [{"id": r[0], **_fields(*r[1:])} for r in rows])
 
 
-def matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
-    """The ids of the practices whose text matches the query, as a subquery."""
-    if dialect == "postgresql":
-        return text(
-            "SELECT practice_id AS id FROM practice_search WHERE document @@ CAST(:tsq AS tsquery)"
-        ).bindparams(tsq=tsquery(groups))
-    return text("SELECT rowid AS id FROM practice_fts WHERE practice_fts MATCH :match").bindparams(
-        match=fts5_match(groups)
+_STORED = {
+    # the stems of the title, of the problem, tags, owner and software, of the description
+    "sqlite": "SELECT rowid, title, "
+    + " || ' ' || ".join(
+        f"coalesce({c}, '')" for c in ("problem", "technologies", "owner", "software")
     )
-
-
-def title_matching_ids(dialect: str, groups: list[tuple[Term, ...]]) -> TextClause:
-    """The ids of the practices whose title holds every word of the query."""
-    if dialect == "postgresql":
-        matching = "SELECT practice_id AS id FROM practice_search WHERE document @@ "
-        return text(matching + "CAST(:title AS tsquery)").bindparams(
-            title=tsquery(groups, weight="A")
-        )
-    return text("SELECT rowid AS id FROM practice_fts WHERE practice_fts MATCH :title").bindparams(
-        title="title : (" + fts5_match(groups) + ")"
+    + ", description FROM practice_fts",
+    "postgresql": "SELECT practice_id, "
+    + ", ".join(
+        f"array_to_string(tsvector_to_array(ts_filter(document, '{{{w}}}')), ' ')" for w in "abc"
     )
+    + " FROM practice_search",
+}
+_STORED_ID = {"sqlite": "rowid", "postgresql": "practice_id"}
 
 
-def ranked(dialect: str, groups: list[tuple[Term, ...]]) -> TextualSelect:
-    """The matching practices as (id, rank), better matches with a smaller rank: FTS5's bm25
-    is smaller for better matches, PostgreSQL's ts_rank larger, so it is negated."""
-    if dialect == "postgresql":
-        sub = text(
-            "SELECT practice_id AS id, -ts_rank(document, CAST(:tsq AS tsquery)) AS rank "
-            "FROM practice_search WHERE document @@ CAST(:tsq AS tsquery)"
-        ).bindparams(tsq=tsquery(groups))
-    else:
-        sub = text(
-            f"SELECT rowid AS id, {BM25} AS rank FROM practice_fts WHERE practice_fts MATCH :match"
-        ).bindparams(match=fts5_match(groups))
-    return sub.columns(column("id", Integer), column("rank", Float))
+def stored_words(connection: Connection, ids: Iterable[int] | None = None) -> list[tuple]:
+    """What the index holds of each practice (all, or these): (id, the stems of the title, of
+    the problem, tags, owner and software, of the description), each a space-separated string.
+    Read with the driver's own cursor: no row objects for 100,000 practices."""
+    dialect = connection.dialect.name
+    sql = _STORED[dialect]
+    if ids is not None:
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return []
+        # ids made integers above: nothing a reader typed reaches this text
+        sql += f" WHERE {_STORED_ID[dialect]} IN ({', '.join(str(i) for i in wanted)})"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()

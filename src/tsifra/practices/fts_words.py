@@ -11,8 +11,9 @@ a prefix of an indexed stem; an adjective's stem also looks for its root without
 («школьн» → «школ», «дорожн» → «дорож» → «дорог»). Prefixes are used only from four letters on,
 so «боль» (stem «бол») finds «боль» but never «болото» or «больница».
 
-Everything a user types is reduced to lower-case letters and digits here: no quote, operator or
-column filter of FTS5 or tsquery syntax ever reaches the database.
+Everything a user types is reduced to lower-case letters and digits here, and the terms are
+looked up in the registry's words held in memory (`word_index`): nothing typed reaches FTS5's
+or tsquery's syntax, or the database at all.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
 
 
+@lru_cache(maxsize=65_536)  # a snippet stems the words of each row shown: the same words
 def stem(token: str) -> str:
     """A token's Snowball stem: Russian for Cyrillic, English for Latin (as PostgreSQL's
     `russian` configuration does), digits as they are."""
@@ -137,26 +139,6 @@ def query_terms(q: str | None) -> list[tuple[Term, ...]]:
     return groups
 
 
-def fts5_match(groups: list[tuple[Term, ...]]) -> str:
-    """The FTS5 MATCH expression: each term a quoted string (letters and digits only)."""
-    parts = []
-    for group in groups:
-        terms = [f'"{t.text}"' + ("*" if t.prefix else "") for t in group]
-        parts.append("(" + " OR ".join(terms) + ")")
-    return " AND ".join(parts)
-
-
-def tsquery(groups: list[tuple[Term, ...]], weight: str = "") -> str:
-    """The same query as tsquery text, for a cast (no parser, no dictionary: the lexemes are
-    stems already, quoted, letters and digits only); `weight` "A" keeps to the title."""
-    parts = []
-    for group in groups:
-        terms = [f"'{t.text}'" + (f":*{weight}" if t.prefix else f":{weight}" if weight else "")
-                 for t in group]  # fmt: skip
-        parts.append("(" + " | ".join(terms) + ")")
-    return " & ".join(parts)
-
-
 def matches(token: str, groups: list[tuple[Term, ...]]) -> bool:
     """Whether a word of a text is one the query looks for (to pick a snippet)."""
     stem_ = stem(token)
@@ -167,8 +149,12 @@ def snippet(text: str, groups: list[tuple[Term, ...]], width: int = 24) -> str |
     """About `width` words of a text around its first word the query looks for, with «…» where
     cut; None when no word matches. Plain text: the page escapes it like any other."""
     words = text.split()
+    seen: dict[str, bool] = {}  # a text repeats its words: each looked at once
     for n, raw in enumerate(words):
-        if any(matches(t, groups) for t in tokens(raw)):
+        hit = seen.get(raw)
+        if hit is None:
+            hit = seen[raw] = any(matches(t, groups) for t in tokens(raw))
+        if hit:
             start = max(0, n - width // 3)
             end = min(len(words), start + width)
             head = "… " if start > 0 else ""

@@ -4,9 +4,11 @@ One call answers a page of the list: the practices matching the query and the fa
 (AND across facets, OR within one), their total, and for every facet the count of each value
 with every OTHER facet's filter and the query applied but not its own (disjunctive counts: a
 reader who chose «здравоохранение» still sees how many practices the other sectors hold).
-The facets are counted in memory over the registry's keys (`facet_index`, kept in the one cache
-until the registry or the values change); the words are matched by the database, once per call;
-the page's rows are read by their ids.
+The facets are counted in memory over the registry's keys (`facet_index`), and the words are
+matched in memory too, in an inverted index of the database's own full-text index
+(`word_index`); both are kept in the one cache (the facets until the registry or the values
+change, the words until the registry does), and every order and page is chosen there; only
+the page's rows are read, by their ids.
 Word forms are matched by `fts_words` on both databases; the index is `fts`, kept current by
 `index_practice`, which the registry's writes call in their own transaction.
 """
@@ -22,10 +24,9 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Integer,
     Select,
     and_,
-    column,
+    bindparam,
     func,
     or_,
     select,
@@ -34,8 +35,8 @@ from sqlalchemy import (
 from tsifra.kernel.cache import Cache
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.practices import fts, fts_words
-from tsifra.practices.effects import refresh_effects
-from tsifra.practices.facet_index import FacetIndex, facet_index
+from tsifra.practices.effects import refresh_effects, values_version
+from tsifra.practices.facet_index import FacetIndex, facet_index, registry_version
 from tsifra.practices.vocabulary import (
     AI_KINDS,
     NOT_AI,
@@ -46,13 +47,13 @@ from tsifra.practices.vocabulary import (
     sector_word,
     stage_word,
 )
-from tsifra.store.models import Practice, PracticeIndicator, PracticeRegion, PracticeReplication
+from tsifra.practices.word_index import word_index
+from tsifra.store.models import Practice, PracticeReplication
 
 FACETS = ("sector", "ai_kind", "stage", "region", "indicator")
 SORTS = ("effect", "relevance", "verified", "title")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000  # an offset beyond any registry, and within every database's integers
-RANKED_AT_MOST = 2_000  # matches scored one by one for relevance (see `_Search.page`)
 MAX_QUERY = 500  # characters of `q`
 MAX_VALUES = 100  # values chosen in one facet
 MAX_VALUE = 128  # characters of one value
@@ -122,7 +123,8 @@ def search_practices(
     (most recently verified first), `title`. Ties go by id, so pages never overlap.
     """
     _check(query, sort, page, per_page)
-    refresh_effects(engine)  # a corrected value re-sorts the registry at once
+    values = values_version(engine)
+    refresh_effects(engine, values)  # a corrected value re-sorts the registry at once
     groups = fts_words.query_terms(query.q)
     if sort is None:
         sort = "relevance" if groups else "effect"
@@ -130,30 +132,34 @@ def search_practices(
         return SearchResult(0, [], _empty_facets(query))
     today = today or date.today()
     with engine.connect() as connection:
-        index = facet_index(engine, connection, cache)
-        hits = None
+        registry = registry_version(connection) if cache is not None else None
+        index = facet_index(engine, connection, cache, registry, values)
+        hits = score = None
         if groups:
-            matching = fts.matching_ids(connection.dialect.name, groups)
-            hits = connection.execute(matching).scalars().all()
+            words = word_index(engine, connection, cache, registry)
+            hits, score = words.found(groups, index.row_of, index.size)
         passing, total, facets = _counted(index, query, hits)
-        search = _Search(connection, query, groups)
-        first = None
         if sort == "relevance" and not groups:  # no words: nothing to be relevant to
             sort = "effect"
-        if sort == "relevance" and total > RANKED_AT_MOST:
-            # Scoring every match costs time in proportion to the matches: past RANKED_AT_MOST,
-            # relevance is the title holding every word, then the measured effect.
-            in_title = fts.title_matching_ids(connection.dialect.name, groups)
-            first, sort = index.among(connection.execute(in_title).scalars().all()), "effect"
-        if sort in ("effect", "verified"):
-            items = search.rows(index.page(passing, sort, page, per_page, first), today)
+        if sort == "relevance":  # the words' weights first, then the measured effect
+            ids = index.page(passing, "effect", page, per_page, score)
         else:
-            items = search.page(sort, page, per_page, today)
+            ids = index.page(passing, sort, page, per_page)
+        items = _Rows(connection, groups, index).rows(ids, today)
     return SearchResult(total, items, facets)
 
 
+def warm(engine: Engine, cache: Cache) -> None:
+    """Read the registry's facets and words into the cache (seconds at 100,000 practices), so
+    that the first reader after a start does not wait for them."""
+    with engine.connect() as connection:
+        registry = registry_version(connection)
+        facet_index(engine, connection, cache, registry)
+        word_index(engine, connection, cache, registry)
+
+
 def _counted(
-    index: FacetIndex, query: PracticeQuery, hits: list[int] | None
+    index: FacetIndex, query: PracticeQuery, hits: np.ndarray | None
 ) -> tuple[np.ndarray, int, dict[str, list[FacetCount]]]:
     """Which practices pass, their total and the disjunctive counts: each facet counted over
     the practices passing the words and every OTHER facet's filter."""
@@ -167,7 +173,7 @@ def _counted(
     if query.indicator:
         masks["indicator"] = index.indicators.having(query.indicator, n)
     if hits is not None:
-        masks["q"] = index.among(hits)
+        masks["q"] = hits
 
     def passing(but: str | None = None) -> np.ndarray:
         mask = np.ones(n, dtype=bool)
@@ -176,16 +182,15 @@ def _counted(
                 mask &= m
         return mask
 
-    def closed(codes: np.ndarray, values: tuple[str, ...], name: str) -> list[FacetCount]:
-        chosen = codes[passing(name)]
-        found = np.bincount(chosen[chosen >= 0], minlength=len(values))
+    def closed(name: str, values: tuple[str, ...]) -> list[FacetCount]:
+        found = index.count(name, passing(name))
         return [FacetCount(v, int(found[i])) for i, v in enumerate(values)]
 
     everything = passing()
     facets = {
-        "sector": closed(index.sector, SECTORS, "sector"),
-        "ai_kind": closed(index.kind, (*AI_KINDS, NOT_AI), "ai_kind"),
-        "stage": closed(index.stage, STAGES, "stage"),
+        "sector": closed("sector", SECTORS),
+        "ai_kind": closed("ai_kind", (*AI_KINDS, NOT_AI)),
+        "stage": closed("stage", STAGES),
         "region": _ranked(index.regions.counts(passing("region")), query.region),
         "indicator": _ranked(index.indicators.counts(passing("indicator")), query.indicator),
     }
@@ -274,83 +279,42 @@ def _counted_replication() -> ColumnElement[bool]:
     )
 
 
-class _Search:
-    """One search on one connection: the conditions of each facet, the counts, the page."""
+def _rows_statement(texts: bool) -> Select:
+    """A page's rows by their ids (made once: building a statement costs more than running
+    it); with the problem and the description where words are given, for the snippet."""
+    p = Practice
+    replications = (
+        select(func.count())
+        .where(PracticeReplication.practice_id == p.id, _counted_replication())
+        .scalar_subquery()
+    )
+    wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
+    statement = select(*wanted, replications, *([p.problem, p.description] if texts else []))
+    return statement.where(p.id.in_(bindparam("ids", expanding=True)))
 
-    def __init__(self, connection: Connection, query: PracticeQuery, groups) -> None:
+
+_ROWS = _rows_statement(texts=False)
+_ROWS_WITH_TEXTS = _rows_statement(texts=True)
+
+
+class _Rows:
+    """The rows of a page chosen in memory, read by their ids on the search's connection."""
+
+    def __init__(self, connection: Connection, groups, index: FacetIndex) -> None:
         self.connection = connection
-        self.query = query
         self.groups = groups
-        self.dialect = connection.dialect.name
-        self.conditions: dict[str, ColumnElement[bool]] = {}
-        if query.sector:
-            self.conditions["sector"] = Practice.sector.in_(query.sector)
-        if query.ai_kind:
-            kinds = [k for k in query.ai_kind if k != NOT_AI]
-            either = [Practice.ai_kind.in_(kinds)] if kinds else []
-            if NOT_AI in query.ai_kind:
-                either.append(Practice.ai_kind.is_(None))
-            self.conditions["ai_kind"] = or_(*either)
-        if query.stage:
-            self.conditions["stage"] = Practice.stage.in_(query.stage)
-        # Sets of ids, each found once by its own index, rather than a lookup per practice.
-        if query.region:
-            self.conditions["region"] = Practice.id.in_(
-                select(PracticeRegion.practice_id).where(PracticeRegion.region.in_(query.region))
-            )
-        if query.indicator:
-            self.conditions["indicator"] = Practice.id.in_(
-                select(PracticeIndicator.practice_id).where(
-                    PracticeIndicator.indicator.in_(query.indicator)
-                )
-            )
-        if groups:
-            # Materialised: the counts' three parts read the matches of one full-text lookup.
-            matched = fts.matching_ids(self.dialect, groups).columns(column("id", Integer))
-            hits = select(matched.subquery().c.id).cte("hits").prefix_with("MATERIALIZED")
-            self.conditions["q"] = Practice.id.in_(select(hits.c.id))
-
-    def _except(self, *names: str) -> list[ColumnElement[bool]]:
-        return [c for n, c in self.conditions.items() if n not in names]
-
-    def page(self, sort: str, page: int, per_page: int, today: date) -> list[PracticeRow]:
-        """A page by relevance (every match scored: bm25, ts_rank) or by title, in SQL."""
-        p = Practice
-        scored = sort == "relevance" and bool(self.groups)
-        conditions = self.conditions
-        if scored:  # the ranked matches are the words' filter
-            conditions = {n: c for n, c in conditions.items() if n != "q"}
-        statement = self._select().where(*conditions.values())
-        if scored:
-            ranked = fts.ranked(self.dialect, self.groups).subquery("ranked")
-            statement = statement.join(ranked, ranked.c.id == p.id).order_by(ranked.c.rank, p.id)
-        else:
-            statement = statement.order_by(p.title, p.id)
-        statement = statement.limit(per_page).offset((page - 1) * per_page)
-        return self._shown(self.connection.execute(statement).all(), today)
+        self.index = index  # the regions, as the facets counted them
 
     def rows(self, ids: list[int], today: date) -> list[PracticeRow]:
         """The rows of these practices, in this order (a page chosen in memory)."""
         if not ids:
             return []
-        found = {
-            r[0]: r for r in self.connection.execute(self._select().where(Practice.id.in_(ids)))
-        }
+        statement = _ROWS_WITH_TEXTS if self.groups else _ROWS
+        found = {r[0]: r for r in self.connection.execute(statement, {"ids": ids})}
         return self._shown([found[i] for i in ids if i in found], today)
 
-    def _select(self) -> Select:
-        p = Practice
-        replications = (
-            select(func.count())
-            .where(PracticeReplication.practice_id == p.id, _counted_replication())
-            .scalar_subquery()
-        )
-        wanted = [p.id, p.title, p.sector, p.ai_kind, p.stage, p.effect, p.verified_at]
-        texts = [p.problem, p.description] if self.groups else []
-        return select(*wanted, replications, *texts)
-
     def _shown(self, rows, today: date) -> list[PracticeRow]:
-        regions = self._regions([r[0] for r in rows])
+        regions = self.index.regions_of([r[0] for r in rows])
         items = []
         for row in rows:
             snippet = None
@@ -374,19 +338,6 @@ class _Search:
                 )
             )
         return items
-
-    def _regions(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
-        if not ids:
-            return {}
-        statement = (
-            select(PracticeRegion.practice_id, PracticeRegion.region)
-            .where(PracticeRegion.practice_id.in_(ids))
-            .order_by(PracticeRegion.practice_id, PracticeRegion.region)
-        )
-        found: dict[int, list[str]] = {}
-        for practice_id, region in self.connection.execute(statement):
-            found.setdefault(practice_id, []).append(region)
-        return {k: tuple(v) for k, v in found.items()}
 
 
 def _ranked(found: dict[str, int], chosen: tuple[str, ...]) -> list[FacetCount]:
