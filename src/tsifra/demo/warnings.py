@@ -23,7 +23,8 @@ def rule_file() -> Path:
     return Path(str(resources.files("tsifra.demo") / "data" / RULE))
 
 
-def load_demo_warnings(engine: Engine, today: date, actor: str) -> int:
-    """Run the demo's rule as of 09:00 UTC of `today`; answers the warnings it issued."""
-    report = run_rule(engine, rule_file(), now=datetime.combine(today, time(9)), actor=actor)
-    return report.fired
+def load_demo_warnings(engine: Engine, today: date | None, actor: str) -> int:
+    """Run the demo's rule as of 09:00 UTC of `today` (now when None); answers the warnings it
+    issued."""
+    now = None if today is None else datetime.combine(today, time(9))
+    return run_rule(engine, rule_file(), now=now, actor=actor).fired
