@@ -12,10 +12,16 @@ from sqlalchemy import Engine, func, select
 from approval_rows import PDF, add_owners, applicant, draft, moscow, operator, touching
 from tsifra.accounts.users import set_email
 from tsifra.approvals import timing
-from tsifra.approvals.answers import answer_request, lapse_overdue, revise_project
+from tsifra.approvals.answers import (
+    answer_request,
+    lapse_overdue,
+    revise_project,
+    withdraw_project,
+)
 from tsifra.approvals.projects import DocumentDraft, file_project, read_project
+from tsifra.approvals.queues import owner_queue
 from tsifra.cases.deadlines import end_of_day
-from tsifra.kernel.problems import ValidationFailed
+from tsifra.kernel.problems import Forbidden, ValidationFailed
 from tsifra.store import (
     ApprovalDocument,
     ApprovalProject,
@@ -199,7 +205,7 @@ def test_a_revision_goes_only_to_the_owners_who_refused(world) -> None:
     last = max(e.at for e in view.events if e.action == "answered" and e.round == 2)
     assert last == approved_at
     assert view.total_seconds == (last - FILED).total_seconds()
-    assert timing.total_seconds(FILED, view.events, 2, "approved") == view.total_seconds
+    assert timing.total_seconds(FILED, view.events, "approved") == view.total_seconds
     with session_scope(engine) as session:
         assert session.get(ApprovalProject, project_id).finished_at == approved_at
     times = timing.owner_seconds(FILED, view.events)
@@ -208,6 +214,32 @@ def test_a_revision_goes_only_to_the_owners_who_refused(world) -> None:
         B: (approved_at - FILED).total_seconds(),
         C: (t2 - FILED).total_seconds(),
     }
+
+
+def test_an_owner_of_the_first_round_answering_last_finishes_the_project(world) -> None:
+    """The project is finished by its last consent, whatever the round: here the first round's
+    late owner approves after the revised round was approved, and the time runs until then."""
+    engine, builder, ops = world
+    project_id = file_project(engine, draft(), account=builder, now=FILED)
+    refused, revised, approved, late = (FILED + timedelta(hours=h) for h in (1, 2, 3, 5))
+    answer_request(engine, _case(engine, project_id, A), "approved", account=ops[A], now=refused)
+    answer_request(
+        engine, _case(engine, project_id, B), "refused", account=ops[B], text="Кабель", now=refused
+    )
+    revise_project(engine, project_id, (DocumentDraft("план-2.pdf", PDF),), account=builder,
+                   now=revised)  # fmt: skip
+    view = answer_request(
+        engine, _case(engine, project_id, B), "approved", account=ops[B], now=approved
+    )
+    assert view.status == "under_review" and view.total_seconds is None  # C still awaited
+    view = answer_request(
+        engine, _case(engine, project_id, C), "approved", account=ops[C], now=late
+    )
+    assert view.status == "approved"
+    assert view.total_seconds == (late - FILED).total_seconds()
+    assert max(timing.owner_seconds(FILED, view.events).values()) == view.total_seconds
+    with session_scope(engine) as session:
+        assert session.get(ApprovalProject, project_id).finished_at == late
 
 
 def test_an_answer_is_checked_and_given_once(world) -> None:
@@ -250,3 +282,31 @@ def test_the_applicant_learns_every_decision_by_mail_once(world) -> None:
     assert len(mails) == 3
     assert "отказано" in mails[0] and refusal in mails[0] and "есть отказ" in mails[0]
     assert all("молчание — согласие" in m for m in mails[1:])
+
+
+def test_a_withdrawn_project_leaves_the_queues_and_takes_no_more_answers(world) -> None:
+    engine, builder, ops = world
+    project_id = file_project(engine, draft(), account=builder, now=FILED)
+    answer_request(engine, _case(engine, project_id, A), "approved", account=ops[A], now=FILED)
+    with pytest.raises(Forbidden):
+        withdraw_project(engine, project_id, account=ops[B], now=FILED)
+    later = FILED + timedelta(hours=1)
+    view = withdraw_project(engine, project_id, account=builder, reason="Отмена", now=later)
+    assert view.status == "withdrawn"
+    assert {o.owner: o.decision for o in view.owners} == {A: "approved", B: None, C: None}
+    assert {e.owner for e in view.events if e.action == "withdrawn"} == {B, C}
+    assert owner_queue(engine, ops[B], now=later) == []
+    with pytest.raises(ValidationFailed) as caught:
+        answer_request(engine, _case(engine, project_id, B), "approved", account=ops[B], now=later)
+    assert caught.value.problems[0].code == "appr_already_decided"
+    assert lapse_overdue(engine, now=moscow(2026, 3, 1)) == 0
+    with session_scope(engine) as session:
+        closed = session.scalars(select(Case.body).where(Case.status == "closed")).all()
+        told = session.scalars(
+            select(OutboxMessage.recipient).where(OutboxMessage.subject.like("%отозван%"))
+        ).all()
+    assert sorted(closed) == sorted([B, C]) and sorted(told) == sorted(
+        f"{o}@example.org" for o in (B, C)
+    )
+    with pytest.raises(ValidationFailed):
+        withdraw_project(engine, project_id, account=builder, now=later)

@@ -132,8 +132,9 @@ def test_demo_loads_the_database_once(db: Path) -> None:
     first = invoke("demo", "--out-dir", "demo", "--top", "3")
     assert first.exit_code == 0, first.text
     passwords = demo_passwords(first.text)
-    assert sorted(passwords) == ["admin", "analyst", "operator", "viewer"]
-    assert len(set(passwords.values())) == 4  # random, one per account
+    approvals = ["demo-applicant", "demo-gaz", "demo-setevaya", "demo-telecom", "demo-vodokanal"]
+    assert sorted(passwords) == ["admin", "analyst", *approvals, "operator", "viewer"]
+    assert len(set(passwords.values())) == 9  # random, one per account
     engine = make_engine()
     assert all(authenticate(engine, login, pw) for login, pw in passwords.items())
     second = invoke("demo", "--out-dir", "demo", "--top", "3")

@@ -23,7 +23,7 @@ from compensation_rows import (
     write_register,
 )
 from tsifra.accounts.users import create_user
-from tsifra.cases.cases import read_case, read_contact
+from tsifra.cases.cases import read_contact
 from tsifra.kernel.problems import Forbidden, ValidationFailed
 from tsifra.proactive import compensation
 from tsifra.proactive.compensation import approve_compensation, pay_compensation
@@ -94,7 +94,8 @@ def test_the_case_is_filled_from_the_register_and_names_its_cause(
     assert first.status == "registered" and first.registered_at == MONDAY
     assert first.due_at == datetime(2026, 6, 16, 20, 59, 59)  # 10 working days, 12 June off
     assert DUE in first.text and "ДХ-001" in first.text
-    assert not [v for v in PII if v in first.text + repr(read_case(store, first.id))]
+    shown = repr(compensation.read_compensation(store, first.id, account=world["payer"]))
+    assert not [v for v in PII if v in first.text + shown]  # the contact is apart
     with session_scope(store) as session:
         (event,) = session.scalars(select(CaseEvent).where(CaseEvent.case_id == first.id))
     assert (event.action, event.actor, event.status) == ("opened", "system", "registered")
@@ -265,3 +266,16 @@ def test_the_case_cores_steps_cannot_skip_the_approval_but_may_reject(
     with pytest.raises(ValidationFailed) as failed:
         approve_compensation(store, second, account=world["ishim"], amount=1)
     assert failed.value.problems[0].code == "comp_not_opened"
+
+
+def test_a_rules_params_are_checked_with_their_paths() -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        rule(payer="Не код", amounts={"partial": -1, "flooded": 5}, term_days=0, colour="red")
+    assert {p.path for p in failed.value.problems} == {
+        "params.payer",
+        "params.amounts.partial",
+        "params.amounts.total",
+        "params.amounts.flooded",
+        "params.term_days",
+        "params.colour",
+    }

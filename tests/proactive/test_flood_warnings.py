@@ -19,7 +19,7 @@ from tsifra.kernel.problems import ValidationFailed
 from tsifra.outbox.outbox import send_pending
 from tsifra.proactive.gauges import episode_starts
 from tsifra.proactive.notices import list_notices, read_notice
-from tsifra.proactive.rules import load_rule
+from tsifra.proactive.rules import load_rule, parse_rule
 from tsifra.proactive.runs import file_sha256, run_rule
 from tsifra.proactive.subscriptions import confirm, subscribe
 from tsifra.store import Body, OutboxMessage, ProactiveNotice, RuleRun, session_scope
@@ -233,3 +233,27 @@ def test_the_vectorised_episodes_are_the_rule_read_step_by_step(gauges, marks, h
     marks = np.array(marks)
     found = episode_starts(codes, levels, marks, hysteresis).tolist()
     assert found == _episodes_step_by_step(codes, levels, marks, hysteresis)
+
+
+def test_every_problem_of_a_rules_params_is_located() -> None:
+    import yaml
+
+    document = yaml.safe_load(RULE.read_text("utf-8"))
+    params = document["params"]
+    params["municipalities"] = {int(k): v for k, v in params["municipalities"].items()}
+    params["gauges"][0]["oktmo"] = [71701000, 71644000]  # unquoted in YAML: numbers
+    assert parse_rule(document, "numbers.yaml").params["gauges"][0]["oktmo"] == [71701000, 71644000]
+    params["hysteresis_cm"] = -1
+    params["gauges"][1]["levels"] = {"warning": 900, "danger": 800}
+    params["gauges"][2]["gauge"] = "Ишим"
+    params["gauges"][3]["oktmo"] = ["99999999"]
+    params["gauges"].append(dict(params["gauges"][0]))
+    with pytest.raises(ValidationFailed) as caught:
+        parse_rule(document, "bad.yaml")
+    assert {(p.code, p.path) for p in caught.value.problems} == {
+        ("pro_gauge_bad_hysteresis", "params.hysteresis_cm"),
+        ("pro_gauge_levels_order", "params.gauges[1].levels"),
+        ("pro_gauge_bad_code", "params.gauges[2].gauge"),
+        ("pro_gauge_unknown_oktmo", "params.gauges[3].oktmo[0]"),
+        ("pro_gauge_repeated", "params.gauges[4].gauge"),
+    }

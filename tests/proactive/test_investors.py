@@ -140,3 +140,11 @@ def test_the_example_files_load(store: Engine, tmp_path: Path) -> None:
     loaded = load_register(store, "damaged_households", copy)
     assert (loaded.records, loaded.confirmed) == (6, 4)
     assert load_register(store, "investment_projects", PROJECTS).records == 4
+
+
+def test_a_proposal_is_never_on_the_public_notices(mapped: Engine) -> None:
+    from tsifra.proactive.notices import list_notices, read_notice
+
+    _run(mapped)
+    assert list_notices(mapped, region="RU-TA") == []
+    assert all(read_notice(mapped, n.id) is None for n in _notices(mapped))

@@ -5,10 +5,12 @@ the owner who refused; consent by silence reads as such; nobody reads another's 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from approval_page_rows import (
     APPLICANT,
@@ -19,11 +21,12 @@ from approval_page_rows import (
     add_owners_and_accounts,
     moscow_map,
 )
-from builders import WEB_PASSWORD, csrf_of, log_in
-from tsifra.accounts.users import create_user
+from builders import ROOT, WEB_PASSWORD, csrf_of, log_in
+from tsifra.accounts.users import create_user, set_email
 from tsifra.approvals.documents import DocumentDraft
 from tsifra.approvals.projects import ProjectDraft, file_project
-from tsifra.store import utcnow
+from tsifra.proactive.runs import run_rule
+from tsifra.store import ApprovalProject, ProactiveNotice, session_scope, utcnow
 
 MOSCOW_SITE = {"type": "Point", "coordinates": [37.61, 55.75]}
 
@@ -260,3 +263,69 @@ def test_silence_reads_as_consent_where_the_terms_say_so_and_overdue_elsewhere(s
     queue = client.get("/approvals/queue").text
     assert queue.index("Забытый проект") < queue.index("Свежий проект")  # overdue first
     assert 'id="queue-overdue">1<' in queue
+
+
+def test_an_uploaded_geojson_files_the_owner_whose_zone_edge_it_touches(site) -> None:
+    client, _, _ = site
+    log_in(client, APPLICANT)
+    edge = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+            "geometry": {"type": "Point", "coordinates": [49.140, 55.785]}}]}  # fmt: skip
+    answer = client.post(
+        "/approvals/new",
+        data=_form(client, coordinates="", key="upload"),
+        files=[
+            ("geometry_file", ("site.geojson", json.dumps(edge).encode(), "application/geo+json")),
+            ("documents", ("scheme.pdf", PDF, "application/pdf")),
+        ],
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    html = client.get(answer.headers["location"]).text
+    assert re.findall(r'<tr data-owner="([^"]+)"', html) == ["ru-ta-telecom"]
+
+
+def test_a_document_of_another_kind_is_named_by_its_position(site) -> None:
+    client, _, _ = site
+    log_in(client, APPLICANT)
+    answer = client.post(
+        "/approvals/new",
+        data=_form(client),
+        files=[
+            ("documents", ("scheme.pdf", PDF, "application/pdf")),
+            ("documents", ("notes.txt", b"just text", "text/plain")),
+        ],
+    )
+    assert answer.status_code == 422
+    assert "<strong>Документы</strong> (documents[1])" in answer.text
+    assert "notes.txt" in answer.text
+    assert "data-project=" not in client.get("/approvals").text
+
+
+def test_an_investors_proposal_fills_the_form_and_is_named_by_the_project(site) -> None:
+    client, engine, _ = site
+    run_rule(engine, ROOT / "examples" / "proactive" / "investor-rule.yaml")
+    set_email(engine, APPLICANT, "investor-1@example.org")  # the first project's investor
+    with session_scope(engine) as session:
+        notices = {n.recipient: (n.id, n.key) for n in session.scalars(select(ProactiveNotice))}
+    mine, key = notices["investor-1@example.org"]
+    other, _ = notices["investor-2@example.org"]
+    log_in(client, APPLICANT)
+    assert client.get(f"/approvals/new?proposal={other}").status_code == 403  # not its own
+    page = client.get(f"/approvals/new?proposal={mine}")
+    assert page.status_code == 200
+    html = page.text
+    assert re.findall(r'<li data-owner="([^"]+)"', html) == [POWER, WATER]
+    assert "Логистический склад «Образец»" in html and 'value="1600000001"' in html
+    assert f'name="proposal" value="{mine}"' in html
+    typed = re.search(r'<textarea name="coordinates"[^>]*>([^<]*)</textarea>', html).group(1)
+    assert typed.splitlines()[0] == "55.786000, 49.104000"  # the site's corners, to check
+    form = _form(client, coordinates=typed, shape="polygon", proposal=str(mine), key="prop")
+    answer = client.post(
+        "/approvals/new",
+        data=form,
+        files=[("documents", ("scheme.pdf", PDF, "application/pdf"))],
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    with session_scope(engine) as session:
+        assert session.scalar(select(ApprovalProject.proposed_by)) == key

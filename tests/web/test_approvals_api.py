@@ -182,3 +182,15 @@ def test_missing_and_bad_input(api: TestClient) -> None:
     assert set(problems) == {"works", "applicant_inn"}
     assert "demolition" in problems["works"]
     assert api.get("/api/v1/approvals?status=lost", headers=builder).status_code == 422
+
+
+def test_the_applicant_withdraws_its_project(api: TestClient) -> None:
+    builder, rival = bearer(api, "builder"), bearer(api, "rival")
+    project_id = _file(api, builder)
+    path = f"/api/v1/approvals/{project_id}/withdrawal"
+    assert api.post(path, json={"reason": "Отмена"}, headers=rival).status_code == 403
+    answer = api.post(path, json={"reason": "Отмена работ"}, headers=builder)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "withdrawn"
+    assert api.get("/api/v1/approvals/queue", headers=bearer(api, "op-voda")).json() == []
+    assert api.post(path, json={}, headers=builder).status_code == 422

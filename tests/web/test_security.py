@@ -36,6 +36,7 @@ PARAMETERS = {
     "practice_id": "1",
     "plan_id": "1", "item_id": "1",
     "notice_id": "1", "action": "confirm",
+    "project_id": "1", "document_id": "1",
 }  # fmt: skip
 INDICATOR = "health_emr"
 TASK = {"title": "План", "region": "RU-TA", "responsible": "Минцифры", "deadline": "2026-06-30"}

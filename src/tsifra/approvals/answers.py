@@ -54,6 +54,7 @@ TEXT_LIMIT = 10_000
 NOTE_LIMIT = 2000
 SYSTEM = "system"
 LAPSE_CHUNK = 500  # requests per transaction: a backlog never holds the write lock long
+MAIL_WITHDRAWN = (word_key("appr_mail_withdrawn_subject"), word_key("appr_mail_withdrawn_body"))
 MAIL_REVISED = (word_key("appr_mail_revised_subject"), word_key("appr_mail_revised_body"))
 
 
@@ -199,8 +200,8 @@ def _lapse(session: Session, case_ids: list[int], now: datetime) -> int:
     projects: dict[int, ApprovalProject] = {}
     decided = []
     for request, case in rows:
-        if case.due_at is None or case.due_at >= now:
-            continue
+        if case.due_at is None or case.due_at >= now or case.status == "closed":
+            continue  # not due, or withdrawn meanwhile (its cases are closed)
         at = case.due_at
         request.decision, request.decided_at, request.decided_by = SILENCE, at, SYSTEM
         case.status, case.answered_at, case.updated_at = "answered", at, now
@@ -311,5 +312,60 @@ def revise_project(
             f"project {project_id}",
             {"round": project.round, "owners": [c.body for c in cases]},
         )
+        session.flush()
+        return shown_to(load_project(session, project.id, now), account)
+
+
+def withdraw_project(
+    engine: Engine,
+    project_id: int,
+    *,
+    account: Account,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> ProjectView:
+    """The applicant gives the project up (the works are cancelled): the owners still awaited
+    are told and their cases closed with a `withdrawn` event; the decisions given stay. An
+    approved project is finished and is not withdrawn."""
+    with session_scope(engine) as session:
+        applicant = project_or_missing(session, project_id).applicant
+    if not can_revise_project(account, applicant):
+        record_refusal(engine, account, "approval.withdraw", f"project {project_id}")
+        raise Forbidden(f"project {project_id}")
+    clean = plain_text(reason) if isinstance(reason, str) else None
+    if clean and len(clean) > NOTE_LIMIT:
+        params = {"limit": NOTE_LIMIT, "count": len(clean)}
+        raise ValidationFailed([Problem("appr_field_too_long", path="reason", params=params)])
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        awaited = session.scalars(
+            select(ApprovalRequest.case_id).where(
+                ApprovalRequest.project_id == project_id, ApprovalRequest.decision.is_(None)
+            )
+        ).all()
+        cases = [locked_case(session, case_id) for case_id in awaited]
+        project = session.get(ApprovalProject, project_id, populate_existing=True)
+        if project.status not in ("under_review", "refused"):
+            problem = Problem("appr_not_withdrawable", path="project", value=project.status)
+            raise ValidationFailed([problem])
+        project.status, project.finished_at, project.updated_at = "withdrawn", None, now
+        for case in cases:
+            request = session.get(ApprovalRequest, case.id)
+            case.status, case.closed_at, case.updated_at = "closed", now, now
+            session.add(
+                CaseEvent(
+                    case_id=case.id,
+                    at=now,
+                    actor=account.login,
+                    action="withdrawn",
+                    status="closed",
+                    body=case.body,
+                    reason=clean or None,
+                    details={"round": request.round},
+                    public=True,
+                )
+            )
+            notify_owner(session, project, case.id, request.owner, now, MAIL_WITHDRAWN)
+        record(session, account.login, "approval.withdraw", f"project {project_id}")
         session.flush()
         return shown_to(load_project(session, project.id, now), account)

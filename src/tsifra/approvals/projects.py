@@ -344,7 +344,8 @@ def notify_owner(
         applicant=project.applicant_name,
         due=day,
     )
-    return enqueue(session, f"approval:{case_id}:round:{project.round}", email, subject, body)
+    key = f"approval:{case_id}:{keys[0]}:{project.round}"  # once per case, notice and round
+    return enqueue(session, key, email, subject, body)
 
 
 def read_project(

@@ -20,7 +20,7 @@ from tsifra.approvals.vocabulary import CONSENTS
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import ApprovalDocument, ApprovalProject, ApprovalRequest, Body, Case, CaseEvent
 
-ACTIONS = ("sent", "answered", "lapsed", "revised")
+ACTIONS = ("sent", "answered", "lapsed", "revised", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ProjectEvent:
     at: datetime
     owner: str
     case_id: int
-    action: str  # sent | answered | lapsed | revised
+    action: str  # sent | answered | lapsed | revised | withdrawn
     round: int | None
     decision: str | None
     actor: str | None
@@ -177,7 +177,7 @@ def load_project(session: Session, project_id: int, now: datetime) -> ProjectVie
         documents=[document_view(d) for d in documents],
         events=events,
         due_at=max(awaited, default=None),
-        total_seconds=timing.total_seconds(project.filed_at, events, project.round, project.status),
+        total_seconds=timing.total_seconds(project.filed_at, events, project.status),
     )
 
 
@@ -195,5 +195,5 @@ def settle_status(session: Session, project: ApprovalProject, now: datetime) -> 
     if project.status == "approved":
         session.flush()
         events = project_events(session, project.id)
-        project.finished_at = timing.last_decision_at(events, project.round)
+        project.finished_at = timing.last_decision_at(events)
     project.updated_at = now

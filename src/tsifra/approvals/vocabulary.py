@@ -49,4 +49,5 @@ EVENT_NAMES = {
     "answered": word_key("appr_event_answered"),
     "lapsed": word_key("appr_event_lapsed"),
     "revised": word_key("appr_event_revised"),
+    "withdrawn": word_key("appr_event_withdrawn"),
 }

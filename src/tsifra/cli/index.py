@@ -287,4 +287,4 @@ def demo(
         return
     console.print(t("demo_accounts"))
     for a in loaded.accounts:
-        console.print(f"  {a.login:<9} {a.password}  {a.role:<9} {a.region or '':<7} {a.name}")
+        console.print(f"  {a.login:<14} {a.password}  {a.role:<9} {a.region or '':<7} {a.name}")

@@ -82,6 +82,7 @@ def params_problems(params: dict) -> list[Problem]:
     if not isinstance(names, dict) or not names:
         problems.append(Problem("pro_rule_missing", path="municipalities"))
         names = {}
+    names = {str(code): name for code, name in names.items()}  # YAML may read a code as a number
     for oktmo, name in names.items():
         where = f"municipalities.{oktmo}"
         if not OKTMO.fullmatch(str(oktmo)):
@@ -291,7 +292,7 @@ def _issue(
         existing |= set(
             session.scalars(select(ProactiveNotice.key).where(ProactiveNotice.key.in_(chunk)))
         )
-    names = rule.params["municipalities"]
+    names = {str(code): name for code, name in rule.params["municipalities"].items()}
     made: list[ProactiveNotice] = []
     for key, crossing, oktmo in wanted:
         if key in existing:

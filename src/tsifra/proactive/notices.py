@@ -27,6 +27,7 @@ from tsifra.kernel.language import word, word_key
 from tsifra.outbox.outbox import enqueue
 from tsifra.proactive.subscriptions import recipients, unsubscribe_link
 from tsifra.store import Body, ProactiveNotice, session_scope
+from tsifra.store.database import secret_key
 
 LANG = "ru"
 PUBLIC_KINDS = ("flood_warning",)
@@ -104,13 +105,14 @@ def deliver(session: Session, notices: list[ProactiveNotice], base_url: str | No
     ):
         bodies.setdefault(body.oktmo, []).append(body)
     base = base_address(base_url)
+    key = secret_key() if subscribers else None
     added = 0
     for notice in notices:
         text = notice.text
         if base:
             text += "\n\n" + word("pro_mail_notice_link", LANG, link=f"{base}/notices/{notice.id}")
         for sub in subscribers.get(notice.oktmo, []):
-            link = unsubscribe_link(sub.id, sub.token_sha256, base_url)
+            link = unsubscribe_link(sub.id, sub.token_sha256, base_url, key)
             body = text + "\n\n" + word("pro_mail_unsubscribe", LANG, link=link)
             added += enqueue(
                 session, f"notice:{notice.id}:s{sub.id}", sub.email, notice.title, body

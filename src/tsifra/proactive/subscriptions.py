@@ -127,19 +127,23 @@ def unsubscribe(engine: Engine, token: str, *, now: datetime | None = None) -> S
         return _view(found)
 
 
-def unsubscribe_token(subscription_id: int, token_sha256: str) -> str:
-    """The token of a warning's unsubscribe link: the subscription and the key's signature."""
-    return f"{subscription_id}-{_signature(subscription_id, token_sha256)}"
+def unsubscribe_token(subscription_id: int, token_sha256: str, key: str | None = None) -> str:
+    """The token of a warning's unsubscribe link: the subscription and the key's signature
+    (`key`: the installation's, read once by a caller signing many links)."""
+    return f"{subscription_id}-{_signature(subscription_id, token_sha256, key)}"
 
 
-def unsubscribe_link(subscription_id: int, token_sha256: str, base_url: str | None = None) -> str:
-    token = unsubscribe_token(subscription_id, token_sha256)
+def unsubscribe_link(
+    subscription_id: int, token_sha256: str, base_url: str | None = None, key: str | None = None
+) -> str:
+    token = unsubscribe_token(subscription_id, token_sha256, key)
     return f"{base_address(base_url)}/notices/unsubscribe/{token}"
 
 
-def _signature(subscription_id: int, token_sha256: str) -> str:
+def _signature(subscription_id: int, token_sha256: str, key: str | None = None) -> str:
     message = f"tsifra-unsubscribe:{subscription_id}:{token_sha256}".encode()
-    return hmac.new(secret_key().encode("utf-8"), message, hashlib.sha256).hexdigest()[:32]
+    secret = (key or secret_key()).encode("utf-8")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 def _by_token(session: Session, token: str) -> Subscription:

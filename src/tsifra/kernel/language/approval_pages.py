@@ -118,6 +118,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "network owner whose zone it touches and sends the project to all of them at once.",
     ),
     "apage_choose_region": ("Выбрать", "Choose"),
+    "apage_proposal_title": ("Согласования, которые понадобятся", "Approvals you will need"),
+    "apage_proposal_text": (
+        "Платформа предложила {day:day}: место вашего инвестиционного проекта затрагивает зоны "
+        "этих владельцев сетей. Проверьте и дополните форму — проект уйдёт им всем сразу.",
+        "Proposed by the platform on {day:day}: your investment project's site touches these "
+        "network owners' zones. Check and complete the form: the project goes to all of them.",
+    ),
     "apage_project": ("Проект", "Project"),
     "apage_title": ("Название", "Title"),
     "apage_starts_on": ("Начало работ", "Works start"),

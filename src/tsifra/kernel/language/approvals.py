@@ -33,6 +33,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "term lapsed: consent by silence",
     ),
     "appr_event_revised": ("направлена доработка", "revision sent"),
+    "appr_event_withdrawn": ("заявитель отозвал проект", "the applicant withdrew the project"),
     # notices to owners' e-mail (`approvals.projects.notify_owner`)
     "appr_mail_sent_subject": (
         "Согласование проекта № {id}",
@@ -63,6 +64,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "Состояние проекта: {status}.",
         "On project No. {id} “{title}” the network owner {owner}: {decision}.\n{text}\n"
         "The project is now: {status}.",
+    ),
+    "appr_mail_withdrawn_subject": (
+        "Проект № {id} отозван заявителем",
+        "Project No. {id} withdrawn by the applicant",
+    ),
+    "appr_mail_withdrawn_body": (
+        "Заявитель {applicant} отозвал проект № {id} «{title}» (заявка № {case}); отвечать на "
+        "неё больше не нужно. Дата: {due:day}.",
+        "{applicant} withdrew project No. {id} “{title}” (request No. {case}); it needs no "
+        "answer any more. Date: {due:day}.",
     ),
     # `tsifra approvals lapse`
     "appr_cli_lapsed": (
@@ -205,6 +216,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Согласование владельца сетей отвечается на странице заявки на согласование, а не "
         "шагами обращения",
         "A network owner's approval is answered on its approval request, not by a case's steps",
+    ),
+    "appr_not_withdrawable": (
+        "Отозвать можно только проект на согласовании или с отказом, а не «{value}»",
+        "Only a project under review or refused can be withdrawn, not “{value}”",
     ),
     "appr_queue_body": (
         "Укажите владельца сетей (организацию), чью очередь показать",

@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from tsifra.accounts.users import Account
-from tsifra.approvals.answers import answer_request, revise_project
+from tsifra.approvals.answers import answer_request, revise_project, withdraw_project
 from tsifra.approvals.projects import (
     DocumentDraft,
     ProjectDraft,
@@ -75,6 +75,10 @@ class ProjectIn(BaseModel):
 class RevisionIn(BaseModel):
     note: str | None = Field(default=None, max_length=4000)
     documents: list[DocumentIn] = Field(min_length=1, max_length=20)
+
+
+class WithdrawalIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=4000)
 
 
 class AnswerIn(BaseModel):
@@ -361,6 +365,19 @@ def approval_revision(
     view = revise_project(
         engine, project_id, _documents(body.documents), account=account, note=body.note
     )
+    return project_out(view, lang)
+
+
+@router.post("/approvals/{project_id}/withdrawal", response_model=ProjectOut, responses=ERRORS)
+def approval_withdrawal(
+    engine: DB,
+    lang: Lang,
+    project_id: ProjectId,
+    body: WithdrawalIn,
+    account: Annotated[Account, Depends(writer("approval.withdraw"))],
+) -> ProjectOut:
+    """The applicant gives the project up; the owners still awaited are told."""
+    view = withdraw_project(engine, project_id, account=account, reason=body.reason)
     return project_out(view, lang)
 
 

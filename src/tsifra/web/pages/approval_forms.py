@@ -85,6 +85,21 @@ def coordinates_text(geometry: dict | None) -> str:
     return "\n".join(f"{p[1]:.6f}, {p[0]:.6f}" for p in points or [])
 
 
+def site_fields(drawable: dict | None, drawn: str, typed: str, shape: str) -> dict[str, Any]:
+    """The place's fields to put back into a form: as typed points where they can be (the map
+    script draws them again), else as the hidden GeoJSON (a multipolygon from a file, say), which
+    the server draws (`site`)."""
+    if drawable is None:
+        return {"shape": shape, "geometry": drawn, "coordinates": typed, "site": None}
+    text = coordinates_text(drawable)
+    return {
+        "shape": shape_of(drawable),
+        "geometry": "" if text else json.dumps(drawable),
+        "coordinates": text,
+        "site": None if text else drawable,
+    }
+
+
 def shape_of(geometry: dict | None) -> str:
     kind = (geometry or {}).get("type", "")
     return {"LineString": "line", "Polygon": "polygon"}.get(kind, "point")

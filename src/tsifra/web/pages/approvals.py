@@ -24,6 +24,7 @@ from tsifra.approvals.projects import ProjectDraft, file_project, list_projects,
 from tsifra.approvals.sketch import region_extent, regions_with_zones
 from tsifra.approvals.vocabulary import STATUSES, WORKS
 from tsifra.kernel.problems import Forbidden, Problem, ValidationFailed
+from tsifra.proactive.investors import read_proposal
 from tsifra.reports.names import region_names
 from tsifra.web.api.params import RowId
 from tsifra.web.deps import DB, MaybeUser
@@ -32,10 +33,9 @@ from tsifra.web.pages.approval_forms import (
     MAX_DOCUMENTS,
     SHAPES,
     choice,
-    coordinates_text,
     day_of,
     read_documents,
-    shape_of,
+    site_fields,
     site_geometry,
 )
 from tsifra.web.pages.approval_map import bounds_of, plane_around, sketch
@@ -92,6 +92,7 @@ def _new_form(request, engine, lang, user, region: str, status_code=200, problem
     site = draft.get("site")
     extent = region_extent(engine, region) or bounds_of([site] if site else [])
     plane = plane_around(extent, margin=0.1)
+    proposal = draft.get("proposal")
     return render(
         request,
         "approvals/new.html",
@@ -105,6 +106,7 @@ def _new_form(request, engine, lang, user, region: str, status_code=200, problem
         sketch=sketch(plane, lang, site),
         draft=draft,
         key=draft.get("key") or secrets.token_urlsafe(24),
+        proposal=proposal,
         problems=problems,
         max_text=MAX_TEXT,
         max_documents=MAX_DOCUMENTS,
@@ -119,12 +121,29 @@ def new_project_page(
     lang: Lang,
     user: MaybeUser,
     region: Annotated[str, Query(max_length=64)] = "",
+    proposal: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ):
+    """The form; from an investor's proposal (`?proposal=`, its private notice) it comes filled
+    in with the investment project's site, works and dates, and names the owners to ask."""
     if user is None:
         return to_login(request)
     if not can_file_approval(user):
         return forbidden(request, lang, user)
-    return _new_form(request, engine, lang, user, region, applicant_name=user.name)
+    if proposal is None:
+        return _new_form(request, engine, lang, user, region, applicant_name=user.name)
+    try:
+        proposed = read_proposal(engine, proposal, account=user)
+    except Forbidden:
+        return forbidden(request, lang, user)
+    except ValidationFailed:
+        return render(request, "error.html", lang, user, 404, title=NOT_FOUND)
+    draft = {
+        "works": proposed.works, "title": proposed.title, "applicant_name": proposed.investor,
+        "applicant_inn": proposed.inn or "", "starts_on": proposed.starts_on or "",
+        "proposal": proposed,
+        **site_fields(proposed.geometry, "", "", "point"),
+    }  # fmt: skip
+    return _new_form(request, engine, lang, user, proposed.region, **draft)
 
 
 @router.post("/approvals/new", dependencies=[CSRF])
@@ -145,6 +164,7 @@ def file_project_form(
     geometry: Annotated[str, Form(max_length=4 * 2**20)] = "",
     coordinates: Annotated[str, Form(max_length=2**20)] = "",
     key: Annotated[str, Form(max_length=64)] = "",
+    proposal: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
     geometry_file: Annotated[UploadFile | None, File()] = None,
     documents: Annotated[list[UploadFile], File()] = [],  # noqa: B006 (FastAPI's "none")
 ):
@@ -163,12 +183,12 @@ def file_project_form(
         "works": works, "title": title, "description": description,
         "applicant_name": applicant_name, "applicant_inn": applicant_inn,
         "starts_on": starts_on, "ends_on": ends_on, "key": key,
-        "shape": shape_of(drawable) if drawable else shape,
-        "geometry": geometry if drawable is None else "",
-        "coordinates": coordinates_text(drawable) if drawable else coordinates,
-        "site": drawable,
+        **site_fields(drawable, geometry, coordinates, shape),
     }  # fmt: skip
     try:
+        # A project filed from a proposal names it (the recipient's own, read again here).
+        proposed = read_proposal(engine, proposal, account=user) if proposal else None
+        draft["proposal"] = proposed
         if problems:
             raise ValidationFailed(problems)
         project = ProjectDraft(
@@ -188,6 +208,7 @@ def file_project_form(
             project,
             account=user,
             idempotency_key=f"web:{user.login}:{key}" if key else None,
+            proposed_by=proposed.notice_key if proposed else None,
         )
     except Forbidden:
         return forbidden(request, lang, user)
