@@ -8,8 +8,9 @@ Two ways to find them, with the same answer (tests/approvals/test_owners.py hold
 
 - `postgis`: `ST_Intersects` over `network_zone_shapes` and its GiST index, where migration
   0008 found PostGIS; the query geometry is sent as WKB, so not a bit of it changes on the way.
-- `strtree`: Shapely's STRtree over every zone, built once per version of the zones and kept in
-  the application's one cache (`kernel.cache`); a caller without a cache (the command line, a
+- `strtree`: Shapely's STRtree over every zone's bounding box, built once per version of the
+  zones and kept in the application's one cache (`kernel.cache`), each zone's shape parsed the
+  first time a search needs it (`ZoneIndex`); a caller without a cache (the command line, a
   single filing) reads only the zones whose bounding box meets the geometry's and tests those.
 
 `auto` takes PostGIS where the database has the shapes, else the tree.
@@ -52,18 +53,25 @@ class OwnerHit:
 
 @dataclass(frozen=True)
 class ZoneIndex:
-    """Every zone in memory: a tree over their shapes and, by the tree's positions, their ids,
-    owners, networks and names."""
+    """Every zone in memory: an STRtree over their bounding boxes (built from the stored box
+    columns in a fraction of a second) and, by the tree's positions, their ids and GeoJSON.
+    A zone's shape is parsed the first time a search's box meets its box, and kept: a search
+    after a load does not wait for 100,000 shapes to be parsed, only for the few it needs."""
 
     tree: shapely.STRtree
     ids: np.ndarray
-    owners: tuple[str, ...]
-    networks: tuple[str, ...]
-    names: tuple[str, ...]
+    texts: np.ndarray  # GeoJSON, as stored
+    shapes: np.ndarray  # Shapely geometries, None until first needed
 
-    def touching(self, geometry: BaseGeometry) -> list[int]:
-        """Positions of the zones the geometry shares a point with."""
-        return [int(i) for i in self.tree.query(geometry, predicate="intersects")]
+    def touching(self, geometry: BaseGeometry) -> np.ndarray:
+        """Positions of the zones the geometry shares a point with (closed sets)."""
+        near = self.tree.query(geometry)  # boxes meeting the geometry's box, edges included
+        if not len(near):
+            return near
+        missing = near[shapely.is_missing(self.shapes[near])]
+        if len(missing):  # two searches may parse the same shape at once: the same value
+            self.shapes[missing] = shapely.from_geojson(self.texts[missing])
+        return near[shapely.intersects(self.shapes[near], geometry)]
 
 
 def owners_for(
@@ -104,19 +112,19 @@ def zone_index(engine: Engine, connection: Connection, cache: Cache) -> ZoneInde
 
 
 def read_index(connection: Connection) -> ZoneIndex:
-    """Every zone read in one pass of the DBAPI cursor, their GeoJSON parsed by GEOS at once."""
-    rows = connection.execute(
-        select(NetworkZone.id, NetworkZone.owner, NetworkZone.network, NetworkZone.name,
-               NetworkZone.geometry).order_by(NetworkZone.id)
-    ).all()  # fmt: skip
-    ids, owners, networks, names, texts = zip(*rows, strict=True) if rows else ((),) * 5
-    shapes = shapely.from_geojson(np.asarray(texts, dtype=object)) if rows else np.array([])
+    """Every zone's id, box and GeoJSON, in one pass of the cursor; the tree over the boxes."""
+    rows = connection.exec_driver_sql(
+        "SELECT id, min_lon, min_lat, max_lon, max_lat, geometry FROM network_zones ORDER BY id"
+    ).fetchall()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    boxes = np.array([r[1:5] for r in rows], dtype=np.float64).reshape(-1, 4)
+    texts = np.empty(len(rows), dtype=object)
+    texts[:] = [r[5] for r in rows]
     return ZoneIndex(
-        shapely.STRtree(shapes),
-        np.asarray(ids, dtype=np.int64),
-        tuple(owners),
-        tuple(networks),
-        tuple(names),
+        shapely.STRtree(shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])),
+        ids,
+        texts,
+        np.full(len(rows), None, dtype=object),
     )
 
 

@@ -30,14 +30,14 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, te
 from sqlalchemy.orm import Session
 
 from tsifra.approvals.geometry import AREAS, bounds, parse_geometry, to_geojson
+from tsifra.approvals.vocabulary import NETWORKS
 from tsifra.kernel.language import Lang, word, word_key
 from tsifra.kernel.problems import Problem, ValidationFailed
 from tsifra.store import Unit, require_current, session_scope, utcnow
 from tsifra.store.audit import record
 from tsifra.store.models import Body, NetworkZone
 
-# approvals.vocabulary.NETWORKS (the flow's vocabulary), repeated until both are on main.
-NETWORKS = ("water", "sewer", "heat", "gas", "power", "telecom", "other")
+# The kinds of networks in words (approvals.vocabulary.NETWORKS).
 NETWORK_WORDS = {
     "water": word_key("zone_network_water"),
     "sewer": word_key("zone_network_sewer"),
