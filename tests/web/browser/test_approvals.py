@@ -78,14 +78,14 @@ def log_in(page, login: str) -> None:
     page.goto("/login")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", WEB_PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
     assert "/login" not in page.url, f"{login} could not sign in"
 
 
 def log_out(page) -> None:
-    page.locator("header form[action='/logout'] button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("header form[action='/logout'] button").click()
 
 
 def answer(page, login: str, decision: str, text: str = "", check: bool = False) -> None:
@@ -93,20 +93,22 @@ def answer(page, login: str, decision: str, text: str = "", check: bool = False)
     the queue and the request's page pass axe-core at 390 px first."""
     log_out(page)
     log_in(page, login)
-    page.locator("header a.nav-approvals").click()
+    with page.expect_navigation():
+        page.locator("header a.nav-approvals").click()
     rows = page.locator("#approval-queue tr[data-case]")
     assert rows.count() == 1
     if check:
         passes_axe_on_a_phone(page, "the owner's queue")
-    rows.first.locator("td.approval-title a").click()
+    with page.expect_navigation():
+        rows.first.locator("td.approval-title a").click()
     assert page.locator("svg.approval-map .map-zone").count() >= 1  # an official sees zones
     if check:
         passes_axe_on_a_phone(page, "the answer form")
     page.locator(f"#answer-form input[name=decision][value={decision}]").check()
     if text:
         page.locator("#answer-text").fill(text)
-    page.locator("#answer-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#answer-form button[type=submit]").click()
     assert page.locator("#done").is_visible()
     assert page.locator("#answer-form").count() == 0  # answered: no second answer
 
@@ -121,8 +123,10 @@ def test_draw_file_refuse_revise_and_approve(browser, approvals_server, shot) ->
     page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} {m.location}"))
     log_in(page, APPLICANT)
     assert page.locator("header nav a.nav-approvals").inner_text() == "Мои проекты"
-    page.locator("header nav a.nav-approvals").click()
-    page.locator("#new-project").click()
+    with page.expect_navigation():
+        page.locator("header nav a.nav-approvals").click()
+    with page.expect_navigation():
+        page.locator("#new-project").click()
     assert page.locator("h1").count() == 1
     page.locator("#title").fill("Прокладка кабеля связи по ул. Баумана")
     page.locator("#works").select_option("excavation")
@@ -143,8 +147,8 @@ def test_draw_file_refuse_revise_and_approve(browser, approvals_server, shot) ->
     )
     shot(page, "approval-drawn")
     passes_axe_on_a_phone(page, "the new project's page")
-    page.locator("#file-project").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#file-project").click()
     assert page.locator("#done").is_visible(), page.locator("main").inner_text()
     project_url = page.url.split("?")[0]
     owners = page.locator("#project-owners tr[data-owner]")
@@ -168,8 +172,8 @@ def test_draw_file_refuse_revise_and_approve(browser, approvals_server, shot) ->
         files=[{"name": "scheme-2.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.locator("#revision-form textarea[name=note]").fill("Трасса сдвинута на 6 м")
-    page.locator("#revision-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#revision-form button[type=submit]").click()
     assert water.get_attribute("data-decision") == "awaited"
     power = page.locator(f"#project-owners tr[data-owner={POWER}]")
     assert power.get_attribute("data-decision") == "approved"  # the revision did not go there
